@@ -1,0 +1,45 @@
+# khabar — make demo: set up and map the seeds into the embedded store; make test: the test suite.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+OUT    ?= out
+SHARED ?= ../shared
+GOLD   ?= $(SHARED)/gold/seeds.json
+EVALUATE ?= $(SHARED)/tools/evaluate.py
+
+.PHONY: default install demo test eval bench docs clean
+default: test
+
+$(BIN)/khabar: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	@touch $@
+
+install: $(BIN)/khabar  ## create .venv and install khabar with its pinned test dependencies
+
+demo: install  ## map the seeds (validated), load them into the embedded store, run three queries
+	$(BIN)/khabar map seeds -o $(OUT)/seeds.trig --errors $(OUT)/errors.jsonl
+	rm -rf $(OUT)/store
+	$(BIN)/khabar load $(OUT)/seeds.trig --store $(OUT)/store
+	@echo; echo "== Who met whom, and when"; $(BIN)/khabar query $(OUT)/store @queries/who-met-whom.rq
+	@echo; echo "== Who said what";          $(BIN)/khabar query $(OUT)/store @queries/who-said-what.rq
+	@echo; echo "== Statements per speaker"; $(BIN)/khabar query $(OUT)/store @queries/statements-per-speaker.rq
+	@echo; $(BIN)/khabar stats $(OUT)/store
+
+test: install  ## run the test suite
+	$(BIN)/python -m pytest -q
+
+eval: install  ## score the extraction on the seeds (and the dev sample when present)
+	$(BIN)/khabar map seeds -o $(OUT)/seeds.nq --no-validate -q || true
+	$(BIN)/python $(EVALUATE) $(OUT)/seeds.nq $(GOLD)
+
+bench: install  ## benchmarks: ratios against a baseline measured in the same run
+	$(BIN)/python bench/corpus.py
+
+docs: install  ## CLI reference from --help
+	$(BIN)/python docs/make_cli_reference.py > docs/cli.md
+
+clean:
+	rm -rf $(OUT) .pytest_cache

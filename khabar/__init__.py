@@ -1,0 +1,16 @@
+"""khabar: Arabic diplomacy news -> a validated RDF knowledge graph.
+
+The public API (the CLI is a thin layer over it)::
+
+    from khabar import read_inputs, extract, map_inputs, IriScheme
+"""
+__version__ = "0.1.0"
+
+from khabar.extract import extract  # noqa: E402
+from khabar.mapping import MapSummary, MappedArticle, map_article, map_inputs  # noqa: E402
+from khabar.model import Article, Extraction, Failure  # noqa: E402
+from khabar.rdf import DEFAULT_BASE, IriScheme  # noqa: E402
+from khabar.read import read_inputs  # noqa: E402
+
+__all__ = ["Article", "DEFAULT_BASE", "Extraction", "Failure", "IriScheme", "MapSummary", "MappedArticle",
+           "__version__", "extract", "map_article", "map_inputs", "read_inputs"]

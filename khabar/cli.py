@@ -1,0 +1,236 @@
+"""The khabar command line: a thin layer over the library."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from khabar import __version__
+from khabar.errors import KhabarError
+from khabar.formats import FORMATS, atomic_output, format_for, write_quads
+from khabar.mapping import MapSummary, MappedArticle, entities_graph, map_inputs
+from khabar.model import Failure
+from khabar.rdf import DEFAULT_BASE, IriScheme
+
+FORMAT_HELP = ", ".join(f"{f.name} (.{f.extensions[0]})" for f in FORMATS.values())
+
+
+def _fail(message: str, code: int = 2):
+    click.echo(f"khabar: {message}", err=True)
+    sys.exit(code)
+
+
+class _Group(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KhabarError as exc:
+            _fail(str(exc))
+
+
+@click.group(cls=_Group)
+@click.version_option(__version__, prog_name="khabar")
+def cli():
+    """khabar: Arabic diplomacy news -> a validated RDF knowledge graph.
+
+    \b
+    Example:
+      khabar map seeds/ -o out/seeds.nq
+      khabar load out/seeds.nq --store out/store
+      khabar query out/store @queries/who-said-what.rq
+    """
+
+
+@cli.command("map")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (standard output when absent).")
+@click.option("--format", "fmt", help=f"Output format: {FORMAT_HELP}. Default: from the file extension, "
+              "else nquads. Turtle, N-Triples and RDF/XML merge all graphs into one.")
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI for minted resources.")
+@click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
+@click.option("--errors", "errors_path", type=click.Path(dir_okay=False),
+              help="Write the articles that failed, as JSON Lines (input, record, reason).")
+@click.option("--strict", is_flag=True, help="Stop at the first failed article.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def map_command(inputs, output, fmt, base, no_validate, errors_path, strict, quiet):
+    """Map articles to RDF: text files (.txt, with an optional NAME.json sidecar), JSON arrays,
+    JSON Lines, .zip archives of those, folders (recursive) or - for standard input.
+
+    Each article becomes one named graph; entity descriptions go into one entities graph.
+    Validates against the SHACL shapes by default; exit status 1 when any article failed or
+    does not conform.
+
+    \b
+    Example:
+      khabar map seeds/ -o out/seeds.trig
+      khabar map ../shared/corpora/saudinewsnet/2015-07-21.zip -o out/day.nq --errors out/errors.jsonl
+    """
+    try:
+        out_format = format_for(fmt, output)
+        iris = IriScheme(base)
+    except ValueError as exc:
+        raise KhabarError(str(exc)) from None
+    summary = MapSummary()
+    failures: list[Failure] = []
+
+    def quads():
+        for item in map_inputs(inputs, iris, validate=not no_validate, summary=summary):
+            if isinstance(item, Failure):
+                failures.append(item)
+                click.echo(f"khabar: {item}", err=True)
+                if strict:
+                    raise KhabarError(f"stopped at the first failure (--strict): {item}")
+                continue
+            assert isinstance(item, MappedArticle)
+            for v in item.violations[:20]:
+                click.echo(f"khabar: {item.article.input_name}: does not conform: {v}", err=True)
+            yield from item.quads
+        yield from entities_graph(summary, iris)
+
+    write_quads(quads(), output, out_format)
+    if errors_path:
+        with atomic_output(errors_path) as handle:
+            for f in failures:
+                handle.write((json.dumps({"input": f.input_name, "record": f.record_index, "reason": f.reason},
+                                         ensure_ascii=False) + "\n").encode("utf-8"))
+    if not quiet:
+        click.echo(summary.line() + (f" -> {output}" if output else ""), err=True)
+    if summary.failed or summary.nonconforming:
+        sys.exit(1)
+
+
+@cli.command("validate")
+@click.argument("graphs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--shapes", type=click.Path(exists=True, dir_okay=False), help="SHACL shapes (default: khabar's).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def validate_command(graphs, shapes, fmt):
+    """Validate graph files against the SHACL shapes; exit 0 when they conform, 1 when not.
+
+    \b
+    Example:
+      khabar validate out/seeds.nq
+      khabar validate out/seeds.trig --format json
+    """
+    import rdflib
+
+    from khabar.validate import load_shapes, validate_graph
+
+    data = rdflib.Dataset()
+    for path in graphs:
+        rdf_format = {"nquads": "nquads", "trig": "trig", "turtle": "turtle", "ntriples": "nt",
+                      "jsonld": "json-ld", "rdfxml": "xml"}[format_for(None, path).name]
+        try:
+            data.parse(path, format=rdf_format)
+        except Exception as exc:
+            raise KhabarError(f"cannot read {path} as RDF: {exc}") from None
+    merged = rdflib.Graph()
+    for quad in data.quads((None, None, None, None)):
+        merged.add(quad[:3])
+    violations = validate_graph(merged, load_shapes(shapes) if shapes else None)
+    if fmt == "json":
+        click.echo(json.dumps({"conforms": not violations, "violations": [
+            {"focus": v.focus, "path": v.path, "message": v.message, "value": v.value, "severity": v.severity}
+            for v in violations]}, ensure_ascii=False, indent=1))
+    elif violations:
+        click.echo(f"{len(violations)} violation(s):")
+        for v in violations:
+            click.echo(f"- {v}")
+    else:
+        click.echo(f"conforms ({len(merged)} triples checked)")
+    sys.exit(1 if violations else 0)
+
+
+@cli.command("query")
+@click.argument("source")
+@click.argument("query")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+def query_command(source, query, fmt):
+    """Run a SPARQL query (SELECT, ASK or CONSTRUCT) on a graph file or a store folder.
+
+    QUERY is the query text, or @FILE to read it from a file. Plain triple patterns see all
+    article graphs together; GRAPH ?g { ... } asks per article.
+
+    \b
+    Example:
+      khabar query out/store @queries/who-met-whom.rq
+      khabar query out/seeds.nq 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format csv
+    """
+    from khabar.query import render, run_query
+    from khabar.stores import open_source
+
+    text = _query_text(query)
+    store = open_source(source)
+    click.echo(render(run_query(store, text), fmt), nl=False)
+
+
+def _query_text(query: str) -> str:
+    if query.startswith("@"):
+        path = Path(query[1:])
+        if not path.exists():
+            raise KhabarError(f"no such query file: {path}")
+        return path.read_text(encoding="utf-8")
+    return query
+
+
+@cli.command("load")
+@click.argument("graphs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--store", "store_dir", required=True, type=click.Path(file_okay=False),
+              help="The store folder (created when missing).")
+def load_command(graphs, store_dir):
+    """Load graph files into a persistent embedded store (pyoxigraph). Each article graph is
+    replaced, so loading the same files again gives the same store.
+
+    \b
+    Example:
+      khabar load out/seeds.nq --store out/store
+    """
+    from khabar.stores import load_files
+
+    reports = load_files(graphs, store_dir, keep_graphs=[IriScheme().entities_graph])
+    for r in reports:
+        click.echo(f"loaded {r.path}: {r.graphs} graphs, {r.quads} quads", err=True)
+
+
+@cli.command("stats")
+@click.argument("source")
+def stats_command(source):
+    """Count articles, events by type, statements and speakers in a graph file or store.
+
+    \b
+    Example:
+      khabar stats out/store
+    """
+    from khabar.query import render, run_query
+    from khabar.resources import queries_path
+    from khabar.stores import open_source
+
+    store = open_source(source)
+    click.echo(render(run_query(store, queries_path("stats.rq").read_text(encoding="utf-8")), "table"), nl=False)
+
+
+@cli.command("explain")
+@click.argument("article", type=click.Path(exists=True, dir_okay=False))
+@click.option("--record", type=int, default=None, help="Which record of a JSON file (default: all).")
+def explain_command(article, record):
+    """Show, sentence by sentence, what was found in an article and by which rule.
+
+    \b
+    Example:
+      khabar explain seeds/000_8083c612faa065c9.txt
+    """
+    from khabar.explain import explain
+    from khabar.read import read_inputs
+
+    for item in read_inputs([article]):
+        if isinstance(item, Failure):
+            click.echo(f"khabar: {item}", err=True)
+            continue
+        if record is not None and item.record_index != record:
+            continue
+        click.echo(explain(item))
+
+
+def main():  # pragma: no cover
+    cli()

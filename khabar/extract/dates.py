@@ -1,0 +1,166 @@
+"""Date expressions: Gregorian dates in both Arabic month systems, in words and digits; Hijri dates
+(converted when complete); years; and relative expressions (أمس، الثلاثاء، الشهر الماضي) resolved
+against the publication date.  Dates are never more precise than the text, never invented."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from khabar.extract.knowledge import Knowledge
+from khabar.extract.layout import Doc
+from khabar.model import DateValue
+from khabar.normalise import normalise_phrase
+
+YEAR_WORDS = set(normalise_phrase("عام العام سنة السنة"))
+SINCE = set(normalise_phrase("منذ"))
+CURRENT = set(normalise_phrase("الحالي الجاري"))
+PAST = set(normalise_phrase("الماضي المنصرم الفائت"))
+HIJRI_MARK = set(normalise_phrase("هـ ه هجري هجرية للهجرة"))
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    first: int
+    last: int
+    value: DateValue
+    since: bool = False  # "منذ 2022": a bound, not the date of an event
+    relative: bool = False  # resolved against the publication date
+
+
+class DateFinder:
+    """Finds the date expressions of a document."""
+
+    def __init__(self, kb: Knowledge):
+        self.months = kb.months
+        self.hijri = kb.hijri_months
+        self.relative = kb.relative_dates
+
+    def find(self, doc: Doc) -> list[DateMention]:
+        pub = _published(doc)
+        out: list[DateMention] = []
+        used: set[int] = set()
+        tokens = doc.tokens
+        n = len(tokens)
+
+        def year_at(k: int) -> int | None:
+            w = doc.word(k)
+            return int(w) if w.isdigit() and len(w) == 4 and 1900 <= int(w) <= 2100 else None
+
+        def day_at(k: int) -> int | None:
+            w = doc.word(k)
+            return int(w) if w.isdigit() and len(w) <= 2 and 1 <= int(w) <= 31 else None
+
+        def since(k: int) -> bool:
+            return any(doc.word(x) in SINCE for x in range(max(0, k - 2), k))
+
+        # Gregorian: [day] month [/month | (month)] [year | الحالي | الماضي]
+        for i in range(n):
+            if i in used or doc.skip[i]:
+                continue
+            ms = self.months.at(doc.norm, tokens, i)
+            hs = [] if ms else self.hijri.at(doc.norm, tokens, i)
+            if not ms and not hs:
+                continue
+            m = (ms or hs)[0]
+            month = m.payload
+            first, last = i, m.last
+            day = day_at(i - 1) if i > 0 and (i - 1) not in used else None
+            if day is not None:
+                first = i - 1
+            # a second name for the same month: "أيلول/سبتمبر", "أبريل (نيسان)"
+            if ms and last < n:
+                again = self.months.at(doc.norm, tokens, last)
+                if again and again[0].payload == month:
+                    last = again[0].last
+            year = year_at(last) if last < n else None
+            if hs:
+                if year is not None or (last < n and doc.word(last).isdigit() and len(doc.word(last)) == 4):
+                    hyear = int(doc.word(last))
+                    end = last + 1
+                    if end < n and doc.word(end) in HIJRI_MARK:
+                        end += 1
+                    value = _hijri(day, month, hyear) if day else None
+                    if value:
+                        out.append(DateMention(first, end, value, since(first)))
+                        used.update(range(first, end))
+                continue
+            if year is not None:
+                last += 1
+            elif last < n and doc.word(last) in CURRENT and pub:
+                year, last = pub.year, last + 1
+            elif last < n and doc.word(last) in PAST and pub:
+                year = pub.year if month < pub.month or (month == pub.month and day and day <= pub.day) else pub.year - 1
+                last += 1
+            elif last < n and doc.word(last) in CURRENT | PAST:
+                last += 1
+            if year is None and day is None:
+                continue  # a month name alone: too vague to date anything
+            value = DateValue(year, month, day)
+            if not _valid(value):
+                continue
+            out.append(DateMention(first, last, value, since(first)))
+            used.update(range(first, last))
+        # years: "العام 2022", "في 2022", "منذ 2022"
+        for i in range(n):
+            if i in used or doc.skip[i]:
+                continue
+            y = year_at(i)
+            if y is None:
+                continue
+            prev = doc.word(i - 1)
+            if prev in YEAR_WORDS or prev in SINCE or normalise_phrase("في")[0] == prev:
+                out.append(DateMention(i - 1, i + 1, DateValue(y), since(i)))
+                used.add(i)
+        # relative expressions
+        if pub:
+            for m in self.relative.find(doc.norm, tokens):
+                if m.first in used or doc.skip[m.first]:
+                    continue
+                value = _resolve(m.payload, pub)
+                if value:
+                    out.append(DateMention(m.first, m.last, value, since(m.first), relative=True))
+        return sorted(out, key=lambda d: (d.first, d.last))
+
+
+def _published(doc: Doc) -> dt.date | None:
+    if not doc.article.published:
+        return None
+    try:
+        return dt.date.fromisoformat(doc.article.published[:10])
+    except ValueError:
+        return None
+
+
+def _valid(value: DateValue) -> bool:
+    try:
+        dt.date(value.year or 2000, value.month or 1, value.day or 1)
+    except ValueError:
+        return False
+    return True
+
+
+def _hijri(day: int | None, month: int, year: int) -> DateValue | None:
+    try:
+        from hijridate import Hijri
+
+        g = Hijri(year, month, day).to_gregorian()
+    except (ImportError, ValueError, OverflowError):
+        return None
+    return DateValue(g.year, g.month, g.day)
+
+
+def _resolve(payload: tuple[str, int], pub: dt.date) -> DateValue | None:
+    unit, offset = payload
+    if unit == "day":
+        d = pub + dt.timedelta(days=offset)
+        return DateValue(d.year, d.month, d.day)
+    if unit == "weekday":
+        back = (pub.isoweekday() - offset) % 7
+        d = pub - dt.timedelta(days=back)
+        return DateValue(d.year, d.month, d.day)
+    if unit == "month":
+        index = pub.year * 12 + pub.month - 1 + offset
+        return DateValue(index // 12, index % 12 + 1)
+    if unit == "year":
+        return DateValue(pub.year + offset)
+    return None

@@ -1,0 +1,334 @@
+"""Entities: gazetteer names, titles (with country adjectives and names), unknown people minted from
+title + name, organisations by pattern, and in-document coreference (surname alone, "نظيره الروسي",
+bare titles resolved through the office holders at the article's date)."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from khabar.extract.knowledge import Knowledge
+from khabar.extract.layout import Doc
+from khabar.extract.matcher import Match, PhraseMatcher
+from khabar.model import Entity, Mention, Span
+from khabar.normalise import normalise_phrase, stems
+
+# words that end a name after a title: prepositions, conjunctions, adverbs of time, relatives
+STOP = set(normalise_phrase(
+    "في من إلى الى على عن مع أن إن ان بأن لأن الذي التي الذين اللذين خلال بعد قبل حول أمس اليوم غدا "
+    "عند لدى منذ حتى ثم أو أي هذا هذه ذلك تلك هو هي هم كان كانت قد لقد لم لن لا ما ماذا كما أيضا "
+    "يوم الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت و ف بين عبر ضد نحو أمام وراء فوق تحت "
+    "حيث إذ إذا لكن لكنه بل مساء صباح ليلة اليوم السابق الأسبق السابقة الجديد الجديدة المستقيل المنتهية "
+    "ولايته بالوكالة بالإنابة المكلف الحالي الراحل الأسبق"))
+NAME_LINKS = set(normalise_phrase("بن ابن بنت أبو أبي آل عبد"))
+ORG_HEADS = {normalise_phrase(h): h for h in (
+    "الحكومة", "الجيش", "البرلمان", "الرئاسة", "المخابرات", "الخارجية", "القوات المسلحة",
+    "وكالة الأنباء", "مجلس الوزراء", "مجلس النواب", "مجلس الشورى", "الديوان الملكي")}
+MINISTRY = normalise_phrase("وزارة")[0]
+PAIR_WORDS = set(normalise_phrase("الرئيسان الزعيمان الجانبان الطرفان الوزيران بينهما الرئيسين الزعيمين الجانبين الطرفين الوزيرين"))
+GENERIC_ROLES = {"minister", "head", "director", "ambassador", "envoy", "spokesperson", "secretary_general"}
+PERSON_ROLES_WITH_COUNTRY = {"president", "king", "crown_prince", "deputy_crown_prince", "prime_minister",
+                             "foreign_minister", "defence_minister", "interior_minister", "emir", "sultan",
+                             "chancellor", "vice_president", "supreme_leader"}
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A mention with its token range, so later stages can reason by position."""
+
+    entity: str
+    first: int
+    last: int
+    rule: str
+    role: str | None = None
+    country: str | None = None
+    begin: int | None = None  # where the mention starts when its first word carries a clitic
+
+
+@dataclass
+class EntityResult:
+    entities: dict[str, Entity] = field(default_factory=dict)
+    found: list[Found] = field(default_factory=list)
+    pairs: list[int] = field(default_factory=list)  # token positions of "الرئيسان", "بينهما", ...
+    by_token: dict[int, Found] = field(default_factory=dict)
+
+    def mentions(self, doc: Doc) -> tuple[Mention, ...]:
+        out = {}
+        for f in self.found:
+            span = doc.span(f.first, f.last)
+            if f.begin is not None and span.begin < f.begin < span.end:
+                span = Span(f.begin, span.end, doc.article.text[f.begin:span.end])
+            out[(f.entity, span.begin, span.end)] = Mention(f.entity, span, f.rule)
+        return tuple(out[k] for k in sorted(out, key=lambda k: (k[1], k[2], k[0])))
+
+    def salient_people(self, n: int = 2) -> list[str]:
+        counts = Counter(f.entity for f in self.found if self.entities[f.entity].type == "Person")
+        return [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
+
+
+def _published_day(doc: Doc) -> dt.date | None:
+    if not doc.article.published:
+        return None
+    try:
+        return dt.date.fromisoformat(doc.article.published[:10])
+    except ValueError:
+        return None
+
+
+def _kind(match: Match):
+    return match.payload[0]
+
+
+class _Finder:
+    def __init__(self, doc: Doc, kb: Knowledge):
+        self.doc, self.kb = doc, kb
+        self.result = EntityResult()
+        self.day = _published_day(doc)
+        self.titled: dict[tuple[str, str], str] = {}  # (role, country) -> person, from this text
+        self.pending: list[tuple[int, int, str, str | None, str]] = []  # bare titles to resolve
+
+    # -- helpers -------------------------------------------------------------------------
+    def entity(self, key: str) -> Entity:
+        if key not in self.result.entities:
+            self.result.entities[key] = self.kb.entities[key]
+        return self.result.entities[key]
+
+    def mint(self, kind: str, type_: str, label: str, role: str | None = None, country: str | None = None) -> str:
+        key = f"{kind}:{' '.join(normalise_phrase(label))}"
+        if key not in self.result.entities:
+            self.result.entities[key] = Entity(key=key, type=type_, label_ar=label, role=role,
+                                               country=country if country in self.kb.entities else None)
+        return key
+
+    def add(self, key: str, first: int, last: int, rule: str, role=None, country=None, begin=None) -> None:
+        found = Found(key, first, last, rule, role, country, begin)
+        self.result.found.append(found)
+        for i in range(first, last):
+            self.result.by_token[i] = found
+        if country and country in self.kb.entities:
+            self.entity(country)
+
+    def text(self, first: int, last: int) -> str:
+        return self.doc.span(first, last).text
+
+    def title_text(self, m: Match, last: int) -> str:
+        """The title as written, from the match (clitics removed) to the end of token `last`-1."""
+        end = self.doc.span(m.first, last).end
+        return _label(self.doc.article.text[m.begin:end], m.phrase[0])
+
+    # -- the pass over the text ------------------------------------------------------------
+    def run(self) -> EntityResult:
+        doc, kb = self.doc, self.kb
+        matches = kb.names.find(doc.norm, doc.tokens)
+        starts: dict[int, list[Match]] = {}
+        for m in matches:
+            starts.setdefault(m.first, []).append(m)
+        i, n = 0, len(doc.tokens)
+        while i < n:
+            if doc.skip[i]:
+                i += 1
+                continue
+            here = starts.get(i)
+            if not here:
+                if doc.word(i) in PAIR_WORDS or doc.word(i)[1:] in PAIR_WORDS:
+                    self.result.pairs.append(i)
+                i = self.organisation(i) or i + 1
+                continue
+            m = here[0]
+            kind = _kind(m)
+            if kind == "entity":
+                key = m.payload[1]
+                self.entity(key)
+                self.add(key, m.first, m.last, "gazetteer")
+                i = m.last
+            elif kind == "title":
+                i = self.title(m, starts)
+            else:  # a country adjective on its own
+                i = m.last
+        self.resolve_pending()
+        self.surnames()
+        self.result.found.sort(key=lambda f: (f.first, f.last))
+        return self.result
+
+    def organisation(self, i: int) -> int | None:
+        """وزارة الدفاع الروسية، الحكومة الروسية: an organisation head followed by a country adjective."""
+        doc, kb = self.doc, self.kb
+        for removed, stem in stems(doc.word(i)):
+            head_len = 0
+            for words in ORG_HEADS:
+                if words[0] == stem and tuple(doc.word(i + k) for k in range(1, len(words))) == words[1:]:
+                    head_len = max(head_len, len(words))
+            if not head_len and stem == MINISTRY and i + 1 < len(doc.tokens):
+                head_len = 2
+            if head_len:
+                break
+        else:
+            return None
+        j = i + head_len
+        for m in kb.names.at(doc.norm, doc.tokens, j) if j < len(doc.tokens) else ():
+            if _kind(m) == "adjective" and doc.para[m.first] == doc.para[i]:
+                country = m.payload[1]
+                begin = doc.norm.origin[doc.tokens[i].start + removed]
+                label = _label(doc.article.text[begin:m.end], stem)
+                key = self.mint("organization", "Organization", label, country=country)
+                self.add(key, i, m.last, "organisation-pattern", country=country, begin=begin)
+                return m.last
+        return None
+
+    def title(self, m: Match, starts: dict[int, list[Match]]) -> int:
+        doc, kb = self.doc, self.kb
+        role = m.payload[1]
+        j, country = m.last, None
+        if role == "counterpart":
+            nxt = starts.get(j)
+            if nxt and _kind(nxt[0]) == "adjective":
+                country = nxt[0].payload[1]
+                self.pending.append((m.first, nxt[0].last, "counterpart", country, m.begin))
+                return nxt[0].last
+            return j
+        # generic titles (وزير الجيوش الفرنسي، مدير وكالة ...) may take a few words before the adjective
+        lookahead = 3 if role in GENERIC_ROLES else 0
+        for k in range(j, min(j + lookahead, len(doc.tokens)) + 1):
+            nxt = starts.get(k)
+            if nxt and _kind(nxt[0]) == "adjective" and (k == j or all(
+                    doc.word(x) not in STOP and x not in starts for x in range(j, k))):
+                country, j = nxt[0].payload[1], nxt[0].last
+                break
+            if nxt and _kind(nxt[0]) == "entity" and k == j and kb.entities[nxt[0].payload[1]].type == "Country":
+                country, j = nxt[0].payload[1], nxt[0].last  # وزير خارجية روسيا
+                self.entity(country)
+                self.add(country, nxt[0].first, nxt[0].last, "gazetteer")
+                break
+        if role in GENERIC_ROLES and country is None and j == m.last and role != "spokesperson":
+            return m.last  # "وزير" alone says nothing
+        # a name right after (allowing one comma): a known person, or name-like words
+        k = j
+        if k < len(doc.tokens) and "،" in doc.gap(k) and role == "spokesperson":
+            k = j
+        nxt = starts.get(k)
+        if nxt and _kind(nxt[0]) == "entity" and kb.entities[nxt[0].payload[1]].type == "Person" and "\n" not in doc.gap(k):
+            person = nxt[0].payload[1]
+            self.entity(person)
+            self.add(person, m.first, nxt[0].last, "title+name", role, country, begin=m.begin)
+            if country:
+                self.titled.setdefault((role, country), person)
+            return nxt[0].last
+        if role == "spokesperson":
+            return self.spokesperson(m, j, starts)
+        name_end = self.name_words(k, starts)
+        if name_end - k >= 2:
+            label = self.text(k, name_end)
+            key = self.mint("person", "Person", label, role=self.title_text(m, j), country=country)
+            self.add(key, m.first, name_end, "title+unknown-name", role, country, begin=m.begin)
+            if country:
+                self.titled.setdefault((role, country), key)
+            return name_end
+        if country and role in PERSON_ROLES_WITH_COUNTRY:
+            self.pending.append((m.first, j, role, country, m.begin))
+            return j
+        return max(j, m.last)
+
+    def spokesperson(self, m: Match, j: int, starts) -> int:
+        """المتحدث باسم الكرملين دميتري بيسكوف: the organisation, then maybe the person's name."""
+        doc, kb = self.doc, self.kb
+        nxt = starts.get(j)
+        if not nxt or _kind(nxt[0]) != "entity":
+            return j
+        org = nxt[0].payload[1]
+        self.entity(org)
+        self.add(org, nxt[0].first, nxt[0].last, "gazetteer")
+        k = nxt[0].last
+        after = starts.get(k)
+        if after and _kind(after[0]) == "entity" and kb.entities[after[0].payload[1]].type == "Person":
+            person = after[0].payload[1]
+            self.entity(person)
+            self.add(person, after[0].first, after[0].last, "spokesperson+name", "spokesperson", org)
+            return after[0].last
+        end = self.name_words(k, starts)
+        if end - k >= 2:
+            key = self.mint("person", "Person", self.text(k, end), role=self.title_text(m, nxt[0].last))
+            self.add(key, m.first, end, "spokesperson+unknown-name", "spokesperson", org, begin=m.begin)
+            return end
+        return k
+
+    def name_words(self, k: int, starts) -> int:
+        """The end of a run of name-like words starting at token k (at most four)."""
+        doc = self.doc
+        end = k
+        while end < len(doc.tokens) and end - k < 4:
+            w = doc.word(end)
+            gap = doc.gap(end) if end > k else ""
+            if end > k and gap.strip():
+                break
+            if end in starts or w in STOP or w.isdigit() or len(w) < 2 or doc.skip[end]:
+                break
+            if self.kb.cues.at(doc.norm, doc.tokens, end) or self.kb.triggers.at(doc.norm, doc.tokens, end):
+                break
+            if end == k and (w.startswith("ال") and w[2:3] != "ل") and w not in NAME_LINKS:
+                break
+            if not _arabic_or_latin_name(w):
+                break
+            end += 1
+        while end > k and doc.word(end - 1) in NAME_LINKS:
+            end -= 1
+        return end
+
+    # -- coreference ----------------------------------------------------------------------
+    def resolve_pending(self) -> None:
+        doc_people = [f for f in self.result.found if self.result.entities[f.entity].type == "Person"]
+        for first, last, role, country, begin in self.pending:
+            label = _label(self.doc.article.text[begin:self.doc.span(first, last).end], "ال")
+            person = None
+            if role == "counterpart":
+                candidates = Counter(f.entity for f in doc_people
+                                     if (f.country == country or self.result.entities[f.entity].country == country))
+                if candidates:
+                    person = max(sorted(candidates), key=lambda k: candidates[k])
+                else:
+                    roles = [f.role for f in doc_people if f.first < first and f.role] or ["president"]
+                    person = self.kb.holder(roles[-1], country, self.day)
+            else:
+                person = self.titled.get((role, country)) or self.kb.holder(role, country, self.day)
+                if person is None:
+                    holders = {o.person for o in self.kb.offices.get((role, country), ())}
+                    in_doc = sorted({f.entity for f in doc_people if f.entity in holders})
+                    person = in_doc[0] if len(in_doc) == 1 else None
+            if person is None:
+                if role == "counterpart":
+                    continue
+                person = self.mint("role", "Person", label, role=label, country=country)
+            elif person in self.kb.entities:
+                self.entity(person)
+            self.add(person, first, last, f"title-coreference:{role}", role, country, begin=begin)
+
+    def surnames(self) -> None:
+        """Minted people named again by their last name alone ("روجرز")."""
+        minted = {k: e for k, e in self.result.entities.items() if k.startswith("person:")}
+        aliases = []
+        for key, e in minted.items():
+            words = normalise_phrase(e.label_ar)
+            if len(words) >= 2 and len(words[-1]) >= 3 and words[-1] not in STOP:
+                aliases.append((words[-1], key))
+        if not aliases:
+            return
+        matcher = PhraseMatcher(aliases)
+        covered = set(self.result.by_token)
+        for m in matcher.find(self.doc.norm, self.doc.tokens):
+            if m.first in covered or self.doc.skip[m.first]:
+                continue
+            self.add(m.payload, m.first, m.last, "surname")
+
+
+def _label(text: str, first_word: str) -> str:
+    """Text whose article was elided after ل (لرئيس from للرئيس) gets its alef back for a label."""
+    if first_word.startswith("ال") and text.startswith("ل") and not text.startswith("ال"):
+        return "ا" + text
+    return text
+
+
+def _arabic_or_latin_name(word: str) -> bool:
+    return all(ch.isalpha() for ch in word)
+
+
+def find_entities(doc: Doc, kb: Knowledge) -> EntityResult:
+    return _Finder(doc, kb).run()

@@ -1,0 +1,134 @@
+"""What the mappers know, loaded once from mappers/: gazetteers (countries, places, organisations,
+people and their offices) and lexicons (event triggers, speech cues, titles, months, boilerplate).
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from khabar.extract.matcher import PhraseMatcher
+from khabar.model import Entity
+from khabar.normalise import normalise_phrase
+from khabar.resources import mappers_path
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    """Rows of a TSV file with a header line; lines starting with '#' are comments."""
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split("|") if part.strip()]
+
+
+def _parse_day(value: str, end: bool) -> dt.date | None:
+    if not value:
+        return None
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return dt.date(parts[0], 12, 31) if end else dt.date(parts[0], 1, 1)
+    if len(parts) == 2:
+        if end:
+            nxt = dt.date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
+            return nxt - dt.timedelta(days=1)
+        return dt.date(parts[0], parts[1], 1)
+    return dt.date(*parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Office:
+    person: str
+    role: str
+    of: str
+    start: dt.date | None
+    end: dt.date | None
+
+    def held_on(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass
+class Knowledge:
+    entities: dict[str, Entity] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)  # organisation key -> kind (media, ...)
+    adjectives: dict[tuple[str, ...], str] = field(default_factory=dict)  # adjective words -> country
+    offices: dict[tuple[str, str], list[Office]] = field(default_factory=lambda: defaultdict(list))
+    roles_of: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    names: PhraseMatcher | None = None  # entity names, adjectives and titles
+    triggers: PhraseMatcher | None = None
+    cues: PhraseMatcher | None = None
+    months: PhraseMatcher | None = None
+    hijri_months: PhraseMatcher | None = None
+    relative_dates: PhraseMatcher | None = None
+    boilerplate: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
+
+    def holder(self, role: str, of: str, day: dt.date | None) -> str | None:
+        """The person who held `role` of `of` on `day` (only when exactly one did)."""
+        if day is None:
+            return None
+        people = {o.person for o in self.offices.get((role, of), ()) if o.held_on(day)}
+        return people.pop() if len(people) == 1 else None
+
+    def is_media(self, key: str) -> bool:
+        return self.kinds.get(key) == "media"
+
+
+@cache
+def load_knowledge(root: str | None = None) -> Knowledge:
+    base = Path(root) if root else mappers_path()
+    gaz, lex = base / "gazetteers", base / "lexicons"
+    kb = Knowledge()
+    name_entries: list[tuple[str, tuple]] = []
+
+    def add_entity(key, type_, row, names, country=None):
+        names = names or [row.get("en", key)]
+        kb.entities[key] = Entity(key=key, type=type_, label_ar=names[0], label_en=row.get("en") or None,
+                                  qid=row.get("qid") or None, country=country or None)
+        for name in names:
+            name_entries.append((name, ("entity", key)))
+
+    for row in read_tsv(gaz / "countries.tsv"):
+        add_entity(row["key"], "Country", row, _split(row.get("ar", "")), row["key"])
+        for adj in _split(row.get("adjectives", "")):
+            words = normalise_phrase(adj)
+            kb.adjectives.setdefault(words, row["key"])
+            if words and words[0].startswith("ال") and len(words[0]) > 3:
+                kb.adjectives.setdefault((words[0][2:],) + words[1:], row["key"])
+    for row in read_tsv(gaz / "places.tsv"):
+        add_entity(row["key"], row.get("type") or "City", row, _split(row.get("ar", "")), row.get("country"))
+    for row in read_tsv(gaz / "organisations.tsv"):
+        add_entity(row["key"], "Organization", row, _split(row.get("ar", "")), row.get("country"))
+        kb.kinds[row["key"]] = row.get("kind", "")
+    for row in read_tsv(gaz / "people.tsv"):
+        add_entity(row["key"], "Person", row, _split(row.get("ar", "")), row.get("country"))
+    for row in read_tsv(gaz / "offices.tsv"):
+        try:
+            office = Office(row["person"], row["role"], row["of"], _parse_day(row.get("start", ""), False),
+                            _parse_day(row.get("end", ""), True))
+        except (ValueError, KeyError):
+            continue
+        kb.offices[(office.role, office.of)].append(office)
+        kb.roles_of[office.person].add(office.role)
+
+    for words, country in kb.adjectives.items():
+        name_entries.append((" ".join(words), ("adjective", country)))
+    for row in read_tsv(lex / "titles.tsv"):
+        name_entries.append((row["phrase"], ("title", row["role"])))
+    kb.names = PhraseMatcher(name_entries)
+    kb.triggers = PhraseMatcher((r["phrase"], r["type"]) for r in read_tsv(lex / "event_triggers.tsv"))
+    kb.cues = PhraseMatcher((r["phrase"], (r["act"], r["kind"])) for r in read_tsv(lex / "speech_cues.tsv"))
+    kb.months = PhraseMatcher((r["phrase"], int(r["month"])) for r in read_tsv(lex / "months.tsv"))
+    kb.hijri_months = PhraseMatcher((r["phrase"], int(r["month"])) for r in read_tsv(lex / "hijri_months.tsv"))
+    kb.relative_dates = PhraseMatcher((r["phrase"], (r["unit"], int(r["offset"])))
+                                      for r in read_tsv(lex / "relative_dates.tsv"))
+    kb.boilerplate = [(normalise_phrase(r["phrase"]), r["scope"]) for r in read_tsv(lex / "boilerplate.tsv")]
+    return kb

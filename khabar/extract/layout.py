@@ -1,0 +1,87 @@
+"""The layout of an article for extraction: tokens, paragraphs, sentences, and which parts are
+site boilerplate or repeated lines (left out of extraction, offsets kept)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from khabar.model import Article, Span
+from khabar.normalise import NormText, Token, normalise
+
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+SHORT_LINE = 8  # a boilerplate phrase marks a line only when the line is this short (in words)
+
+
+@dataclass
+class Doc:
+    article: Article
+    norm: NormText
+    tokens: list[Token]
+    para: list[int]  # paragraph (line) number of each token
+    sent: list[int]  # sentence number of each token
+    skip: list[bool]  # boilerplate or a repeated line
+
+    def span(self, first: int, last: int) -> Span:
+        """The original-text span of tokens [first, last)."""
+        begin, end = self.norm.original_span(self.tokens[first].start, self.tokens[last - 1].end)
+        return Span(begin, end, self.article.text[begin:end])
+
+    def gap(self, i: int) -> str:
+        """The normal-form text between token i-1 and token i (punctuation, spaces)."""
+        start = self.tokens[i - 1].end if i > 0 else 0
+        stop = self.tokens[i].start if i < len(self.tokens) else len(self.norm.text)
+        return self.norm.text[start:stop]
+
+    def word(self, i: int) -> str:
+        return self.tokens[i].text if 0 <= i < len(self.tokens) else ""
+
+    @cached_property
+    def sentence_bounds(self) -> dict[int, tuple[int, int]]:
+        bounds: dict[int, tuple[int, int]] = {}
+        for i, s in enumerate(self.sent):
+            first, _ = bounds.get(s, (i, i))
+            bounds[s] = (first, i + 1)
+        return bounds
+
+    def orig_offset(self, norm_index: int) -> int:
+        return self.norm.origin[min(norm_index, len(self.norm.origin) - 1)]
+
+
+def layout(article: Article, boilerplate: list[tuple[tuple[str, ...], str]]) -> Doc:
+    norm = normalise(article.text)
+    tokens = norm.tokens()
+    para, sent, skip = [], [], []
+    p = s = 0
+    prev_end = 0
+    line_tokens: dict[int, list[int]] = {}
+    for i, tok in enumerate(tokens):
+        between = norm.text[prev_end:tok.start]
+        if i and "\n" in between:
+            p += 1
+        if i and _SENTENCE_END.search(between):
+            s += 1
+        para.append(p)
+        sent.append(s)
+        skip.append(False)
+        line_tokens.setdefault(p, []).append(i)
+        prev_end = tok.end
+    seen_lines: set[tuple[str, ...]] = set()
+    rest = False
+    for p_no in sorted(line_tokens):
+        idx = line_tokens[p_no]
+        words = tuple(tokens[i].text for i in idx)
+        drop = rest or words in seen_lines
+        if not drop and len(words) <= SHORT_LINE:
+            for phrase, scope in boilerplate:
+                if words[:len(phrase)] == phrase:
+                    drop = True
+                    rest = rest or scope == "rest"
+                    break
+        if not drop and all(w.isdigit() for w in words):
+            drop = True
+        seen_lines.add(words)
+        if drop:
+            for i in idx:
+                skip[i] = True
+    return Doc(article, norm, tokens, para, sent, skip)

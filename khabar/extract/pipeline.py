@@ -1,0 +1,26 @@
+"""The extraction pipeline: layout -> entities -> dates -> events -> statements."""
+from __future__ import annotations
+
+from khabar.extract.dates import DateFinder
+from khabar.extract.entities import find_entities
+from khabar.extract.events import find_events, to_events
+from khabar.extract.knowledge import Knowledge, load_knowledge
+from khabar.extract.layout import layout
+from khabar.extract.statements import find_statements
+from khabar.model import Article, Extraction
+
+
+def extract(article: Article, kb: Knowledge | None = None) -> Extraction:
+    kb = kb or load_knowledge()
+    doc = layout(article, kb.boilerplate)
+    ents = find_entities(doc, kb)
+    dates = DateFinder(kb).find(doc)
+    drafts = find_events(doc, kb, ents, dates)
+    statements = find_statements(doc, kb, ents, drafts)
+    events = to_events(doc, drafts)
+    used = {m.entity for m in ents.found}
+    used |= {p for e in events for p in e.participants} | {e.place for e in events if e.place}
+    used |= {s.speaker for s in statements} | {s.source for s in statements if s.source}
+    entities = {k: v for k, v in sorted(ents.entities.items()) if k in used}
+    return Extraction(article=article, entities=entities, mentions=ents.mentions(doc),
+                      events=tuple(events), statements=tuple(statements))

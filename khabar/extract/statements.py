@@ -1,0 +1,258 @@
+"""Statements: direct quotes and reported speech after a cue (قال، أكد، حذر، بيان ...), attributed to
+a speaker (verb-subject order, subject-verb order, continuation, participles, pronouns), with the
+crediting medium (بحسب، وفق، نقلت ... عن) and the event they were made during."""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from khabar.extract.entities import EntityResult, Found
+from khabar.extract.events import EventDraft
+from khabar.extract.knowledge import Knowledge
+from khabar.extract.layout import Doc
+from khabar.model import Span, Statement
+from khabar.normalise import normalise_phrase
+
+QUOTES = {"«": "»", "“": "”", "”": "”“", '"': '"', "„": "“”", "‹": "›"}
+SOURCE_WORDS = set(normalise_phrase("بحسب حسب وفق وفقا طبقا"))
+SOURCE_FILLERS = set(normalise_phrase("ما كشف ذكر ذكرت أفاد أفادت أعلن أعلنت نقلت بيان وكالة صحيفة موقع قناة لوكالة لصحيفة لقناة لموقع"))
+REPORTING_VERBS = set(normalise_phrase("نقلت نقل ذكرت أوردت"))
+COMPLEMENTIZERS = set(normalise_phrase("أن بأن إن أنه أنها بأنه بأنها إنه إنها إلى على عن أنهم"))
+CLAUSE_BREAKS = set(normalise_phrase("خصوصا خاصة فيما بينما لكن لكنه إلا مما حيث وذلك كما في حين وفق بحسب وفقا"))
+AGENT_TYPES = {"Person", "Organization", "Country"}
+_END = re.compile(r"[.!?؟\n]")
+MAX_CONTENT = 600
+
+
+@dataclass
+class _Said:
+    speaker: str
+    direct: bool
+    begin: int
+    end: int
+    cue_first: int
+    cue: Span
+    act: str
+    source: str | None = None
+    during: int | None = None
+    rule: str = ""
+
+
+class _StatementFinder:
+    def __init__(self, doc: Doc, kb: Knowledge, ents: EntityResult, events: list[EventDraft]):
+        self.doc, self.kb, self.ents, self.events = doc, kb, ents, events
+        self.text = doc.article.text
+        self.starts = [doc.norm.origin[t.start] for t in doc.tokens]
+        self.mention_at = {f.first: f for f in ents.found}
+        self.sources = self.find_sources()
+
+    # -- positions --------------------------------------------------------------------------
+    def token_at(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+    def agent(self, f: Found | None) -> bool:
+        return f is not None and self.ents.entities[f.entity].type in AGENT_TYPES
+
+    def find_sources(self) -> list[tuple[int, str, str | None]]:
+        """(token, source entity, reported speaker) for بحسب X، وفق X، نقلت X عن Y."""
+        doc, out = self.doc, []
+        for i, tok in enumerate(doc.tokens):
+            w = tok.text
+            stem = w[1:] if w[:1] in "وف" and len(w) > 3 else w
+            if stem in SOURCE_WORDS or w in SOURCE_WORDS:
+                k = i + 1
+                while k < len(doc.tokens) and k - i <= 4 and k not in self.mention_at:
+                    if doc.word(k) not in SOURCE_FILLERS and not doc.word(k).startswith(("ل", "ب")):
+                        break
+                    k += 1
+                f = self.mention_at.get(k)
+                if f and self.agent(f):
+                    out.append((i, f.entity, None))
+            elif stem in REPORTING_VERBS:
+                f = next((x for x in self.ents.found if i < x.first <= i + 4), None)
+                if f and self.agent(f):
+                    k = f.last
+                    while k < len(doc.tokens) and k - f.last <= 2 and doc.word(k) != normalise_phrase("عن")[0]:
+                        k += 1
+                    y = self.mention_at.get(k + 1) if doc.word(k) == normalise_phrase("عن")[0] else None
+                    out.append((i, f.entity, y.entity if y and self.agent(y) else None))
+        return out
+
+    def source_for(self, cue_first: int) -> tuple[str | None, str | None]:
+        doc = self.doc
+        sent, para = doc.sent[cue_first], doc.para[cue_first]
+        best = (None, None)
+        for i, entity, speaker in self.sources:
+            if doc.sent[i] == sent or (doc.para[i] == para and i < cue_first):
+                best = (entity, speaker if doc.sent[i] == sent and i < cue_first else None)
+        return best
+
+    # -- content ----------------------------------------------------------------------------
+    def quote_after(self, pos: int) -> tuple[int, int] | None:
+        """A quotation opening soon after `pos` (a few connecting words at most): its inside."""
+        text = self.text
+        limit = min(len(text), pos + 40)
+        for k in range(pos, limit):
+            ch = text[k]
+            if ch in QUOTES:
+                between = text[pos:k]
+                if _END.search(between) or len(between.split()) > 3:
+                    return None
+                return k + 1, self.quote_end(k)
+            if ch in "\n":
+                return None
+        return None
+
+    def quote_end(self, open_at: int) -> int:
+        text = self.text
+        opener = text[open_at]
+        closers = QUOTES[opener]
+        depth = 0
+        para_end = text.find("\n", open_at)
+        para_end = len(text) if para_end < 0 else para_end
+        for k in range(open_at + 1, min(para_end, open_at + 1 + MAX_CONTENT)):
+            ch = text[k]
+            if opener == "«" and ch == "«":
+                depth += 1
+            elif ch in closers:
+                if depth == 0:
+                    return k
+                depth -= 1
+        return min(para_end, open_at + 1 + MAX_CONTENT)
+
+    def clause_end(self, start: int) -> int:
+        """Where reported speech starting at `start` ends: the sentence end or a new clause."""
+        text = self.text
+        quoted = None
+        k = start
+        stop = min(len(text), start + MAX_CONTENT)
+        while k < stop:
+            ch = text[k]
+            if quoted:
+                if ch in QUOTES[quoted]:
+                    quoted = None
+                elif ch == "\n":
+                    return k
+            elif ch in QUOTES and ch not in "”":
+                quoted = ch
+            elif _END.match(ch) and not (ch == "." and k + 1 < len(text) and text[k + 1] not in " \n\t"):
+                return k
+            elif ch in "،,;؛":
+                nxt = self.token_at(k + 1) + (1 if self.starts[self.token_at(k + 1)] <= k else 0)
+                if nxt < len(self.doc.tokens):
+                    word = self.doc.word(nxt)
+                    stemmed = word[1:] if word[:1] == "و" else word
+                    if word in CLAUSE_BREAKS or stemmed in CLAUSE_BREAKS or self.kb.cues.at(self.doc.norm, self.doc.tokens, nxt):
+                        return k
+            k += 1
+        return stop
+
+    def trim(self, begin: int, end: int) -> tuple[int, int]:
+        junk = " \t\n:،,.؛;-–—"
+        while begin < end and self.text[begin] in junk:
+            begin += 1
+        while end > begin and self.text[end - 1] in junk:
+            end -= 1
+        return begin, end
+
+    # -- the pass -----------------------------------------------------------------------------
+    def run(self) -> list[_Said]:
+        doc, kb = self.doc, self.kb
+        said: list[_Said] = []
+        quoted_regions: list[tuple[int, int]] = []
+        source_markers = {i for i, _, _ in self.sources}
+        for m in kb.cues.find(doc.norm, doc.tokens):
+            if doc.skip[m.first] or m.first in self.ents.by_token:
+                continue
+            act, kind = m.payload
+            prev = doc.word(m.first - 1)
+            if (m.first - 1) in source_markers or (m.first - 2) in source_markers and prev in SOURCE_FILLERS:
+                continue  # "بحسب بيان ..." credits a source, it is not a statement
+            inside = next(((b, e) for b, e in quoted_regions if b <= m.begin < e), None)
+            if inside and kind != "continuation":
+                continue
+            source, reported_speaker = self.source_for(m.first)
+            speaker, after_end = self.speaker(m, kind, said, reported_speaker, source)
+            if speaker is None:
+                continue
+            pos = max(m.end, after_end)
+            if inside:  # 'وأضاف' inside an unclosed quotation: the quotation ends before it
+                for s in said:
+                    if s.direct and s.begin <= m.begin < s.end:
+                        s.begin, s.end = self.trim(s.begin, self.text.rfind("،", s.begin, m.begin) if "،" in self.text[s.begin:m.begin] else m.begin)
+            quote = self.quote_after(pos)
+            if quote:
+                begin, end = self.trim(*quote)
+                direct = True
+                quoted_regions.append((begin, end))
+            else:
+                start = pos
+                tok = self.token_at(pos) + (1 if pos > self.starts[self.token_at(pos)] else 0)
+                for k in range(tok, min(tok + 15, len(doc.tokens))):
+                    if doc.sent[k] != doc.sent[m.first]:
+                        break
+                    if doc.word(k) in COMPLEMENTIZERS:
+                        start = self.starts[k]
+                        break
+                begin, end = self.trim(start, self.clause_end(start))
+                direct = False
+            if end - begin < 4 or len(self.text[begin:end].split()) < 2:
+                continue
+            if speaker == source:
+                source = None
+            said.append(_Said(speaker, direct, begin, end, m.first, Span(m.begin, m.end, self.text[m.begin:m.end]),
+                              act, source, self.during(m.first, speaker), f"cue:{kind}"))
+        unique: dict[tuple[int, int], _Said] = {}
+        for s in said:
+            unique.setdefault((s.begin, s.end), s)
+        return list(unique.values())
+
+    def speaker(self, m, kind: str, said: list[_Said], reported: str | None, source: str | None):
+        """(speaker, end offset of an explicit speaker after the cue or 0)."""
+        doc = self.doc
+        after = self.mention_at.get(m.last)
+        if after and self.agent(after) and not _gap_blocks(doc.gap(m.last)) and after.entity != source:
+            return after.entity, doc.span(after.first, after.last).end
+        if kind == "noun":
+            # "في البيان": the last organisation that spoke
+            last_org = next((s.speaker for s in reversed(said)
+                             if self.ents.entities[s.speaker].type == "Organization"), None)
+            return (last_org, 0) if last_org else (None, 0)
+        before = next((f for f in reversed(self.ents.found) if f.last == m.first), None)
+        if before and self.agent(before) and not _gap_blocks(doc.gap(m.first)) and before.entity != source \
+                and doc.sent[before.first] == doc.sent[m.first]:
+            return before.entity, 0
+        if reported:
+            return reported, 0
+        same_sentence = [s for s in said if doc.sent[s.cue_first] == doc.sent[m.first]]
+        if kind == "participle" and same_sentence:
+            return same_sentence[-1].speaker, 0
+        if said and doc.para[said[-1].cue_first] >= doc.para[m.first] - 2:
+            return said[-1].speaker, 0
+        if kind == "continuation":
+            return (said[-1].speaker, 0) if said else (None, 0)
+        people = [f for f in self.ents.found if f.last <= m.first and doc.para[f.first] == doc.para[m.first]
+                  and self.ents.entities[f.entity].type == "Person" and f.entity != source]
+        return (people[-1].entity, 0) if people else (None, 0)
+
+    def during(self, cue_first: int, speaker: str) -> int | None:
+        sent = self.doc.sent[cue_first]
+        for index, e in enumerate(self.events):
+            if speaker in e.participants and any(self.doc.sent[p] == sent for p in e.positions or ()):
+                return index
+        return None
+
+
+def _gap_blocks(gap: str) -> bool:
+    """Punctuation between a cue and a name that says the name is not its subject."""
+    return any(ch in gap for ch in "،,.:;؛\n()")
+
+
+def find_statements(doc: Doc, kb: Knowledge, ents: EntityResult, events: list[EventDraft]) -> list[Statement]:
+    out = []
+    for s in _StatementFinder(doc, kb, ents, events).run():
+        content = Span(s.begin, s.end, doc.article.text[s.begin:s.end])
+        out.append(Statement(speaker=s.speaker, direct=s.direct, content=content, cue=s.cue, speech_act=s.act,
+                             source=s.source, during=s.during, rule=s.rule))
+    return sorted(out, key=lambda st: (st.content.begin, st.content.end, st.speaker))

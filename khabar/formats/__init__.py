@@ -1,0 +1,4 @@
+"""RDF output formats: one registry that the CLI options, file extensions and tests all read."""
+from khabar.formats.registry import FORMATS, RdfOutputFormat, atomic_output, format_for, write_quads
+
+__all__ = ["FORMATS", "RdfOutputFormat", "atomic_output", "format_for", "write_quads"]

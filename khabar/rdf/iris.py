@@ -1,0 +1,71 @@
+"""Stable IRIs from content: same input, same IRIs, whatever the order or machine.
+
+- an article from its id: the id itself when it is a short safe name, else a hash of it;
+- an entity linked to Wikidata from its Q-id, a gazetteer entity from its key, any other from its
+  type and normalised name;
+- an event from its type, date and sorted participants (plus the article when undated, since
+  undated events cannot be told apart across articles);
+- a statement and a mention from their article and offsets.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import quote
+
+from khabar.model import Entity, Event
+
+DEFAULT_BASE = "https://w3id.org/khabar/id/"
+_SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+
+
+def _digest(text: str, size: int = 16) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:size]
+
+
+def article_slug(article_id: str) -> str:
+    if _SAFE_ID.fullmatch(article_id):
+        return article_id
+    return "h" + _digest(article_id)
+
+
+def name_slug(name: str) -> str:
+    return quote("_".join(name.split()), safe="_-.")
+
+
+class IriScheme:
+    def __init__(self, base: str = DEFAULT_BASE):
+        if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$", base):
+            raise ValueError(f"not a usable base IRI: {base!r}")
+        self.base = base if base.endswith(("/", "#")) else base + "/"
+
+    def article(self, article_id: str) -> str:
+        return f"{self.base}article/{article_slug(article_id)}"
+
+    def graph(self, article_id: str) -> str:
+        return f"{self.base}graph/{article_slug(article_id)}"
+
+    @property
+    def entities_graph(self) -> str:
+        return f"{self.base}graph/entities"
+
+    def entity(self, entity: Entity) -> str:
+        if entity.qid:
+            return f"{self.base}entity/{entity.qid}"
+        kind, _, name = entity.key.partition(":")
+        if name:  # minted from a name: "person:فلان الفلاني"
+            return f"{self.base}{kind}/{name_slug(name)}"
+        return f"{self.base}entity/{name_slug(entity.key)}"
+
+    def event(self, event: Event, article_id: str, entity_iris: list[str]) -> str:
+        date = event.date.lexical if event.date else "undated"
+        key = "|".join(sorted(entity_iris))
+        if event.date is None:
+            key += "|" + article_id
+        return f"{self.base}event/{event.type}/{date}/{_digest(key)}"
+
+    def statement(self, article_id: str, begin: int, end: int) -> str:
+        return f"{self.base}statement/{article_slug(article_id)}/{begin}-{end}"
+
+    def mention(self, article_id: str, begin: int, end: int) -> str:
+        return f"{self.base}mention/{article_slug(article_id)}/{begin}-{end}"

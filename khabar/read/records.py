@@ -1,0 +1,57 @@
+"""JSON records (SaudiNewsNet fields and similar) -> Article."""
+from __future__ import annotations
+
+import re
+
+from khabar.model import Article, Failure
+
+_DATE_FIELDS = ("published", "date_extracted", "date")
+_DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}:\d{2}))?")
+
+
+def normalise_published(value) -> str | None:
+    """'2015-07-21 02:51:32' -> '2015-07-21T02:51:32'; '2015-07-21' stays; anything else -> None."""
+    if not isinstance(value, str):
+        return None
+    m = _DATETIME.match(value.strip())
+    if not m:
+        return None
+    try:
+        import datetime as _dt
+
+        _dt.date.fromisoformat(m[1])
+    except ValueError:
+        return None
+    return f"{m[1]}T{m[2]}" if m[2] else m[1]
+
+
+def _text_field(record: dict, name: str) -> str:
+    value = record.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def record_to_article(record, input_name: str, index: int) -> Article | Failure:
+    if not isinstance(record, dict):
+        return Failure(input_name, index, f"record is a JSON {type(record).__name__}, not an object")
+    title = _text_field(record, "title")
+    content = record.get("content", record.get("text"))
+    content = content.strip() if isinstance(content, str) else ""
+    if not content and not title:
+        return Failure(input_name, index, "record has no content and no title")
+    text = f"{title}\n{content}" if title and content else (content or title)
+    rid = record.get("id")
+    url = _text_field(record, "url") or None
+    if isinstance(rid, (str, int)) and str(rid).strip():
+        article_id = str(rid).strip()
+    elif url:
+        article_id = url
+    else:
+        article_id = f"{input_name}#{index}"
+    published = None
+    for name in _DATE_FIELDS:
+        published = normalise_published(record.get(name))
+        if published:
+            break
+    source = _text_field(record, "source") or None
+    return Article(article_id=article_id, text=text, input_name=input_name, record_index=index,
+                   url=url, published=published, title=title or None, source=source)

@@ -1,0 +1,72 @@
+"""The embedded store: a persistent pyoxigraph Store in a directory, or a graph file in memory."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyoxigraph import NamedNode, RdfFormat, Store, parse
+
+from khabar.errors import FormatError, InputError
+from khabar.formats import format_for
+
+
+@dataclass
+class LoadReport:
+    path: str
+    quads: int
+    graphs: int
+
+
+def _rdf_format(path: Path) -> RdfFormat:
+    try:
+        return format_for(path=path).rdf_format
+    except FormatError as exc:
+        raise InputError(str(exc)) from None
+
+
+def open_source(source: str | Path) -> Store:
+    """A store directory (opened read-only) or a graph file loaded into an in-memory store."""
+    path = Path(source)
+    if path.is_dir():
+        if not any(path.iterdir()):
+            raise InputError(f"{path} is an empty folder, not a khabar store (create one with khabar load)")
+        return Store.read_only(str(path))
+    if not path.exists():
+        raise InputError(f"no such graph file or store: {path}")
+    store = Store()
+    try:
+        store.bulk_load(path=str(path), format=_rdf_format(path))
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise InputError(f"cannot read {path} as RDF: {exc}") from None
+    return store
+
+
+def load_files(paths: Iterable[str | Path], store_dir: str | Path, keep_graphs: Iterable[str] = ()) -> list[LoadReport]:
+    """Load graph files into the store at `store_dir`; each article graph they hold is replaced,
+    so loading the same files twice gives the same store."""
+    store = Store(str(store_dir))
+    keep = set(keep_graphs)
+    reports = []
+    try:
+        for p in paths:
+            path = Path(p)
+            fmt = _rdf_format(path)
+            try:
+                graphs = {q.graph_name for q in parse(path=str(path), format=fmt) if isinstance(q.graph_name, NamedNode)} \
+                    if fmt.supports_datasets else set()
+                for g in sorted(graphs, key=str):
+                    if g.value not in keep:
+                        store.remove_graph(g)
+                store.bulk_load(path=str(path), format=fmt)
+            except (SyntaxError, ValueError, OSError) as exc:
+                raise InputError(f"cannot load {path}: {exc}") from None
+            reports.append(LoadReport(str(path), _count(store, graphs), len(graphs)))
+        store.flush()
+    finally:
+        del store
+    return reports
+
+
+def _count(store: Store, graphs) -> int:
+    return sum(sum(1 for _ in store.quads_for_pattern(None, None, None, g)) for g in graphs)

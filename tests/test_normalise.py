@@ -1,0 +1,52 @@
+from hypothesis import given, strategies as st
+
+from khabar.normalise import normalise, normalise_phrase, stems
+
+
+def test_folds_hamza_ta_marbuta_alef_maqsura_diacritics_tatweel_digits():
+    assert normalise("أإآٱ").text == "اااا"
+    assert normalise("مدرسة").text == "مدرسه"
+    assert normalise("مستشفى").text == "مستشفي"
+    assert normalise("مُحَمَّدٌ").text == "محمد"
+    assert normalise("الرئيـــس").text == "الرييس"
+    assert normalise("٢٠١٥ و۱۴۰۰").text == "2015 و1400"
+    assert normalise("مسؤول").text == normalise("مسئول").text.replace("ي", "و")
+
+
+def test_drops_zero_width_and_bidi_controls():
+    assert normalise("بو\u200fتين\u200b").text == "بوتين"
+
+
+def test_offsets_map_back_to_original():
+    original = "قالَ الرئيسُ الروسيُّ"
+    n = normalise(original)
+    start = n.text.index("الرييس")
+    begin, end = n.original_span(start, start + len("الرييس"))
+    assert original[begin:end] == "الرئيسُ"
+
+
+def test_clitic_readings():
+    assert (1, "بالرييس") in stems("وبالرييس")
+    assert (2, "الرييس") in stems("وبالرييس")
+    assert (1, "الولايات") in stems("للولايات")
+    assert stems("في") == ((0, "في"),)
+
+
+def test_phrase_normal_form():
+    assert normalise_phrase("الرئيس الفرنسي") == ("الرييس", "الفرنسي")
+
+
+@given(st.text())
+def test_offsets_always_round_trip(text):
+    n = normalise(text)
+    assert len(n.origin) == len(n.text) + 1
+    for i, ch in enumerate(n.text):
+        begin, end = n.original_span(i, i + 1)
+        assert 0 <= begin < end <= len(text)
+    assert list(n.origin[:-1]) == sorted(n.origin[:-1])
+
+
+@given(st.text())
+def test_normalise_is_idempotent(text):
+    once = normalise(text).text
+    assert normalise(once).text == once
