@@ -5,6 +5,7 @@ In a checkout they sit beside the package; in an installed wheel they are copied
 """
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -28,7 +29,9 @@ def shapes_path() -> Path:
 
 
 def mappers_path(*parts: str) -> Path:
-    return data_dir("mappers").joinpath(*parts)
+    """mappers/ (gazetteers and lexicons); KHABAR_MAPPERS names another folder of the same layout."""
+    custom = os.environ.get("KHABAR_MAPPERS")
+    return (Path(custom) if custom else data_dir("mappers")).joinpath(*parts)
 
 
 def queries_path(*parts: str) -> Path:

@@ -264,7 +264,8 @@ class _Finder:
                 break
             if self.kb.cues.at(doc.norm, doc.tokens, end) or self.kb.triggers.at(doc.norm, doc.tokens, end):
                 break
-            if end == k and (w.startswith("ال") and w[2:3] != "ل") and w not in NAME_LINKS:
+            if end == k and (w in self.kb.common_words or any(stem in self.kb.common_words or stem.startswith("ال")
+                                                              for removed, stem in stems(w))):
                 break
             if not _arabic_or_latin_name(w):
                 break

@@ -9,11 +9,12 @@ from khabar.extract.entities import EntityResult, Found
 from khabar.extract.knowledge import Knowledge
 from khabar.extract.layout import Doc
 from khabar.model import Event, Span
-from khabar.normalise import normalise_phrase
+from khabar.normalise import normalise_phrase, stems
 
 WINDOW = 14  # tokens either side of the trigger
 PLACE_PREPS = set(normalise_phrase("في إلى الى"))
 PLACE_TYPES = {"City", "Facility", "Region", "Country"}
+CREDIT_WORDS = set(normalise_phrase("بحسب حسب وفق وفقا طبقا كشف ذكر أفاد أعلن"))
 AGENT_TYPES = {"Person", "Organization", "Country"}
 INITIATOR_WORDS = set(normalise_phrase("تلقى تلقت تلقي"))
 SINCE_WORDS = set(normalise_phrase("منذ"))
@@ -32,11 +33,18 @@ class EventDraft:
     positions: list[int] | None = None  # first tokens of every trigger merged into this event
 
 
-def _place_after(doc: Doc, ents: EntityResult, trig_last: int, stop: int) -> str | None:
+def _credited(doc: Doc, f: Found) -> bool:
+    """بحسب ما كشف الإليزيه: the source of the report, not a party to the event."""
+    return any({stem for _, stem in stems(doc.word(k))} & CREDIT_WORDS for k in range(max(0, f.first - 3), f.first))
+
+
+def _place_after(doc: Doc, ents: EntityResult, trig_last: int, stop: int, visit: bool) -> str | None:
     for f in ents.found:
         if f.first < trig_last or f.first >= stop:
             continue
         if ents.entities[f.entity].type not in PLACE_TYPES:
+            continue
+        if ents.entities[f.entity].type == "Country" and not visit:
             continue
         prev = doc.word(f.first)
         clitic = prev[:1] in ("ب", "ف") and f.begin is None and ents.entities[f.entity].type != "Country"
@@ -53,10 +61,14 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
         if doc.skip[m.first] or m.first in covered:
             continue
         etype = m.payload
+        anaphoric = any(stem.startswith("ال") for _, stem in stems(doc.word(m.first)))
+        same_type = next((d for d in reversed(drafts) if d.type == etype), None)
         s_first, s_last = doc.sentence_bounds[doc.sent[m.first]]
         lo, hi = max(s_first, m.first - WINDOW), min(s_last, m.last + WINDOW)
         # the clause ends at the next trigger of another event in the sentence
-        window = [f for f in ents.found if lo <= f.first < hi]
+        window = [f for f in ents.found if lo <= f.first < hi and not _credited(doc, f)]
+        if etype == "Summit":  # the members of a summit are named after the word: قمة أنقرة للدول الضامنة، روسيا وتركيا
+            window = [f for f in window if f.first >= m.first]
         people = [f for f in window if ents.entities[f.entity].type == "Person"]
         media = [f for f in window if kb.is_media(f.entity)]
         participants = {f.entity for f in people}
@@ -78,12 +90,23 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
             last = next((d for d in reversed(drafts) if d.type == etype), None)
             if last and participants <= last.participants:
                 participants = set(last.participants)
-        place = _place_after(doc, ents, m.last, hi)
+        place = _place_after(doc, ents, m.last, hi, etype == "Visit")
         if place in participants and ents.entities[place].type == "Country" and etype != "Visit":
             place = None
         if place:
             participants.discard(place) if ents.entities[place].type != "Country" or etype == "Visit" else None
+        if etype == "Visit" and len(participants) == 1 and place:
+            host_country = ents.entities[place].country or place
+            hosts = [p for p in ents.salient_people(5) if ents.entities[p].country == host_country
+                     and p not in participants]
+            participants |= set(hosts[:1])
         date = _date_for(doc, dates, m.first, m.last, s_first, s_last, covered)
+        if anaphoric and same_type is not None and (date is None or date.value == getattr(same_type.date, "value", None)):
+            same_type.positions.append(m.first)  # "المكالمة", "اللقاء": the event already reported
+            continue
+        if anaphoric and etype == "Meeting" and drafts and date is None and doc.word(m.first).endswith(("محادثات", "مباحثات")):
+            drafts[-1].positions.append(m.first)  # "المحادثات": the talks of the last event
+            continue
         initiator = None
         if etype == "PhoneCall":
             before = doc.word(m.first - 1)

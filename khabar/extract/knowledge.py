@@ -70,6 +70,7 @@ class Knowledge:
     hijri_months: PhraseMatcher | None = None
     relative_dates: PhraseMatcher | None = None
     boilerplate: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
+    common_words: frozenset[str] = frozenset()  # words that do not start an unknown name
 
     def holder(self, role: str, of: str, day: dt.date | None) -> str | None:
         """The person who held `role` of `of` on `day` (only when exactly one did)."""
@@ -130,5 +131,7 @@ def load_knowledge(root: str | None = None) -> Knowledge:
     kb.hijri_months = PhraseMatcher((r["phrase"], int(r["month"])) for r in read_tsv(lex / "hijri_months.tsv"))
     kb.relative_dates = PhraseMatcher((r["phrase"], (r["unit"], int(r["offset"])))
                                       for r in read_tsv(lex / "relative_dates.tsv"))
+    person_words = {w for e in kb.entities.values() if e.type == "Person" for w in normalise_phrase(e.label_ar)}
+    kb.common_words = frozenset(r["word"] for r in read_tsv(lex / "common_words.tsv")) - person_words
     kb.boilerplate = [(normalise_phrase(r["phrase"]), r["scope"]) for r in read_tsv(lex / "boilerplate.tsv")]
     return kb

@@ -7,19 +7,23 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from khabar.extract.entities import EntityResult, Found
+from khabar.extract.entities import STOP, EntityResult, Found
 from khabar.extract.events import EventDraft
 from khabar.extract.knowledge import Knowledge
 from khabar.extract.layout import Doc
 from khabar.model import Span, Statement
-from khabar.normalise import normalise_phrase
+from khabar.normalise import normalise_phrase, stems
 
 QUOTES = {"«": "»", "“": "”", "”": "”“", '"': '"', "„": "“”", "‹": "›"}
 SOURCE_WORDS = set(normalise_phrase("بحسب حسب وفق وفقا طبقا"))
 SOURCE_FILLERS = set(normalise_phrase("ما كشف ذكر ذكرت أفاد أفادت أعلن أعلنت نقلت بيان وكالة صحيفة موقع قناة لوكالة لصحيفة لقناة لموقع"))
 REPORTING_VERBS = set(normalise_phrase("نقلت نقل ذكرت أوردت"))
-COMPLEMENTIZERS = set(normalise_phrase("أن بأن إن أنه أنها بأنه بأنها إنه إنها إلى على عن أنهم"))
-CLAUSE_BREAKS = set(normalise_phrase("خصوصا خاصة فيما بينما لكن لكنه إلا مما حيث وذلك كما في حين وفق بحسب وفقا"))
+COMPLEMENTIZERS = set(normalise_phrase("أن بأن إن أنه أنها بأنه بأنها إنه إنها أنهم بأنهم"))
+PREPOSITIONS = set(normalise_phrase("إلى على عن"))  # دعا إلى، شدد على، أعرب عن: only right after the cue
+NO_SUBJECT = set(normalise_phrase("أيضا كذلك مجددا بدوره بدورها لاحقا أمس اليوم الأحد الاثنين الثلاثاء الأربعاء "
+                                  "الخميس الجمعة السبت صباح مساء ردا تعليقا إياها إياه إياهم الاستعداد"))
+SHORT_QUOTE = 4  # words: a shorter quotation inside a clause is a quoted phrase, not a direct quote
+CLAUSE_BREAKS = set(normalise_phrase("خصوصا خاصة فيما بينما لكن لكنه إلا مما حيث وذلك كما وفق بحسب وفقا"))
 AGENT_TYPES = {"Person", "Organization", "Country"}
 _END = re.compile(r"[.!?؟\n]")
 MAX_CONTENT = 600
@@ -46,6 +50,7 @@ class _StatementFinder:
         self.starts = [doc.norm.origin[t.start] for t in doc.tokens]
         self.mention_at = {f.first: f for f in ents.found}
         self.sources = self.find_sources()
+        self.unknown_at = -1
 
     # -- positions --------------------------------------------------------------------------
     def token_at(self, offset: int) -> int:
@@ -99,7 +104,11 @@ class _StatementFinder:
                 between = text[pos:k]
                 if _END.search(between) or len(between.split()) > 3:
                     return None
-                return k + 1, self.quote_end(k)
+                end = self.quote_end(k)
+                after = text[end + 1:end + 3].strip()
+                if len(text[k + 1:end].split()) <= SHORT_QUOTE and after and after[0] not in ".،,:؛;!?؟\n":
+                    return None  # "الضرورة الملحة" لامتثال ...: a quoted phrase in reported speech
+                return k + 1, end
             if ch in "\n":
                 return None
         return None
@@ -115,6 +124,8 @@ class _StatementFinder:
             ch = text[k]
             if opener == "«" and ch == "«":
                 depth += 1
+            elif opener == '"' and ch == '"' and text[k - 1].isspace() and text[k + 1:k + 2].isalpha():
+                depth += 1  # an inner opening quotation mark
             elif ch in closers:
                 if depth == 0:
                     return k
@@ -190,9 +201,9 @@ class _StatementFinder:
                 start = pos
                 tok = self.token_at(pos) + (1 if pos > self.starts[self.token_at(pos)] else 0)
                 for k in range(tok, min(tok + 15, len(doc.tokens))):
-                    if doc.sent[k] != doc.sent[m.first]:
+                    if doc.sent[k] != doc.sent[m.first] or (k > tok and kb.cues.at(doc.norm, doc.tokens, k)):
                         break
-                    if doc.word(k) in COMPLEMENTIZERS:
+                    if doc.word(k) in COMPLEMENTIZERS or (k - tok < 2 and doc.word(k) in PREPOSITIONS):
                         start = self.starts[k]
                         break
                 begin, end = self.trim(start, self.clause_end(start))
@@ -209,32 +220,76 @@ class _StatementFinder:
         return list(unique.values())
 
     def speaker(self, m, kind: str, said: list[_Said], reported: str | None, source: str | None):
-        """(speaker, end offset of an explicit speaker after the cue or 0)."""
+        """(speaker, end offset of an explicit speaker after the cue, or 0).
+
+        In order: a name right after the cue (verb-subject, "بيان الكرملين", "أفاد المركز الصحافي
+        للكرملين"); the Y of "نقلت X عن Y"; for present-tense verbs and nouns a name right before the
+        cue (headlines: "ماكرون يدعو"); participles and continuations take the current speaker; a
+        verb without a subject continues the last speaker, else the last person named before it.
+        """
         doc = self.doc
-        after = self.mention_at.get(m.last)
-        if after and self.agent(after) and not _gap_blocks(doc.gap(m.last)) and after.entity != source:
+        after = self.subject_after(m.last, source)
+        if after is not None:
             return after.entity, doc.span(after.first, after.last).end
+        if kind in ("verb", "continuation") and self.unknown_subject(m.last):
+            self.unknown_at = m.first  # an unknown speaker now has the floor
+            return None, 0
+        said = [s for s in said if s.cue_first > self.unknown_at]
+        same_sentence = [s for s in said if doc.sent[s.cue_first] == doc.sent[m.first]]
+        if reported and kind != "continuation":
+            return reported, 0
+        if kind in ("verb", "noun") and (kind == "noun" or doc.word(m.first)[:1] in "يت"):
+            before = next((f for f in reversed(self.ents.found) if f.last == m.first), None)
+            if before and self.agent(before) and not _gap_blocks(doc.gap(m.first)) and before.entity != source \
+                    and doc.sent[before.first] == doc.sent[m.first]:
+                return before.entity, 0
         if kind == "noun":
-            # "في البيان": the last organisation that spoke
             last_org = next((s.speaker for s in reversed(said)
                              if self.ents.entities[s.speaker].type == "Organization"), None)
-            return (last_org, 0) if last_org else (None, 0)
-        before = next((f for f in reversed(self.ents.found) if f.last == m.first), None)
-        if before and self.agent(before) and not _gap_blocks(doc.gap(m.first)) and before.entity != source \
-                and doc.sent[before.first] == doc.sent[m.first]:
-            return before.entity, 0
-        if reported:
-            return reported, 0
-        same_sentence = [s for s in said if doc.sent[s.cue_first] == doc.sent[m.first]]
-        if kind == "participle" and same_sentence:
-            return same_sentence[-1].speaker, 0
-        if said and doc.para[said[-1].cue_first] >= doc.para[m.first] - 2:
+            return last_org, 0
+        if kind == "participle":
+            if same_sentence:
+                return same_sentence[-1].speaker, 0
+            s_first = doc.sentence_bounds[doc.sent[m.first]][0]
+            subject = next((f for f in self.ents.found if s_first <= f.first < m.first and self.agent(f)
+                            and f.entity != source and self.ents.entities[f.entity].type == "Person"), None)
+            if subject:
+                return subject.entity, 0
+        if said and (kind == "continuation" or doc.para[said[-1].cue_first] >= doc.para[m.first] - 2):
             return said[-1].speaker, 0
         if kind == "continuation":
-            return (said[-1].speaker, 0) if said else (None, 0)
+            return None, 0
         people = [f for f in self.ents.found if f.last <= m.first and doc.para[f.first] == doc.para[m.first]
                   and self.ents.entities[f.entity].type == "Person" and f.entity != source]
         return (people[-1].entity, 0) if people else (None, 0)
+
+    def subject_after(self, k: int, source: str | None) -> Found | None:
+        """An agent named right after the cue, allowing up to three words of an unnamed head
+        ("المركز الصحافي للكرملين") but no punctuation or conjunction on the way."""
+        doc = self.doc
+        for j in range(k, min(k + 4, len(doc.tokens))):
+            if j > k and (_gap_blocks(doc.gap(j)) or doc.word(j) in COMPLEMENTIZERS | PREPOSITIONS | STOP):
+                return None
+            if j == k and _gap_blocks(doc.gap(j)):
+                return None
+            f = self.mention_at.get(j)
+            if f is not None:
+                if self.agent(f) and f.entity != source and (j == k or self.ents.entities[f.entity].type != "Person"):
+                    return f
+                return None
+        return None
+
+    def unknown_subject(self, k: int) -> bool:
+        """The cue has a subject of its own right after it that is not a known agent
+        ("قالت شركة ...", "أشار صحفي"): not the last speaker going on."""
+        doc = self.doc
+        if k >= len(doc.tokens) or _gap_blocks(doc.gap(k)) or k in self.mention_at:
+            return False
+        word = doc.word(k)
+        readings = {stem for _, stem in stems(word)}
+        if readings & (COMPLEMENTIZERS | PREPOSITIONS | STOP | NO_SUBJECT) or word.isdigit():
+            return False
+        return not self.kb.cues.at(doc.norm, doc.tokens, k) and not self.kb.triggers.at(doc.norm, doc.tokens, k)
 
     def during(self, cue_first: int, speaker: str) -> int | None:
         sent = self.doc.sent[cue_first]
@@ -246,7 +301,7 @@ class _StatementFinder:
 
 def _gap_blocks(gap: str) -> bool:
     """Punctuation between a cue and a name that says the name is not its subject."""
-    return any(ch in gap for ch in "،,.:;؛\n()")
+    return any(ch in gap for ch in "،,.:;؛\n()\"“”")
 
 
 def find_statements(doc: Doc, kb: Knowledge, ents: EntityResult, events: list[EventDraft]) -> list[Statement]:
