@@ -4,8 +4,6 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 OUT    ?= out
 SHARED ?= ../shared
-GOLD   ?= $(SHARED)/gold/seeds.json
-EVALUATE ?= $(SHARED)/tools/evaluate.py
 
 .PHONY: default install demo test eval bench docs clean
 default: test
@@ -31,15 +29,15 @@ demo: install  ## map the seeds (validated), load them into the embedded store, 
 test: install  ## run the test suite
 	$(BIN)/python -m pytest -q
 
-eval: install  ## score the extraction on the seeds (and the dev sample when present)
-	$(BIN)/khabar map seeds -o $(OUT)/seeds.nq --no-validate -q || true
-	$(BIN)/python $(EVALUATE) $(OUT)/seeds.nq $(GOLD)
+eval: install  ## score the extraction on the seeds and the dev sample (tests/data/dev-gold.json)
+	$(BIN)/python tools/eval.py --shared $(SHARED)
 
 bench: install  ## benchmarks: ratios against a baseline measured in the same run
-	$(BIN)/python bench/corpus.py
+	$(BIN)/python bench/corpus.py --corpus $(SHARED)/corpora/saudinewsnet
 
 docs: install  ## CLI reference from --help
 	$(BIN)/python docs/make_cli_reference.py > docs/cli.md
+	@echo "wrote docs/cli.md"
 
 clean:
 	rm -rf $(OUT) .pytest_cache

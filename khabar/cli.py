@@ -234,3 +234,7 @@ def explain_command(article, record):
 
 def main():  # pragma: no cover
     cli()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    cli()

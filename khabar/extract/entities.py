@@ -258,7 +258,7 @@ class _Finder:
         while end < len(doc.tokens) and end - k < 4:
             w = doc.word(end)
             gap = doc.gap(end) if end > k else ""
-            if end > k and gap.strip():
+            if end > k and (gap.strip() or "\n" in gap):
                 break
             if end in starts or w in STOP or w.isdigit() or len(w) < 2 or doc.skip[end]:
                 break
@@ -269,6 +269,8 @@ class _Finder:
                 break
             if not _arabic_or_latin_name(w):
                 break
+            if end > k and w in self.kb.common_words and w[:1] in "يتسبلوف":
+                break  # a verb or a prepositional phrase after the name: "يتلقى", "بتطوير"
             end += 1
         while end > k and doc.word(end - 1) in NAME_LINKS:
             end -= 1

@@ -149,6 +149,8 @@ class _StatementFinder:
                 quoted = ch
             elif _END.match(ch) and not (ch == "." and k + 1 < len(text) and text[k + 1] not in " \n\t"):
                 return k
+            elif ch.isspace() and k > start and self.starts_new_statement(k):
+                return k
             elif ch in "،,;؛":
                 nxt = self.token_at(k + 1) + (1 if self.starts[self.token_at(k + 1)] <= k else 0)
                 if nxt < len(self.doc.tokens):
@@ -158,6 +160,13 @@ class _StatementFinder:
                         return k
             k += 1
         return stop
+
+    def starts_new_statement(self, k: int) -> bool:
+        """A participle or continuation cue right after offset k ("... فرنسا" مؤكداً أن"): a new statement."""
+        nxt = self.token_at(k + 1)
+        if nxt >= len(self.doc.tokens) or self.starts[nxt] <= k or not self.text[k - 1] in '"”»' + "'":
+            return False
+        return any(m.payload[1] in ("participle", "continuation") for m in self.kb.cues.at(self.doc.norm, self.doc.tokens, nxt))
 
     def trim(self, begin: int, end: int) -> tuple[int, int]:
         junk = " \t\n:،,.؛;-–—"

@@ -1,0 +1,27 @@
+from khabar.extract.knowledge import load_knowledge
+from khabar.extract.layout import layout
+from khabar.model import Article
+
+
+def skipped_lines(text):
+    doc = layout(Article("t", text, "t.txt"), load_knowledge().boilerplate)
+    lines = {}
+    for i, tok in enumerate(doc.tokens):
+        lines.setdefault(doc.para[i], []).append(doc.skip[i])
+    return [all(v) for _, v in sorted(lines.items())]
+
+
+def test_site_boilerplate_and_repeated_lines_are_left_out():
+    text = ("عنوان الخبر\n\nعنوان الخبر\nقال الوزير إن المحادثات مثمرة.\n"
+            "التعليقات (0)\n\n0\nالأكثر قراءة\nنص بعد القائمة")
+    assert skipped_lines(text) == [False, True, False, True, True, True, True]
+
+
+def test_a_long_line_starting_like_boilerplate_is_kept():
+    text = "نقلا عن مصادر مطلعة فإن الوزير سيزور العاصمة الأسبوع المقبل للقاء نظيره وبحث العلاقات الثنائية"
+    assert skipped_lines(text) == [False]
+
+
+def test_sentences_split_at_full_stops_and_lines():
+    doc = layout(Article("t", "قال الوزير كذا. وأضاف كذا\nسطر آخر", "t.txt"), load_knowledge().boilerplate)
+    assert doc.sent == [0, 0, 0, 1, 1, 2, 2]
