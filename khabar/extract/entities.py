@@ -21,6 +21,8 @@ STOP = set(normalise_phrase(
     "حيث إذ إذا لكن لكنه بل مساء صباح ليلة اليوم السابق الأسبق السابقة الجديد الجديدة المستقيل المنتهية "
     "ولايته بالوكالة بالإنابة المكلف الحالي الراحل الأسبق"))
 NAME_LINKS = set(normalise_phrase("بن ابن بنت أبو أبي آل عبد"))
+HONORIFICS = set(normalise_phrase("الأستاذ الدكتور د. السيد السيدة معالي سمو فخامة المهندس اللواء الفريق العميد "
+                                  "المشير الجنرال آية الله حجة الإسلام"))
 ORG_HEADS = {normalise_phrase(h): h for h in (
     "الحكومة", "الجيش", "البرلمان", "الرئاسة", "المخابرات", "الخارجية", "القوات المسلحة",
     "وكالة الأنباء", "مجلس الوزراء", "مجلس النواب", "مجلس الشورى", "الديوان الملكي")}
@@ -51,10 +53,11 @@ class EntityResult:
     found: list[Found] = field(default_factory=list)
     pairs: list[int] = field(default_factory=list)  # token positions of "الرئيسان", "بينهما", ...
     by_token: dict[int, Found] = field(default_factory=dict)
+    parts: list[Found] = field(default_factory=list)  # evidence only: the name and the title of a titled mention
 
     def mentions(self, doc: Doc) -> tuple[Mention, ...]:
         out = {}
-        for f in self.found:
+        for f in self.found + self.parts:
             span = doc.span(f.first, f.last)
             if f.begin is not None and span.begin < f.begin < span.end:
                 span = Span(f.begin, span.end, doc.article.text[f.begin:span.end])
@@ -201,15 +204,17 @@ class _Finder:
                 break
         if role in GENERIC_ROLES and country is None and j == m.last and role != "spokesperson":
             return m.last  # "وزير" alone says nothing
-        # a name right after (allowing one comma): a known person, or name-like words
+        # a name right after, past honorifics (الأستاذ، الدكتور): a known person, or name-like words
         k = j
-        if k < len(doc.tokens) and "،" in doc.gap(k) and role == "spokesperson":
-            k = j
+        while k < len(doc.tokens) and doc.word(k) in HONORIFICS and k not in starts and not doc.gap(k).strip():
+            k += 1
         nxt = starts.get(k)
         if nxt and _kind(nxt[0]) == "entity" and kb.entities[nxt[0].payload[1]].type == "Person" and "\n" not in doc.gap(k):
             person = nxt[0].payload[1]
             self.entity(person)
             self.add(person, m.first, nxt[0].last, "title+name", role, country, begin=m.begin)
+            self.result.parts.append(Found(person, m.first, j, "title", role, country, m.begin))
+            self.result.parts.append(Found(person, nxt[0].first, nxt[0].last, "gazetteer", begin=nxt[0].begin))
             if country:
                 self.titled.setdefault((role, country), person)
             return nxt[0].last
@@ -220,6 +225,8 @@ class _Finder:
             label = self.text(k, name_end)
             key = self.mint("person", "Person", label, role=self.title_text(m, j), country=country)
             self.add(key, m.first, name_end, "title+unknown-name", role, country, begin=m.begin)
+            self.result.parts.append(Found(key, m.first, j, "title", role, country, m.begin))
+            self.result.parts.append(Found(key, k, name_end, "unknown-name"))
             if country:
                 self.titled.setdefault((role, country), key)
             return name_end
@@ -264,6 +271,8 @@ class _Finder:
                 break
             if self.kb.cues.at(doc.norm, doc.tokens, end) or self.kb.triggers.at(doc.norm, doc.tokens, end):
                 break
+            if end == k and w[:1] in "وف" and w not in self.kb.given_names:
+                break  # a conjunction: "وأيدتها" is no name
             if end == k and (w in self.kb.common_words or any(stem in self.kb.common_words or stem.startswith("ال")
                                                               for removed, stem in stems(w))):
                 break

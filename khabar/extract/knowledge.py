@@ -71,6 +71,7 @@ class Knowledge:
     relative_dates: PhraseMatcher | None = None
     boilerplate: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
     common_words: frozenset[str] = frozenset()  # words that do not start an unknown name
+    given_names: frozenset[str] = frozenset()
 
     def holder(self, role: str, of: str, day: dt.date | None) -> str | None:
         """The person who held `role` of `of` on `day` (only when exactly one did)."""
@@ -126,12 +127,14 @@ def load_knowledge(root: str | None = None) -> Knowledge:
         name_entries.append((row["phrase"], ("title", row["role"])))
     kb.names = PhraseMatcher(name_entries)
     kb.triggers = PhraseMatcher((r["phrase"], r["type"]) for r in read_tsv(lex / "event_triggers.tsv"))
-    kb.cues = PhraseMatcher((r["phrase"], (r["act"], r["kind"])) for r in read_tsv(lex / "speech_cues.tsv"))
+    kb.cues = PhraseMatcher((r["phrase"], (r["act"], r["kind"], normalise_phrase(r.get("then", ""))))
+                            for r in read_tsv(lex / "speech_cues.tsv"))
     kb.months = PhraseMatcher((r["phrase"], int(r["month"])) for r in read_tsv(lex / "months.tsv"))
     kb.hijri_months = PhraseMatcher((r["phrase"], int(r["month"])) for r in read_tsv(lex / "hijri_months.tsv"))
     kb.relative_dates = PhraseMatcher((r["phrase"], (r["unit"], int(r["offset"])))
                                       for r in read_tsv(lex / "relative_dates.tsv"))
     person_words = {w for e in kb.entities.values() if e.type == "Person" for w in normalise_phrase(e.label_ar)}
+    kb.given_names = frozenset(w for r in read_tsv(lex / "given_names.tsv") for w in normalise_phrase(r["name"]))
     kb.common_words = frozenset(r["word"] for r in read_tsv(lex / "common_words.tsv")) - person_words
     kb.boilerplate = [(normalise_phrase(r["phrase"]), r["scope"]) for r in read_tsv(lex / "boilerplate.tsv")]
     return kb

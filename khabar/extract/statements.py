@@ -20,7 +20,7 @@ SOURCE_FILLERS = set(normalise_phrase("ما كشف ذكر ذكرت أفاد أف
 REPORTING_VERBS = set(normalise_phrase("نقلت نقل ذكرت أوردت"))
 COMPLEMENTIZERS = set(normalise_phrase("أن بأن إن أنه أنها بأنه بأنها إنه إنها أنهم بأنهم"))
 PREPOSITIONS = set(normalise_phrase("إلى على عن"))  # دعا إلى، شدد على، أعرب عن: only right after the cue
-NO_SUBJECT = set(normalise_phrase("أيضا كذلك مجددا بدوره بدورها لاحقا أمس اليوم الأحد الاثنين الثلاثاء الأربعاء "
+NO_SUBJECT = set(normalise_phrase("معاليه سموه فخامته سماحته دولته أيضا كذلك مجددا بدوره بدورها لاحقا أمس اليوم الأحد الاثنين الثلاثاء الأربعاء "
                                   "الخميس الجمعة السبت صباح مساء ردا تعليقا إياها إياه إياهم الاستعداد"))
 SHORT_QUOTE = 4  # words: a shorter quotation inside a clause is a quoted phrase, not a direct quote
 CLAUSE_BREAKS = set(normalise_phrase("خصوصا خاصة فيما بينما لكن لكنه إلا مما حيث وذلك كما وفق بحسب وفقا"))
@@ -80,8 +80,9 @@ class _StatementFinder:
                     k = f.last
                     while k < len(doc.tokens) and k - f.last <= 2 and doc.word(k) != normalise_phrase("عن")[0]:
                         k += 1
-                    y = self.mention_at.get(k + 1) if doc.word(k) == normalise_phrase("عن")[0] else None
-                    out.append((i, f.entity, y.entity if y and self.agent(y) else None))
+                    if doc.word(k) == normalise_phrase("عن")[0]:  # نقلت X عن Y: X is the source
+                        y = self.mention_at.get(k + 1)
+                        out.append((i, f.entity, y.entity if y and self.agent(y) else None))
         return out
 
     def source_for(self, cue_first: int) -> tuple[str | None, str | None]:
@@ -161,6 +162,13 @@ class _StatementFinder:
             k += 1
         return stop
 
+    def opens_clause(self, pos: int) -> bool:
+        """Reported content starts right at `pos`: a colon or a complementizer (أن، إن، بأن)."""
+        tok = self.token_at(pos) + (1 if pos > self.starts[self.token_at(pos)] else 0)
+        if tok >= len(self.doc.tokens):
+            return False
+        return ":" in self.text[pos:self.starts[tok]] or self.doc.word(tok) in COMPLEMENTIZERS
+
     def starts_new_statement(self, k: int) -> bool:
         """A participle or continuation cue right after offset k ("... فرنسا" مؤكداً أن"): a new statement."""
         nxt = self.token_at(k + 1)
@@ -185,7 +193,10 @@ class _StatementFinder:
         for m in kb.cues.find(doc.norm, doc.tokens):
             if doc.skip[m.first] or m.first in self.ents.by_token:
                 continue
-            act, kind = m.payload
+            act, kind, then = m.payload
+            if then and not any(doc.word(k) == then[0] and doc.sent[k] == doc.sent[m.first]
+                                for k in range(m.last, min(m.last + 6, len(doc.tokens)))):
+                continue  # "عبر" without "عن" is "via", not "expressed"
             prev = doc.word(m.first - 1)
             if (m.first - 1) in source_markers or (m.first - 2) in source_markers and prev in SOURCE_FILLERS:
                 continue  # "بحسب بيان ..." credits a source, it is not a statement
@@ -202,6 +213,8 @@ class _StatementFinder:
                     if s.direct and s.begin <= m.begin < s.end:
                         s.begin, s.end = self.trim(s.begin, self.text.rfind("،", s.begin, m.begin) if "،" in self.text[s.begin:m.begin] else m.begin)
             quote = self.quote_after(pos)
+            if kind == "noun" and not quote and not self.opens_clause(pos):
+                continue  # "تصريحات خامنئي الأخيرة": statements referred to, not reported
             if quote:
                 begin, end = self.trim(*quote)
                 direct = True
@@ -247,7 +260,8 @@ class _StatementFinder:
         same_sentence = [s for s in said if doc.sent[s.cue_first] == doc.sent[m.first]]
         if reported and kind != "continuation":
             return reported, 0
-        if kind in ("verb", "noun") and (kind == "noun" or doc.word(m.first)[:1] in "يت"):
+        opens_content = m.last < len(doc.tokens) and (doc.word(m.last) in COMPLEMENTIZERS or ":" in doc.gap(m.last))
+        if kind in ("verb", "noun") and (kind == "noun" or doc.word(m.first)[:1] in "يت" or opens_content):
             before = next((f for f in reversed(self.ents.found) if f.last == m.first), None)
             if before and self.agent(before) and not _gap_blocks(doc.gap(m.first)) and before.entity != source \
                     and doc.sent[before.first] == doc.sent[m.first]:
@@ -260,8 +274,8 @@ class _StatementFinder:
             if same_sentence:
                 return same_sentence[-1].speaker, 0
             s_first = doc.sentence_bounds[doc.sent[m.first]][0]
-            subject = next((f for f in self.ents.found if s_first <= f.first < m.first and self.agent(f)
-                            and f.entity != source and self.ents.entities[f.entity].type == "Person"), None)
+            subject = next((f for f in self.ents.found if s_first <= f.first < min(m.first, s_first + 4)
+                            and self.agent(f) and f.entity != source), None)  # the subject opens the sentence
             if subject:
                 return subject.entity, 0
         if said and (kind == "continuation" or doc.para[said[-1].cue_first] >= doc.para[m.first] - 2):
@@ -277,11 +291,11 @@ class _StatementFinder:
         ("المركز الصحافي للكرملين") but no punctuation or conjunction on the way."""
         doc = self.doc
         for j in range(k, min(k + 4, len(doc.tokens))):
-            if j > k and (_gap_blocks(doc.gap(j)) or doc.word(j) in COMPLEMENTIZERS | PREPOSITIONS | STOP):
-                return None
-            if j == k and _gap_blocks(doc.gap(j)):
+            if _gap_blocks(doc.gap(j)):
                 return None
             f = self.mention_at.get(j)
+            if f is None and {stem for _, stem in stems(doc.word(j))} & (COMPLEMENTIZERS | PREPOSITIONS | STOP):
+                return None
             if f is not None:
                 if self.agent(f) and f.entity != source and (j == k or self.ents.entities[f.entity].type != "Person"):
                     return f
