@@ -178,10 +178,15 @@ class _Finder:
                 return m.last
         return None
 
-    def title(self, m: Match, starts: dict[int, list[Match]]) -> int:
+    def title(self, m: Match, starts: dict[int, list[Match]], chain: Match | None = None) -> int:
         doc, kb = self.doc, self.kb
         role = m.payload[1]
-        j, country = m.last, None
+        j, country = m.last, m.payload[2] or (chain.payload[2] if chain else None)
+        # titles in a row ("خادم الحرمين الشريفين الملك سلمان"): one mention from the first
+        after = starts.get(j)
+        if after and _kind(after[0]) == "title" and not doc.gap(j).strip() and after[0].payload[1] != "counterpart":
+            return self.title(after[0], starts, chain or m)
+        first, begin = (chain.first, chain.begin) if chain else (m.first, m.begin)
         if role == "counterpart":
             nxt = starts.get(j)
             if nxt and _kind(nxt[0]) == "adjective":
@@ -212,8 +217,8 @@ class _Finder:
         if nxt and _kind(nxt[0]) == "entity" and kb.entities[nxt[0].payload[1]].type == "Person" and "\n" not in doc.gap(k):
             person = nxt[0].payload[1]
             self.entity(person)
-            self.add(person, m.first, nxt[0].last, "title+name", role, country, begin=m.begin)
-            self.result.parts.append(Found(person, m.first, j, "title", role, country, m.begin))
+            self.add(person, first, nxt[0].last, "title+name", role, country, begin=begin)
+            self.result.parts.append(Found(person, first, j, "title", role, country, begin))
             self.result.parts.append(Found(person, nxt[0].first, nxt[0].last, "gazetteer", begin=nxt[0].begin))
             if country:
                 self.titled.setdefault((role, country), person)
@@ -224,14 +229,14 @@ class _Finder:
         if name_end - k >= 2:
             label = self.text(k, name_end)
             key = self.mint("person", "Person", label, role=self.title_text(m, j), country=country)
-            self.add(key, m.first, name_end, "title+unknown-name", role, country, begin=m.begin)
-            self.result.parts.append(Found(key, m.first, j, "title", role, country, m.begin))
+            self.add(key, first, name_end, "title+unknown-name", role, country, begin=begin)
+            self.result.parts.append(Found(key, first, j, "title", role, country, begin))
             self.result.parts.append(Found(key, k, name_end, "unknown-name"))
             if country:
                 self.titled.setdefault((role, country), key)
             return name_end
         if country and role in PERSON_ROLES_WITH_COUNTRY:
-            self.pending.append((m.first, j, role, country, m.begin))
+            self.pending.append((first, j, role, country, begin))
             return j
         return max(j, m.last)
 

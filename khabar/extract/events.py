@@ -14,6 +14,7 @@ from khabar.normalise import normalise_phrase, stems
 WINDOW = 14  # tokens either side of the trigger
 PLACE_PREPS = set(normalise_phrase("في إلى الى"))
 PLACE_TYPES = {"City", "Facility", "Region", "Country"}
+NON_PARTIES = {"media", "armed_group", "company"}  # organisations named near an event, not parties to it
 CREDIT_WORDS = set(normalise_phrase("بحسب حسب وفق وفقا طبقا كشف ذكر أفاد أعلن"))
 AGENT_TYPES = {"Person", "Organization", "Country"}
 INITIATOR_WORDS = set(normalise_phrase("تلقى تلقت تلقي"))
@@ -81,7 +82,7 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
                              and not kb.is_media(f.entity) and f.first >= m.first}
         elif len(participants) < 2:
             others = [f for f in window if ents.entities[f.entity].type in ("Organization",)
-                      and not kb.is_media(f.entity) and f.entity not in participants]
+                      and kb.kinds.get(f.entity) not in NON_PARTIES and f.entity not in participants]
             participants |= {f.entity for f in others[:2 - len(participants)]}
         if any(lo <= p < hi for p in ents.pairs) and len(participants) < 2:
             participants |= set(ents.salient_people(2))
@@ -93,8 +94,10 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
         place = _place_after(doc, ents, m.last, hi, etype == "Visit")
         if place in participants and ents.entities[place].type == "Country" and etype != "Visit":
             place = None
-        if place:
-            participants.discard(place) if ents.entities[place].type != "Country" or etype == "Visit" else None
+        if place and ents.entities[place].type != "Country":
+            participants.discard(place)
+        if etype == "Visit" and place and ents.entities[place].type == "Country" and len(participants) < 2:
+            participants.add(place)  # زيارة إلى الكويت: the visited country is the other party
         if etype == "Visit" and len(participants) == 1 and place:
             host_country = ents.entities[place].country or place
             hosts = [p for p in ents.salient_people(5) if ents.entities[p].country == host_country
@@ -119,7 +122,7 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
                 continue  # "المكالمة" again: the same event
             continue
         drafts.append(EventDraft(etype, m.first, m.last, participants, place, date, initiator, m.begin, [m.first]))
-    return _merge(drafts)
+    return _merge(doc, drafts)
 
 
 def _date_for(doc: Doc, dates: list[DateMention], first: int, last: int, s_first: int, s_last: int,
@@ -135,12 +138,24 @@ def _date_for(doc: Doc, dates: list[DateMention], first: int, last: int, s_first
     return best
 
 
-def _merge(drafts: list[EventDraft]) -> list[EventDraft]:
-    """One event per occurrence: same type, same participants and compatible dates."""
+def _merge(doc: Doc, drafts: list[EventDraft]) -> list[EventDraft]:
+    """One event per occurrence: same type, same participants and compatible dates.
+
+    The headline (the first line) names the event the body reports: there, a subset of the
+    participants and a missing date are enough."""
     merged: list[EventDraft] = []
     for d in drafts:
         for e in merged:
-            if e.type != d.type or e.participants != d.participants:
+            if e.type != d.type:
+                continue
+            headline = doc.para[e.first] == 0 and doc.para[d.first] > 0
+            if headline and (e.participants <= d.participants or d.participants <= e.participants) \
+                    and e.date is None:
+                e.participants |= d.participants
+                e.date, e.place = d.date, e.place or d.place
+                e.positions.extend(d.positions)
+                break
+            if e.participants != d.participants:
                 continue
             if d.date is not None and (e.date is None or d.date.value != e.date.value):
                 continue  # a dated mention is its own occurrence unless the dates agree

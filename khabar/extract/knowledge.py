@@ -124,7 +124,7 @@ def load_knowledge(root: str | None = None) -> Knowledge:
     for words, country in kb.adjectives.items():
         name_entries.append((" ".join(words), ("adjective", country)))
     for row in read_tsv(lex / "titles.tsv"):
-        name_entries.append((row["phrase"], ("title", row["role"])))
+        name_entries.append((row["phrase"], ("title", row["role"], row.get("country") or None)))
     kb.names = PhraseMatcher(name_entries)
     kb.triggers = PhraseMatcher((r["phrase"], r["type"]) for r in read_tsv(lex / "event_triggers.tsv"))
     kb.cues = PhraseMatcher((r["phrase"], (r["act"], r["kind"], normalise_phrase(r.get("then", ""))))
