@@ -142,7 +142,8 @@ class _Finder:
             if kind == "entity":
                 key = m.payload[1]
                 self.entity(key)
-                self.add(key, m.first, m.last, "gazetteer")
+                clitic = m.begin if m.begin != doc.norm.origin[doc.tokens[m.first].start] else None
+                self.add(key, m.first, m.last, "gazetteer", begin=clitic)
                 i = m.last
             elif kind == "title":
                 i = self.title(m, starts)

@@ -39,18 +39,19 @@ def _credited(doc: Doc, f: Found) -> bool:
     return any({stem for _, stem in stems(doc.word(k))} & CREDIT_WORDS for k in range(max(0, f.first - 3), f.first))
 
 
+def _introduces_place(doc: Doc, ents: EntityResult, f: Found, trig_last: int, visit: bool) -> bool:
+    """في باريس، إلى موسكو، للكويت، بجدة, or right after a visit verb (زار موسكو)."""
+    kind = ents.entities[f.entity].type
+    if kind == "Country" and not visit:
+        return False
+    clitic = f.begin is not None and doc.word(f.first)[:1] in "بل"  # بجدة، للكويت
+    return doc.word(f.first - 1) in PLACE_PREPS or clitic or f.first == trig_last
+
+
 def _place_after(doc: Doc, ents: EntityResult, trig_last: int, stop: int, visit: bool) -> str | None:
     for f in ents.found:
-        if f.first < trig_last or f.first >= stop:
-            continue
-        if ents.entities[f.entity].type not in PLACE_TYPES:
-            continue
-        if ents.entities[f.entity].type == "Country" and not visit:
-            continue
-        prev = doc.word(f.first)
-        clitic = prev[:1] in ("ب", "ف") and f.begin is None and ents.entities[f.entity].type != "Country"
-        before = doc.word(f.first - 1)
-        if before in PLACE_PREPS or clitic or (f.first == trig_last and ents.entities[f.entity].type != "Country"):
+        if trig_last <= f.first < stop and ents.entities[f.entity].type in PLACE_TYPES \
+                and _introduces_place(doc, ents, f, trig_last, visit):
             return f.entity
     return None
 
@@ -62,67 +63,89 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
         if doc.skip[m.first] or m.first in covered:
             continue
         etype = m.payload
-        anaphoric = any(stem.startswith("ال") for _, stem in stems(doc.word(m.first)))
-        same_type = next((d for d in reversed(drafts) if d.type == etype), None)
         s_first, s_last = doc.sentence_bounds[doc.sent[m.first]]
         lo, hi = max(s_first, m.first - WINDOW), min(s_last, m.last + WINDOW)
-        # the clause ends at the next trigger of another event in the sentence
         window = [f for f in ents.found if lo <= f.first < hi and not _credited(doc, f)]
-        if etype == "Summit":  # the members of a summit are named after the word: قمة أنقرة للدول الضامنة، روسيا وتركيا
-            window = [f for f in window if f.first >= m.first]
-        people = [f for f in window if ents.entities[f.entity].type == "Person"]
-        media = [f for f in window if kb.is_media(f.entity)]
-        participants = {f.entity for f in people}
-        if etype == "Interview":
-            if not media:
-                continue
-            participants = {f.entity for f in people[:1]} | {media[0].entity}
-        elif etype == "Summit":
-            participants |= {f.entity for f in window if ents.entities[f.entity].type in ("Organization", "Country")
-                             and not kb.is_media(f.entity) and f.first >= m.first}
-        elif len(participants) < 2:
-            others = [f for f in window if ents.entities[f.entity].type in ("Organization",)
-                      and kb.kinds.get(f.entity) not in NON_PARTIES and f.entity not in participants]
-            participants |= {f.entity for f in others[:2 - len(participants)]}
-        if any(lo <= p < hi for p in ents.pairs) and len(participants) < 2:
-            participants |= set(ents.salient_people(2))
-        if len(participants) == 1 and drafts:
-            # "المكالمة" / "لقائه" after a first report: one of the parties of the last such event
-            last = next((d for d in reversed(drafts) if d.type == etype), None)
-            if last and participants <= last.participants:
-                participants = set(last.participants)
-        place = _place_after(doc, ents, m.last, hi, etype == "Visit")
-        if place in participants and ents.entities[place].type == "Country" and etype != "Visit":
-            place = None
-        if place and ents.entities[place].type != "Country":
-            participants.discard(place)
-        if etype == "Visit" and place and ents.entities[place].type == "Country" and len(participants) < 2:
-            participants.add(place)  # زيارة إلى الكويت: the visited country is the other party
-        if etype == "Visit" and len(participants) == 1 and place:
-            host_country = ents.entities[place].country or place
-            hosts = [p for p in ents.salient_people(5) if ents.entities[p].country == host_country
-                     and p not in participants]
-            participants |= set(hosts[:1])
         date = _date_for(doc, dates, m.first, m.last, s_first, s_last, covered)
+        anaphoric = any(stem.startswith("ال") for _, stem in stems(doc.word(m.first)))
+        same_type = next((d for d in reversed(drafts) if d.type == etype), None)
         if anaphoric and same_type is not None and (date is None or date.value == getattr(same_type.date, "value", None)):
             same_type.positions.append(m.first)  # "المكالمة", "اللقاء": the event already reported
             continue
         if anaphoric and etype == "Meeting" and drafts and date is None and doc.word(m.first).endswith(("محادثات", "مباحثات")):
             drafts[-1].positions.append(m.first)  # "المحادثات": the talks of the last event
             continue
-        initiator = None
-        if etype == "PhoneCall":
-            before = doc.word(m.first - 1)
-            if before in INITIATOR_WORDS:
-                nxt = [f for f in people if f.first >= m.last]
-                initiator = nxt[0].entity if nxt else None
-        if not participants:
-            last = next((d for d in reversed(drafts) if d.type == etype), None)
-            if last is not None and doc.word(m.first).startswith(("ال", "وال", "بال", "لل")):
-                continue  # "المكالمة" again: the same event
+        if etype == "Visit":
+            for place, participants in _visits(doc, kb, ents, m, window, hi):
+                drafts.append(EventDraft(etype, m.first, m.last, participants, place, date, None, m.begin, [m.first]))
             continue
+        participants = _parties(doc, kb, ents, m, etype, window, lo, hi)
+        if etype == "Interview" and participants is None:
+            continue
+        if len(participants) == 1 and same_type and participants <= same_type.participants:
+            participants = set(same_type.participants)  # "لقائه" after a first report: the same parties
+        if not participants:
+            continue
+        place = _place_after(doc, ents, m.last, hi, False)
+        if place:
+            participants.discard(place)
+        initiator = None
+        if etype == "PhoneCall" and doc.word(m.first - 1) in INITIATOR_WORDS:
+            caller = [f for f in window if f.first >= m.last and ents.entities[f.entity].type == "Person"]
+            initiator = caller[0].entity if caller else None
         drafts.append(EventDraft(etype, m.first, m.last, participants, place, date, initiator, m.begin, [m.first]))
     return _merge(doc, drafts)
+
+
+def _parties(doc: Doc, kb: Knowledge, ents: EntityResult, m, etype: str, window: list[Found], lo: int, hi: int):
+    """The parties named in the clause: people first; organisations or countries when people are few."""
+    if etype == "Summit":  # the members of a summit are named after the word: قمة أنقرة للدول الضامنة، روسيا وتركيا
+        window = [f for f in window if f.first >= m.first]
+    people = [f for f in window if ents.entities[f.entity].type == "Person"]
+    participants = {f.entity for f in people}
+    if etype == "Interview":
+        media = [f for f in window if kb.is_media(f.entity)]
+        return ({f.entity for f in people[:1]} | {media[0].entity}) if media else None
+    if etype == "Summit":
+        participants |= {f.entity for f in window if ents.entities[f.entity].type in ("Organization", "Country")
+                         and kb.kinds.get(f.entity) not in NON_PARTIES}
+    elif len(participants) < 2:
+        others = [f for f in window if ents.entities[f.entity].type == "Organization"
+                  and kb.kinds.get(f.entity) not in NON_PARTIES and f.entity not in participants]
+        participants |= {f.entity for f in others[:2 - len(participants)]}
+    if any(lo <= p < hi for p in ents.pairs) and len(participants) < 2:
+        participants |= set(ents.salient_people(2))
+    return participants
+
+
+def _visits(doc: Doc, kb: Knowledge, ents: EntityResult, m, window: list[Found], hi: int):
+    """One visit per destination ("يزور الكويت وقطر والعراق"): the visitor, the visited country and,
+    when the text names one, the host."""
+    destinations = []
+    for f in window:
+        if f.first < m.last or ents.entities[f.entity].type not in PLACE_TYPES:
+            continue
+        joined = destinations and f.first - destinations[-1].last <= 1 and \
+            (doc.word(f.first).startswith("و") or "،" in doc.gap(f.first))
+        if not destinations and _introduces_place(doc, ents, f, m.last, visit=True) or joined:
+            destinations.append(f)
+        elif destinations:
+            break
+    people = [f.entity for f in window if ents.entities[f.entity].type == "Person"]
+    for dest in destinations or [None]:
+        country = None
+        if dest is not None:
+            e = ents.entities[dest.entity]
+            country = dest.entity if e.type == "Country" else e.country
+        visitors = [p for p in people if ents.entities[p].country != country] or people[:1]
+        hosts = [p for p in ents.salient_people(5) if country and ents.entities[p].country == country
+                 and p not in visitors]
+        participants = set(visitors[:2]) | set(hosts[:1])
+        if country and country in kb.entities:
+            ents.entities.setdefault(country, kb.entities[country])
+            participants.add(country)
+        if participants and (visitors or hosts):
+            yield (dest.entity if dest else None), participants
 
 
 def _date_for(doc: Doc, dates: list[DateMention], first: int, last: int, s_first: int, s_last: int,
@@ -166,6 +189,23 @@ def _merge(doc: Doc, drafts: list[EventDraft]) -> list[EventDraft]:
         else:
             merged.append(d)
     return merged
+
+
+def add_speakers(doc: Doc, ents: EntityResult, drafts: list[EventDraft], statements) -> None:
+    """An event told by its party ("وأوضح معاليه خلال المؤتمر الصحفي مع ..."): the speaker of a
+    statement in the trigger's sentence is a party when the clause names fewer than two people."""
+    for d in drafts:
+        if d.type in ("Summit", "Interview"):
+            continue
+        people = {p for p in d.participants if ents.entities[p].type == "Person"}
+        if len(people) >= 2:
+            continue
+        sentence = doc.sent[d.first]
+        for st in statements:
+            if st.cue and doc.sent[doc.token_at(st.cue.begin)] == sentence \
+                    and ents.entities[st.speaker].type == "Person" and st.speaker not in d.participants:
+                d.participants.add(st.speaker)
+                break
 
 
 def to_events(doc: Doc, drafts: list[EventDraft]) -> list[Event]:

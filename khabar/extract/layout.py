@@ -2,6 +2,7 @@
 site boilerplate or repeated lines (left out of extraction, offsets kept)."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -44,8 +45,14 @@ class Doc:
             bounds[s] = (first, i + 1)
         return bounds
 
-    def orig_offset(self, norm_index: int) -> int:
-        return self.norm.origin[min(norm_index, len(self.norm.origin) - 1)]
+    @cached_property
+    def starts(self) -> list[int]:
+        """Where each token starts in the original text."""
+        return [self.norm.origin[t.start] for t in self.tokens]
+
+    def token_at(self, offset: int) -> int:
+        """The token at or before an original-text offset."""
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
 
 
 def layout(article: Article, boilerplate: list[tuple[tuple[str, ...], str]]) -> Doc:

@@ -3,7 +3,6 @@ a speaker (verb-subject order, subject-verb order, continuation, participles, pr
 crediting medium (بحسب، وفق، نقلت ... عن) and the event they were made during."""
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
@@ -47,14 +46,14 @@ class _StatementFinder:
     def __init__(self, doc: Doc, kb: Knowledge, ents: EntityResult, events: list[EventDraft]):
         self.doc, self.kb, self.ents, self.events = doc, kb, ents, events
         self.text = doc.article.text
-        self.starts = [doc.norm.origin[t.start] for t in doc.tokens]
+        self.starts = doc.starts
         self.mention_at = {f.first: f for f in ents.found}
         self.sources = self.find_sources()
         self.unknown_at = -1
 
     # -- positions --------------------------------------------------------------------------
     def token_at(self, offset: int) -> int:
-        return max(0, bisect.bisect_right(self.starts, offset) - 1)
+        return self.doc.token_at(offset)
 
     def agent(self, f: Found | None) -> bool:
         return f is not None and self.ents.entities[f.entity].type in AGENT_TYPES
