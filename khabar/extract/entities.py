@@ -27,6 +27,7 @@ ORG_HEADS = {normalise_phrase(h): h for h in (
     "الحكومة", "الجيش", "البرلمان", "الرئاسة", "المخابرات", "الخارجية", "القوات المسلحة",
     "وكالة الأنباء", "مجلس الوزراء", "مجلس النواب", "مجلس الشورى", "الديوان الملكي")}
 MINISTRY = normalise_phrase("وزارة")[0]
+NAMED_ORG_HEADS = set(normalise_phrase("شركة مركز منظمة هيئة مؤسسة جمعية حركة جماعة حزب تنظيم صحيفة قناة مجلة موقع وكالة"))
 PAIR_WORDS = set(normalise_phrase("الرئيسان الزعيمان الجانبان الطرفان الوزيران بينهما الرئيسين الزعيمين الجانبين الطرفين الوزيرين"))
 GENERIC_ROLES = {"minister", "head", "director", "ambassador", "envoy", "spokesperson", "secretary_general"}
 PERSON_ROLES_WITH_COUNTRY = {"president", "king", "crown_prince", "deputy_crown_prince", "prime_minister",
@@ -167,7 +168,7 @@ class _Finder:
             if head_len:
                 break
         else:
-            return None
+            return self.named_organisation(i)
         j = i + head_len
         for m in kb.names.at(doc.norm, doc.tokens, j) if j < len(doc.tokens) else ():
             if _kind(m) == "adjective" and doc.para[m.first] == doc.para[i]:
@@ -178,6 +179,39 @@ class _Finder:
                 self.add(key, i, m.last, "organisation-pattern", country=country, begin=begin)
                 return m.last
         return None
+
+    def named_organisation(self, i: int) -> int | None:
+        """شركة فلاشبوينت الأمريكية، مركز «تنسيق المصالحة في سوريا»: a kind of body and its name
+        (quoted, or one or two words that are not common words); the name is the label."""
+        doc = self.doc
+        if not any(stem in NAMED_ORG_HEADS for _, stem in stems(doc.word(i))) or i + 1 >= len(doc.tokens):
+            return None
+        gap = doc.gap(i + 1)
+        text = doc.article.text
+        if any(q in gap for q in "«\"“"):
+            open_at = doc.starts[i + 1] - 1
+            closer = {"«": "»", '"': '"', "“": "”"}.get(text[open_at])
+            close_at = text.find(closer, open_at + 1) if closer else -1
+            if close_at < 0 or len(text[open_at + 1:close_at].split()) > 6 or "\n" in text[open_at:close_at]:
+                return None
+            last = doc.token_at(close_at - 1) + 1
+            begin, end = open_at + 1, close_at
+        else:
+            last = i + 1
+            while last < len(doc.tokens) and last - i <= 2 and not doc.gap(last).strip() and \
+                    doc.word(last) not in self.kb.common_words and not doc.word(last).startswith("ال") and \
+                    _arabic_or_latin_name(doc.word(last)) and doc.word(last) not in STOP:
+                last += 1
+            if last == i + 1:
+                return None
+            begin, end = doc.starts[i + 1], doc.span(i + 1, last).end
+        label = text[begin:end].strip()
+        if not label:
+            return None
+        key = self.mint("organization", "Organization", label)
+        self.add(key, i + 1, last, "named-organisation", begin=begin)
+        self.result.parts.append(Found(key, i, last, "named-organisation"))
+        return last
 
     def title(self, m: Match, starts: dict[int, list[Match]], chain: Match | None = None) -> int:
         doc, kb = self.doc, self.kb
@@ -208,6 +242,10 @@ class _Finder:
                 self.entity(country)
                 self.add(country, nxt[0].first, nxt[0].last, "gazetteer")
                 break
+        head_of = starts.get(j)
+        if role in ("director", "head", "secretary_general", "envoy") and country is None and head_of \
+                and _kind(head_of[0]) == "entity" and kb.entities[head_of[0].payload[1]].type == "Organization":
+            return self.head_of(m, first, begin, head_of[0], starts)
         if role in GENERIC_ROLES and country is None and j == m.last and role != "spokesperson":
             return m.last  # "وزير" alone says nothing
         # a name right after, past honorifics (الأستاذ، الدكتور): a known person, or name-like words
@@ -240,6 +278,26 @@ class _Finder:
             self.pending.append((first, j, role, country, begin))
             return j
         return max(j, m.last)
+
+    def head_of(self, m: Match, first: int, begin: int, org: Match, starts) -> int:
+        """مدير وكالة الأمن القومي الأمريكية [name]: a person known by the body they lead."""
+        doc, kb = self.doc, self.kb
+        self.entity(org.payload[1])
+        self.add(org.payload[1], org.first, org.last, "gazetteer")
+        after = starts.get(org.last)
+        if after and _kind(after[0]) == "entity" and kb.entities[after[0].payload[1]].type == "Person" \
+                and not doc.gap(org.last).strip():
+            person = after[0].payload[1]
+            self.entity(person)
+            self.add(person, after[0].first, after[0].last, "head-of+name", m.payload[1], org.payload[1])
+            return after[0].last
+        label = _label(doc.article.text[begin:doc.span(org.first, org.last).end], m.phrase[0])
+        key = self.mint("role", "Person", label, role=label)
+        self.result.parts.append(Found(key, first, org.last, f"head-of:{m.payload[1]}", begin=begin))
+        self.result.found.append(Found(key, first, m.last, f"head-of:{m.payload[1]}", begin=begin))
+        for t in range(first, m.last):
+            self.result.by_token[t] = self.result.found[-1]
+        return org.last
 
     def spokesperson(self, m: Match, j: int, starts) -> int:
         """المتحدث باسم الكرملين دميتري بيسكوف: the organisation, then maybe the person's name."""

@@ -23,6 +23,7 @@ NO_SUBJECT = set(normalise_phrase("معاليه سموه فخامته سماحت
                                   "الخميس الجمعة السبت صباح مساء ردا تعليقا إياها إياه إياهم الاستعداد"))
 SHORT_QUOTE = 4  # words: a shorter quotation inside a clause is a quoted phrase, not a direct quote
 CLAUSE_BREAKS = set(normalise_phrase("خصوصا خاصة فيما بينما لكن لكنه إلا مما حيث وذلك كما وفق بحسب وفقا"))
+CLAUSE_BREAK_PAIRS = {normalise_phrase(p) for p in ("في إشارة", "في حين", "في وقت", "في ظل", "في إطار")}
 AGENT_TYPES = {"Person", "Organization", "Country"}
 _END = re.compile(r"[.!?؟\n]")
 MAX_CONTENT = 600
@@ -97,12 +98,13 @@ class _StatementFinder:
     def quote_after(self, pos: int) -> tuple[int, int] | None:
         """A quotation opening soon after `pos` (a few connecting words at most): its inside."""
         text = self.text
-        limit = min(len(text), pos + 40)
+        limit = min(len(text), pos + 120)
         for k in range(pos, limit):
             ch = text[k]
             if ch in QUOTES:
                 between = text[pos:k]
-                if _END.search(between) or len(between.split()) > 3:
+                introduced = between.rstrip().endswith(":") and len(between.split()) <= 12
+                if _END.search(between) or (len(between.split()) > 3 and not introduced):
                     return None
                 end = self.quote_end(k)
                 after = text[end + 1:end + 3].strip()
@@ -130,6 +132,8 @@ class _StatementFinder:
                 if depth == 0:
                     return k
                 depth -= 1
+            elif ch in "،," and self.starts_new_statement(k + 1, after_comma=True):
+                return k  # an unclosed quotation ends where the next statement starts: "، مضيفاً «"
         return min(para_end, open_at + 1 + MAX_CONTENT)
 
     def clause_end(self, start: int) -> int:
@@ -156,7 +160,9 @@ class _StatementFinder:
                 if nxt < len(self.doc.tokens):
                     word = self.doc.word(nxt)
                     stemmed = word[1:] if word[:1] == "و" else word
-                    if word in CLAUSE_BREAKS or stemmed in CLAUSE_BREAKS or self.kb.cues.at(self.doc.norm, self.doc.tokens, nxt):
+                    pair = (stemmed, self.doc.word(nxt + 1))
+                    if word in CLAUSE_BREAKS or stemmed in CLAUSE_BREAKS or pair in CLAUSE_BREAK_PAIRS \
+                            or self.kb.cues.at(self.doc.norm, self.doc.tokens, nxt):
                         return k
             k += 1
         return stop
@@ -168,10 +174,13 @@ class _StatementFinder:
             return False
         return ":" in self.text[pos:self.starts[tok]] or self.doc.word(tok) in COMPLEMENTIZERS
 
-    def starts_new_statement(self, k: int) -> bool:
-        """A participle or continuation cue right after offset k ("... فرنسا" مؤكداً أن"): a new statement."""
+    def starts_new_statement(self, k: int, after_comma: bool = False) -> bool:
+        """A participle or continuation cue right after offset k ("... فرنسا" مؤكداً أن", "، مضيفاً"):
+        a new statement starts."""
         nxt = self.token_at(k + 1)
-        if nxt >= len(self.doc.tokens) or self.starts[nxt] <= k or not self.text[k - 1] in '"”»' + "'":
+        if nxt >= len(self.doc.tokens) or self.starts[nxt] <= k:
+            return False
+        if not after_comma and not self.text[k - 1] in '"”»' + "'":
             return False
         return any(m.payload[1] in ("participle", "continuation") for m in self.kb.cues.at(self.doc.norm, self.doc.tokens, nxt))
 
@@ -249,9 +258,18 @@ class _StatementFinder:
         verb without a subject continues the last speaker, else the last person named before it.
         """
         doc = self.doc
+        before = next((f for f in reversed(self.ents.found) if f.last == m.first), None)
+        adjacent = before is not None and self.agent(before) and not _gap_blocks(doc.gap(m.first)) \
+            and before.entity != source and doc.sent[before.first] == doc.sent[m.first]
+        if adjacent and kind == "verb" and doc.word(m.first)[:1] in "يت":
+            return before.entity, 0  # a headline's subject-verb order: "ماكرون يدعو بوتين"
         after = self.subject_after(m.last, source)
         if after is not None:
-            return after.entity, doc.span(after.first, after.last).end
+            end = doc.span(after.first, after.last).end
+            return after.entity, end + (1 if self.text[end:end + 1] in ("»", "”", '"') else 0)
+        if m.last < len(doc.tokens) and any(c.payload[1] == "noun" for c in self.kb.cues.at(doc.norm, doc.tokens, m.last)):
+            issuer = next((s.speaker for s in reversed(said) if self.ents.entities[s.speaker].type == "Organization"), None)
+            return issuer, 0  # "وأضاف البيان": the body that issued the statement
         if kind in ("verb", "continuation") and self.unknown_subject(m.last):
             self.unknown_at = m.first  # an unknown speaker now has the floor
             return None, 0
@@ -260,21 +278,19 @@ class _StatementFinder:
         if reported and kind != "continuation":
             return reported, 0
         opens_content = m.last < len(doc.tokens) and (doc.word(m.last) in COMPLEMENTIZERS or ":" in doc.gap(m.last))
-        if kind in ("verb", "noun") and (kind == "noun" or doc.word(m.first)[:1] in "يت" or opens_content):
-            before = next((f for f in reversed(self.ents.found) if f.last == m.first), None)
-            if before and self.agent(before) and not _gap_blocks(doc.gap(m.first)) and before.entity != source \
-                    and doc.sent[before.first] == doc.sent[m.first]:
-                return before.entity, 0
+        if adjacent and kind in ("verb", "noun") and (kind == "noun" or opens_content):
+            return before.entity, 0
         if kind == "noun":
             last_org = next((s.speaker for s in reversed(said)
                              if self.ents.entities[s.speaker].type == "Organization"), None)
             return last_org, 0
-        if kind == "participle":
-            if same_sentence:
-                return same_sentence[-1].speaker, 0
+        if kind == "participle" and same_sentence:
+            return same_sentence[-1].speaker, 0
+        if kind in ("participle", "verb"):
             s_first = doc.sentence_bounds[doc.sent[m.first]][0]
-            subject = next((f for f in self.ents.found if s_first <= f.first < min(m.first, s_first + 4)
-                            and self.agent(f) and f.entity != source), None)  # the subject opens the sentence
+            subject = next((f for f in self.ents.found if s_first <= f.first < min(m.first, s_first + 6)
+                            and self.agent(f) and f.entity != source
+                            and self.ents.entities[f.entity].type != "Country"), None)  # the subject opens the sentence
             if subject:
                 return subject.entity, 0
         if said and (kind == "continuation" or doc.para[said[-1].cue_first] >= doc.para[m.first] - 2):
@@ -305,7 +321,8 @@ class _StatementFinder:
         """The cue has a subject of its own right after it that is not a known agent
         ("قالت شركة ...", "أشار صحفي"): not the last speaker going on."""
         doc = self.doc
-        if k >= len(doc.tokens) or _gap_blocks(doc.gap(k)) or k in self.mention_at:
+        if k >= len(doc.tokens) or _gap_blocks(doc.gap(k)) or k in self.mention_at \
+                or any(q in doc.gap(k) for q in QUOTES):
             return False
         word = doc.word(k)
         readings = {stem for _, stem in stems(word)}
