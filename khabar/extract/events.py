@@ -60,7 +60,9 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
     drafts: list[EventDraft] = []
     covered = set(ents.by_token)
     for m in kb.triggers.find(doc.norm, doc.tokens):
-        if doc.skip[m.first] or m.first in covered:
+        named = ents.by_token.get(m.first)  # "قمة العشرين": a summit that is also a name
+        if doc.skip[m.first] or (m.first in covered and not (
+                m.payload == "Summit" and named.first == m.first and ents.entities[named.entity].type == "Organization")):
             continue
         etype = m.payload
         s_first, s_last = doc.sentence_bounds[doc.sent[m.first]]
@@ -86,7 +88,7 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
             participants = set(same_type.participants)  # "لقائه" after a first report: the same parties
         if not participants:
             continue
-        place = _place_after(doc, ents, m.last, hi, False)
+        place = None if etype == "PhoneCall" else _place_after(doc, ents, m.last, hi, False)
         if place:
             participants.discard(place)
         initiator = None
@@ -132,6 +134,11 @@ def _visits(doc: Doc, kb: Knowledge, ents: EntityResult, m, window: list[Found],
         elif destinations:
             break
     people = [f.entity for f in window if ents.entities[f.entity].type == "Person"]
+    s_first = doc.sentence_bounds[doc.sent[m.first]][0]
+    subject = next((f.entity for f in ents.found if s_first <= f.first < m.first
+                    and ents.entities[f.entity].type == "Person"), None)
+    if subject and subject not in people:
+        people.insert(0, subject)  # the visitor opens the sentence: "وحاول الرئيس ... وزار موسكو"
     for dest in destinations or [None]:
         country = None
         if dest is not None:
@@ -172,8 +179,9 @@ def _merge(doc: Doc, drafts: list[EventDraft]) -> list[EventDraft]:
             if e.type != d.type:
                 continue
             headline = doc.para[e.first] == 0 and doc.para[d.first] > 0
-            if headline and (e.participants <= d.participants or d.participants <= e.participants) \
-                    and e.date is None:
+            multilateral = len(e.participants) >= 3 and e.participants == d.participants
+            if (headline and (e.participants <= d.participants or d.participants <= e.participants)
+                    or multilateral) and e.date is None:
                 e.participants |= d.participants
                 e.date, e.place = d.date, e.place or d.place
                 e.positions.extend(d.positions)
@@ -195,7 +203,7 @@ def add_speakers(doc: Doc, ents: EntityResult, drafts: list[EventDraft], stateme
     """An event told by its party ("وأوضح معاليه خلال المؤتمر الصحفي مع ..."): the speaker of a
     statement in the trigger's sentence is a party when the clause names fewer than two people."""
     for d in drafts:
-        if d.type in ("Summit", "Interview"):
+        if d.type == "Interview":
             continue
         people = {p for p in d.participants if ents.entities[p].type == "Person"}
         if len(people) >= 2:
