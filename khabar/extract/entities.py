@@ -127,6 +127,12 @@ class _Finder:
         starts: dict[int, list[Match]] = {}
         for m in matches:
             starts.setdefault(m.first, []).append(m)
+        home = kb.home_names.get(doc.article.source or "")
+        if home is not None:  # "المملكة" in a Saudi paper
+            taken = {i for m in matches for i in range(m.first, m.last)}
+            for m in home.find(doc.norm, doc.tokens):
+                if m.first not in taken and not (starts.get(m.last) and _kind(starts[m.last][0]) == "adjective"):
+                    starts.setdefault(m.first, []).append(m)
         i, n = 0, len(doc.tokens)
         while i < n:
             if doc.skip[i]:

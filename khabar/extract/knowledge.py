@@ -72,6 +72,7 @@ class Knowledge:
     boilerplate: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
     common_words: frozenset[str] = frozenset()  # words that do not start an unknown name
     given_names: frozenset[str] = frozenset()
+    home_names: dict[str, PhraseMatcher] = field(default_factory=dict)  # source -> its country's home words
 
     def holder(self, role: str, of: str, day: dt.date | None) -> str | None:
         """The person who held `role` of `of` on `day` (only when exactly one did)."""
@@ -136,5 +137,8 @@ def load_knowledge(root: str | None = None) -> Knowledge:
     person_words = {w for e in kb.entities.values() if e.type == "Person" for w in normalise_phrase(e.label_ar)}
     kb.given_names = frozenset(w for r in read_tsv(lex / "given_names.tsv") for w in normalise_phrase(r["name"]))
     kb.common_words = frozenset(r["word"] for r in read_tsv(lex / "common_words.tsv")) - person_words
+    for row in read_tsv(gaz / "sources.tsv"):
+        if row.get("country") in kb.entities and row.get("home"):
+            kb.home_names[row["source"]] = PhraseMatcher((w, ("entity", row["country"])) for w in _split(row["home"]))
     kb.boilerplate = [(normalise_phrase(r["phrase"]), r["scope"]) for r in read_tsv(lex / "boilerplate.tsv")]
     return kb
