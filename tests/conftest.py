@@ -31,3 +31,14 @@ def seeds_nq(tmp_path_factory) -> Path:
 def write_json(path: Path, value) -> Path:
     path.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def ex():
+    """Extract from a small text: ex("...", published="2015-07-21", source="okaz")."""
+    from khabar.extract import extract
+    from khabar.model import Article
+
+    def run(text, published=None, source=None):
+        return extract(Article("t", text, "t.txt", published=published, source=source))
+    return run

@@ -17,7 +17,9 @@ PLACE_TYPES = {"City", "Facility", "Region", "Country"}
 NON_PARTIES = {"media", "armed_group", "company"}  # organisations named near an event, not parties to it
 CREDIT_WORDS = set(normalise_phrase("بحسب حسب وفق وفقا طبقا كشف ذكر أفاد أعلن"))
 AGENT_TYPES = {"Person", "Organization", "Country"}
-INITIATOR_WORDS = set(normalise_phrase("تلقى تلقت تلقي"))
+RECEIVED = set(normalise_phrase("تلقى تلقت يتلقى تتلقى"))  # X تلقى اتصالا من Y: Y called
+PLACED = set(normalise_phrase("أجرى أجرت يجري تجري"))  # X أجرى اتصالا بـ Y: X called
+FROM = normalise_phrase("من")[0]
 SINCE_WORDS = set(normalise_phrase("منذ"))
 
 
@@ -91,12 +93,22 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
         place = None if etype == "PhoneCall" else _place_after(doc, ents, m.last, hi, False)
         if place:
             participants.discard(place)
-        initiator = None
-        if etype == "PhoneCall" and doc.word(m.first - 1) in INITIATOR_WORDS:
-            caller = [f for f in window if f.first >= m.last and ents.entities[f.entity].type == "Person"]
-            initiator = caller[0].entity if caller else None
+        initiator = _initiator(doc, ents, m, window) if etype == "PhoneCall" else None
         drafts.append(EventDraft(etype, m.first, m.last, participants, place, date, initiator, m.begin, [m.first]))
     return _merge(doc, drafts)
+
+
+def _initiator(doc: Doc, ents: EntityResult, m, window: list[Found]) -> str | None:
+    """Who placed the call: Y in "X تلقى اتصالا من Y", X in "X أجرى اتصالا بـ Y"."""
+    before = {stem for k in range(max(0, m.first - 4), m.first) for _, stem in stems(doc.word(k))}
+    people = [f for f in window if ents.entities[f.entity].type == "Person"]
+    if before & RECEIVED:
+        caller = next((f for f in people if f.first >= m.last and doc.word(f.first - 1) == FROM), None)
+        return caller.entity if caller else None
+    if before & PLACED:
+        caller = next((f for f in people if m.first - 4 <= f.first < m.first), None)
+        return caller.entity if caller else None
+    return None
 
 
 def _parties(doc: Doc, kb: Knowledge, ents: EntityResult, m, etype: str, window: list[Found], lo: int, hi: int):
@@ -129,7 +141,8 @@ def _visits(doc: Doc, kb: Knowledge, ents: EntityResult, m, window: list[Found],
             continue
         joined = destinations and f.first - destinations[-1].last <= 1 and \
             (doc.word(f.first).startswith("و") or "،" in doc.gap(f.first))
-        if not destinations and _introduces_place(doc, ents, f, m.last, visit=True) or joined:
+        after_visitor = any(g.last == f.first and ents.entities[g.entity].type == "Person" for g in window)
+        if not destinations and (_introduces_place(doc, ents, f, m.last, visit=True) or after_visitor) or joined:
             destinations.append(f)
         elif destinations:
             break

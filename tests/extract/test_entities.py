@@ -1,0 +1,66 @@
+import pytest
+
+
+def keys(x):
+    return {m.entity for m in x.mentions}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("التقى بوتين وماكرون في باريس", {"vladimir_putin", "emmanuel_macron", "paris"}),
+    ("وصل الوفد إلى الولايات المتحدة", {"united_states"}),
+    ("وللولايات المتحدة موقف", {"united_states"}),
+    ("قالت الأمم المتحدة", {"un"}),
+])
+def test_gazetteer_names_with_clitics(ex, text, expected):
+    assert expected <= keys(ex(text))
+
+
+def test_offsets_skip_the_clitic(ex):
+    x = ex("وبوتين قال")
+    [m] = [m for m in x.mentions if m.entity == "vladimir_putin"]
+    assert m.span.text == "بوتين" and m.span.begin == 1
+
+
+def test_title_with_adjective_resolves_through_the_office_holder_at_the_date(ex):
+    assert "vladimir_putin" in keys(ex("قال الرئيس الروسي إن", published="2015-07-21"))
+    assert "vladimir_putin" not in keys(ex("قال الرئيس الروسي إن", published="1995-07-21"))
+
+
+def test_title_without_date_becomes_a_role_described_person(ex):
+    x = ex("قال الرئيس الروسي إن الوضع خطير")
+    [person] = [e for e in x.entities.values() if e.type == "Person"]
+    assert person.role == "الرئيس الروسي" and person.qid is None
+
+
+def test_title_coreference_within_the_text(ex):
+    x = ex("التقى الرئيس الروسي فلاديمير بوتين ضيفه. وقال الرئيس الروسي إن المحادثات مثمرة")
+    assert {e.key for e in x.entities.values() if e.type == "Person"} == {"vladimir_putin"}
+
+
+def test_counterpart(ex):
+    x = ex("اتصل الرئيس الفرنسي إيمانويل ماكرون بنظيره الروسي", published="2018-04-13")
+    assert {"emmanuel_macron", "vladimir_putin"} <= keys(x)
+
+
+def test_unknown_person_from_title_and_name_and_surname_alone(ex):
+    x = ex("قال وزير الخارجية الفنلندي تيمو سويني إن بلاده مستعدة. وأضاف سويني أن الحوار ضروري")
+    minted = [e for e in x.entities.values() if e.key.startswith("person:")]
+    assert [e.label_ar for e in minted] == ["تيمو سويني"]
+    assert minted[0].country == "finland"
+    assert sum(1 for m in x.mentions if m.entity == minted[0].key) >= 2
+
+
+def test_no_person_minted_from_common_words(ex):
+    x = ex("وطالب الرئيس الفرنسي أطراف النزاع بضمان إيصال المساعدات")
+    assert not [e for e in x.entities.values() if e.key.startswith("person:")]
+
+
+def test_ministry_by_pattern(ex):
+    x = ex("أعلنت وزارة الخارجية الروسية أن")
+    [org] = [e for e in x.entities.values() if e.key.startswith("organization:")]
+    assert org.label_ar == "وزارة الخارجية الروسية" and org.country == "russia"
+
+
+def test_home_country_of_the_newspaper(ex):
+    assert "saudi_arabia" in keys(ex("وصل الوزير إلى المملكة", source="okaz"))
+    assert "saudi_arabia" not in keys(ex("وصل الوزير إلى المملكة"))

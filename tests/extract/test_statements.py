@@ -1,0 +1,59 @@
+import pytest
+
+
+def said(x):
+    return [(s.speaker, s.direct, s.content.text, s.speech_act) for s in x.statements]
+
+
+@pytest.mark.parametrize("open_,close", [("«", "»"), ("“", "”"), ('"', '"'), ("„", "“"), ("‹", "›")])
+def test_direct_quote_in_every_style(ex, open_, close):
+    x = ex(f"قال بوتين: {open_}نحن مستعدون للحوار{close}.")
+    assert said(x) == [("vladimir_putin", True, "نحن مستعدون للحوار", "statement")]
+
+
+def test_reported_speech_verb_subject(ex):
+    x = ex("حذر الرئيس الفرنسي إيمانويل ماكرون من أن أي هجوم سيقابل برد.")
+    [(speaker, direct, text, act)] = said(x)
+    assert (speaker, direct, act) == ("emmanuel_macron", False, "warning")
+    assert text.startswith("أن أي هجوم")
+
+
+def test_continuation_and_participle_keep_the_speaker(ex):
+    x = ex("قال بوتين إن الحوار مهم. وأضاف أن العقوبات لا تفيد، مؤكدا أن بلاده مستعدة.")
+    assert [s[0] for s in said(x)] == ["vladimir_putin"] * 3
+    assert [s[2] for s in said(x)] == ["إن الحوار مهم", "أن العقوبات لا تفيد", "أن بلاده مستعدة"]
+
+
+def test_source_is_credited(ex):
+    x = ex("وبحسب وكالة رويترز قال ماكرون إن الحوار ضروري.")
+    [s] = x.statements
+    assert s.speaker == "emmanuel_macron" and s.source == "reuters"
+
+
+def test_statement_from_a_body(ex):
+    x = ex("وجاء في بيان الكرملين أن الاتصال كان بناء.")
+    [s] = x.statements
+    assert s.speaker == "kremlin" and not s.direct
+
+
+def test_a_quoted_phrase_in_reported_speech_is_reported(ex):
+    x = ex("وشدد ماكرون على “الضرورة الملحة” لامتثال إيران لالتزاماتها.")
+    [s] = x.statements
+    assert not s.direct
+
+
+def test_unknown_speaker_is_not_the_last_one(ex):
+    x = ex("قال بوتين إن الحوار مهم. وقال مصدر مطلع إن الزيارة مؤجلة.")
+    assert [s[0] for s in said(x)] == ["vladimir_putin"]
+
+
+def test_subject_verb_order_in_headlines(ex):
+    x = ex("ماكرون يدعو بوتين إلى وقف إطلاق النار")
+    [s] = x.statements
+    assert s.speaker == "emmanuel_macron" and s.speech_act == "appeal"
+
+
+def test_statement_during_an_event(ex):
+    x = ex("وقال بوتين خلال مؤتمر صحفي مشترك مع ماكرون إن العلاقات جيدة.")
+    [s] = x.statements
+    assert s.during is not None and x.events[s.during].type == "PressConference"
