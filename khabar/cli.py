@@ -53,8 +53,10 @@ def cli():
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False),
               help="Write the articles that failed, as JSON Lines (input, record, reason).")
 @click.option("--strict", is_flag=True, help="Stop at the first failed article.")
+@click.option("--timestamp", is_flag=True, help="Record when each article was mapped (prov:generatedAtTime); "
+              "without it the same input always gives the same bytes.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def map_command(inputs, output, fmt, base, no_validate, errors_path, strict, quiet):
+def map_command(inputs, output, fmt, base, no_validate, errors_path, strict, timestamp, quiet):
     """Map articles to RDF: text files (.txt, with an optional NAME.json sidecar), JSON arrays,
     JSON Lines, .zip archives of those, folders (recursive) or - for standard input.
 
@@ -74,9 +76,14 @@ def map_command(inputs, output, fmt, base, no_validate, errors_path, strict, qui
         raise KhabarError(str(exc)) from None
     summary = MapSummary()
     failures: list[Failure] = []
+    generated_at = None
+    if timestamp:
+        import datetime as dt
+
+        generated_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
     def quads():
-        for item in map_inputs(inputs, iris, validate=not no_validate, summary=summary):
+        for item in map_inputs(inputs, iris, validate=not no_validate, summary=summary, generated_at=generated_at):
             if isinstance(item, Failure):
                 failures.append(item)
                 click.echo(f"khabar: {item}", err=True)

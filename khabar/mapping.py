@@ -46,15 +46,16 @@ class MapSummary:
         return text
 
 
-def map_article(article: Article, iris: IriScheme, validate: bool = True) -> MappedArticle:
+def map_article(article: Article, iris: IriScheme, validate: bool = True,
+                generated_at: str | None = None) -> MappedArticle:
     extraction = extract(article)
-    quads = article_quads(extraction, iris, __version__)
+    quads = article_quads(extraction, iris, __version__, generated_at)
     violations = validate_quads(quads + entity_quads(extraction.entities, iris)) if validate else []
     return MappedArticle(article, extraction, quads, violations)
 
 
 def map_inputs(inputs: Iterable[str | Path], iris: IriScheme, validate: bool = True,
-               summary: MapSummary | None = None) -> Iterator[MappedArticle | Failure]:
+               summary: MapSummary | None = None, generated_at: str | None = None) -> Iterator[MappedArticle | Failure]:
     """Map every article of the inputs; a duplicate article id is a failure, not a silent merge."""
     summary = summary if summary is not None else MapSummary()
     seen: dict[str, str] = {}
@@ -73,7 +74,7 @@ def map_inputs(inputs: Iterable[str | Path], iris: IriScheme, validate: bool = T
             continue
         seen[item.article_id] = where
         try:
-            mapped = map_article(item, iris, validate)
+            mapped = map_article(item, iris, validate, generated_at)
         except Exception as exc:  # an extraction bug must not lose the other articles
             summary.failed += 1
             yield Failure(item.input_name, item.record_index, f"mapping failed: {type(exc).__name__}: {exc}")

@@ -92,3 +92,10 @@ def test_base_iri_is_configurable(seeds_dir, tmp_path):
     out = _map(seeds_dir, tmp_path / "x.nq", "--base", "http://example.org/kb/")
     subjects = {q.subject.value for q in ox.parse(path=str(out), format=ox.RdfFormat.N_QUADS)}
     assert all(s.startswith("http://example.org/kb/") for s in subjects)
+
+
+def test_no_clock_time_unless_asked(seeds_dir, tmp_path):
+    plain = _map(seeds_dir, tmp_path / "a.nq").read_text(encoding="utf-8")
+    assert "generatedAtTime" not in plain
+    stamped = _map(seeds_dir, tmp_path / "b.nq", "--timestamp").read_text(encoding="utf-8")
+    assert stamped.count("generatedAtTime") == len(list(seeds_dir.glob("*.txt")))

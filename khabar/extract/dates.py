@@ -158,6 +158,12 @@ def _resolve(payload: tuple[str, int], pub: dt.date) -> DateValue | None:
         back = (pub.isoweekday() - offset) % 7
         d = pub - dt.timedelta(days=back)
         return DateValue(d.year, d.month, d.day)
+    if unit == "week":  # only as precise as the whole week allows
+        monday = pub - dt.timedelta(days=pub.isoweekday() - 1) + dt.timedelta(weeks=offset)
+        sunday = monday + dt.timedelta(days=6)
+        if (monday.year, monday.month) == (sunday.year, sunday.month):
+            return DateValue(monday.year, monday.month)
+        return DateValue(monday.year) if monday.year == sunday.year else None
     if unit == "month":
         index = pub.year * 12 + pub.month - 1 + offset
         return DateValue(index // 12, index % 12 + 1)

@@ -9,7 +9,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from khabar.model import Entity, Extraction, Span
 from khabar.rdf.iris import IriScheme
-from khabar.rdf.vocab import (DIP, EVENT_TYPE_NS, OWL_SAME_AS, RDF_TYPE, RDFS_LABEL, SCHEMA_URL,
+from khabar.rdf.vocab import (DIP, EVENT_TYPE_NS, OWL_SAME_AS, PROV_GENERATED_AT, RDF_TYPE, RDFS_LABEL, SCHEMA_URL,
                               SPEECH_ACT_NS, WD_NS, xsd)
 
 ENTITY_CLASSES = {
@@ -63,8 +63,8 @@ def entity_quads(entities: dict[str, Entity], iris: IriScheme) -> list[Quad]:
     return sorted(set(quads), key=str)
 
 
-def article_quads(extraction: Extraction, iris: IriScheme, version: str) -> list[Quad]:
-    """Every quad of one article's named graph, sorted."""
+def article_quads(extraction: Extraction, iris: IriScheme, version: str, generated_at: str | None = None) -> list[Quad]:
+    """Every quad of one article's named graph, sorted. No clock time unless `generated_at` is given."""
     art = extraction.article
     graph = NamedNode(iris.graph(art.article_id))
     a = NamedNode(iris.article(art.article_id))
@@ -95,6 +95,8 @@ def article_quads(extraction: Extraction, iris: IriScheme, version: str) -> list
         add(a, DIP.recordIndex, _int(art.record_index))
     add(a, DIP.contentHash, Literal("sha256:" + hashlib.sha256(art.text.encode("utf-8", "surrogatepass")).hexdigest()))
     add(a, DIP.khabarVersion, Literal(version))
+    if generated_at:
+        add(a, PROV_GENERATED_AT, Literal(generated_at, datatype=xsd("dateTime")))
 
     entity_node = {key: NamedNode(iris.entity(e)) for key, e in extraction.entities.items()}
     for key in extraction.entities:

@@ -15,7 +15,7 @@ WD_NS = "http://www.wikidata.org/entity/"
 
 PREFIXES = {
     "dip": DIP_NS, "rdf": RDF_NS, "rdfs": RDFS_NS, "owl": OWL_NS, "xsd": XSD_NS,
-    "schema": SCHEMA_NS, "wd": WD_NS, "evtype": EVENT_TYPE_NS, "act": SPEECH_ACT_NS,
+    "schema": SCHEMA_NS, "wd": WD_NS, "prov": "http://www.w3.org/ns/prov#", "evtype": EVENT_TYPE_NS, "act": SPEECH_ACT_NS,
 }
 
 
@@ -41,6 +41,7 @@ RDF_TYPE = NamedNode(RDF_NS + "type")
 RDFS_LABEL = NamedNode(RDFS_NS + "label")
 OWL_SAME_AS = NamedNode(OWL_NS + "sameAs")
 SCHEMA_URL = NamedNode(SCHEMA_NS + "url")
+PROV_GENERATED_AT = NamedNode("http://www.w3.org/ns/prov#generatedAtTime")
 
 
 def xsd(name: str) -> NamedNode:
