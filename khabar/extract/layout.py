@@ -12,6 +12,8 @@ from khabar.normalise import NormText, Token, normalise
 
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
 SHORT_LINE = 8  # a boilerplate phrase marks a line only when the line is this short (in words)
+BYLINE_WORDS = 5
+_BYLINE = re.compile(r"\s[–—-]\s|^\s*(?:كتب|بقلم|إعداد|تحرير)\s*:", re.MULTILINE)
 
 
 @dataclass
@@ -75,6 +77,13 @@ def layout(article: Article, boilerplate: list[tuple[tuple[str, ...], str]]) -> 
         prev_end = tok.end
     seen_lines: set[tuple[str, ...]] = set()
     rest = False
+
+    def line_text(p_no: int) -> str:
+        """The whole original line that paragraph p_no's tokens sit on."""
+        first, last = (norm.origin[tokens[i].start] for i in (line_tokens[p_no][0], line_tokens[p_no][-1]))
+        stop = article.text.find("\n", last)
+        return article.text[article.text.rfind("\n", 0, first) + 1:len(article.text) if stop < 0 else stop]
+
     for p_no in sorted(line_tokens):
         idx = line_tokens[p_no]
         words = tuple(tokens[i].text for i in idx)
@@ -87,6 +96,8 @@ def layout(article: Article, boilerplate: list[tuple[tuple[str, ...], str]]) -> 
                     break
         if not drop and all(w.isdigit() for w in words):
             drop = True
+        if not drop and len(words) <= BYLINE_WORDS and _BYLINE.search(line_text(p_no)):
+            drop = True  # a byline or dateline on its own line: "عين اليوم – الرياض"
         seen_lines.add(words)
         if drop:
             for i in idx:

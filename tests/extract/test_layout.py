@@ -25,3 +25,8 @@ def test_a_long_line_starting_like_boilerplate_is_kept():
 def test_sentences_split_at_full_stops_and_lines():
     doc = layout(Article("t", "قال الوزير كذا. وأضاف كذا\nسطر آخر", "t.txt"), load_knowledge().boilerplate)
     assert doc.sent == [0, 0, 0, 1, 1, 2, 2]
+
+
+def test_bylines_are_left_out():
+    assert skipped_lines("عنوان الخبر\nعين اليوم – الرياض\nكتب: محمد علي\nقال الوزير إن الاجتماع مثمر") == \
+        [False, True, True, False]
