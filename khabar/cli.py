@@ -30,6 +30,19 @@ class _Group(click.Group):
             _fail(str(exc))
 
 
+def _exit_on_sigterm() -> None:
+    """Turn SIGTERM into SystemExit so that partial output files are removed on the way out."""
+    import signal
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    try:
+        signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (e.g. inside a test runner's worker)
+        pass
+
+
 @click.group(cls=_Group)
 @click.version_option(__version__, prog_name="khabar")
 def cli():
@@ -41,6 +54,7 @@ def cli():
       khabar load out/seeds.nq --store out/store
       khabar query out/store @queries/who-said-what.rq
     """
+    _exit_on_sigterm()
 
 
 @cli.command("map")

@@ -53,3 +53,12 @@ def decode_text(data: bytes) -> str:
     if b"\x00" in data:
         raise DecodeError("binary data, not text")
     raise DecodeError("not UTF-8, UTF-16, Windows-1256 or ISO-8859-6 text")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """Replace lone surrogates (possible in JSON strings) with U+FFFD, one code point for one, so
+    that offsets stay the same and every serialiser can write the text."""
+    return _SURROGATE.sub("\ufffd", text)

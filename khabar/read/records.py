@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from khabar.model import Article, Failure
+from khabar.read.decode import clean_text
 
 _DATE_FIELDS = ("published", "date_extracted", "date")
 _DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}:\d{2}))?")
@@ -27,7 +28,7 @@ def normalise_published(value) -> str | None:
 
 def _text_field(record: dict, name: str) -> str:
     value = record.get(name)
-    return value.strip() if isinstance(value, str) else ""
+    return clean_text(value.strip()) if isinstance(value, str) else ""
 
 
 def record_to_article(record, input_name: str, index: int) -> Article | Failure:
@@ -35,11 +36,12 @@ def record_to_article(record, input_name: str, index: int) -> Article | Failure:
         return Failure(input_name, index, f"record is a JSON {type(record).__name__}, not an object")
     title = _text_field(record, "title")
     content = record.get("content", record.get("text"))
-    content = content.strip() if isinstance(content, str) else ""
+    content = clean_text(content.strip()) if isinstance(content, str) else ""
     if not content and not title:
         return Failure(input_name, index, "record has no content and no title")
     text = f"{title}\n{content}" if title and content else (content or title)
     rid = record.get("id")
+    rid = clean_text(rid) if isinstance(rid, str) else rid
     url = _text_field(record, "url") or None
     if isinstance(rid, (str, int)) and str(rid).strip():
         article_id = str(rid).strip()

@@ -119,9 +119,9 @@ def _text_article(text: str, name: str, sidecar: Path | None) -> Article | Failu
         try:
             meta = json.loads(sidecar.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            return Failure(str(sidecar), None, f"sidecar is not valid JSON: {exc}")
+            return Failure(name, None, f"its sidecar {sidecar} is not valid JSON: {exc}")
         if not isinstance(meta, dict):
-            return Failure(str(sidecar), None, "sidecar is not a JSON object")
+            return Failure(name, None, f"its sidecar {sidecar} is not a JSON object")
     stem = PurePosixPath(name.replace("\\", "/")).stem if name != "<stdin>" else "stdin"
     published = None
     for field in ("published", "date_extracted", "date"):
