@@ -54,13 +54,13 @@ class DateFinder:
             return any(doc.word(x) in SINCE for x in range(max(0, k - 2), k))
 
         # Gregorian: [day] month [/month | (month)] [year | الحالي | الماضي]
-        for i in range(n):
+        gregorian = {m.first: m for m in doc.find(self.months)}
+        hijri = {m.first: m for m in doc.find(self.hijri)}
+        for i in sorted(gregorian.keys() | hijri.keys()):
             if i in used or doc.skip[i]:
                 continue
-            ms = self.months.at(doc.norm, tokens, i)
-            hs = [] if ms else self.hijri.at(doc.norm, tokens, i)
-            if not ms and not hs:
-                continue
+            ms = [gregorian[i]] if i in gregorian else []
+            hs = [] if ms else [hijri[i]]
             m = (ms or hs)[0]
             month = m.payload
             first, last = i, m.last
@@ -102,7 +102,7 @@ class DateFinder:
             used.update(range(first, last))
         # years: "العام 2022", "في 2022", "منذ 2022"
         for i in range(n):
-            if i in used or doc.skip[i]:
+            if not tokens[i].text.isdigit() or i in used or doc.skip[i]:
                 continue
             y = year_at(i)
             if y is None:
@@ -113,7 +113,7 @@ class DateFinder:
                 used.add(i)
         # relative expressions
         if pub:
-            for m in self.relative.find(doc.norm, tokens):
+            for m in doc.find(self.relative):
                 if m.first in used or doc.skip[m.first]:
                     continue
                 value = _resolve(m.payload, pub)

@@ -28,6 +28,7 @@ ORG_HEADS = {normalise_phrase(h): h for h in (
     "وكالة الأنباء", "مجلس الوزراء", "مجلس النواب", "مجلس الشورى", "الديوان الملكي")}
 MINISTRY = normalise_phrase("وزارة")[0]
 NAMED_ORG_HEADS = set(normalise_phrase("شركة مركز منظمة هيئة مؤسسة جمعية حركة جماعة حزب تنظيم صحيفة قناة مجلة موقع وكالة"))
+ORG_FIRST_WORDS = {words[0] for words in ORG_HEADS} | {MINISTRY} | NAMED_ORG_HEADS
 PAIR_WORDS = set(normalise_phrase("الرئيسان الزعيمان الجانبان الطرفان الوزيران بينهما الرئيسين الزعيمين الجانبين الطرفين الوزيرين"))
 GENERIC_ROLES = {"minister", "head", "director", "ambassador", "envoy", "spokesperson", "secretary_general"}
 PERSON_ROLES_WITH_COUNTRY = {"president", "king", "crown_prince", "deputy_crown_prince", "prime_minister",
@@ -123,16 +124,17 @@ class _Finder:
     # -- the pass over the text ------------------------------------------------------------
     def run(self) -> EntityResult:
         doc, kb = self.doc, self.kb
-        matches = kb.names.find(doc.norm, doc.tokens)
+        matches = doc.find(kb.names)
         starts: dict[int, list[Match]] = {}
         for m in matches:
             starts.setdefault(m.first, []).append(m)
         home = kb.home_names.get(doc.article.source or "")
         if home is not None:  # "المملكة" in a Saudi paper
             taken = {i for m in matches for i in range(m.first, m.last)}
-            for m in home.find(doc.norm, doc.tokens):
+            for m in doc.find(home):
                 if m.first not in taken and not (starts.get(m.last) and _kind(starts[m.last][0]) == "adjective"):
                     starts.setdefault(m.first, []).append(m)
+        org_heads = {i for w in doc.stem_positions.keys() & ORG_FIRST_WORDS for i in doc.stem_positions[w]}
         i, n = 0, len(doc.tokens)
         while i < n:
             if doc.skip[i]:
@@ -142,7 +144,7 @@ class _Finder:
             if not here:
                 if doc.word(i) in PAIR_WORDS or doc.word(i)[1:] in PAIR_WORDS:
                     self.result.pairs.append(i)
-                i = self.organisation(i) or i + 1
+                i = (self.organisation(i) if i in org_heads else None) or i + 1
                 continue
             m = here[0]
             kind = _kind(m)
@@ -164,7 +166,10 @@ class _Finder:
     def organisation(self, i: int) -> int | None:
         """وزارة الدفاع الروسية، الحكومة الروسية: an organisation head followed by a country adjective."""
         doc, kb = self.doc, self.kb
-        for removed, stem in stems(doc.word(i)):
+        readings = stems(doc.word(i))
+        if not any(stem in ORG_FIRST_WORDS for _, stem in readings):
+            return None
+        for removed, stem in readings:
             head_len = 0
             for words in ORG_HEADS:
                 if words[0] == stem and tuple(doc.word(i + k) for k in range(1, len(words))) == words[1:]:
@@ -395,7 +400,7 @@ class _Finder:
             return
         matcher = PhraseMatcher(aliases)
         covered = set(self.result.by_token)
-        for m in matcher.find(self.doc.norm, self.doc.tokens):
+        for m in self.doc.find(matcher):
             if m.first in covered or self.doc.skip[m.first]:
                 continue
             self.add(m.payload, m.first, m.last, "surname")

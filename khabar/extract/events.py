@@ -61,7 +61,7 @@ def _place_after(doc: Doc, ents: EntityResult, trig_last: int, stop: int, visit:
 def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMention]) -> list[EventDraft]:
     drafts: list[EventDraft] = []
     covered = set(ents.by_token)
-    for m in kb.triggers.find(doc.norm, doc.tokens):
+    for m in doc.find(kb.triggers):
         named = ents.by_token.get(m.first)  # "قمة العشرين": a summit that is also a name
         if doc.skip[m.first] or (m.first in covered and not (
                 m.payload == "Summit" and named.first == m.first and ents.entities[named.entity].type == "Organization")):

@@ -7,10 +7,12 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from khabar.extract.matcher import index_stems
 from khabar.model import Article, Span
 from khabar.normalise import NormText, Token, normalise
 
-_SENTENCE_END = re.compile(r"[.!?؟\n]")
+_LINE_BREAKS = re.compile(r"\n+")
+_SENTENCE_ENDS = re.compile(r"[.!?؟\n]+")
 SHORT_LINE = 8  # a boilerplate phrase marks a line only when the line is this short (in words)
 BYLINE_WORDS = 5
 _BYLINE = re.compile(r"\s[–—-]\s|^\s*(?:كتب|بقلم|إعداد|تحرير)\s*:", re.MULTILINE)
@@ -48,6 +50,15 @@ class Doc:
         return bounds
 
     @cached_property
+    def stem_positions(self) -> dict[str, list[int]]:
+        """Every clitic reading of every token -> its positions (shared by all the matchers)."""
+        return index_stems(self.tokens)
+
+    def find(self, matcher) -> list:
+        """All the matches of a phrase matcher in this text."""
+        return matcher.find(self.norm, self.tokens, self.stem_positions)
+
+    @cached_property
     def starts(self) -> list[int]:
         """Where each token starts in the original text."""
         return [self.norm.origin[t.start] for t in self.tokens]
@@ -60,21 +71,14 @@ class Doc:
 def layout(article: Article, boilerplate: list[tuple[tuple[str, ...], str]]) -> Doc:
     norm = normalise(article.text)
     tokens = norm.tokens()
-    para, sent, skip = [], [], []
-    p = s = 0
-    prev_end = 0
+    line_breaks = [m.start() for m in _LINE_BREAKS.finditer(norm.text)]
+    sentence_ends = [m.start() for m in _SENTENCE_ENDS.finditer(norm.text)]
+    para = [bisect.bisect(line_breaks, t.start) for t in tokens]
+    sent = [bisect.bisect(sentence_ends, t.start) for t in tokens]
+    skip = [False] * len(tokens)
     line_tokens: dict[int, list[int]] = {}
-    for i, tok in enumerate(tokens):
-        between = norm.text[prev_end:tok.start]
-        if i and "\n" in between:
-            p += 1
-        if i and _SENTENCE_END.search(between):
-            s += 1
-        para.append(p)
-        sent.append(s)
-        skip.append(False)
+    for i, p in enumerate(para):
         line_tokens.setdefault(p, []).append(i)
-        prev_end = tok.end
     seen_lines: set[tuple[str, ...]] = set()
     rest = False
 

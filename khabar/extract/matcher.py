@@ -37,30 +37,49 @@ class PhraseMatcher:
 
     def at(self, norm: NormText, tokens: list[Token], i: int) -> list[Match]:
         """All phrases that start at token i (with any clitic reading), longest first."""
+        index = self._index
         found: list[Match] = []
         for removed, stem in stems(tokens[i].text):
-            for words, payloads in self._index.get(stem, ()):
+            candidates = index.get(stem)
+            if candidates is None:
+                continue
+            for words, payloads in candidates:
                 n = len(words)
-                if i + n > len(tokens):
-                    continue
-                if any(tokens[i + k].text != words[k] for k in range(1, n)):
+                if n > 1 and (i + n > len(tokens) or any(tokens[i + k].text != words[k] for k in range(1, n))):
                     continue
                 begin, end = norm.original_span(tokens[i].start + removed, tokens[i + n - 1].end)
                 for payload in payloads:
                     found.append(Match(i, i + n, begin, end, payload, words))
-        found.sort(key=lambda m: -(m.last - m.first))
+        if len(found) > 1:
+            found.sort(key=lambda m: -(m.last - m.first))
         return found
 
-    def find(self, norm: NormText, tokens: list[Token]) -> list[Match]:
-        """Left to right, the longest match at each position, no overlaps."""
+    def find(self, norm: NormText, tokens: list[Token],
+             stem_positions: dict[str, list[int]] | None = None) -> list[Match]:
+        """Left to right, the longest match at each position, no overlaps.
+
+        `stem_positions` (every clitic reading of every token -> the token positions) lets a caller
+        that runs several matchers over one text compute the readings once."""
+        if stem_positions is None:
+            stem_positions = index_stems(tokens)
+        starts = sorted({i for stem in stem_positions.keys() & self._index.keys() for i in stem_positions[stem]})
         out: list[Match] = []
-        i = 0
-        while i < len(tokens):
+        next_free = 0
+        for i in starts:
+            if i < next_free:
+                continue
             matches = self.at(norm, tokens, i)
             if matches:
                 best = matches[0]
                 out.extend(m for m in matches if m.last == best.last)
-                i = best.last
-            else:
-                i += 1
+                next_free = best.last
         return out
+
+
+def index_stems(tokens: list[Token]) -> dict[str, list[int]]:
+    """Every clitic reading of every token -> the positions where it occurs."""
+    positions: dict[str, list[int]] = defaultdict(list)
+    for i, token in enumerate(tokens):
+        for _, stem in stems(token.text):
+            positions[stem].append(i)
+    return positions

@@ -198,7 +198,7 @@ class _StatementFinder:
         said: list[_Said] = []
         quoted_regions: list[tuple[int, int]] = []
         source_markers = {i for i, _, _ in self.sources}
-        for m in kb.cues.find(doc.norm, doc.tokens):
+        for m in doc.find(kb.cues):
             if doc.skip[m.first] or m.first in self.ents.by_token:
                 continue
             act, kind, then = m.payload

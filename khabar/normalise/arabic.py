@@ -82,16 +82,23 @@ class NormText:
         return [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(self.text)]
 
 
+_TABLE = {ord(k): v for k, v in _FOLD.items()}
+_TABLE.update({c: None for c in _DROP})
+_DROP_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_DROP)) + "]+")
+
+
 def normalise(text: str) -> NormText:
-    out: list[str] = []
+    folded = text.translate(_TABLE)
+    if folded.lower() != folded:  # some letters are upper case (the check is cheap; the fold is exact)
+        folded = "".join(_fold_char(ch) for ch in folded)
     origin: list[int] = []
-    for index, ch in enumerate(text):
-        if ord(ch) in _DROP:
-            continue
-        out.append(_fold_char(ch))
-        origin.append(index)
+    kept_from = 0
+    for run in _DROP_RE.finditer(text):
+        origin.extend(range(kept_from, run.start()))
+        kept_from = run.end()
+    origin.extend(range(kept_from, len(text)))
     origin.append(len(text))
-    return NormText(text, "".join(out), tuple(origin))
+    return NormText(text, folded, tuple(origin))
 
 
 @lru_cache(maxsize=65536)
