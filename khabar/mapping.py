@@ -16,7 +16,8 @@ from khabar.extract import extract
 from khabar.model import Article, Entity, Extraction, Failure
 from khabar.rdf import IriScheme, article_quads, entity_quads
 from khabar.read import read_inputs
-from khabar.validate import Violation, validate_quads
+from khabar.validate import Violation, validator
+from khabar.validate.engines import Validator
 
 
 @dataclass
@@ -46,18 +47,25 @@ class MapSummary:
         return text
 
 
-def map_article(article: Article, iris: IriScheme, validate: bool = True,
+def map_article(article: Article, iris: IriScheme, validate: Validator | bool = True,
                 generated_at: str | None = None) -> MappedArticle:
+    """Extract, build the article's quads and, unless `validate` is False, check them (with the
+    entity descriptions they use) against the shapes; `validate` may be a validator to use."""
     extraction = extract(article)
     quads = article_quads(extraction, iris, __version__, generated_at)
-    violations = validate_quads(quads + entity_quads(extraction.entities, iris)) if validate else []
+    violations = []
+    if validate:
+        check = validate if callable(validate) else validator("fast")
+        violations = check(quads + entity_quads(extraction.entities, iris))
     return MappedArticle(article, extraction, quads, violations)
 
 
-def map_inputs(inputs: Iterable[str | Path], iris: IriScheme, validate: bool = True,
+def map_inputs(inputs: Iterable[str | Path], iris: IriScheme, validate: Validator | bool = True,
                summary: MapSummary | None = None, generated_at: str | None = None) -> Iterator[MappedArticle | Failure]:
     """Map every article of the inputs; a duplicate article id is a failure, not a silent merge."""
     summary = summary if summary is not None else MapSummary()
+    if validate is True:
+        validate = validator("fast")
     seen: dict[str, str] = {}
     for item in read_inputs(inputs):
         if isinstance(item, Failure):

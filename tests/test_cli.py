@@ -66,10 +66,11 @@ def test_validate_ok_and_json(seeds_nq):
     assert json.loads(result.output)["conforms"] is True
 
 
-def test_validate_reports_violations(tmp_path):
+@pytest.mark.parametrize("engine", ["pyshacl", "fast"])
+def test_validate_reports_violations(tmp_path, engine):
     bad = tmp_path / "bad.ttl"
     bad.write_text('<http://e/s> a <https://w3id.org/khabar/ontology#Statement> .', encoding="utf-8")
-    result = run("validate", bad)
+    result = run("validate", bad, "--validator", engine)
     assert result.exit_code == 1
     assert "exactly one dip:speaker" in result.output
 

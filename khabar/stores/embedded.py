@@ -25,6 +25,16 @@ def _rdf_format(path: Path) -> RdfFormat:
         raise InputError(str(exc)) from None
 
 
+def read_quads(path: str | Path) -> list:
+    """All the quads of a graph file (triple formats give default-graph quads)."""
+    path = Path(path)
+    fmt = _rdf_format(path)
+    try:
+        return list(parse(path=str(path), format=fmt))
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise InputError(f"cannot read {path} as RDF: {exc}") from None
+
+
 def open_source(source: str | Path) -> Store:
     """A store directory (opened read-only) or a graph file loaded into an in-memory store."""
     path = Path(source)
