@@ -36,40 +36,50 @@ class UnsupportedShapes(ValueError):
 
 
 class Data:
-    """The data graph as a subject -> predicate -> objects index, with the class hierarchy it holds."""
+    """The data graph as a subject -> predicate -> objects index (only the predicates the shapes
+    look at), with the class hierarchy it holds."""
 
-    def __init__(self, quads: Iterable[Quad]):
-        self.out: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-        self.types: dict[str, set[str]] = defaultdict(set)
-        self.subclass: dict[str, set[str]] = defaultdict(set)
-        seen = set()
+    def __init__(self, quads: Iterable[Quad], wanted: frozenset[str] | None = None):
+        self.out: dict[str, dict[str, list]] = {}
+        self.types: dict[str, set[str]] = {}
+        self.subclass: dict[str, set[str]] = {}
+        self._supers: dict[str, frozenset[str]] = {}
         for q in quads:
-            key = (q.subject, q.predicate, q.object)
-            if key in seen:
+            p = q.predicate.value
+            if wanted is not None and p not in wanted:
                 continue
-            seen.add(key)
-            s, p = _id(q.subject), q.predicate.value
-            self.out[s][p].append(q.object)
-            if p == RDF_TYPE and isinstance(q.object, NamedNode):
-                self.types[s].add(q.object.value)
-            elif p == SUBCLASS and isinstance(q.object, NamedNode):
-                self.subclass[s].add(q.object.value)
+            subject = q.subject
+            s = subject.value if isinstance(subject, NamedNode) else str(subject)
+            o = q.object
+            values = self.out.setdefault(s, {}).setdefault(p, [])
+            if o in values:
+                continue  # the same triple in two graphs counts once
+            values.append(o)
+            if p == RDF_TYPE and isinstance(o, NamedNode):
+                self.types.setdefault(s, set()).add(o.value)
+            elif p == SUBCLASS and isinstance(o, NamedNode):
+                self.subclass.setdefault(s, set()).add(o.value)
 
     def objects(self, node: str, path: str) -> list:
         return self.out.get(node, {}).get(path, [])
 
-    @cache
     def superclasses(self, cls: str) -> frozenset[str]:
-        seen, todo = {cls}, [cls]
-        while todo:
-            for sup in self.subclass.get(todo.pop(), ()):
-                if sup not in seen:
-                    seen.add(sup)
-                    todo.append(sup)
-        return frozenset(seen)
+        found = self._supers.get(cls)
+        if found is None:
+            seen, todo = {cls}, [cls]
+            while todo:
+                for sup in self.subclass.get(todo.pop(), ()):
+                    if sup not in seen:
+                        seen.add(sup)
+                        todo.append(sup)
+            found = self._supers[cls] = frozenset(seen)
+        return found
 
     def instance_of(self, node: str, cls: str) -> bool:
-        return any(cls in self.superclasses(t) for t in self.types.get(node, ()))
+        types = self.types.get(node, ())
+        if not self.subclass:
+            return cls in types
+        return any(cls in self.superclasses(t) for t in types)
 
 
 def _id(term) -> str:
@@ -253,7 +263,16 @@ def _property(shapes: rdflib.Graph, node) -> PropertyCheck:
         qualified=q_check, qualified_min=num(SH.qualifiedMinCount), qualified_max=num(SH.qualifiedMaxCount))
 
 
-def compile_shapes(shapes: rdflib.Graph) -> tuple[NodeCheck, ...]:
+@dataclass(frozen=True)
+class CompiledShapes:
+    nodes: tuple[NodeCheck, ...]
+    wanted: frozenset[str]  # the predicates the checks read
+
+    def __iter__(self):
+        return iter(self.nodes)
+
+
+def compile_shapes(shapes: rdflib.Graph) -> CompiledShapes:
     nodes = []
     for shape in sorted(set(shapes.subjects(RDF.type, SH.NodeShape)), key=str):
         for p in shapes.predicates(shape):
@@ -267,17 +286,24 @@ def compile_shapes(shapes: rdflib.Graph) -> tuple[NodeCheck, ...]:
                 xone.append(tuple(_property(shapes, p) for p in shapes.objects(alt, SH.property)))
         nodes.append(NodeCheck(targets, properties, tuple(xone),
                                str(shapes.value(shape, SH.message) or "does not conform")))
-    return tuple(nodes)
+    wanted = {RDF_TYPE, SUBCLASS}
+    for node in nodes:
+        for prop in node.properties + tuple(p for alt in node.xone for p in alt):
+            wanted.add(prop.path)
+            if prop.less_than:
+                wanted.add(prop.less_than)
+    return CompiledShapes(tuple(nodes), frozenset(wanted))
 
 
 @cache
-def compiled_default() -> tuple[NodeCheck, ...]:
+def compiled_default() -> CompiledShapes:
     return compile_shapes(load_shapes())
 
 
-def validate_fast(quads: Iterable[Quad], checks: tuple[NodeCheck, ...] | None = None) -> list[Violation]:
-    data = Data(quads)
+def validate_fast(quads: Iterable[Quad], checks: CompiledShapes | None = None) -> list[Violation]:
+    checks = checks if checks is not None else compiled_default()
+    data = Data(quads, checks.wanted)
     out: list[Violation] = []
-    for node in checks if checks is not None else compiled_default():
+    for node in checks.nodes:
         node.run(data, out)
     return sorted(set(out), key=lambda v: (v.focus, v.path or "", v.message, v.value or ""))
