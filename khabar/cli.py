@@ -6,11 +6,12 @@ import sys
 from pathlib import Path
 
 import click
+from pyoxigraph import RdfFormat, serialize
 
 from khabar import __version__
 from khabar.errors import KhabarError
-from khabar.formats import FORMATS, atomic_output, format_for, write_quads
-from khabar.mapping import MapSummary, MappedArticle, entities_graph, map_inputs
+from khabar.formats import FORMATS, atomic_output, format_for, write_chunks
+from khabar.mapping import MapSummary, entities_graph, read_accounted
 from khabar.model import Failure
 from khabar.rdf import DEFAULT_BASE, IriScheme
 from khabar.validate import validator
@@ -67,13 +68,18 @@ def cli():
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
 @click.option("--validator", "engine", type=click.Choice(["fast", "pyshacl"]), default="fast", show_default=True,
               help="SHACL engine: fast (compiled from the shapes, same verdicts as pyshacl) or pyshacl.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes; the output is the same bytes whatever the number.")
+@click.option("--shard-size", type=click.IntRange(min=1), help="Write shards of this many articles "
+              "(out-00000.nq, out-00001.nq, ...; the entities graph in the last one) for bulk loaders.")
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False),
               help="Write the articles that failed, as JSON Lines (input, record, reason).")
 @click.option("--strict", is_flag=True, help="Stop at the first failed article.")
 @click.option("--timestamp", is_flag=True, help="Record when each article was mapped (prov:generatedAtTime); "
               "without it the same input always gives the same bytes.")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def map_command(inputs, output, fmt, base, no_validate, engine, errors_path, strict, timestamp, quiet):
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors (no progress, no summary).")
+def map_command(inputs, output, fmt, base, no_validate, engine, jobs, shard_size, errors_path, strict,
+                timestamp, quiet):
     """Map articles to RDF: text files (.txt, with an optional NAME.json sidecar), JSON arrays,
     JSON Lines, .zip archives of those, folders (recursive) or - for standard input.
 
@@ -84,37 +90,50 @@ def map_command(inputs, output, fmt, base, no_validate, engine, errors_path, str
     \b
     Example:
       khabar map seeds/ -o out/seeds.trig
-      khabar map ../shared/corpora/saudinewsnet/2015-07-21.zip -o out/day.nq --errors out/errors.jsonl
+      khabar map ../shared/corpora/saudinewsnet/ -o out/corpus.nq --jobs 4 --shard-size 5000 --errors out/errors.jsonl
     """
+    from khabar.parallel import ArticleOutput, MapSettings, map_articles
+    from khabar.progress import Progress
+
     try:
         out_format = format_for(fmt, output)
         iris = IriScheme(base)
     except ValueError as exc:
         raise KhabarError(str(exc)) from None
-    summary = MapSummary()
-    failures: list[Failure] = []
     generated_at = None
     if timestamp:
         import datetime as dt
 
         generated_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    settings = MapSettings(base, None if no_validate else engine, generated_at)
+    summary = MapSummary()
+    failures: list[Failure] = []
+    progress = Progress(not quiet)
 
-    def quads():
-        check = False if no_validate else validator(engine)
-        for item in map_inputs(inputs, iris, validate=check, summary=summary, generated_at=generated_at):
+    def chunks():
+        for item in map_articles(read_accounted(inputs, summary), settings, jobs):
+            progress.update(failed=isinstance(item, Failure))
             if isinstance(item, Failure):
+                if item.stage == "map":
+                    summary.failed += 1
                 failures.append(item)
-                click.echo(f"khabar: {item}", err=True)
+                click.echo(f"\nkhabar: {item}" if progress.enabled else f"khabar: {item}", err=True)
                 if strict:
                     raise KhabarError(f"stopped at the first failure (--strict): {item}")
                 continue
-            assert isinstance(item, MappedArticle)
+            assert isinstance(item, ArticleOutput)
+            summary.add(item.quads, item.events, item.statements, item.entities, not item.violations)
             for v in item.violations[:20]:
                 click.echo(f"khabar: {item.article.input_name}: does not conform: {v}", err=True)
-            yield from item.quads
-        yield from entities_graph(summary, iris)
+            yield item.nquads
 
-    write_quads(quads(), output, out_format)
+    def entities() -> bytes:
+        return serialize(entities_graph(summary, iris), format=RdfFormat.N_QUADS)
+
+    try:
+        write_chunks(chunks(), output, out_format, tail=entities, shard_size=shard_size)
+    finally:
+        progress.close()
     if errors_path:
         with atomic_output(errors_path) as handle:
             for f in failures:

@@ -1,7 +1,8 @@
 """Articles -> quads, one article at a time: read, extract, build quads, validate.
 
-Memory stays bounded by one article plus the table of distinct entities (written last, in the
-entities graph).  Every input article comes out either as a MappedArticle or as a Failure.
+Memory stays bounded by one article (or one batch) plus the table of distinct entities (written
+last, in the entities graph). Every input article comes out either mapped or as a Failure, and
+MapSummary keeps the accounting: read = mapped + failed.
 """
 from __future__ import annotations
 
@@ -46,6 +47,15 @@ class MapSummary:
             text += f"; {self.nonconforming} articles do not conform to the shapes"
         return text
 
+    def add(self, quads: int, events: int, statements: int, entities: dict[str, Entity], conforms: bool) -> None:
+        self.mapped += 1
+        self.quads += quads
+        self.events += events
+        self.statements += statements
+        self.nonconforming += not conforms
+        for key, entity in entities.items():
+            self.entities.setdefault(key, entity)
+
 
 def map_article(article: Article, iris: IriScheme, validate: Validator | bool = True,
                 generated_at: str | None = None) -> MappedArticle:
@@ -60,20 +70,15 @@ def map_article(article: Article, iris: IriScheme, validate: Validator | bool = 
     return MappedArticle(article, extraction, quads, violations)
 
 
-def map_inputs(inputs: Iterable[str | Path], iris: IriScheme, validate: Validator | bool = True,
-               summary: MapSummary | None = None, generated_at: str | None = None) -> Iterator[MappedArticle | Failure]:
-    """Map every article of the inputs; a duplicate article id is a failure, not a silent merge."""
-    summary = summary if summary is not None else MapSummary()
-    if validate is True:
-        validate = validator("fast")
+def read_accounted(inputs: Iterable[str | Path], summary: MapSummary) -> Iterator[Article | Failure]:
+    """The inputs' articles, counted; a repeated article id is a failure, not a silent merge."""
     seen: dict[str, str] = {}
     for item in read_inputs(inputs):
+        summary.read += 1
         if isinstance(item, Failure):
-            summary.read += 1
             summary.failed += 1
             yield item
             continue
-        summary.read += 1
         where = item.input_name if item.record_index is None else f"{item.input_name}#{item.record_index}"
         if item.article_id in seen:
             summary.failed += 1
@@ -81,19 +86,27 @@ def map_inputs(inputs: Iterable[str | Path], iris: IriScheme, validate: Validato
                           f"duplicate article id {item.article_id!r} (first read from {seen[item.article_id]})")
             continue
         seen[item.article_id] = where
+        yield item
+
+
+def map_inputs(inputs: Iterable[str | Path], iris: IriScheme, validate: Validator | bool = True,
+               summary: MapSummary | None = None, generated_at: str | None = None) -> Iterator[MappedArticle | Failure]:
+    """Map every article of the inputs in this process (the library's way; the CLI can use workers)."""
+    summary = summary if summary is not None else MapSummary()
+    if validate is True:
+        validate = validator("fast")
+    for item in read_accounted(inputs, summary):
+        if isinstance(item, Failure):
+            yield item
+            continue
         try:
             mapped = map_article(item, iris, validate, generated_at)
         except Exception as exc:  # an extraction bug must not lose the other articles
             summary.failed += 1
-            yield Failure(item.input_name, item.record_index, f"mapping failed: {type(exc).__name__}: {exc}")
+            yield Failure(item.input_name, item.record_index, f"mapping failed: {type(exc).__name__}: {exc}", "map")
             continue
-        summary.mapped += 1
-        summary.quads += len(mapped.quads)
-        summary.events += len(mapped.extraction.events)
-        summary.statements += len(mapped.extraction.statements)
-        summary.nonconforming += bool(mapped.violations)
-        for key, entity in mapped.extraction.entities.items():
-            summary.entities.setdefault(key, entity)
+        x = mapped.extraction
+        summary.add(len(mapped.quads), len(x.events), len(x.statements), x.entities, not mapped.violations)
         yield mapped
 
 

@@ -5,16 +5,18 @@ Dataset formats (N-Quads, TriG, JSON-LD) keep one named graph per article; tripl
 """
 from __future__ import annotations
 
+import contextlib
+import itertools
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from pyoxigraph import Quad, RdfFormat, Triple, serialize
+from pyoxigraph import Quad, RdfFormat, Triple, parse, serialize
 
 from khabar.errors import FormatError
 from khabar.rdf.vocab import PREFIXES
@@ -83,8 +85,9 @@ def serialize_quads(quads: Iterable[Quad], out: BinaryIO, fmt: RdfOutputFormat) 
 
 
 @contextmanager
-def atomic_output(path: str | Path | None) -> Iterator[BinaryIO]:
-    """A binary stream for `path` that replaces the file only when the block succeeds."""
+def atomic_output(path: str | Path | None, commit_later: contextlib.ExitStack | None = None) -> Iterator[BinaryIO]:
+    """A binary stream for `path` that replaces the file only when the block succeeds (or, with
+    `commit_later`, when that whole stack closes without an error)."""
     if path is None or str(path) == "-":
         yield sys.stdout.buffer
         sys.stdout.buffer.flush()
@@ -97,12 +100,68 @@ def atomic_output(path: str | Path | None) -> Iterator[BinaryIO]:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    if commit_later is None:
+        os.replace(tmp, target)
+    else:
+        def commit(exc_type, exc, tb):
+            if exc_type is None:
+                os.replace(tmp, target)
+            else:
+                Path(tmp).unlink(missing_ok=True)
+        commit_later.push(commit)
 
 
 def write_quads(quads: Iterable[Quad], path: str | Path | None, fmt: RdfOutputFormat) -> None:
     with atomic_output(path) as out:
         serialize_quads(quads, out, fmt)
+
+
+def _write_chunks(chunks: Iterable[bytes], out: BinaryIO, fmt: RdfOutputFormat) -> None:
+    if fmt.name == "nquads":
+        for chunk in chunks:
+            out.write(chunk)
+    else:
+        serialize_quads((q for chunk in chunks for q in parse(chunk, format=RdfFormat.N_QUADS)), out, fmt)
+
+
+def shard_path(path: str | Path, index: int) -> Path:
+    path = Path(path)
+    return path.with_name(f"{path.stem}-{index:05d}{path.suffix}")
+
+
+def write_chunks(chunks: Iterable[bytes], path: str | Path | None, fmt: RdfOutputFormat,
+                 tail: Callable[[], bytes] = bytes, shard_size: int | None = None) -> list[Path]:
+    """Write graphs given as N-Quads chunks (one per article), then `tail()` (the entities graph),
+    to one file or, with `shard_size`, to shards of that many articles (out-00000.nq, ...; the
+    entities graph in the last shard). Files appear only when everything is written."""
+    chunks = iter(chunks)
+    if not shard_size:
+        with atomic_output(path) as out:
+            _write_chunks(itertools.chain(chunks, _lazy(tail)), out, fmt)
+        return [] if path is None or str(path) == "-" else [Path(path)]
+    if path is None or str(path) == "-":
+        raise FormatError("--shard-size needs an output file name (-o out.nq)")
+    written: list[Path] = []
+    with contextlib.ExitStack() as stack:
+        while True:
+            group = list(itertools.islice(chunks, shard_size))
+            if not group:
+                break
+            out = stack.enter_context(atomic_output(shard_path(path, len(written)), commit_later=stack))
+            _write_chunks(group, out, fmt)
+            written.append(shard_path(path, len(written)))
+        out = stack.enter_context(atomic_output(shard_path(path, len(written)), commit_later=stack))
+        _write_chunks(_lazy(tail), out, fmt)
+        written.append(shard_path(path, len(written)))
+    stale = len(written)
+    while shard_path(path, stale).exists():  # shards of an earlier, longer run
+        shard_path(path, stale).unlink()
+        stale += 1
+    return written
+
+
+def _lazy(make: Callable[[], bytes]) -> Iterator[bytes]:
+    yield make()

@@ -1,0 +1,74 @@
+"""Many workers, shards and progress: the same bytes whatever the number of workers, shards that
+hold every article once, bounded work in flight."""
+from __future__ import annotations
+
+import json
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from khabar.cli import cli
+
+TEXTS = ["قال الرئيس الروسي فلاديمير بوتين إن الحوار مع فرنسا ضروري.",
+         "التقى وزير الخارجية السعودي عادل الجبير نظيره الأمريكي جون كيري في جدة أمس.",
+         "أجرى الرئيس الفرنسي إيمانويل ماكرون اتصالا هاتفيا مع بوتين، مؤكدا أن الحل سياسي."]
+
+
+@pytest.fixture(scope="module")
+def records(tmp_path_factory):
+    path = tmp_path_factory.mktemp("in") / "records.jsonl"
+    rows = [{"url": f"http://example.org/{i}", "date_extracted": "2015-07-21 10:00:00",
+             "title": f"خبر {i}", "content": TEXTS[i % 3]} for i in range(300)]
+    rows.insert(150, {"url": "http://example.org/empty", "content": ""})
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    return path
+
+
+def run_map(*args):
+    return CliRunner().invoke(cli, ["map", *map(str, args)])
+
+
+@pytest.mark.parametrize("ext", ["nq", "trig"])
+def test_same_bytes_whatever_the_number_of_workers(records, tmp_path, ext):
+    outputs = []
+    for jobs in (1, 2, 3):
+        out = tmp_path / f"j{jobs}.{ext}"
+        result = run_map(records, "-o", out, "--jobs", jobs)
+        assert result.exit_code == 1, result.output  # the empty record fails
+        assert "301 read = 300 mapped + 1 failed" in result.output
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_shards_hold_every_article_once(records, tmp_path):
+    result = run_map(records, "-o", tmp_path / "out.nq", "--shard-size", 70, "--jobs", 2)
+    assert result.exit_code == 1
+    shards = sorted(tmp_path.glob("out-*.nq"))
+    assert [p.name for p in shards] == [f"out-{i:05d}.nq" for i in range(6)]  # 5 article shards + entities
+    articles = []
+    for path in shards[:-1]:
+        graphs = {q.graph_name.value for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)}
+        articles.append(len(graphs))
+    assert articles == [70, 70, 70, 70, 20]
+    last = {q.graph_name.value for q in ox.parse(path=str(shards[-1]), format=ox.RdfFormat.N_QUADS)}
+    assert last == {"https://w3id.org/khabar/id/graph/entities"}
+    single = tmp_path / "single.nq"
+    run_map(records, "-o", single)
+    assert b"".join(p.read_bytes() for p in shards) == single.read_bytes()
+
+
+def test_a_shorter_run_removes_stale_shards(records, tmp_path):
+    run_map(records, "-o", tmp_path / "out.nq", "--shard-size", 50)
+    run_map(records, "-o", tmp_path / "out.nq", "--shard-size", 400)
+    assert sorted(p.name for p in tmp_path.glob("out-*.nq")) == ["out-00000.nq", "out-00001.nq"]
+
+
+def test_shards_need_a_file_name(records):
+    result = run_map(records, "--shard-size", 10)
+    assert result.exit_code == 2 and "needs an output file" in result.output
+
+
+def test_quiet_prints_no_summary(records, tmp_path):
+    result = run_map(records, "-o", tmp_path / "q.nq", "-q")
+    assert " read = " not in result.output
