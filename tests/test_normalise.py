@@ -50,3 +50,11 @@ def test_offsets_always_round_trip(text):
 def test_normalise_is_idempotent(text):
     once = normalise(text).text
     assert normalise(once).text == once
+
+
+@given(st.text())
+def test_tokens_are_the_words_of_the_normal_form(text):
+    import re
+
+    n = normalise(text)
+    assert [tuple(t) for t in n.tokens()] == [(m.group(), m.start(), m.end()) for m in re.finditer(r"\w+", n.text)]

@@ -135,14 +135,17 @@ class _Finder:
                 if m.first not in taken and not (starts.get(m.last) and _kind(starts[m.last][0]) == "adjective"):
                     starts.setdefault(m.first, []).append(m)
         org_heads = {i for w in doc.stem_positions.keys() & ORG_FIRST_WORDS for i in doc.stem_positions[w]}
-        i, n = 0, len(doc.tokens)
-        while i < n:
+        pairs = {i for w in doc.stem_positions.keys() & PAIR_WORDS for i in doc.stem_positions[w]}
+        i = 0
+        for position in sorted(starts.keys() | org_heads | pairs):  # only where something can start
+            if position < i:
+                continue
+            i = position
             if doc.skip[i]:
-                i += 1
                 continue
             here = starts.get(i)
             if not here:
-                if doc.word(i) in PAIR_WORDS or doc.word(i)[1:] in PAIR_WORDS:
+                if i in pairs:
                     self.result.pairs.append(i)
                 i = (self.organisation(i) if i in org_heads else None) or i + 1
                 continue

@@ -49,13 +49,17 @@ class Doc:
             bounds[s] = (first, i + 1)
         return bounds
 
+    known: frozenset[str] | None = None  # the words worth indexing (all the lexicons' first words)
+
     @cached_property
     def stem_positions(self) -> dict[str, list[int]]:
-        """Every clitic reading of every token -> its positions (shared by all the matchers)."""
-        return index_stems(self.tokens)
+        """Clitic readings of the tokens -> their positions (shared by all the lexicon matchers)."""
+        return index_stems(self.tokens, self.known)
 
     def find(self, matcher) -> list:
         """All the matches of a phrase matcher in this text."""
+        if self.known is not None and not matcher.shared:
+            return matcher.find(self.norm, self.tokens)  # a matcher built for this text alone
         return matcher.find(self.norm, self.tokens, self.stem_positions)
 
     @cached_property
@@ -68,7 +72,8 @@ class Doc:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
 
 
-def layout(article: Article, boilerplate: list[tuple[tuple[str, ...], str]]) -> Doc:
+def layout(article: Article, boilerplate: list[tuple[tuple[str, ...], str]],
+           known: frozenset[str] | None = None) -> Doc:
     norm = normalise(article.text)
     tokens = norm.tokens()
     line_breaks = [m.start() for m in _LINE_BREAKS.finditer(norm.text)]
@@ -106,4 +111,4 @@ def layout(article: Article, boilerplate: list[tuple[tuple[str, ...], str]]) -> 
         if drop:
             for i in idx:
                 skip[i] = True
-    return Doc(article, norm, tokens, para, sent, skip)
+    return Doc(article, norm, tokens, para, sent, skip, known)

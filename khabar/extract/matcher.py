@@ -31,6 +31,8 @@ class PhraseMatcher:
             index[words[0]].setdefault(words, []).append(payload)
         self._index = {first: sorted(phrases.items(), key=lambda kv: -len(kv[0]))
                        for first, phrases in index.items()}
+        self.first_words = frozenset(self._index)
+        self.shared = False  # True for the lexicons whose first words every text indexes up front
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._index.values())
@@ -76,10 +78,12 @@ class PhraseMatcher:
         return out
 
 
-def index_stems(tokens: list[Token]) -> dict[str, list[int]]:
-    """Every clitic reading of every token -> the positions where it occurs."""
+def index_stems(tokens: list[Token], known: frozenset[str] | None = None) -> dict[str, list[int]]:
+    """Every clitic reading of every token -> the positions where it occurs (only the readings in
+    `known`, when given: the first words of the lexicons that will be looked up)."""
     positions: dict[str, list[int]] = defaultdict(list)
     for i, token in enumerate(tokens):
         for _, stem in stems(token.text):
-            positions[stem].append(i)
+            if known is None or stem in known:
+                positions[stem].append(i)
     return positions

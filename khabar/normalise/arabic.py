@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import itemgetter
 from functools import lru_cache
 
 _DROP = set()
@@ -40,6 +42,7 @@ for _i in range(10):
     _FOLD[chr(0x06F0 + _i)] = str(_i)  # Persian digits
 
 _WORD = re.compile(r"[\w]+", re.UNICODE)
+_SPLIT = re.compile(r"(\W+)", re.UNICODE)
 
 
 def _fold_char(ch: str) -> str:
@@ -53,13 +56,13 @@ def _fold_char(ch: str) -> str:
     return ch
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word of the normal form: its text and its span in the normal form."""
+class Token(tuple):
+    """A word of the normal form: (text, start, end), its span in the normal form."""
 
-    text: str
-    start: int
-    end: int
+    __slots__ = ()
+    text = property(itemgetter(0))
+    start = property(itemgetter(1))
+    end = property(itemgetter(2))
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +82,9 @@ class NormText:
         return self.origin[start], stop
 
     def tokens(self) -> list[Token]:
-        return [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(self.text)]
+        pieces = _SPLIT.split(self.text)  # word, separator, word, ... (the first may be empty)
+        offsets = list(accumulate(map(len, pieces), initial=0))
+        return [Token((w, offsets[k], offsets[k + 1])) for k, w in enumerate(pieces) if w and not k % 2]
 
 
 _TABLE = {ord(k): v for k, v in _FOLD.items()}

@@ -10,7 +10,8 @@ sh:qualifiedMinCount / sh:qualifiedMaxCount; node-level sh:xone of such shapes; 
 """
 from __future__ import annotations
 
-from collections import defaultdict
+import datetime
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -209,29 +210,27 @@ def _datatype_check(datatype: str) -> ValueCheck:
     return check
 
 
+_LEXICAL = {XSD + name: re.compile(pattern) for name, pattern in {
+    "nonNegativeInteger": r"\+?\d+",
+    "integer": r"[+-]?\d+",
+    "date": r"-?\d{4,}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?",
+    "dateTime": r"-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?",
+    "gYearMonth": r"-?\d{4,}-\d{2}(Z|[+-]\d{2}:\d{2})?",
+    "gYear": r"-?\d{4,}(Z|[+-]\d{2}:\d{2})?",
+    "gMonthDay": r"--\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?",
+}.items()}
+
+
 def _well_formed(lexical: str, datatype: str) -> bool:
     """Literals of a datatype must also be valid lexical forms (as pyshacl checks through rdflib)."""
-    import re
-
-    patterns = {
-        XSD + "nonNegativeInteger": r"\+?\d+",
-        XSD + "integer": r"[+-]?\d+",
-        XSD + "date": r"-?\d{4,}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?",
-        XSD + "dateTime": r"-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?",
-        XSD + "gYearMonth": r"-?\d{4,}-\d{2}(Z|[+-]\d{2}:\d{2})?",
-        XSD + "gYear": r"-?\d{4,}(Z|[+-]\d{2}:\d{2})?",
-        XSD + "gMonthDay": r"--\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?",
-    }
-    pattern = patterns.get(datatype)
+    pattern = _LEXICAL.get(datatype)
     if pattern is None:
         return True
-    if not re.fullmatch(pattern, lexical):
+    if not pattern.fullmatch(lexical):
         return False
-    if datatype in (XSD + "date", XSD + "dateTime"):
-        import datetime as dt
-
+    if datatype in (XSD + "date", XSD + "dateTime") and not lexical.startswith("-"):
         try:
-            dt.date.fromisoformat(lexical[:10].lstrip("-") if not lexical.startswith("-") else "2000" + lexical[-6:])
+            datetime.date.fromisoformat(lexical[:10])
         except ValueError:
             return False
     return True
