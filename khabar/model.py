@@ -87,6 +87,7 @@ class Entity:
     qid: str | None = None
     role: str | None = None  # a role description for people known only by title
     country: str | None = None  # key of the country the entity belongs to
+    iso2: str | None = None  # ISO 3166-1 alpha-2 code, for countries
 
 
 @dataclass(frozen=True, slots=True)

@@ -96,7 +96,7 @@ def load_knowledge(root: str | None = None) -> Knowledge:
     def add_entity(key, type_, row, names, country=None):
         names = names or [row.get("en", key)]
         kb.entities[key] = Entity(key=key, type=type_, label_ar=names[0], label_en=row.get("en") or None,
-                                  qid=row.get("qid") or None, country=country or None)
+                                  qid=row.get("qid") or None, country=country or None, iso2=row.get("iso2") or None)
         for name in names:
             name_entries.append((name, ("entity", key)))
 

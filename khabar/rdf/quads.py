@@ -58,6 +58,8 @@ def entity_quads(entities: dict[str, Entity], iris: IriScheme) -> list[Quad]:
             quads.append(Quad(node, OWL_SAME_AS, NamedNode(WD_NS + entity.qid), graph))
         if entity.role:
             quads.append(Quad(node, DIP.role, _ar(entity.role), graph))
+        if entity.iso2:
+            quads.append(Quad(node, DIP.iso3166Code, Literal(entity.iso2), graph))
         if entity.country and entity.country in entities and entity.country != entity.key:
             quads.append(Quad(node, DIP.country, NamedNode(iris.entity(entities[entity.country])), graph))
     return sorted(set(quads), key=str)

@@ -35,7 +35,7 @@ DIP = _Namespace(DIP_NS, """
     Statement DirectQuote ReportedSpeech Mention
     articleId published mentions participant place reportedIn date speaker text cue speechAct
     source during evidence beginIndex endIndex anchorOf initiator eventType trigger role country
-    inputName recordIndex contentHash khabarVersion articleText title
+    inputName recordIndex contentHash khabarVersion articleText title iso3166Code
 """)
 RDF_TYPE = NamedNode(RDF_NS + "type")
 RDFS_LABEL = NamedNode(RDFS_NS + "label")
