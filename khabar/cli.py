@@ -70,6 +70,8 @@ def cli():
               help="SHACL engine: fast (compiled from the shapes, same verdicts as pyshacl) or pyshacl.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes; the output is the same bytes whatever the number.")
+@click.option("--scheduler", help="Run on a Dask cluster: a scheduler address (tcp://host:8786), or local:N "
+              "for N worker processes here. The output is the same bytes as with --jobs.")
 @click.option("--shard-size", type=click.IntRange(min=1), help="Write shards of this many articles "
               "(out-00000.nq, out-00001.nq, ...; the entities graph in the last one) for bulk loaders.")
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False),
@@ -78,7 +80,7 @@ def cli():
 @click.option("--timestamp", is_flag=True, help="Record when each article was mapped (prov:generatedAtTime); "
               "without it the same input always gives the same bytes.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors (no progress, no summary).")
-def map_command(inputs, output, fmt, base, no_validate, engine, jobs, shard_size, errors_path, strict,
+def map_command(inputs, output, fmt, base, no_validate, engine, jobs, scheduler, shard_size, errors_path, strict,
                 timestamp, quiet):
     """Map articles to RDF: text files (.txt, with an optional NAME.json sidecar), JSON arrays,
     JSON Lines, .zip archives of those, folders (recursive) or - for standard input.
@@ -91,8 +93,9 @@ def map_command(inputs, output, fmt, base, no_validate, engine, jobs, shard_size
     Example:
       khabar map seeds/ -o out/seeds.trig
       khabar map ../shared/corpora/saudinewsnet/ -o out/corpus.nq --jobs 4 --shard-size 5000 --errors out/errors.jsonl
+      khabar map corpus/ -o out/corpus.nq --scheduler tcp://scheduler:8786 --shard-size 100000
     """
-    from khabar.parallel import ArticleOutput, MapSettings, map_articles
+    from khabar.parallel import ArticleOutput, MapSettings, map_articles, map_articles_dask
     from khabar.progress import Progress
 
     try:
@@ -111,7 +114,10 @@ def map_command(inputs, output, fmt, base, no_validate, engine, jobs, shard_size
     progress = Progress(not quiet)
 
     def chunks():
-        for item in map_articles(read_accounted(inputs, summary), settings, jobs):
+        articles = read_accounted(inputs, summary)
+        mapped = (map_articles_dask(articles, settings, scheduler) if scheduler
+                  else map_articles(articles, settings, jobs))
+        for item in mapped:
             progress.update(failed=isinstance(item, Failure))
             if isinstance(item, Failure):
                 if item.stage == "map":

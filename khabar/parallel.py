@@ -69,6 +69,33 @@ def _map_batch(batch: list[Article]) -> list[ArticleOutput | Failure]:
     return [map_one(a) for a in batch]
 
 
+def _map_batch_on(settings: MapSettings, batch: list[Article]) -> list[ArticleOutput | Failure]:
+    """A task for a Dask worker: set the worker up once, then map the batch."""
+    global _worker_settings
+    if _worker is None or _worker_settings != settings:
+        _init(settings)
+        _worker_settings = settings
+    return _map_batch(batch)
+
+
+_worker_settings: MapSettings | None = None
+
+
+def _in_order(articles: Iterable[Article | Failure], window: int,
+              submit) -> Iterator[ArticleOutput | Failure]:
+    """Submit batches of a bounded window of articles, yield the results in input order."""
+    stream = iter(articles)
+    while True:
+        chunk = list(itertools.islice(stream, window))
+        if not chunk:
+            return
+        todo = [a for a in chunk if isinstance(a, Article)]
+        pending = submit([todo[i:i + BATCH] for i in range(0, len(todo), BATCH)])
+        results = iter(r for batch in pending for r in batch)
+        for item in chunk:
+            yield item if isinstance(item, Failure) else next(results)
+
+
 def map_articles(articles: Iterable[Article | Failure], settings: MapSettings,
                  jobs: int = 1) -> Iterator[ArticleOutput | Failure]:
     """Each article mapped (failures passed through), in input order."""
@@ -78,14 +105,37 @@ def map_articles(articles: Iterable[Article | Failure], settings: MapSettings,
             yield item if isinstance(item, Failure) else map_one(item)
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    stream = iter(articles)
     with context.Pool(jobs, initializer=_init, initargs=(settings,)) as pool:
-        while True:
-            window = list(itertools.islice(stream, BATCH * WINDOW * jobs))
-            if not window:
-                break
-            todo = [a for a in window if isinstance(a, Article)]
-            batches = [todo[i:i + BATCH] for i in range(0, len(todo), BATCH)]
-            results = iter(r for batch in pool.imap(_map_batch, batches) for r in batch)
-            for item in window:
-                yield item if isinstance(item, Failure) else next(results)
+        yield from _in_order(articles, BATCH * WINDOW * jobs, lambda batches: pool.imap(_map_batch, batches))
+
+
+def map_articles_dask(articles: Iterable[Article | Failure], settings: MapSettings,
+                      scheduler: str) -> Iterator[ArticleOutput | Failure]:
+    """The same on a Dask cluster: `scheduler` is a scheduler address (tcp://host:8786) or
+    local:N for a LocalCluster of N single-threaded worker processes on this machine."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        from khabar.errors import KhabarError
+
+        raise KhabarError("--scheduler needs Dask: pip install 'khabar[dask]'") from None
+    cluster = None
+    if scheduler.startswith("local:"):
+        workers = int(scheduler.split(":", 1)[1] or 1)
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=40)
+        client = Client(cluster)
+    else:
+        client = Client(scheduler)
+    try:
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+
+        def submit(batches):
+            futures = client.map(_map_batch_on, [settings] * len(batches), batches, pure=False)
+            return (future.result() for future in futures)
+
+        yield from _in_order(articles, BATCH * WINDOW * workers, submit)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

@@ -72,3 +72,13 @@ def test_shards_need_a_file_name(records):
 def test_quiet_prints_no_summary(records, tmp_path):
     result = run_map(records, "-o", tmp_path / "q.nq", "-q")
     assert " read = " not in result.output
+
+
+def test_same_bytes_on_a_dask_cluster(records, tmp_path):
+    pytest.importorskip("distributed", reason="Dask is a test dependency (pip install 'khabar[dask]')")
+    reference = tmp_path / "j1.nq"
+    run_map(records, "-o", reference)
+    out = tmp_path / "dask.nq"
+    result = run_map(records, "-o", out, "--scheduler", "local:2")
+    assert "301 read = 300 mapped + 1 failed" in result.output, result.output
+    assert out.read_bytes() == reference.read_bytes()
