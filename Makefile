@@ -34,6 +34,9 @@ eval: install  ## score the extraction on the seeds and the dev sample (tests/da
 
 bench: install  ## benchmarks: ratios against a baseline measured in the same run
 	$(BIN)/python bench/corpus.py --corpus $(SHARED)/corpora/saudinewsnet
+	$(BIN)/python bench/memory.py --corpus $(SHARED)/corpora/saudinewsnet
+	$(BIN)/python bench/store.py --corpus $(SHARED)/corpora/saudinewsnet
+	$(BIN)/python bench/scaling.py --corpus $(SHARED)/corpora/saudinewsnet
 
 docs: install  ## CLI reference from --help
 	$(BIN)/python docs/make_cli_reference.py > docs/cli.md

@@ -111,3 +111,15 @@ def test_encodings(tmp_path):
 def test_record_without_content_is_a_failure(tmp_path):
     items = list(read_inputs([write_json(tmp_path / "x.json", [{"url": "u", "content": None, "title": None}])]))
     assert isinstance(items[0], Failure) and "no content" in items[0].reason
+
+
+def test_big_json_lines_are_streamed_with_bad_lines_named(tmp_path, monkeypatch):
+    from khabar.read import sources
+
+    monkeypatch.setattr(sources, "STREAM_BYTES", 10)
+    path = tmp_path / "big.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(RECORD).encode() + b"\n\xff\xfe broken\n" +
+                     json.dumps(dict(RECORD, url="http://example.com/a/3")).encode() + b"\n")
+    items = list(read_inputs([path]))
+    assert [type(i).__name__ for i in items] == ["Article", "Failure", "Article"]
+    assert "line 2 is not UTF-8" in items[1].reason

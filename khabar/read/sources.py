@@ -5,6 +5,7 @@ Everything comes out as Article or Failure, so that every input article is accou
 """
 from __future__ import annotations
 
+import codecs
 import io
 import json
 import sys
@@ -20,6 +21,7 @@ TEXT_SUFFIXES = {".txt", ".text"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 ARCHIVE_SUFFIXES = {".zip"}
 MAX_ARTICLE_BYTES = 50 * 1024 * 1024
+STREAM_BYTES = 16 * 1024 * 1024  # JSON Lines files bigger than this are read line by line
 
 
 def read_inputs(inputs: Iterable[str | Path]) -> Iterator[Article | Failure]:
@@ -63,6 +65,9 @@ def _read_file(path: Path) -> Iterator[Article | Failure]:
             return
         if suffix in ARCHIVE_SUFFIXES:
             yield from _read_zip(path)
+            return
+        if suffix in (".jsonl", ".ndjson") and size > STREAM_BYTES:
+            yield from _read_json_lines(_utf8_lines(path), name)  # line by line: memory stays flat
             return
         data = path.read_bytes()
     except OSError as exc:
@@ -147,16 +152,31 @@ def _read_json(text: str, name: str) -> Iterator[Article | Failure]:
         if stripped.startswith("["):
             yield from _read_broken_array(stripped, name)
         else:
-            yield from _read_json_lines(stripped, name)
+            yield from _read_json_lines(io.StringIO(stripped), name)
         return
     records = value if isinstance(value, list) else [value]
     for index, record in enumerate(records):
         yield record_to_article(record, name, index)
 
 
-def _read_json_lines(text: str, name: str) -> Iterator[Article | Failure]:
+def _utf8_lines(path: Path) -> Iterator[str | Exception]:
+    with path.open("rb") as handle:
+        for line_no, raw in enumerate(handle, start=1):
+            if line_no == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8):]
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield exc
+
+
+def _read_json_lines(lines: Iterable[str | Exception], name: str) -> Iterator[Article | Failure]:
     index = 0
-    for line_no, line in enumerate(io.StringIO(text), start=1):
+    for line_no, line in enumerate(lines, start=1):
+        if isinstance(line, Exception):
+            yield Failure(name, index, f"line {line_no} is not UTF-8: {line}")
+            index += 1
+            continue
         if not line.strip():
             continue
         try:
