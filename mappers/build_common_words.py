@@ -35,8 +35,8 @@ def main(paths: list[str]) -> None:
     with out.open("w", encoding="utf-8") as handle:
         handle.write(f"# word — normal-form words found in at least {MIN_DF} of {docs:,} SaudiNewsNet articles "
                      "(the July 2015 files),\n# minus given names (given_names.tsv): words that do not start "
-                     "an unknown person's name.\n# Rebuilt by mappers/build_common_words.py.\nword\n")
-        handle.writelines(w + "\n" for w in words)
+                     "an unknown person's name; df: in how many articles.\n# Rebuilt by mappers/build_common_words.py.\nword\tdf\n")
+        handle.writelines(f"{w}\t{df[w]}\n" for w in words)
     print(f"{len(words)} words from {docs} articles -> {out}")
 
 

@@ -21,6 +21,7 @@ STOP = set(normalise_phrase(
     "حيث إذ إذا لكن لكنه بل مساء صباح ليلة اليوم السابق الأسبق السابقة الجديد الجديدة المستقيل المنتهية "
     "ولايته بالوكالة بالإنابة المكلف الحالي الراحل الأسبق"))
 NAME_LINKS = set(normalise_phrase("بن ابن بنت أبو أبي آل عبد"))
+FAMILY_NAME_DF = 300  # a word with ال seen in fewer articles than this may be a family name (الجبير)
 HONORIFICS = set(normalise_phrase("الأستاذ الدكتور د. السيد السيدة معالي سمو فخامة المهندس اللواء الفريق العميد "
                                   "المشير الجنرال آية الله حجة الإسلام"))
 ORG_HEADS = {normalise_phrase(h): h for h in (
@@ -261,11 +262,16 @@ class _Finder:
                 and _kind(head_of[0]) == "entity" and kb.entities[head_of[0].payload[1]].type == "Organization":
             return self.head_of(m, first, begin, head_of[0], starts)
         if role in GENERIC_ROLES and country is None and j == m.last and role != "spokesperson":
-            return m.last  # "وزير" alone says nothing
+            # "وزير التعليم الدكتور عزام الدخيل": a portfolio, an honorific, then the name
+            h = next((x for x in range(j, min(j + 3, len(doc.tokens))) if doc.word(x) in HONORIFICS), None)
+            if h is None or any(doc.gap(x).strip() for x in range(j + 1, h + 1)):
+                return m.last  # "وزير" alone says nothing
+            j = h
         # a name right after, past honorifics (الأستاذ، الدكتور): a known person, or name-like words
         k = j
         while k < len(doc.tokens) and doc.word(k) in HONORIFICS and k not in starts and not doc.gap(k).strip():
             k += 1
+        honoured = k > j
         nxt = starts.get(k)
         if nxt and _kind(nxt[0]) == "entity" and kb.entities[nxt[0].payload[1]].type == "Person" and "\n" not in doc.gap(k):
             person = nxt[0].payload[1]
@@ -278,7 +284,7 @@ class _Finder:
             return nxt[0].last
         if role == "spokesperson":
             return self.spokesperson(m, j, starts)
-        name_end = self.name_words(k, starts)
+        name_end = self.name_words(k, starts, lenient=honoured)
         if name_end - k >= 2:
             label = self.text(k, name_end)
             key = self.mint("person", "Person", label, role=self.title_text(m, j), country=country)
@@ -336,28 +342,29 @@ class _Finder:
             return end
         return k
 
-    def name_words(self, k: int, starts) -> int:
-        """The end of a run of name-like words starting at token k (at most four)."""
-        doc = self.doc
+    def name_words(self, k: int, starts, lenient: bool = False) -> int:
+        """The end of a run of name-like words starting at token k (at most five: فيصل بن بندر بن
+        عبدالعزيز). The first word is a given name or a rare word; later words may be family names
+        (الجبير) but not frequent words. After an honorific (الدكتور) the words are taken as a name."""
+        doc, kb = self.doc, self.kb
         end = k
-        while end < len(doc.tokens) and end - k < 4:
+        while end < len(doc.tokens) and end - k < 5:
             w = doc.word(end)
             gap = doc.gap(end) if end > k else ""
             if end > k and (gap.strip() or "\n" in gap):
                 break
             if end in starts or w in STOP or w.isdigit() or len(w) < 2 or doc.skip[end]:
                 break
-            if self.kb.cues.at(doc.norm, doc.tokens, end) or self.kb.triggers.at(doc.norm, doc.tokens, end):
-                break
-            if end == k and w[:1] in "وف" and w not in self.kb.given_names:
-                break  # a conjunction: "وأيدتها" is no name
-            if end == k and (w in self.kb.common_words or any(stem in self.kb.common_words or stem.startswith("ال")
-                                                              for removed, stem in stems(w))):
+            if kb.cues.at(doc.norm, doc.tokens, end) or kb.triggers.at(doc.norm, doc.tokens, end):
                 break
             if not _arabic_or_latin_name(w):
                 break
-            if end > k and w in self.kb.common_words and w[:1] in "يتسبلوف":
-                break  # a verb or a prepositional phrase after the name: "يتلقى", "بتطوير"
+            if w not in kb.given_names and w not in NAME_LINKS and not lenient:
+                if end == k and (w[:1] in "وف" or w in kb.common_words or any(
+                        stem in kb.common_words or stem.startswith("ال") for _, stem in stems(w))):
+                    break  # "وأيدتها", "أطراف": no name starts like that
+                if end > k and kb.common_words.get(w, 0) >= (FAMILY_NAME_DF if w.startswith("ال") else 1):
+                    break  # "يتلقى", "الوفد" after a name: the sentence goes on
             end += 1
         while end > k and doc.word(end - 1) in NAME_LINKS:
             end -= 1
@@ -392,21 +399,23 @@ class _Finder:
             self.add(person, first, last, f"title-coreference:{role}", role, country, begin=begin)
 
     def surnames(self) -> None:
-        """Minted people named again by their last name alone ("روجرز")."""
-        minted = {k: e for k, e in self.result.entities.items() if k.startswith("person:")}
-        aliases = []
-        for key, e in minted.items():
-            words = normalise_phrase(e.label_ar)
-            if len(words) >= 2 and len(words[-1]) >= 3 and words[-1] not in STOP:
-                aliases.append((words[-1], key))
+        """People named again by their last name alone ("روجرز", "شكري" after "سامح شكري")."""
+        aliases = {}
+        for f in self.result.found:
+            if self.result.entities[f.entity].type != "Person" or f.last - f.first < 2:
+                continue
+            last = self.doc.word(f.last - 1)
+            if len(last) >= 3 and last not in STOP and last not in NAME_LINKS \
+                    and self.kb.common_words.get(last, 0) < FAMILY_NAME_DF:
+                aliases.setdefault(last, f.entity)
         if not aliases:
             return
-        matcher = PhraseMatcher(aliases)
+        matcher = PhraseMatcher(aliases.items())
         covered = set(self.result.by_token)
         for m in self.doc.find(matcher):
             if m.first in covered or self.doc.skip[m.first]:
                 continue
-            self.add(m.payload, m.first, m.last, "surname")
+            self.add(m.payload, m.first, m.last, "surname", begin=m.begin)
 
 
 def _label(text: str, first_word: str) -> str:

@@ -71,7 +71,7 @@ class Knowledge:
     relative_dates: PhraseMatcher | None = None
     boilerplate: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
     known: frozenset[str] = frozenset()  # the first words of every shared lexicon, indexed in each text
-    common_words: frozenset[str] = frozenset()  # words that do not start an unknown name
+    common_words: dict[str, int] = field(default_factory=dict)  # frequent words -> in how many articles
     given_names: frozenset[str] = frozenset()
     home_names: dict[str, PhraseMatcher] = field(default_factory=dict)  # source -> its country's home words
 
@@ -137,7 +137,8 @@ def load_knowledge(root: str | None = None) -> Knowledge:
                                       for r in read_tsv(lex / "relative_dates.tsv"))
     person_words = {w for e in kb.entities.values() if e.type == "Person" for w in normalise_phrase(e.label_ar)}
     kb.given_names = frozenset(w for r in read_tsv(lex / "given_names.tsv") for w in normalise_phrase(r["name"]))
-    kb.common_words = frozenset(r["word"] for r in read_tsv(lex / "common_words.tsv")) - person_words
+    kb.common_words = {r["word"]: int(r.get("df") or 0) for r in read_tsv(lex / "common_words.tsv")
+                       if r["word"] not in person_words}
     for row in read_tsv(gaz / "sources.tsv"):
         if row.get("country") in kb.entities and row.get("home"):
             kb.home_names[row["source"]] = PhraseMatcher((w, ("entity", row["country"])) for w in _split(row["home"]))
