@@ -31,7 +31,9 @@ MINISTRY = normalise_phrase("وزارة")[0]
 NAMED_ORG_HEADS = set(normalise_phrase("شركة مركز منظمة هيئة مؤسسة جمعية حركة جماعة حزب تنظيم صحيفة قناة مجلة موقع وكالة"))
 ORG_FIRST_WORDS = {words[0] for words in ORG_HEADS} | {MINISTRY} | NAMED_ORG_HEADS
 PAIR_WORDS = set(normalise_phrase("الرئيسان الزعيمان الجانبان الطرفان الوزيران بينهما الرئيسين الزعيمين الجانبين الطرفين الوزيرين"))
-GENERIC_ROLES = {"minister", "head", "director", "ambassador", "envoy", "spokesperson", "secretary_general"}
+GENERIC_ROLES = {"minister", "head", "director", "ambassador", "envoy", "spokesperson", "secretary_general",
+                 "deputy_minister", "deputy_foreign_minister", "deputy_prime_minister", "leader", "commander",
+                 "chief_of_staff"}
 PERSON_ROLES_WITH_COUNTRY = {"president", "king", "crown_prince", "deputy_crown_prince", "prime_minister",
                              "foreign_minister", "defence_minister", "interior_minister", "emir", "sultan",
                              "chancellor", "vice_president", "supreme_leader"}
@@ -258,7 +260,7 @@ class _Finder:
                 self.add(country, nxt[0].first, nxt[0].last, "gazetteer")
                 break
         head_of = starts.get(j)
-        if role in ("director", "head", "secretary_general", "envoy") and country is None and head_of \
+        if role in ("director", "head", "secretary_general", "envoy", "leader") and country is None and head_of \
                 and _kind(head_of[0]) == "entity" and kb.entities[head_of[0].payload[1]].type == "Organization":
             return self.head_of(m, first, begin, head_of[0], starts)
         if role in GENERIC_ROLES and country is None and j == m.last and role != "spokesperson":

@@ -99,7 +99,8 @@ class _StatementFinder:
         """A quotation opening soon after `pos` (a few connecting words at most): its inside."""
         text = self.text
         limit = min(len(text), pos + 120)
-        for k in range(pos, limit):
+        k = pos
+        while k < limit:
             ch = text[k]
             if ch in QUOTES:
                 between = text[pos:k]
@@ -109,10 +110,14 @@ class _StatementFinder:
                 end = self.quote_end(k)
                 after = text[end + 1:end + 3].strip()
                 if len(text[k + 1:end].split()) <= SHORT_QUOTE and after and after[0] not in ".،,:؛;!?؟\n":
+                    if ":" in text[end:end + 40].split("\n")[0]:
+                        k = end + 1  # a quoted name on the way: "لصحيفة «جورنال دو ديمانش» الفرنسية: «..."
+                        continue
                     return None  # "الضرورة الملحة" لامتثال ...: a quoted phrase in reported speech
                 return k + 1, end
             if ch in "\n":
                 return None
+            k += 1
         return None
 
     def quote_end(self, open_at: int) -> int:
@@ -168,8 +173,11 @@ class _StatementFinder:
         return stop
 
     def opens_clause(self, pos: int) -> bool:
-        """Reported content starts right at `pos`: a colon or a complementizer (أن، إن، بأن)."""
+        """Reported content starts at `pos`: a colon or a complementizer (أن، إن، بأن), perhaps after
+        a word like أيضاً."""
         tok = self.token_at(pos) + (1 if pos > self.starts[self.token_at(pos)] else 0)
+        while tok < len(self.doc.tokens) and self.doc.word(tok) in NO_SUBJECT and ":" not in self.doc.gap(tok):
+            tok += 1
         if tok >= len(self.doc.tokens):
             return False
         return ":" in self.text[pos:self.starts[tok]] or self.doc.word(tok) in COMPLEMENTIZERS
@@ -221,8 +229,8 @@ class _StatementFinder:
                     if s.direct and s.begin <= m.begin < s.end:
                         s.begin, s.end = self.trim(s.begin, self.text.rfind("،", s.begin, m.begin) if "،" in self.text[s.begin:m.begin] else m.begin)
             quote = self.quote_after(pos)
-            if kind == "noun" and not quote and not self.opens_clause(pos):
-                continue  # "تصريحات خامنئي الأخيرة": statements referred to, not reported
+            if kind in ("noun", "continuation") and not quote and not self.opens_clause(pos):
+                continue  # "تصريحات خامنئي الأخيرة", "تابع عام 2013": no statement follows
             if quote:
                 begin, end = self.trim(*quote)
                 direct = True
@@ -309,10 +317,20 @@ class _StatementFinder:
             if _gap_blocks(doc.gap(j)):
                 return None
             f = self.mention_at.get(j)
+            if any(q in doc.gap(j) for q in QUOTES):  # a quotation: the subject only when it is quoted alone
+                if f is None or self.text[doc.span(f.first, f.last).end:][:1] not in "»”\"":
+                    return None
             if f is None and {stem for _, stem in stems(doc.word(j))} & (COMPLEMENTIZERS | PREPOSITIONS | STOP):
                 return None
             if f is not None:
                 if self.agent(f) and f.entity != source and (j == k or self.ents.entities[f.entity].type != "Person"):
+                    if self.ents.entities[f.entity].type == "Organization":  # "زعيم «حزب الله» اللبناني حسن نصر الله"
+                        head = next((g for g in self.ents.found if f.last <= g.first <= f.last + 1
+                                     and self.ents.entities[g.entity].type == "Person"
+                                     and not any(_gap_blocks(doc.gap(x)) for x in range(f.last, g.first + 1))
+                                     and not any({st for _, st in stems(doc.word(x))} & (COMPLEMENTIZERS | STOP)
+                                                 for x in range(f.last, g.first + 1))), None)
+                        return head or f
                     return f
                 return None
         return None
