@@ -296,6 +296,8 @@ class _Finder:
             if country:
                 self.titled.setdefault((role, country), key)
             return name_end
+        if country and self.apposition(first, j, role, country, begin, starts):
+            return j
         if country and role in PERSON_ROLES_WITH_COUNTRY:
             self.pending.append((first, j, role, country, begin))
             return j
@@ -320,6 +322,33 @@ class _Finder:
         for t in range(first, m.last):
             self.result.by_token[t] = self.result.found[-1]
         return org.last
+
+    def apposition(self, first: int, last: int, role: str, country: str, begin: int, starts) -> bool:
+        """"الطيب البكوش، وزير الخارجية التونسي،": a name, a comma, then its title."""
+        doc, kb = self.doc, self.kb
+        if first == 0 or not any(c in doc.gap(first) for c in "،,") or (first - 1) in self.result.by_token:
+            return False
+        start = first
+        while start > 0 and first - start < 4:
+            w = doc.word(start - 1)
+            if (start - 1) in starts or (start - 1) in self.result.by_token or w in STOP or not _arabic_or_latin_name(w) \
+                    or kb.cues.at(doc.norm, doc.tokens, start - 1) or kb.triggers.at(doc.norm, doc.tokens, start - 1):
+                break
+            if w not in kb.given_names and w not in NAME_LINKS and kb.common_words.get(w, 0) >= (
+                    FAMILY_NAME_DF if w.startswith("ال") else 1):
+                break
+            start -= 1
+            if doc.gap(start).strip():
+                break
+        if first - start < 2:
+            return False
+        label = self.text(start, first)
+        key = self.mint("person", "Person", label, role=_label(doc.article.text[begin:doc.span(first, last).end], "ال"),
+                        country=country)
+        self.add(key, start, first, "name+apposition", role, country)
+        self.result.parts.append(Found(key, first, last, "title", role, country, begin))
+        self.titled.setdefault((role, country), key)
+        return True
 
     def spokesperson(self, m: Match, j: int, starts) -> int:
         """المتحدث باسم الكرملين دميتري بيسكوف: the organisation, then maybe the person's name."""
@@ -347,7 +376,8 @@ class _Finder:
     def name_words(self, k: int, starts, lenient: bool = False) -> int:
         """The end of a run of name-like words starting at token k (at most five: فيصل بن بندر بن
         عبدالعزيز). The first word is a given name or a rare word; later words may be family names
-        (الجبير) but not frequent words. After an honorific (الدكتور) the words are taken as a name."""
+        (الجبير) but not frequent words. After an honorific (الدكتور) the first two words are taken
+        as a name whatever they are."""
         doc, kb = self.doc, self.kb
         end = k
         while end < len(doc.tokens) and end - k < 5:
@@ -361,12 +391,12 @@ class _Finder:
                 break
             if not _arabic_or_latin_name(w):
                 break
-            if w not in kb.given_names and w not in NAME_LINKS and not lenient:
-                if end == k and (w[:1] in "وف" or w in kb.common_words or any(
+            if w not in kb.given_names and w not in NAME_LINKS:
+                if end == k and not lenient and (w[:1] in "وف" or w in kb.common_words or any(
                         stem in kb.common_words or stem.startswith("ال") for _, stem in stems(w))):
                     break  # "وأيدتها", "أطراف": no name starts like that
-                if end > k and kb.common_words.get(w, 0) >= (FAMILY_NAME_DF if w.startswith("ال") else 1):
-                    break  # "يتلقى", "الوفد" after a name: the sentence goes on
+                if end > k + lenient and kb.common_words.get(w, 0) >= (FAMILY_NAME_DF if w.startswith("ال") else 1):
+                    break  # "يتلقى", "الوفد", "ضيفه" after a name: the sentence goes on
             end += 1
         while end > k and doc.word(end - 1) in NAME_LINKS:
             end -= 1

@@ -64,3 +64,15 @@ def test_ministry_by_pattern(ex):
 def test_home_country_of_the_newspaper(ex):
     assert "saudi_arabia" in keys(ex("وصل الوزير إلى المملكة", source="okaz"))
     assert "saudi_arabia" not in keys(ex("وصل الوزير إلى المملكة"))
+
+
+def test_name_then_title_in_apposition(ex):
+    x = ex("اعتبر الطيب البكوش، وزير الخارجية التونسي، أن مستقبل الأمن رهين المستجدات.")
+    [s] = x.statements
+    person = x.entities[s.speaker]
+    assert person.label_ar == "الطيب البكوش" and person.country == "tunisia"
+
+
+def test_honorific_names_and_surnames_of_known_people(ex):
+    x = ex("استقبل وزير التعليم الدكتور عزام الدخيل في مكتبه أمس. وقال الدخيل إن اللقاء مثمر. والتقى سامح شكري الوزير، وأكد شكري أن العلاقات قوية.")
+    assert {s.speaker for s in x.statements} == {"person:عزام الدخيل", "sameh_shoukry"}
