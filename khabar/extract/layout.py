@@ -59,8 +59,15 @@ class Doc:
     def find(self, matcher) -> list:
         """All the matches of a phrase matcher in this text."""
         if self.known is not None and not matcher.shared:
-            return matcher.find(self.norm, self.tokens)  # a matcher built for this text alone
+            # a matcher built for this text alone (surnames): look its words up in the text's tokens
+            positions = {w: self.readings[w] for w in matcher.first_words if w in self.readings}
+            return matcher.find(self.norm, self.tokens, positions)
         return matcher.find(self.norm, self.tokens, self.stem_positions)
+
+    @cached_property
+    def readings(self) -> dict[str, list[int]]:
+        """Every clitic reading of every token -> its positions (built only when needed)."""
+        return index_stems(self.tokens)
 
     @cached_property
     def starts(self) -> list[int]:
