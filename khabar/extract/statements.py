@@ -23,6 +23,7 @@ NO_SUBJECT = set(normalise_phrase("معاليه سموه فخامته سماحت
                                   "الخميس الجمعة السبت صباح مساء ردا تعليقا إياها إياه إياهم الاستعداد"))
 SHORT_QUOTE = 4  # words: a shorter quotation inside a clause is a quoted phrase, not a direct quote
 CLAUSE_BREAKS = set(normalise_phrase("خصوصا خاصة فيما بينما لكن لكنه إلا مما حيث وذلك كما وفق بحسب وفقا"))
+HARD_BREAKS = ("رغم ", "برغم ")  # "... يبقى مطروحا رغم أن خبراء يرون": the statement ends before
 CLAUSE_BREAK_PAIRS = {normalise_phrase(p) for p in ("في إشارة", "في حين", "في وقت", "في ظل", "في إطار")}
 AGENT_TYPES = {"Person", "Organization", "Country"}
 _END = re.compile(r"[.!?؟\n]")
@@ -158,7 +159,7 @@ class _StatementFinder:
                 quoted = ch
             elif _END.match(ch) and not (ch == "." and k + 1 < len(text) and text[k + 1] not in " \n\t"):
                 return k
-            elif ch.isspace() and k > start and self.starts_new_statement(k):
+            elif ch.isspace() and k > start and (self.starts_new_statement(k) or self.text.startswith(HARD_BREAKS, k + 1)):
                 return k
             elif ch in "،,;؛":
                 nxt = self.token_at(k + 1) + (1 if self.starts[self.token_at(k + 1)] <= k else 0)
@@ -238,10 +239,13 @@ class _StatementFinder:
             else:
                 start = pos
                 tok = self.token_at(pos) + (1 if pos > self.starts[self.token_at(pos)] else 0)
-                for k in range(tok, min(tok + 15, len(doc.tokens))):
+                for k in range(tok, min(tok + 45, len(doc.tokens))):
                     if doc.sent[k] != doc.sent[m.first] or (k > tok and kb.cues.at(doc.norm, doc.tokens, k)):
                         break
-                    if doc.word(k) in COMPLEMENTIZERS or (k - tok < 2 and doc.word(k) in PREPOSITIONS):
+                    if doc.word(k) in COMPLEMENTIZERS:  # "... في ختام مباحثات، على أن": from the preposition
+                        start = self.starts[k - 1 if k > tok and doc.word(k - 1) in PREPOSITIONS else k]
+                        break
+                    if k - tok < 2 and doc.word(k) in PREPOSITIONS:
                         start = self.starts[k]
                         break
                 begin, end = self.trim(start, self.clause_end(start))
