@@ -17,7 +17,7 @@ $(BIN)/khabar: pyproject.toml requirements.lock
 
 install: $(BIN)/khabar  ## create .venv and install khabar with its pinned test dependencies
 
-demo: install  ## map the seeds (validated), load them into the embedded store, run three queries
+demo: install  ## map the seeds (validated), load them into the embedded store, run three queries, write tables and a report
 	$(BIN)/khabar map seeds -o $(OUT)/seeds.trig --errors $(OUT)/errors.jsonl
 	rm -rf $(OUT)/store
 	$(BIN)/khabar load $(OUT)/seeds.trig --store $(OUT)/store
@@ -25,6 +25,9 @@ demo: install  ## map the seeds (validated), load them into the embedded store, 
 	@echo; echo "== Who said what";          $(BIN)/khabar query $(OUT)/store @queries/who-said-what.rq
 	@echo; echo "== Statements per speaker"; $(BIN)/khabar query $(OUT)/store @queries/statements-per-speaker.rq
 	@echo; $(BIN)/khabar stats $(OUT)/store
+	@echo; $(BIN)/khabar export $(OUT)/store --tables $(OUT)/tables
+	$(BIN)/khabar report $(OUT)/store -o $(OUT)/report
+	@echo "open $(OUT)/report/index.html in a browser (it works offline)"
 
 test: install  ## run the test suite
 	$(BIN)/python -m pytest -q
@@ -38,9 +41,10 @@ bench: install  ## benchmarks: ratios against a baseline measured in the same ru
 	$(BIN)/python bench/store.py --corpus $(SHARED)/corpora/saudinewsnet
 	$(BIN)/python bench/scaling.py --corpus $(SHARED)/corpora/saudinewsnet
 
-docs: install  ## CLI reference from --help
+docs: install  ## CLI reference from --help; ontology documentation (pyLODE) for khabar serve
 	$(BIN)/python docs/make_cli_reference.py > docs/cli.md
 	@echo "wrote docs/cli.md"
+	$(BIN)/python docs/build_ontology_docs.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache

@@ -251,6 +251,53 @@ def stats_command(source):
     click.echo(render(run_query(store, queries_path("stats.rq").read_text(encoding="utf-8")), "table"), nl=False)
 
 
+@cli.command("export")
+@click.argument("graph")
+@click.option("--tables", "tables_dir", required=True, type=click.Path(file_okay=False),
+              help="Write events, statements, entities and mentions tables into this folder.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet"]), default="csv", show_default=True,
+              help="Table format (parquet needs pyarrow: pip install 'khabar[tables]').")
+@click.option("--excel", is_flag=True, help="CSV with a UTF-8 byte order mark, so that Excel shows the Arabic.")
+def export_command(graph, tables_dir, fmt, excel):
+    """Export a graph file or store as flat tables for spreadsheets and data frames:
+    events, statements, entities and mentions (columns in docs/tables.md; several values
+    in one cell are joined with " | ").
+
+    \b
+    Example:
+      khabar export out/seeds.trig --tables out/tables
+      khabar export out/store --tables out/tables --excel
+      khabar export out/store --tables out/parquet --format parquet
+    """
+    from khabar.api import KnowledgeGraph
+    from khabar.tables import write_tables
+
+    for path in write_tables(KnowledgeGraph.open(graph), tables_dir, fmt, excel):
+        click.echo(f"wrote {path}", err=True)
+
+
+@cli.command("report")
+@click.argument("graph")
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False),
+              help="The report folder (created; an earlier khabar report there is replaced).")
+@click.option("--max-nodes", type=click.IntRange(min=2), default=60, show_default=True,
+              help="Most entities drawn in the network picture (the busiest).")
+def report_command(graph, output, max_nodes):
+    """Write a static HTML report of a graph file or store: counts, a timeline of events, a
+    network of who met whom, a page per entity (what each speaker said) and per article (its
+    text with what was found). Opens offline from the folder; Arabic, right to left.
+
+    \b
+    Example:
+      khabar report out/seeds.trig -o out/report
+      xdg-open out/report/index.html
+    """
+    from khabar.api import KnowledgeGraph
+    from khabar.report import build_report
+
+    click.echo(build_report(KnowledgeGraph.open(graph), output, max_nodes=max_nodes).line(), err=True)
+
+
 @cli.command("explain")
 @click.argument("article", type=click.Path(exists=True, dir_okay=False))
 @click.option("--record", type=int, default=None, help="Which record of a JSON file (default: all).")
@@ -271,6 +318,45 @@ def explain_command(article, record):
         if record is not None and item.record_index != record:
             continue
         click.echo(explain(item))
+
+
+@cli.command("serve")
+@click.argument("source")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback only by default).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free port).")
+@click.option("--base", default=DEFAULT_BASE, show_default=True,
+              help="Base IRI of the data: {base}PATH is served at /id/PATH.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds a SPARQL query may run before it is stopped.")
+@click.option("--limit", type=click.IntRange(min=1), default=10000, show_default=True,
+              help="Most rows (or triples) a query returns; the rest is cut off.")
+def serve_command(source, host, port, base, timeout, limit):
+    """Serve a store folder or graph file as Linked Data, read-only: a SPARQL endpoint at /sparql,
+    every IRI under the base at /id/... (Turtle, N-Triples, JSON-LD or Arabic HTML by Accept),
+    a query page at /query, VoID at /.well-known/void, a dump at /dump.nq, the ontology at /ontology.
+
+    \b
+    Example:
+      khabar serve out/store
+      curl -H 'Accept: text/turtle' -L http://127.0.0.1:8000/id/entity/Q7747
+    """
+    from khabar.serve import ServeConfig, make_server
+
+    try:
+        base = IriScheme(base).base
+    except ValueError as exc:
+        raise KhabarError(str(exc)) from None
+    config = ServeConfig(source, host=host, port=port, base=base, timeout=timeout, limit=limit)
+    try:
+        server = make_server(config)
+    except OSError as exc:
+        raise KhabarError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("khabar: stopped", err=True)
+    finally:
+        server.server_close()
 
 
 def main():  # pragma: no cover

@@ -1,0 +1,10 @@
+"""khabar serve: the graph as Linked Data over HTTP (standard library http.server, read-only).
+
+- /sparql        SPARQL 1.1 Protocol (query only), run in worker processes with a deadline and a row limit
+- /id/PATH       every IRI under the base: 303 See Other to /id/PATH.{ttl,nt,jsonld,html} by Accept
+- /query         an HTML query form (works without JavaScript)
+- /.well-known/void, /dump.nq, /ontology, /
+"""
+from khabar.serve.app import ServeConfig, make_server
+
+__all__ = ["ServeConfig", "make_server"]

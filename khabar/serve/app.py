@@ -1,0 +1,176 @@
+"""The application: configuration, the routes, and the server that runs them.
+
+Routes (GET and HEAD unless noted):
+  /                      home page (HTML)
+  /sparql                SPARQL 1.1 Protocol, query only (GET, POST form, POST application/sparql-query)
+  /query                 HTML query form; results as a table
+  /id/PATH               the resource {base}PATH: 303 See Other to /id/PATH.ttl|.nt|.jsonld|.html by Accept
+  /id/PATH.EXT           its description in that format (200)
+  /.well-known/void      VoID + DCAT (Turtle by default, JSON-LD, HTML; also void.ttl, void.jsonld, void.html)
+  /dump.nq               the whole store as N-Quads, streamed
+  /ontology              the ontology: Turtle by default or HTML by Accept (also ontology.ttl, ontology.html)
+  /static/khabar.css     the stylesheet
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+from pyoxigraph import RdfFormat, serialize
+
+from khabar.rdf.vocab import PREFIXES
+from khabar.serve import ontology, site
+from khabar.serve.conneg import negotiate
+from khabar.serve.data import Data
+from khabar.serve.handler import Handler, Response
+from khabar.serve.pages import Pages
+from khabar.serve.void import VOID_PREFIXES, void_html, void_triples
+from khabar.serve.worker import WorkerPool
+
+DOCUMENTS = {  # extension -> (media type, pyoxigraph format or None for HTML)
+    "ttl": ("text/turtle", RdfFormat.TURTLE),
+    "nt": ("application/n-triples", RdfFormat.N_TRIPLES),
+    "jsonld": ("application/ld+json", RdfFormat.JSON_LD),
+    "html": ("text/html", None),
+}
+MEDIA_TO_EXT = {media: ext for ext, (media, _) in DOCUMENTS.items()} | {"application/xhtml+xml": "html"}
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+@dataclass
+class ServeConfig:
+    source: str
+    host: str = "127.0.0.1"
+    port: int = 8000
+    base: str = "https://w3id.org/khabar/id/"
+    timeout: float = 10.0          # seconds a SPARQL query may run
+    limit: int = 10000             # most solutions or triples a query (or a description) returns
+    max_body: int = 1 << 20        # bytes of a POST body
+    workers: int = 2               # query worker processes
+    allow_service: bool = False    # federated SERVICE calls
+    log: bool = True
+
+
+class App:
+    def __init__(self, config: ServeConfig, store):
+        self.config = config
+        self.data = Data(store, config.base)
+        self.pages = Pages(self.data)
+        self.pool = WorkerPool(config.source, config.workers, config.limit)
+
+    # -- resources under the base ----------------------------------------------------------------
+    def resource(self, rest: str, accept: str | None) -> Response:
+        ext = next((e for e in DOCUMENTS if rest.endswith("." + e)), None)
+        iri = self.data.base + rest
+        if ext and not self._exists(iri):
+            rest = rest[: -len(ext) - 1]
+            iri = self.data.base + rest
+        else:
+            ext = None
+        if not rest or not self._exists(iri):
+            return Response.text(404, f"nothing is known about {iri}\n")
+        path = "/id/" + rest
+        if ext is None:
+            media = negotiate(accept, [m for m, _ in DOCUMENTS.values()] + ["application/xhtml+xml"])
+            if media is None:
+                return Response.text(406, "not acceptable; offered: text/turtle, application/n-triples, "
+                                          "application/ld+json, text/html\n")
+            return Response(303, b"", "text/plain; charset=utf-8",
+                            {"Location": f"{path}.{MEDIA_TO_EXT[media]}", "Vary": "Accept"})
+        media, fmt = DOCUMENTS[ext]
+        if fmt is None:
+            return Response.html(self.pages.render(iri, path))
+        if self.data.has_subject(iri):
+            triples, truncated = self.data.describe(iri, self.config.limit)
+        else:
+            triples, truncated = self.data.graph_triples(iri, self.config.limit)
+        body = serialize(triples, format=fmt, prefixes=PREFIXES if fmt == RdfFormat.TURTLE else None) or b""
+        headers = {"Link": f'<{iri}>; rel="describes"'}
+        if truncated:
+            headers["Khabar-Truncated"] = "true"
+        return Response(200, body, media + ("; charset=utf-8" if fmt != RdfFormat.N_TRIPLES else ""), headers)
+
+    def _exists(self, iri: str) -> bool:
+        try:
+            return self.data.has_subject(iri) or self.data.is_graph(iri)
+        except (ValueError, TypeError):  # not a valid IRI
+            return False
+
+    # -- dataset description, ontology -----------------------------------------------------------
+    def void(self, ext: str | None, accept: str | None, root: str) -> Response:
+        if ext is None:
+            media = negotiate(accept, ["text/turtle", "application/ld+json", "text/html", "application/n-triples"])
+            if media is None:
+                return Response.text(406, "not acceptable; offered: text/turtle, application/ld+json, text/html\n")
+            ext = MEDIA_TO_EXT[media]
+        if ext == "html":
+            return Response.html(void_html(self.data, root), vary=True)
+        media, fmt = DOCUMENTS[ext]
+        body = serialize(void_triples(self.data, root), format=fmt,
+                         prefixes=VOID_PREFIXES if fmt == RdfFormat.TURTLE else None) or b""
+        return Response(200, body, media + "; charset=utf-8", {"Vary": "Accept"})
+
+    def ontology(self, ext: str | None, accept: str | None) -> Response:
+        if ext is None:
+            media = negotiate(accept, ["text/turtle", "text/html", "application/xhtml+xml"])
+            if media is None:
+                return Response.text(406, "not acceptable; offered: text/turtle, text/html\n")
+            ext = MEDIA_TO_EXT[media]
+        if ext == "html":
+            body, generated = ontology.html(self.data)
+            return Response.html(body, vary=True, inline_styles=generated)
+        return Response(200, ontology.turtle(), "text/turtle; charset=utf-8", {"Vary": "Accept"})
+
+    def home(self) -> Response:
+        return Response.html(site.home(self.data))
+
+    def query_page(self, params: dict) -> Response:
+        c = self.config
+        status, body = site.query_page(self.data, self.pool, params, c.timeout, c.limit, c.allow_service)
+        return Response.html(body, status=status)
+
+    def static(self, name: str) -> Response:
+        if name != "khabar.css":
+            return Response.text(404, "no such file\n")
+        return Response(200, (STATIC / name).read_bytes(), "text/css; charset=utf-8",
+                        {"Cache-Control": "public, max-age=3600"})
+
+    def close(self) -> None:
+        self.pool.close()
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, app: App):
+        self.app = app
+        try:
+            super().__init__((app.config.host, app.config.port), Handler)
+        except BaseException:
+            app.close()
+            raise
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host if ':' not in host else f'[{host}]'}:{port}"
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.app.close()
+
+
+def make_server(config: ServeConfig, store=None) -> Server:
+    """A server bound to config.host:config.port (port 0: any free port); call serve_forever()."""
+    from khabar.stores import open_source
+
+    if store is None:
+        store = open_source(config.source)
+    app = App(config, store)
+    server = Server(app)
+    if config.log:
+        print(f"khabar: serving {config.source} at {server.url}/ (SPARQL at {server.url}/sparql)", file=sys.stderr)
+    return server
