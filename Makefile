@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 OUT    ?= out
 SHARED ?= ../shared
 
-.PHONY: default install demo test eval bench docs clean
+.PHONY: default install demo test test-virtuoso eval bench docs clean
 default: test
 
 $(BIN)/khabar: pyproject.toml requirements.lock
@@ -31,6 +31,9 @@ demo: install  ## map the seeds (validated), load them into the embedded store, 
 
 test: install  ## run the test suite
 	$(BIN)/python -m pytest -q
+
+test-virtuoso: install  ## load and query the seeds in a real Virtuoso (apt-installed if missing; own instance on loopback)
+	tests/virtuoso/run.sh
 
 eval: install  ## score the extraction on the seeds and the dev sample (tests/data/dev-gold.json)
 	$(BIN)/python tools/eval.py --shared $(SHARED)

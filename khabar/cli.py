@@ -184,26 +184,53 @@ def validate_command(graphs, shapes, fmt, engine):
 
 
 @cli.command("query")
-@click.argument("source")
-@click.argument("query")
+@click.argument("args", nargs=-1, metavar="[SOURCE] QUERY")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
-def query_command(source, query, fmt):
-    """Run a SPARQL query (SELECT, ASK or CONSTRUCT) on a graph file or a store folder.
+@click.option("--endpoint", metavar="URL", help="Query a triplestore instead of SOURCE: its root URL "
+              "(Oxigraph: /query; Virtuoso: /sparql).")
+@click.option("--server", type=click.Choice(["auto", "oxigraph", "virtuoso"]), default="auto", show_default=True,
+              help="Which store --endpoint is (auto: ask it).")
+@click.option("--query-url", metavar="URL", help="The SPARQL query URL of any store (instead of --endpoint).")
+@click.option("--user", help="User name for the endpoint.")
+@click.option("--password", envvar="KHABAR_PASSWORD", help="Password (or set KHABAR_PASSWORD).")
+@click.option("--auth", type=click.Choice(["basic", "digest"]), default="basic", show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0.001), default=60.0, show_default=True,
+              help="Seconds to wait for the endpoint's answer.")
+@click.option("--retries", type=click.IntRange(min=0), default=2, show_default=True,
+              help="Tries again after a 5xx answer or a connection error, waiting 0.5 s, 1 s, 2 s, ...")
+def query_command(args, fmt, endpoint, server, query_url, user, password, auth, timeout, retries):
+    """Run a SPARQL query (SELECT, ASK or CONSTRUCT) on a graph file, a store folder or, with
+    --endpoint, a triplestore (through SPARQLWrapper; the same output formats).
 
     QUERY is the query text, or @FILE to read it from a file. Plain triple patterns see all
-    article graphs together; GRAPH ?g { ... } asks per article.
+    article graphs together (on Oxigraph through union-default-graph; on Virtuoso the default
+    graph is the union of all its graphs, its system graphs included); GRAPH ?g { ... } asks per article.
 
     \b
     Example:
       khabar query out/store @queries/who-met-whom.rq
       khabar query out/seeds.nq 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format csv
+      khabar query --endpoint http://127.0.0.1:7878 @queries/who-said-what.rq --format json
     """
-    from khabar.query import render, run_query
-    from khabar.stores import open_source
+    from khabar.query import render, run_endpoint_query, run_query
 
-    text = _query_text(query)
-    store = open_source(source)
-    click.echo(render(run_query(store, text), fmt), nl=False)
+    remote = bool(endpoint or query_url)
+    if len(args) != (1 if remote else 2):
+        raise click.UsageError("give QUERY with --endpoint/--query-url" if remote else "give SOURCE and QUERY")
+    text = _query_text(args[-1])
+    if remote:
+        from khabar.stores.endpoint import Http, HttpSettings, resolve
+
+        settings = HttpSettings(user, password, auth, timeout, retries)
+        target = resolve(endpoint, server, Http(settings, urls=[endpoint or query_url]), query_url=query_url)
+        if not target.query_url:
+            raise KhabarError("no query URL: give --query-url")
+        result = run_endpoint_query(target.query_url, text, settings, union_default_graph=target.server == "oxigraph")
+    else:
+        from khabar.stores import open_source
+
+        result = run_query(open_source(args[0]), text)
+    click.echo(render(result, fmt), nl=False)
 
 
 def _query_text(query: str) -> str:
@@ -217,21 +244,65 @@ def _query_text(query: str) -> str:
 
 @cli.command("load")
 @click.argument("graphs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--store", "store_dir", required=True, type=click.Path(file_okay=False),
-              help="The store folder (created when missing).")
-def load_command(graphs, store_dir):
-    """Load graph files into a persistent embedded store (pyoxigraph). Each article graph is
-    replaced, so loading the same files again gives the same store.
+@click.option("--store", "store_dir", type=click.Path(file_okay=False),
+              help="An embedded store folder (pyoxigraph; created when missing).")
+@click.option("--endpoint", metavar="URL", help="A triplestore's root URL instead: Oxigraph (/store, /update) "
+              "or Virtuoso (/sparql-graph-crud-auth, /sparql-auth).")
+@click.option("--server", type=click.Choice(["auto", "oxigraph", "virtuoso"]), default="auto", show_default=True,
+              help="Which store --endpoint is (auto: ask it).")
+@click.option("--gsp-url", metavar="URL", help="Graph Store Protocol URL of any store (instead of --endpoint).")
+@click.option("--update-url", metavar="URL", help="SPARQL Update URL of any store (instead of --endpoint).")
+@click.option("--protocol", type=click.Choice(["auto", "gsp", "update"]), default="auto", show_default=True,
+              help="gsp: PUT each graph; update: DROP SILENT GRAPH + INSERT DATA; auto: gsp, else update.")
+@click.option("--user", help="User name for the endpoint.")
+@click.option("--password", envvar="KHABAR_PASSWORD", help="Password (or set KHABAR_PASSWORD).")
+@click.option("--auth", type=click.Choice(["basic", "digest"]), default="basic", show_default=True,
+              help="HTTP authentication (Virtuoso: digest).")
+@click.option("--timeout", type=click.FloatRange(min=0.001), default=60.0, show_default=True,
+              help="Seconds to wait for each answer.")
+@click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True,
+              help="Tries again after a 5xx answer or a connection error, waiting --backoff, then twice as long ...")
+@click.option("--backoff", type=click.FloatRange(min=0), default=0.5, show_default=True,
+              help="Seconds before the first retry.")
+@click.option("--state", "state_path", type=click.Path(dir_okay=False),
+              help="Record each graph loaded (JSON Lines: graph, content hash); a rerun skips those with the "
+              "same content, so a failed load resumes.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="Triples per INSERT DATA (SPARQL Update).")
+def load_command(graphs, store_dir, endpoint, server, gsp_url, update_url, protocol, user, password, auth, timeout,
+                 retries, backoff, state_path, batch_size):
+    """Load graph files into a persistent embedded store (pyoxigraph) or, with --endpoint, into a
+    triplestore over HTTP. Each article graph is replaced (the entities graph is added to), so
+    loading the same files again gives the same store.
+
+    A failed load names the graph that failed and lists the graphs loaded and not loaded; with
+    --state FILE, running the same command again loads only the rest.
 
     \b
     Example:
       khabar load out/seeds.nq --store out/store
+      khabar load out/seeds.nq --endpoint http://127.0.0.1:7878 --state out/load.jsonl
+      khabar load out/corpus-*.nq --endpoint http://127.0.0.1:8890 --server virtuoso --auth digest --user dba --password dba
     """
-    from khabar.stores import load_files
+    remote = bool(endpoint or gsp_url or update_url)
+    if bool(store_dir) == remote:
+        raise click.UsageError("give either --store DIR or --endpoint URL (or --gsp-url/--update-url)")
+    keep = [IriScheme().entities_graph]
+    if store_dir:
+        from khabar.stores import load_files
 
-    reports = load_files(graphs, store_dir, keep_graphs=[IriScheme().entities_graph])
-    for r in reports:
-        click.echo(f"loaded {r.path}: {r.graphs} graphs, {r.quads} quads", err=True)
+        if state_path:
+            raise click.UsageError("--state is for loading into an --endpoint")
+        for r in load_files(graphs, store_dir, keep_graphs=keep):
+            click.echo(f"loaded {r.path}: {r.graphs} graphs, {r.quads} quads", err=True)
+        return
+    from khabar.stores.endpoint import Http, HttpSettings, load_graphs, resolve
+
+    http = Http(HttpSettings(user, password, auth, timeout, retries, backoff),
+                urls=[endpoint, gsp_url, update_url])
+    target = resolve(endpoint, server, http, gsp_url=gsp_url, update_url=update_url, authenticated=user is not None)
+    summary = load_graphs(graphs, target, http, protocol, state_path, add_only=keep, batch_size=batch_size)
+    click.echo(f"khabar: {summary.line()}", err=True)
 
 
 @cli.command("stats")

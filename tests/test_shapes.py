@@ -57,6 +57,7 @@ BAD = {
     "agent without Arabic label": (GOOD.replace('rdfs:label "بوتين"@ar', 'rdfs:label "Putin"@en'), "Arabic label"),
     "offsets reversed": (GOOD.replace('"3"^^xsd', '"9"^^xsd'), "smaller than"),
     "offsets not integers": (GOOD.replace('"3"^^xsd:nonNegativeInteger', '"three"'), "integer dip:beginIndex"),
+    "negative offset": (GOOD.replace('"3"^^xsd:nonNegativeInteger', '"-3"^^xsd:integer'), "integer dip:beginIndex"),
     "mention without anchor": (GOOD.replace('dip:anchorOf "لقاء" ', ''), "dip:anchorOf"),
     "article without id": (GOOD.replace('dip:articleId "a1" ;', ''), "dip:articleId"),
     "article bad published": (GOOD.replace('"2015-07-21"^^xsd:date', '"yesterday"'), "dip:published"),
@@ -69,3 +70,19 @@ def test_each_shape_rejects_a_bad_graph(case):
     violations = validate_graph(graph(ttl))
     assert violations, f"{case}: accepted"
     assert any(expected in v.message for v in violations), [v.message for v in violations]
+
+
+def test_offsets_read_back_from_a_store_conform(seeds_nq):
+    """Oxigraph gives xsd:nonNegativeInteger back as xsd:integer: a store's dump still conforms."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_load(path=str(seeds_nq), format=ox.RdfFormat.N_QUADS)
+    dump = ox.serialize(store, format=ox.RdfFormat.N_QUADS).decode()
+    assert "XMLSchema#integer" in dump
+    merged = rdflib.Graph()
+    ds = rdflib.Dataset()
+    ds.parse(data=dump, format="nquads")
+    for q in ds.quads((None, None, None, None)):
+        merged.add(q[:3])
+    assert validate_graph(merged) == []

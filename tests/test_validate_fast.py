@@ -87,3 +87,10 @@ def test_unknown_features_are_refused():
     """, format="turtle")
     with pytest.raises(UnsupportedShapes):
         compile_shapes(shapes)
+
+
+def test_same_verdicts_on_a_store_dump(seed_quads):
+    store = ox.Store()
+    store.extend(seed_quads)
+    fast, reference = both(list(store))
+    assert fast == reference == set()

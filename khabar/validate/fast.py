@@ -5,7 +5,7 @@ engine does not know are refused (UnsupportedShapes), so the caller falls back t
 
 Supported: sh:targetClass (with rdfs:subClassOf found in the data), property shapes with an IRI
 sh:path and sh:minCount, sh:maxCount, sh:datatype, sh:class, sh:languageIn, sh:hasValue, sh:in,
-sh:lessThan, sh:or (of shapes with those constraints), sh:qualifiedValueShape with
+sh:lessThan, sh:minInclusive, sh:or (of shapes with those constraints), sh:qualifiedValueShape with
 sh:qualifiedMinCount / sh:qualifiedMaxCount; node-level sh:xone of such shapes; sh:message.
 """
 from __future__ import annotations
@@ -28,7 +28,7 @@ SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 KNOWN_SHAPE_KEYS = {RDF.type, RDFS.label, RDFS.comment, SH.targetClass, SH.property, SH.xone, SH.message,
                     SH.path, SH.minCount, SH.maxCount, SH.datatype, SH["class"], SH.languageIn, SH.hasValue,
-                    SH["in"], SH.lessThan, SH["or"], SH.qualifiedValueShape, SH.qualifiedMinCount,
+                    SH["in"], SH.lessThan, SH["or"], SH.minInclusive, SH.qualifiedValueShape, SH.qualifiedMinCount,
                     SH.qualifiedMaxCount, SH.name, SH.description}
 
 
@@ -148,6 +148,16 @@ NUMERIC = {XSD + t for t in ("integer", "nonNegativeInteger", "positiveInteger",
                               "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
 
 
+def _at_least(value, minimum: float) -> bool:
+    """sh:minInclusive: a well-formed number not below the minimum."""
+    if not isinstance(value, Literal) or value.datatype.value not in NUMERIC or not _well_formed(value.value, value.datatype.value):
+        return False
+    try:
+        return float(value.value) >= minimum
+    except ValueError:
+        return False
+
+
 def _less(a, b) -> bool:
     """sh:lessThan: values must be comparable (both numbers, or both of one datatype) and smaller."""
     if not (isinstance(a, Literal) and isinstance(b, Literal)) or a.language or b.language:
@@ -192,6 +202,8 @@ def _value_checks(shapes: rdflib.Graph, node) -> tuple[ValueCheck, ...]:
     for members in shapes.objects(node, SH["in"]):
         allowed_terms = {str(x) for x in rdflib.collection.Collection(shapes, members)}
         checks.append(lambda data, v, a=allowed_terms: _term_str(v) in a)
+    for minimum in shapes.objects(node, SH.minInclusive):
+        checks.append(lambda data, v, lo=float(minimum): _at_least(v, lo))
     for alternatives in shapes.objects(node, SH["or"]):
         options = [_value_checks(shapes, alt) for alt in rdflib.collection.Collection(shapes, alternatives)]
         checks.append(lambda data, v, o=options: any(all(c(data, v) for c in opt) for opt in o))
