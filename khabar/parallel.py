@@ -104,7 +104,12 @@ def map_articles(articles: Iterable[Article | Failure], settings: MapSettings,
         for item in articles:
             yield item if isinstance(item, Failure) else map_one(item)
         return
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    # forkserver: workers start from a clean single-threaded process (forking a process that runs
+    # threads, as a library caller's may, can deadlock); spawn where there is no forkserver
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload(["khabar.parallel", "khabar.mapping"])
     with context.Pool(jobs, initializer=_init, initargs=(settings,)) as pool:
         yield from _in_order(articles, BATCH * WINDOW * jobs, lambda batches: pool.imap(_map_batch, batches))
 
