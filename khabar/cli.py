@@ -401,14 +401,17 @@ def explain_command(article, record):
               help="Seconds a SPARQL query may run before it is stopped.")
 @click.option("--limit", type=click.IntRange(min=1), default=10000, show_default=True,
               help="Most rows (or triples) a query returns; the rest is cut off.")
-def serve_command(source, host, port, base, timeout, limit):
+@click.option("--report", "report_dir", type=click.Path(exists=True, file_okay=False),
+              help="Also serve a static report (made by khabar report) at /report/.")
+def serve_command(source, host, port, base, timeout, limit, report_dir):
     """Serve a store folder or graph file as Linked Data, read-only: a SPARQL endpoint at /sparql,
     every IRI under the base at /id/... (Turtle, N-Triples, JSON-LD or Arabic HTML by Accept),
-    a query page at /query, VoID at /.well-known/void, a dump at /dump.nq, the ontology at /ontology.
+    a query page at /query, VoID at /.well-known/void, a dump at /dump.nq, the ontology at /ontology,
+    and with --report DIR the pictures made by `khabar report` at /report/.
 
     \b
     Example:
-      khabar serve out/store
+      khabar serve out/store --report out/report
       curl -H 'Accept: text/turtle' -L http://127.0.0.1:8000/id/entity/Q7747
     """
     from khabar.serve import ServeConfig, make_server
@@ -417,7 +420,7 @@ def serve_command(source, host, port, base, timeout, limit):
         base = IriScheme(base).base
     except ValueError as exc:
         raise KhabarError(str(exc)) from None
-    config = ServeConfig(source, host=host, port=port, base=base, timeout=timeout, limit=limit)
+    config = ServeConfig(source, host=host, port=port, base=base, timeout=timeout, limit=limit, report=report_dir)
     try:
         server = make_server(config)
     except OSError as exc:

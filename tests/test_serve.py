@@ -534,3 +534,29 @@ def _processes_with(fragment: str) -> list[str]:
         if fragment in text:
             found.append(cmdline.parent.name)
     return found
+
+
+def test_the_static_report_is_served_at_report(tmp_path, store_dir, seeds_nq):
+    report = tmp_path / "report"
+    result = CliRunner().invoke(cli, ["report", str(seeds_nq), "-o", str(report)])
+    assert result.exit_code == 0, result.output
+    (tmp_path / "secret.txt").write_text("not for the web", encoding="utf-8")
+    srv, thread = start(ServeConfig(str(store_dir), port=0, log=False, report=str(report)))
+    try:
+        index = call(srv, "/report/")
+        assert index.status == 200 and 'dir="rtl"' in index.text
+        assert "script-src 'self'" in index.header("Content-Security-Policy")
+        timeline = call(srv, "/report/timeline.html")
+        assert timeline.status == 200
+        script = call(srv, "/report/assets/report.js")
+        assert script.status == 200 and "javascript" in script.header("Content-Type")
+        assert call(srv, "/report/../secret.txt").status in (400, 404)
+        assert call(srv, "/report/%2e%2e/secret.txt").status in (400, 404)
+        assert call(srv, "/report/nothing.html").status == 404
+    finally:
+        stop(srv, thread)
+    srv, thread = start(ServeConfig(str(store_dir), port=0, log=False))
+    try:
+        assert call(srv, "/report/").status == 404
+    finally:
+        stop(srv, thread)

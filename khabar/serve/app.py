@@ -24,7 +24,7 @@ from khabar.rdf.vocab import PREFIXES
 from khabar.serve import ontology, site
 from khabar.serve.conneg import negotiate
 from khabar.serve.data import Data
-from khabar.serve.handler import Handler, Response
+from khabar.serve.handler import CSP_REPORT, Handler, Response
 from khabar.serve.pages import Pages
 from khabar.serve.void import VOID_PREFIXES, void_html, void_triples
 from khabar.serve.worker import WorkerPool
@@ -39,6 +39,10 @@ MEDIA_TO_EXT = {media: ext for ext, (media, _) in DOCUMENTS.items()} | {"applica
 STATIC = Path(__file__).resolve().parent / "static"
 
 
+REPORT_TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
+                ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml", ".png": "image/png"}
+
+
 @dataclass
 class ServeConfig:
     source: str
@@ -50,6 +54,7 @@ class ServeConfig:
     max_body: int = 1 << 20        # bytes of a POST body
     workers: int = 2               # query worker processes
     allow_service: bool = False    # federated SERVICE calls
+    report: str | None = None      # a folder written by `khabar report`, served at /report/
     log: bool = True
 
 
@@ -136,6 +141,18 @@ class App:
             return Response.text(404, "no such file\n")
         return Response(200, (STATIC / name).read_bytes(), "text/css; charset=utf-8",
                         {"Cache-Control": "public, max-age=3600"})
+
+    def report(self, name: str) -> Response:
+        """A file of the static report (khabar report), never anything outside its folder."""
+        if not self.config.report:
+            return Response.text(404, "no report is served (khabar serve STORE --report DIR)\n")
+        root = Path(self.config.report).resolve()
+        target = (root / (name or "index.html")).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        if root not in target.parents or not target.is_file() or target.suffix not in REPORT_TYPES:
+            return Response.text(404, "not found\n")
+        return Response(200, target.read_bytes(), REPORT_TYPES[target.suffix], {}, CSP_REPORT)
 
     def close(self) -> None:
         self.pool.close()

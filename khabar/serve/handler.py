@@ -19,6 +19,9 @@ CSP = "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'
       "frame-ancestors 'none'"
 CSP_INLINE_STYLES = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; script-src 'none'; " \
                     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+# the static report (khabar report) runs its own filter script, from the same origin only
+CSP_REPORT = "default-src 'self'; script-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; " \
+             "form-action 'self'; frame-ancestors 'none'"
 _HOST = re.compile(r"^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$")
 _PCT = re.compile(r"%[0-9a-fA-F]{2}")
 
@@ -132,6 +135,8 @@ class Handler(BaseHTTPRequestHandler):
             return Response(303, b"", "text/plain; charset=utf-8", {"Location": "/ontology", "Vary": "Accept"})
         if path.startswith("/static/"):
             return app.static(path[len("/static/"):])
+        if path == "/report" or path.startswith("/report/"):
+            return app.report(path[len("/report/"):])
         return Response.text(404, "not found\n")
 
     def _root(self) -> str:
