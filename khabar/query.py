@@ -9,7 +9,7 @@ import io
 import unicodedata
 from dataclasses import dataclass
 
-from pyoxigraph import (Literal, NamedNode, QueryBoolean,
+from pyoxigraph import (BlankNode, Literal, NamedNode, QueryBoolean, Triple,
                         QueryTriples, RdfFormat, Store)
 
 from khabar.errors import KhabarError
@@ -82,21 +82,29 @@ def _serialize_solutions(result: QueryResult, fmt: str) -> str:
             writer.writerow([_plain(t) for t in row])
         return out.getvalue()
     if fmt == "json":
-        def term(t):
-            if isinstance(t, NamedNode):
-                return {"type": "uri", "value": t.value}
-            if isinstance(t, Literal):
-                d = {"type": "literal", "value": t.value}
-                if t.language:
-                    d["xml:lang"] = t.language
-                elif t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-                    d["datatype"] = t.datatype.value
-                return d
-            return {"type": "bnode", "value": str(t)}
-        bindings = [{v: term(t) for v, t in zip(result.variables, row) if t is not None} for row in result.rows]
+        bindings = [{v: json_term(t) for v, t in zip(result.variables, row) if t is not None} for row in result.rows]
         return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": bindings}},
                           ensure_ascii=False, indent=1) + "\n"
     raise KhabarError(f"unknown result format {fmt!r}; known: {', '.join(RESULT_FORMATS)}")
+
+
+def json_term(t) -> dict:
+    """A term as SPARQL 1.1 JSON results write it."""
+    if isinstance(t, NamedNode):
+        return {"type": "uri", "value": t.value}
+    if isinstance(t, BlankNode):
+        return {"type": "bnode", "value": t.value}
+    if isinstance(t, Literal):
+        d = {"type": "literal", "value": t.value}
+        if t.language:
+            d["xml:lang"] = t.language
+        elif t.datatype.value not in ("http://www.w3.org/2001/XMLSchema#string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"):
+            d["datatype"] = t.datatype.value
+        return d
+    if isinstance(t, Triple):
+        return {"type": "triple", "value": {"subject": json_term(t.subject), "predicate": json_term(t.predicate),
+                                            "object": json_term(t.object)}}
+    raise TypeError(f"unexpected term {t!r}")
 
 
 def _table(result: QueryResult) -> str:
@@ -246,8 +254,6 @@ def _from_response(kind: str, body: bytes, media_type: str, url: str) -> QueryRe
 
 def _term(binding: dict | None):
     """A SPARQL JSON results term as a pyoxigraph term (Virtuoso still writes "typed-literal")."""
-    from pyoxigraph import BlankNode
-
     if binding is None:
         return None
     kind, value = binding.get("type"), binding.get("value", "")

@@ -9,9 +9,9 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from pyoxigraph import (BlankNode, Literal, NamedNode, QueryBoolean, QueryResultsFormat, QueryTriples, RdfFormat,
-                        Triple, parse_query_results, serialize)
+from pyoxigraph import NamedNode, QueryBoolean, QueryResultsFormat, QueryTriples, RdfFormat, parse_query_results, serialize
 
+from khabar.query import json_term
 from khabar.rdf.vocab import PREFIXES
 from khabar.serve.conneg import negotiate
 
@@ -31,8 +31,6 @@ GRAPH_TYPES = {
 FORMAT_PARAM = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
                 "csv": "text/csv", "tsv": "text/tab-separated-values", "ttl": "text/turtle", "turtle": "text/turtle",
                 "nt": "application/n-triples", "jsonld": "application/ld+json"}
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 # Comments, strings and IRIs are removed before looking for keywords, so that "SERVICE" or "DROP"
 # inside a literal or an IRI is not mistaken for one.
@@ -86,22 +84,6 @@ class Outcome:
     rows: int = 0
 
 
-def _term(t) -> dict:
-    if isinstance(t, NamedNode):
-        return {"type": "uri", "value": t.value}
-    if isinstance(t, BlankNode):
-        return {"type": "bnode", "value": t.value}
-    if isinstance(t, Literal):
-        d = {"type": "literal", "value": t.value}
-        if t.language:
-            d["xml:lang"] = t.language
-        elif t.datatype.value not in (_XSD_STRING, _LANG_STRING):
-            d["datatype"] = t.datatype.value
-        return d
-    if isinstance(t, Triple):
-        return {"type": "triple", "value": {"subject": _term(t.subject), "predicate": _term(t.predicate),
-                                            "object": _term(t.object)}}
-    raise TypeError(f"unexpected term {t!r}")
 
 
 def _choose(job: Job, types: dict) -> str | None:
@@ -145,7 +127,7 @@ def execute(store, job: Job, limit: int) -> Outcome:
     variables = [v.value for v in result.variables]
     solutions, truncated = _take(result, limit)
     doc = {"head": {"vars": variables}, "results": {"bindings": [
-        {v: _term(s[v]) for v in variables if s[v] is not None} for s in solutions]}}
+        {v: json_term(s[v]) for v in variables if s[v] is not None} for s in solutions]}}
     body = json.dumps(doc, ensure_ascii=False).encode("utf-8")
     fmt = SOLUTION_TYPES[media]
     if fmt != QueryResultsFormat.JSON:
