@@ -294,7 +294,8 @@ def load_command(graphs, store_dir, endpoint, server, gsp_url, update_url, proto
         if state_path:
             raise click.UsageError("--state is for loading into an --endpoint")
         for r in load_files(graphs, store_dir, keep_graphs=keep):
-            click.echo(f"loaded {r.path}: {r.graphs} graphs, {r.quads} quads", err=True)
+            counts = [f"{n} {what}" for n, what in ((r.graphs, "graphs"), (r.quads, "quads")) if n is not None]
+            click.echo(f"loaded {r.path}" + (f": {', '.join(counts)}" if counts else ""), err=True)
         return
     from khabar.stores.endpoint import Http, HttpSettings, load_graphs, resolve
 

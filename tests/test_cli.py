@@ -123,3 +123,15 @@ def test_explain(seeds_dir):
     result = run("explain", seeds_dir / "003_a943bc839e91a427.txt")
     assert result.exit_code == 0
     assert "said" in result.output
+
+
+def test_loading_a_changed_graph_replaces_it(seeds_nq, tmp_path):
+    store = tmp_path / "store"
+    assert run("load", seeds_nq, "--store", store).exit_code == 0  # an empty store: the bulk path
+    graph = "https://w3id.org/khabar/id/graph/000_8083c612faa065c9"
+    lines = [line for line in seeds_nq.read_text(encoding="utf-8").splitlines() if line.endswith(f"<{graph}> .")]
+    smaller = tmp_path / "smaller.nq"
+    smaller.write_text("\n".join(lines[:10]) + "\n", encoding="utf-8")
+    assert run("load", smaller, "--store", store).exit_code == 0  # not empty: the graph is replaced
+    count = run("query", store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}", "--format", "csv")
+    assert count.output.splitlines()[1] == "10"
