@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING, Any, Union
 from pyoxigraph import Literal, NamedNode, Quad, Store
 
 from khabar.errors import KhabarError
-from khabar.mapping import MapSummary, map_article
-from khabar.model import Article, Failure
+from khabar.mapping import MapSummary, map_article, mapping_failed
+from khabar.model import ENTITY_TYPES, Article, Failure
 from khabar.query import QueryResult, run_query
 from khabar.rdf import DEFAULT_BASE, IriScheme, entity_quads
 from khabar.rdf.vocab import DIP_NS, EVENT_TYPE_NS, OWL_NS, RDF_NS, RDFS_NS, SCHEMA_NS, SPEECH_ACT_NS, WD_NS, XSD_NS
@@ -39,7 +39,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 Input = Union[str, Path, dict, Article]
 
-ENTITY_TYPES = ("Person", "Organization", "Country", "City", "Region", "Facility")
 _PREFIXES = (f"PREFIX dip: <{DIP_NS}>\nPREFIX rdfs: <{RDFS_NS}>\nPREFIX rdf: <{RDF_NS}>\n")
 _TYPE, _LABEL = RDF_NS + "type", RDFS_NS + "label"
 
@@ -384,8 +383,7 @@ def map_articles(inputs: Input | Iterable[Input], base: str = DEFAULT_BASE, vali
             mapped = map_article(article, iris, check)
         except Exception as exc:  # an extraction bug must not lose the other articles
             acct.summary.failed += 1
-            acct.failures.append(Failure(article.input_name, article.record_index,
-                                         f"mapping failed: {type(exc).__name__}: {exc}", "map"))
+            acct.failures.append(mapping_failed(article, exc))
             continue
         if mapped.violations:
             acct.summary.failed += 1

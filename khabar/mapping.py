@@ -70,6 +70,11 @@ def map_article(article: Article, iris: IriScheme, validate: Validator | bool = 
     return MappedArticle(article, extraction, quads, violations)
 
 
+def mapping_failed(article: Article, exc: Exception) -> Failure:
+    """An article whose extraction raised: reported, so that the other articles go on."""
+    return Failure(article.input_name, article.record_index, f"mapping failed: {type(exc).__name__}: {exc}", "map")
+
+
 def read_accounted(inputs: Iterable[str | Path], summary: MapSummary) -> Iterator[Article | Failure]:
     """The inputs' articles, counted; a repeated article id is a failure, not a silent merge."""
     seen: dict[str, str] = {}
@@ -103,7 +108,7 @@ def map_inputs(inputs: Iterable[str | Path], iris: IriScheme, validate: Validato
             mapped = map_article(item, iris, validate, generated_at)
         except Exception as exc:  # an extraction bug must not lose the other articles
             summary.failed += 1
-            yield Failure(item.input_name, item.record_index, f"mapping failed: {type(exc).__name__}: {exc}", "map")
+            yield mapping_failed(item, exc)
             continue
         x = mapped.extraction
         summary.add(len(mapped.quads), len(x.events), len(x.statements), x.entities, not mapped.violations)

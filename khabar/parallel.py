@@ -53,13 +53,13 @@ def _init(settings: MapSettings) -> None:
 
 
 def map_one(article: Article) -> ArticleOutput | Failure:
-    from khabar.mapping import map_article
+    from khabar.mapping import map_article, mapping_failed
 
     iris, check, generated_at = _worker
     try:
         mapped = map_article(article, iris, check, generated_at)
     except Exception as exc:  # an extraction bug must not lose the other articles
-        return Failure(article.input_name, article.record_index, f"mapping failed: {type(exc).__name__}: {exc}", "map")
+        return mapping_failed(article, exc)
     x = mapped.extraction
     return ArticleOutput(article, serialize(mapped.quads, format=RdfFormat.N_QUADS), len(mapped.quads),
                          x.entities, len(x.events), len(x.statements), mapped.violations)

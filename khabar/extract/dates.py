@@ -36,7 +36,7 @@ class DateFinder:
         self.relative = kb.relative_dates
 
     def find(self, doc: Doc) -> list[DateMention]:
-        pub = _published(doc)
+        pub = doc.published_day
         out: list[DateMention] = []
         used: set[int] = set()
         tokens = doc.tokens
@@ -120,15 +120,6 @@ class DateFinder:
                 if value:
                     out.append(DateMention(m.first, m.last, value, since(m.first), relative=True))
         return sorted(out, key=lambda d: (d.first, d.last))
-
-
-def _published(doc: Doc) -> dt.date | None:
-    if not doc.article.published:
-        return None
-    try:
-        return dt.date.fromisoformat(doc.article.published[:10])
-    except ValueError:
-        return None
 
 
 def _valid(value: DateValue) -> bool:

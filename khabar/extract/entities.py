@@ -3,7 +3,6 @@ title + name, organisations by pattern, and in-document coreference (surname alo
 bare titles resolved through the office holders at the article's date)."""
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -74,15 +73,6 @@ class EntityResult:
         return [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
 
 
-def _published_day(doc: Doc) -> dt.date | None:
-    if not doc.article.published:
-        return None
-    try:
-        return dt.date.fromisoformat(doc.article.published[:10])
-    except ValueError:
-        return None
-
-
 def _kind(match: Match):
     return match.payload[0]
 
@@ -91,7 +81,7 @@ class _Finder:
     def __init__(self, doc: Doc, kb: Knowledge):
         self.doc, self.kb = doc, kb
         self.result = EntityResult()
-        self.day = _published_day(doc)
+        self.day = doc.published_day
         self.titled: dict[tuple[str, str], str] = {}  # (role, country) -> person, from this text
         self.pending: list[tuple[int, int, str, str | None, str]] = []  # bare titles to resolve
 
@@ -352,7 +342,7 @@ class _Finder:
 
     def spokesperson(self, m: Match, j: int, starts) -> int:
         """المتحدث باسم الكرملين دميتري بيسكوف: the organisation, then maybe the person's name."""
-        doc, kb = self.doc, self.kb
+        kb = self.kb
         nxt = starts.get(j)
         if not nxt or _kind(nxt[0]) != "entity":
             return j

@@ -16,11 +16,9 @@ PLACE_PREPS = set(normalise_phrase("في إلى الى"))
 PLACE_TYPES = {"City", "Facility", "Region", "Country"}
 NON_PARTIES = {"media", "armed_group", "company"}  # organisations named near an event, not parties to it
 CREDIT_WORDS = set(normalise_phrase("بحسب حسب وفق وفقا طبقا كشف ذكر أفاد أعلن"))
-AGENT_TYPES = {"Person", "Organization", "Country"}
 RECEIVED = set(normalise_phrase("تلقى تلقت يتلقى تتلقى"))  # X تلقى اتصالا من Y: Y called
 PLACED = set(normalise_phrase("أجرى أجرت يجري تجري"))  # X أجرى اتصالا بـ Y: X called
 FROM = normalise_phrase("من")[0]
-SINCE_WORDS = set(normalise_phrase("منذ"))
 
 
 @dataclass

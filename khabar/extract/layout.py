@@ -3,6 +3,7 @@ site boilerplate or repeated lines (left out of extraction, offsets kept)."""
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -68,6 +69,16 @@ class Doc:
     def readings(self) -> dict[str, list[int]]:
         """Every clitic reading of every token -> its positions (built only when needed)."""
         return index_stems(self.tokens)
+
+    @cached_property
+    def published_day(self) -> dt.date | None:
+        """The day the article was published, the reference for relative dates and office holders."""
+        if not self.article.published:
+            return None
+        try:
+            return dt.date.fromisoformat(self.article.published[:10])
+        except ValueError:
+            return None
 
     @cached_property
     def starts(self) -> list[int]:
