@@ -69,7 +69,7 @@ class DateFinder:
                 first = i - 1
             # a second name for the same month: "أيلول/سبتمبر", "أبريل (نيسان)"
             if ms and last < n:
-                again = self.months.at(doc.norm, tokens, last)
+                again = doc.at(self.months, last)
                 if again and again[0].payload == month:
                     last = again[0].last
             year = year_at(last) if last < n else None

@@ -28,8 +28,8 @@ ORG_HEADS = {normalise_phrase(h): h for h in (
     "وكالة الأنباء", "مجلس الوزراء", "مجلس النواب", "مجلس الشورى", "الديوان الملكي")}
 MINISTRY = normalise_phrase("وزارة")[0]
 NAMED_ORG_HEADS = set(normalise_phrase("شركة مركز منظمة هيئة مؤسسة جمعية حركة جماعة حزب تنظيم صحيفة قناة مجلة موقع وكالة"))
-ORG_FIRST_WORDS = {words[0] for words in ORG_HEADS} | {MINISTRY} | NAMED_ORG_HEADS
-PAIR_WORDS = set(normalise_phrase("الرئيسان الزعيمان الجانبان الطرفان الوزيران بينهما الرئيسين الزعيمين الجانبين الطرفين الوزيرين"))
+ORG_FIRST_WORDS = frozenset({words[0] for words in ORG_HEADS} | {MINISTRY} | NAMED_ORG_HEADS)
+PAIR_WORDS = frozenset(normalise_phrase("الرئيسان الزعيمان الجانبان الطرفان الوزيران بينهما الرئيسين الزعيمين الجانبين الطرفين الوزيرين"))
 GENERIC_ROLES = {"minister", "head", "director", "ambassador", "envoy", "spokesperson", "secretary_general",
                  "deputy_minister", "deputy_foreign_minister", "deputy_prime_minister", "leader", "commander",
                  "chief_of_staff"}
@@ -127,8 +127,8 @@ class _Finder:
             for m in doc.find(home):
                 if m.first not in taken and not (starts.get(m.last) and _kind(starts[m.last][0]) == "adjective"):
                     starts.setdefault(m.first, []).append(m)
-        org_heads = {i for w in doc.stem_positions.keys() & ORG_FIRST_WORDS for i in doc.stem_positions[w]}
-        pairs = {i for w in doc.stem_positions.keys() & PAIR_WORDS for i in doc.stem_positions[w]}
+        org_heads = doc.positions(ORG_FIRST_WORDS)
+        pairs = doc.positions(PAIR_WORDS)
         i = 0
         for position in sorted(starts.keys() | org_heads | pairs):  # only where something can start
             if position < i:
@@ -177,7 +177,7 @@ class _Finder:
         else:
             return self.named_organisation(i)
         j = i + head_len
-        for m in kb.names.at(doc.norm, doc.tokens, j) if j < len(doc.tokens) else ():
+        for m in doc.at(kb.names, j):
             if _kind(m) == "adjective" and doc.para[m.first] == doc.para[i]:
                 country = m.payload[1]
                 begin = doc.norm.origin[doc.tokens[i].start + removed]
@@ -322,7 +322,7 @@ class _Finder:
         while start > 0 and first - start < 4:
             w = doc.word(start - 1)
             if (start - 1) in starts or (start - 1) in self.result.by_token or w in STOP or not _arabic_or_latin_name(w) \
-                    or kb.cues.at(doc.norm, doc.tokens, start - 1) or kb.triggers.at(doc.norm, doc.tokens, start - 1):
+                    or doc.at(kb.cues, start - 1) or doc.at(kb.triggers, start - 1):
                 break
             if w not in kb.given_names and w not in NAME_LINKS and kb.common_words.get(w, 0) >= (
                     FAMILY_NAME_DF if w.startswith("ال") else 1):
@@ -377,7 +377,7 @@ class _Finder:
                 break
             if end in starts or w in STOP or w.isdigit() or len(w) < 2 or doc.skip[end]:
                 break
-            if kb.cues.at(doc.norm, doc.tokens, end) or kb.triggers.at(doc.norm, doc.tokens, end):
+            if doc.at(kb.cues, end) or doc.at(kb.triggers, end):
                 break
             if not _arabic_or_latin_name(w):
                 break

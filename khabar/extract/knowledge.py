@@ -70,7 +70,6 @@ class Knowledge:
     hijri_months: PhraseMatcher | None = None
     relative_dates: PhraseMatcher | None = None
     boilerplate: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
-    known: frozenset[str] = frozenset()  # the first words of every shared lexicon, indexed in each text
     common_words: dict[str, int] = field(default_factory=dict)  # frequent words -> in how many articles
     given_names: frozenset[str] = frozenset()
     home_names: dict[str, PhraseMatcher] = field(default_factory=dict)  # source -> its country's home words
@@ -142,9 +141,5 @@ def load_knowledge(root: str | None = None) -> Knowledge:
     for row in read_tsv(gaz / "sources.tsv"):
         if row.get("country") in kb.entities and row.get("home"):
             kb.home_names[row["source"]] = PhraseMatcher((w, ("entity", row["country"])) for w in _split(row["home"]))
-    shared = [kb.names, kb.triggers, kb.cues, kb.months, kb.hijri_months, kb.relative_dates, *kb.home_names.values()]
-    for matcher in shared:
-        matcher.shared = True
-    kb.known = frozenset().union(*(m.first_words for m in shared))
     kb.boilerplate = [(normalise_phrase(r["phrase"]), r["scope"]) for r in read_tsv(lex / "boilerplate.tsv")]
     return kb

@@ -6,11 +6,11 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
-from khabar.extract.matcher import index_stems
+from khabar.extract.matcher import index_words
 from khabar.model import Article, Span
-from khabar.normalise import NormText, Token, normalise
+from khabar.normalise import NormText, Token, clitic_forms, normalise
 
 _LINE_BREAKS = re.compile(r"\n+")
 _SENTENCE_ENDS = re.compile(r"[.!?؟\n]+")
@@ -24,6 +24,7 @@ class Doc:
     article: Article
     norm: NormText
     tokens: list[Token]
+    words: list[str]  # the tokens' texts
     para: list[int]  # paragraph (line) number of each token
     sent: list[int]  # sentence number of each token
     skip: list[bool]  # boilerplate or a repeated line
@@ -50,25 +51,23 @@ class Doc:
             bounds[s] = (first, i + 1)
         return bounds
 
-    known: frozenset[str] | None = None  # the words worth indexing (all the lexicons' first words)
-
     @cached_property
-    def stem_positions(self) -> dict[str, list[int]]:
-        """Clitic readings of the tokens -> their positions (shared by all the lexicon matchers)."""
-        return index_stems(self.tokens, self.known)
+    def word_positions(self) -> dict[str, list[int]]:
+        """Each distinct word -> its token positions (shared by all the lexicon matchers)."""
+        return index_words(self.words)
 
     def find(self, matcher) -> list:
-        """All the matches of a phrase matcher in this text."""
-        if self.known is not None and not matcher.shared:
-            # a matcher built for this text alone (surnames): look its words up in the text's tokens
-            positions = {w: self.readings[w] for w in matcher.first_words if w in self.readings}
-            return matcher.find(self.norm, self.tokens, positions)
-        return matcher.find(self.norm, self.tokens, self.stem_positions)
+        """All the matches of a phrase matcher in this text, left to right, longest first."""
+        return matcher.find(self.norm, self.tokens, self.words, self.word_positions)
 
-    @cached_property
-    def readings(self) -> dict[str, list[int]]:
-        """Every clitic reading of every token -> its positions (built only when needed)."""
-        return index_stems(self.tokens)
+    def at(self, matcher, i: int) -> list:
+        """The matches of a phrase matcher that start at token i, longest first."""
+        return matcher.at(self.norm, self.tokens, self.words, i) if 0 <= i < len(self.tokens) else []
+
+    def positions(self, stems_: frozenset[str]) -> set[int]:
+        """The tokens that read as one of these words once their clitics are removed."""
+        forms = _forms_of(stems_)
+        return {i for w in forms.intersection(self.word_positions) for i in self.word_positions[w]}
 
     @cached_property
     def published_day(self) -> dt.date | None:
@@ -90,43 +89,54 @@ class Doc:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
 
 
-def layout(article: Article, boilerplate: list[tuple[tuple[str, ...], str]],
-           known: frozenset[str] | None = None) -> Doc:
+@lru_cache(maxsize=64)
+def _forms_of(stems_: frozenset[str]) -> frozenset[str]:
+    return frozenset(form for stem in stems_ for form in clitic_forms(stem))
+
+
+def _numbered(starts: list[int], cuts: list[int]) -> list[int]:
+    """For each token start, how many cut offsets (line breaks, sentence ends) come before it."""
+    out: list[int] = []
+    for number, cut in enumerate(cuts):
+        out.extend([number] * (bisect.bisect(starts, cut) - len(out)))
+    out.extend([len(cuts)] * (len(starts) - len(out)))
+    return out
+
+
+def layout(article: Article, boilerplate: list[tuple[tuple[str, ...], str]]) -> Doc:
     norm = normalise(article.text)
     tokens = norm.tokens()
-    line_breaks = [m.start() for m in _LINE_BREAKS.finditer(norm.text)]
-    sentence_ends = [m.start() for m in _SENTENCE_ENDS.finditer(norm.text)]
-    para = [bisect.bisect(line_breaks, t.start) for t in tokens]
-    sent = [bisect.bisect(sentence_ends, t.start) for t in tokens]
+    words = [t[0] for t in tokens]
+    starts = [t[1] for t in tokens]
+    para = _numbered(starts, [m.start() for m in _LINE_BREAKS.finditer(norm.text)])
+    sent = _numbered(starts, [m.start() for m in _SENTENCE_ENDS.finditer(norm.text)])
     skip = [False] * len(tokens)
-    line_tokens: dict[int, list[int]] = {}
-    for i, p in enumerate(para):
-        line_tokens.setdefault(p, []).append(i)
     seen_lines: set[tuple[str, ...]] = set()
     rest = False
 
-    def line_text(p_no: int) -> str:
-        """The whole original line that paragraph p_no's tokens sit on."""
-        first, last = (norm.origin[tokens[i].start] for i in (line_tokens[p_no][0], line_tokens[p_no][-1]))
-        stop = article.text.find("\n", last)
-        return article.text[article.text.rfind("\n", 0, first) + 1:len(article.text) if stop < 0 else stop]
+    def line_text(first: int, last: int) -> str:
+        """The whole original line that tokens [first, last) sit on."""
+        begin, end = norm.origin[starts[first]], norm.origin[starts[last - 1]]
+        stop = article.text.find("\n", end)
+        return article.text[article.text.rfind("\n", 0, begin) + 1:len(article.text) if stop < 0 else stop]
 
-    for p_no in sorted(line_tokens):
-        idx = line_tokens[p_no]
-        words = tuple(tokens[i].text for i in idx)
-        drop = rest or words in seen_lines
-        if not drop and len(words) <= SHORT_LINE:
+    first = 0
+    while first < len(tokens):  # line by line (a line: the tokens of one paragraph number)
+        last = bisect.bisect(para, para[first], first)
+        line = tuple(words[first:last])
+        drop = rest or line in seen_lines
+        if not drop and len(line) <= SHORT_LINE:
             for phrase, scope in boilerplate:
-                if words[:len(phrase)] == phrase:
+                if line[:len(phrase)] == phrase:
                     drop = True
                     rest = rest or scope == "rest"
                     break
-        if not drop and all(w.isdigit() for w in words):
+        if not drop and all(w.isdigit() for w in line):
             drop = True
-        if not drop and len(words) <= BYLINE_WORDS and _BYLINE.search(line_text(p_no)):
+        if not drop and len(line) <= BYLINE_WORDS and _BYLINE.search(line_text(first, last)):
             drop = True  # a byline or dateline on its own line: "عين اليوم – الرياض"
-        seen_lines.add(words)
+        seen_lines.add(line)
         if drop:
-            for i in idx:
-                skip[i] = True
-    return Doc(article, norm, tokens, para, sent, skip, known)
+            skip[first:last] = [True] * (last - first)
+        first = last
+    return Doc(article, norm, tokens, words, para, sent, skip)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from khabar.normalise import NormText, Token, normalise_phrase, stems
+from khabar.normalise import NormText, Token, clitic_forms, normalise_phrase, stems
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,57 +20,73 @@ class Match:
 
 
 class PhraseMatcher:
-    """Finds lexicon phrases in a token sequence; each phrase maps to one or more payloads."""
+    """Finds lexicon phrases in a token sequence; each phrase maps to one or more payloads.
+
+    Phrases are indexed by their first word and, for longer phrases, their second word, so a
+    common first word (علي, على) costs one dictionary lookup where no phrase goes on."""
 
     def __init__(self, entries: Iterable[tuple[str, Any]]):
-        index: dict[str, dict[tuple[str, ...], list[Any]]] = defaultdict(dict)
+        phrases: dict[tuple[str, ...], list[Any]] = {}
         for phrase, payload in entries:
             words = normalise_phrase(phrase)
-            if not words:
-                continue
-            index[words[0]].setdefault(words, []).append(payload)
-        self._index = {first: sorted(phrases.items(), key=lambda kv: -len(kv[0]))
-                       for first, phrases in index.items()}
+            if words:
+                phrases.setdefault(words, []).append(payload)
+        # first word -> (payloads of the one-word phrase, second word -> [(words after the second,
+        # phrase, payloads)], longest first)
+        singles: dict[str, list[Any]] = defaultdict(list)
+        longer: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        for words, payloads in sorted(phrases.items(), key=lambda kv: -len(kv[0])):
+            if len(words) == 1:
+                singles[words[0]].extend(payloads)
+            else:
+                longer[words[0]][words[1]].append((list(words[2:]), words, payloads))
+        self._index = {first: (singles.get(first, []), dict(longer.get(first, {})))
+                       for first in singles.keys() | longer.keys()}
+        self._size = len(phrases)
         self.first_words = frozenset(self._index)
-        self.shared = False  # True for the lexicons whose first words every text indexes up front
+        # every written form of a first word, with its clitics: a text's words meet these in one set operation
+        self.surface = frozenset(form for word in self.first_words for form in clitic_forms(word))
 
     def __len__(self) -> int:
-        return sum(len(v) for v in self._index.values())
+        return self._size
 
-    def at(self, norm: NormText, tokens: list[Token], i: int) -> list[Match]:
-        """All phrases that start at token i (with any clitic reading), longest first."""
-        index = self._index
+    def at(self, norm: NormText, tokens: list[Token], words: list[str], i: int) -> list[Match]:
+        """All phrases that start at token i (with any clitic reading), longest first.
+        `words` are the tokens' texts."""
         found: list[Match] = []
-        for removed, stem in stems(tokens[i].text):
-            candidates = index.get(stem)
-            if candidates is None:
+        following = words[i + 1] if i + 1 < len(words) else None
+        for removed, stem in stems(words[i]):
+            entry = self._index.get(stem)
+            if entry is None:
                 continue
-            for words, payloads in candidates:
-                n = len(words)
-                if n > 1 and (i + n > len(tokens) or any(tokens[i + k].text != words[k] for k in range(1, n))):
-                    continue
-                begin, end = norm.original_span(tokens[i].start + removed, tokens[i + n - 1].end)
-                for payload in payloads:
-                    found.append(Match(i, i + n, begin, end, payload, words))
+            singles, longer = entry
+            for rest, phrase, payloads in longer.get(following, ()):
+                last = i + len(phrase)
+                if words[i + 2:last] == rest:
+                    begin, end = norm.original_span(tokens[i].start + removed, tokens[last - 1].end)
+                    found.extend(Match(i, last, begin, end, payload, phrase) for payload in payloads)
+            if singles:
+                begin, end = norm.original_span(tokens[i].start + removed, tokens[i].end)
+                found.extend(Match(i, i + 1, begin, end, payload, (stem,)) for payload in singles)
         if len(found) > 1:
-            found.sort(key=lambda m: -(m.last - m.first))
+            found.sort(key=lambda m: m.first - m.last)
         return found
 
-    def find(self, norm: NormText, tokens: list[Token],
-             stem_positions: dict[str, list[int]] | None = None) -> list[Match]:
+    def find(self, norm: NormText, tokens: list[Token], words: list[str],
+             word_positions: dict[str, list[int]] | None = None) -> list[Match]:
         """Left to right, the longest match at each position, no overlaps.
 
-        `stem_positions` (every clitic reading of every token -> the token positions) lets a caller
-        that runs several matchers over one text compute the readings once."""
-        if stem_positions is None:
-            stem_positions = index_stems(tokens)
-        starts = sorted({i for stem in stem_positions.keys() & self._index.keys() for i in stem_positions[stem]})
+        `word_positions` (each distinct word of the text -> its token positions) lets a caller that
+        runs several matchers over one text index it once."""
+        if word_positions is None:
+            word_positions = index_words(words)
+        starts = sorted(i for word in self.surface.intersection(word_positions) for i in word_positions[word])
         out: list[Match] = []
         next_free = 0
         for i in starts:
             if i < next_free:
                 continue
-            matches = self.at(norm, tokens, i)
+            matches = self.at(norm, tokens, words, i)
             if matches:
                 best = matches[0]
                 out.extend(m for m in matches if m.last == best.last)
@@ -78,12 +94,13 @@ class PhraseMatcher:
         return out
 
 
-def index_stems(tokens: list[Token], known: frozenset[str] | None = None) -> dict[str, list[int]]:
-    """Every clitic reading of every token -> the positions where it occurs (only the readings in
-    `known`, when given: the first words of the lexicons that will be looked up)."""
-    positions: dict[str, list[int]] = defaultdict(list)
-    for i, token in enumerate(tokens):
-        for _, stem in stems(token.text):
-            if known is None or stem in known:
-                positions[stem].append(i)
+def index_words(words: list[str]) -> dict[str, list[int]]:
+    """Each distinct word -> the positions where it occurs."""
+    positions: dict[str, list[int]] = {}
+    for i, word in enumerate(words):
+        seen = positions.get(word)
+        if seen is None:
+            positions[word] = [i]
+        else:
+            seen.append(i)
     return positions

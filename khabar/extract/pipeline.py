@@ -2,28 +2,17 @@
 from __future__ import annotations
 
 from khabar.extract.dates import DateFinder
-from khabar.extract.entities import ORG_FIRST_WORDS, PAIR_WORDS, find_entities
+from khabar.extract.entities import find_entities
 from khabar.extract.events import add_speakers, find_events, to_events
-from khabar.extract.knowledge import Knowledge, load_knowledge
+from khabar.extract.knowledge import load_knowledge
 from khabar.extract.layout import layout
 from khabar.extract.statements import find_statements
 from khabar.model import Article, Extraction
 
 
-_INDEXED: dict[int, frozenset[str]] = {}
-
-
-def _indexed_words(kb: Knowledge) -> frozenset[str]:
-    """The words every text indexes: the lexicons' first words, organisation heads, pair words."""
-    words = _INDEXED.get(id(kb))
-    if words is None:
-        words = _INDEXED[id(kb)] = kb.known | ORG_FIRST_WORDS | PAIR_WORDS
-    return words
-
-
 def extract(article: Article, kb: Knowledge | None = None) -> Extraction:
     kb = kb or load_knowledge()
-    doc = layout(article, kb.boilerplate, _indexed_words(kb))
+    doc = layout(article, kb.boilerplate)
     ents = find_entities(doc, kb)
     dates = DateFinder(kb).find(doc)
     drafts = find_events(doc, kb, ents, dates)

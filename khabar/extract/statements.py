@@ -168,7 +168,7 @@ class _StatementFinder:
                     stemmed = word[1:] if word[:1] == "و" else word
                     pair = (stemmed, self.doc.word(nxt + 1))
                     if word in CLAUSE_BREAKS or stemmed in CLAUSE_BREAKS or pair in CLAUSE_BREAK_PAIRS \
-                            or self.kb.cues.at(self.doc.norm, self.doc.tokens, nxt):
+                            or self.doc.at(self.kb.cues, nxt):
                         return k
             k += 1
         return stop
@@ -191,7 +191,7 @@ class _StatementFinder:
             return False
         if not after_comma and not self.text[k - 1] in '"”»' + "'":
             return False
-        return any(m.payload[1] in ("participle", "continuation") for m in self.kb.cues.at(self.doc.norm, self.doc.tokens, nxt))
+        return any(m.payload[1] in ("participle", "continuation") for m in self.doc.at(self.kb.cues, nxt))
 
     def trim(self, begin: int, end: int) -> tuple[int, int]:
         junk = " \t\n:،,.؛;-–—"
@@ -240,7 +240,7 @@ class _StatementFinder:
                 start = pos
                 tok = self.token_at(pos) + (1 if pos > self.starts[self.token_at(pos)] else 0)
                 for k in range(tok, min(tok + 45, len(doc.tokens))):
-                    if doc.sent[k] != doc.sent[m.first] or (k > tok and kb.cues.at(doc.norm, doc.tokens, k)):
+                    if doc.sent[k] != doc.sent[m.first] or (k > tok and doc.at(kb.cues, k)):
                         break
                     if doc.word(k) in COMPLEMENTIZERS:  # "... في ختام مباحثات، على أن": from the preposition
                         start = self.starts[k - 1 if k > tok and doc.word(k - 1) in PREPOSITIONS else k]
@@ -279,7 +279,7 @@ class _StatementFinder:
         if after is not None:
             end = doc.span(after.first, after.last).end
             return after.entity, end + (1 if self.text[end:end + 1] in ("»", "”", '"') else 0)
-        if m.last < len(doc.tokens) and any(c.payload[1] == "noun" for c in self.kb.cues.at(doc.norm, doc.tokens, m.last)):
+        if m.last < len(doc.tokens) and any(c.payload[1] == "noun" for c in doc.at(self.kb.cues, m.last)):
             issuer = next((s.speaker for s in reversed(said) if self.ents.entities[s.speaker].type == "Organization"), None)
             return issuer, 0  # "وأضاف البيان": the body that issued the statement
         if kind in ("verb", "continuation") and self.unknown_subject(m.last):
@@ -350,7 +350,7 @@ class _StatementFinder:
         readings = {stem for _, stem in stems(word)}
         if readings & (COMPLEMENTIZERS | PREPOSITIONS | STOP | NO_SUBJECT) or word.isdigit():
             return False
-        return not self.kb.cues.at(doc.norm, doc.tokens, k) and not self.kb.triggers.at(doc.norm, doc.tokens, k)
+        return not doc.at(self.kb.cues, k) and not doc.at(self.kb.triggers, k)
 
     def during(self, cue_first: int, speaker: str) -> int | None:
         sent = self.doc.sent[cue_first]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
 
 from khabar.model import Entity, Extraction, Span
 from khabar.rdf.iris import IriScheme
@@ -44,6 +44,18 @@ def _published(value: str) -> Literal:
     return Literal(value, datatype=xsd("dateTime" if "T" in value else "date"))
 
 
+def in_line_order(quads: list[Quad]) -> list[Quad]:
+    """The quads without repeats, in the order of their N-Quads lines (one serialisation, not a
+    string per quad)."""
+    lines = serialize(quads, format=RdfFormat.N_QUADS).split(b"\n")
+    out, previous = [], None
+    for i in sorted(range(len(quads)), key=lines.__getitem__):
+        if lines[i] != previous:
+            out.append(quads[i])
+            previous = lines[i]
+    return out
+
+
 def entity_quads(entities: dict[str, Entity], iris: IriScheme) -> list[Quad]:
     graph = NamedNode(iris.entities_graph)
     quads: list[Quad] = []
@@ -62,7 +74,7 @@ def entity_quads(entities: dict[str, Entity], iris: IriScheme) -> list[Quad]:
             quads.append(Quad(node, DIP.iso3166Code, Literal(entity.iso2), graph))
         if entity.country and entity.country in entities and entity.country != entity.key:
             quads.append(Quad(node, DIP.country, NamedNode(iris.entity(entities[entity.country])), graph))
-    return sorted(set(quads), key=str)
+    return in_line_order(quads)
 
 
 def article_quads(extraction: Extraction, iris: IriScheme, version: str, generated_at: str | None = None) -> list[Quad]:
@@ -141,4 +153,4 @@ def article_quads(extraction: Extraction, iris: IriScheme, version: str, generat
         if st.during is not None:
             add(node, DIP.during, event_nodes[st.during])
         evidence(node, st.content)
-    return sorted(set(out), key=str)
+    return in_line_order(out)

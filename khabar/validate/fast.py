@@ -42,7 +42,8 @@ class Data:
 
     def __init__(self, quads: Iterable[Quad], wanted: frozenset[str] | None = None):
         self.out: dict[str, dict[str, list]] = {}
-        self.types: dict[str, set[str]] = {}
+        self.types: dict[str, set[str]] = {}  # node -> its classes
+        self.members: dict[str, set[str]] = {}  # class -> its nodes
         self.subclass: dict[str, set[str]] = {}
         self._supers: dict[str, frozenset[str]] = {}
         for q in quads:
@@ -58,6 +59,7 @@ class Data:
             values.append(o)
             if p == RDF_TYPE and isinstance(o, NamedNode):
                 self.types.setdefault(s, set()).add(o.value)
+                self.members.setdefault(o.value, set()).add(s)
             elif p == SUBCLASS and isinstance(o, NamedNode):
                 self.subclass.setdefault(s, set()).add(o.value)
 
@@ -76,6 +78,12 @@ class Data:
             found = self._supers[cls] = frozenset(seen)
         return found
 
+    def instances(self, cls: str) -> set[str]:
+        """The nodes of a class (or of one of its subclasses, as the data declares them)."""
+        if not self.subclass:
+            return self.members.get(cls, set())
+        return {n for n in self.types if self.instance_of(n, cls)}
+
     def instance_of(self, node: str, cls: str) -> bool:
         types = self.types.get(node, ())
         if not self.subclass:
@@ -90,6 +98,8 @@ def _id(term) -> str:
 def _term_str(term) -> str:
     return term.value if isinstance(term, (NamedNode, Literal)) else str(term)
 
+
+_NOTHING: dict = {}
 
 # A value check: (data, value) -> ok?
 ValueCheck = Callable[[Data, object], bool]
@@ -109,33 +119,33 @@ class PropertyCheck:
     qualified_max: int | None = None
 
     def run(self, data: Data, focus: str, out: list[Violation]) -> None:
-        values = data.objects(focus, self.path)
-
-        def bad(value=None):
-            out.append(Violation(focus, self.path, self.message, None if value is None else _term_str(value)))
-
+        values = data.out.get(focus, _NOTHING).get(self.path, ())
         if self.min_count is not None and len(values) < self.min_count:
-            bad()
+            self.bad(focus, out)
         if self.max_count is not None and len(values) > self.max_count:
-            bad()
-        for value in values:
-            for check in self.value_checks:
-                if not check(data, value):
-                    bad(value)
+            self.bad(focus, out)
+        if self.value_checks:
+            for value in values:
+                for check in self.value_checks:
+                    if not check(data, value):
+                        self.bad(focus, out, value)
         if self.has_value is not None and self.has_value not in values:
-            bad()
+            self.bad(focus, out)
         if self.less_than is not None:
             others = data.objects(focus, self.less_than)
             for v in values:
                 for o in others:
                     if not _less(v, o):
-                        bad(v)
+                        self.bad(focus, out, v)
         if self.qualified is not None:
             n = sum(1 for v in values if self.qualified(data, v))
             if self.qualified_min is not None and n < self.qualified_min:
-                bad()
+                self.bad(focus, out)
             if self.qualified_max is not None and n > self.qualified_max:
-                bad()
+                self.bad(focus, out)
+
+    def bad(self, focus: str, out: list[Violation], value=None) -> None:
+        out.append(Violation(focus, self.path, self.message, None if value is None else _term_str(value)))
 
     def conforms(self, data: Data, focus: str) -> bool:
         found: list[Violation] = []
@@ -181,7 +191,7 @@ class NodeCheck:
     message: str = "does not conform"
 
     def run(self, data: Data, out: list[Violation]) -> None:
-        for focus in sorted(n for n in data.types if any(data.instance_of(n, t) for t in self.targets)):
+        for focus in set().union(*(data.instances(t) for t in self.targets)):
             for prop in self.properties:
                 prop.run(data, focus, out)
             if self.xone:
