@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from pyoxigraph import Quad
@@ -15,7 +16,7 @@ from pyoxigraph import Quad
 from khabar import __version__
 from khabar.extract import extract
 from khabar.model import Article, Entity, Extraction, Failure
-from khabar.rdf import IriScheme, article_quads, entity_quads
+from khabar.rdf import IriScheme, article_nquads, entity_quads, read_nquads
 from khabar.read import read_inputs
 from khabar.validate import Violation, validator
 from khabar.validate.engines import Validator
@@ -25,8 +26,12 @@ from khabar.validate.engines import Validator
 class MappedArticle:
     article: Article
     extraction: Extraction
-    quads: list[Quad]
+    nquads: bytes  # the article's graph, sorted N-Quads
     violations: list[Violation] = field(default_factory=list)
+
+    @cached_property
+    def quads(self) -> list[Quad]:
+        return read_nquads(self.nquads)
 
 
 @dataclass
@@ -62,12 +67,11 @@ def map_article(article: Article, iris: IriScheme, validate: Validator | bool = 
     """Extract, build the article's quads and, unless `validate` is False, check them (with the
     entity descriptions they use) against the shapes; `validate` may be a validator to use."""
     extraction = extract(article)
-    quads = article_quads(extraction, iris, __version__, generated_at)
-    violations = []
+    mapped = MappedArticle(article, extraction, article_nquads(extraction, iris, __version__, generated_at))
     if validate:
         check = validate if callable(validate) else validator("fast")
-        violations = check(quads + entity_quads(extraction.entities, iris))
-    return MappedArticle(article, extraction, quads, violations)
+        mapped.violations = check(mapped.quads + entity_quads(extraction.entities, iris))
+    return mapped
 
 
 def mapping_failed(article: Article, exc: Exception) -> Failure:

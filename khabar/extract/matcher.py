@@ -44,8 +44,13 @@ class PhraseMatcher:
                        for first in singles.keys() | longer.keys()}
         self._size = len(phrases)
         self.first_words = frozenset(self._index)
-        # every written form of a first word, with its clitics: a text's words meet these in one set operation
-        self.surface = frozenset(form for word in self.first_words for form in clitic_forms(word))
+        # every written form of a first word, with its clitics -> its readings that start a phrase
+        readings: dict[str, list[tuple[int, str]]] = {}
+        for word in self.first_words:
+            for form in clitic_forms(word):
+                readings[form] = [(removed, stem) for removed, stem in stems(form) if stem in self._index]
+        self._readings = readings
+        self.surface = frozenset(readings)  # a text's words meet these in one set operation
 
     def __len__(self) -> int:
         return self._size
@@ -55,11 +60,8 @@ class PhraseMatcher:
         `words` are the tokens' texts."""
         found: list[Match] = []
         following = words[i + 1] if i + 1 < len(words) else None
-        for removed, stem in stems(words[i]):
-            entry = self._index.get(stem)
-            if entry is None:
-                continue
-            singles, longer = entry
+        for removed, stem in self._readings.get(words[i], ()):
+            singles, longer = self._index[stem]
             for rest, phrase, payloads in longer.get(following, ()):
                 last = i + len(phrase)
                 if words[i + 2:last] == rest:

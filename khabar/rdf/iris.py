@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 from khabar.model import Entity, Event
@@ -23,6 +24,7 @@ def _digest(text: str, size: int = 16) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:size]
 
 
+@lru_cache(maxsize=1024)  # asked for by every mention and statement of an article
 def article_slug(article_id: str) -> str:
     if _SAFE_ID.fullmatch(article_id):
         return article_id

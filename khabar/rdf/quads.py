@@ -1,156 +1,205 @@
 """Extraction model -> quads: one named graph per article, entity descriptions in the entities graph,
-nothing in the default graph, no blank nodes."""
+nothing in the default graph, no blank nodes.
+
+Graphs are written as N-Quads text with string formatting (terms escaped exactly as pyoxigraph
+writes them: tested), lines sorted and each once; `read_nquads` turns the text into pyoxigraph
+quads where terms are wanted (validation, stores). Writing the text is several times cheaper than
+building a pyoxigraph term for every part of every quad.
+"""
 from __future__ import annotations
 
 import hashlib
 import re
 
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
+from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
 from khabar.model import Entity, Extraction, Span
 from khabar.rdf.iris import IriScheme
 from khabar.rdf.vocab import (DIP, EVENT_TYPE_NS, OWL_SAME_AS, PROV_GENERATED_AT, RDF_TYPE, RDFS_LABEL, SCHEMA_URL,
-                              SPEECH_ACT_NS, WD_NS, xsd)
+                              SPEECH_ACT_NS, WD_NS, XSD_NS)
 
-ENTITY_CLASSES = {
-    "Person": (DIP.Person, DIP.Agent),
-    "Organization": (DIP.Organization, DIP.Agent),
-    "Country": (DIP.Country, DIP.Agent, DIP.Place),
-    "City": (DIP.City, DIP.Place),
-    "Region": (DIP.Region, DIP.Place),
-    "Facility": (DIP.Facility, DIP.Place),
-}
 _IRI_UNSAFE = re.compile(r"[\x00-\x20<>\"{}|\\^`\ud800-\udfff]")
+# what N-Quads literals escape, as pyoxigraph (oxrdf) escapes it
+_LITERAL_UNSAFE = re.compile("[\x00-\x1f\"\\\\\x7f\ufffe\uffff]")
+_LITERAL_ESCAPES = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
 
 
-def _ar(text: str) -> Literal:
-    return Literal(text, language="ar")
+def _escape(match: re.Match) -> str:
+    ch = match.group()
+    return _LITERAL_ESCAPES.get(ch) or f"\\u{ord(ch):04X}"
 
 
-def _int(value: int) -> Literal:
-    return Literal(str(value), datatype=xsd("nonNegativeInteger"))
+def literal(text: str, language: str | None = None, datatype: str | None = None) -> str:
+    """A literal in N-Quads syntax (a datatype is an IRI; none or xsd:string: a plain literal)."""
+    quoted = '"' + _LITERAL_UNSAFE.sub(_escape, text) + '"'
+    if language:
+        return f"{quoted}@{language}"
+    return f"{quoted}^^<{datatype}>" if datatype and datatype != XSD_NS + "string" else quoted
 
 
-def safe_iri(url: str) -> NamedNode | None:
-    """A URL as an IRI node, with the characters IRIs forbid percent-encoded; None if unusable."""
+def _ar(text: str) -> str:
+    return literal(text, "ar")
+
+
+def _int(value: int) -> str:
+    return f'"{value}"^^<{XSD_NS}nonNegativeInteger>'
+
+
+def safe_iri(url: str) -> str | None:
+    """A URL as an IRI in N-Quads syntax, the characters IRIs forbid percent-encoded; None if unusable."""
     encoded = _IRI_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8", "surrogatepass")), url.strip())
     try:
-        return NamedNode(encoded)
+        return str(NamedNode(encoded))
     except ValueError:
         return None
 
 
-def _published(value: str) -> Literal:
-    return Literal(value, datatype=xsd("dateTime" if "T" in value else "date"))
+def _published(value: str) -> str:
+    return literal(value, datatype=XSD_NS + ("dateTime" if "T" in value else "date"))
 
 
-def in_line_order(quads: list[Quad]) -> list[Quad]:
-    """The quads without repeats, in the order of their N-Quads lines (one serialisation, not a
-    string per quad)."""
-    lines = serialize(quads, format=RdfFormat.N_QUADS).split(b"\n")
-    out, previous = [], None
-    for i in sorted(range(len(quads)), key=lines.__getitem__):
-        if lines[i] != previous:
-            out.append(quads[i])
-            previous = lines[i]
-    return out
+class _Terms:
+    """The ontology's terms in N-Quads syntax, each written once."""
+
+    def __getattr__(self, name: str) -> str:
+        value = str(getattr(DIP, name))
+        setattr(self, name, value)
+        return value
+
+
+_T = _Terms()
+_TYPE, _LABEL, _SAME_AS, _URL, _GENERATED_AT = (str(node) for node in (RDF_TYPE, RDFS_LABEL, OWL_SAME_AS, SCHEMA_URL,
+                                                                      PROV_GENERATED_AT))
+ENTITY_CLASSES = {
+    "Person": (_T.Person, _T.Agent),
+    "Organization": (_T.Organization, _T.Agent),
+    "Country": (_T.Country, _T.Agent, _T.Place),
+    "City": (_T.City, _T.Place),
+    "Region": (_T.Region, _T.Place),
+    "Facility": (_T.Facility, _T.Place),
+}
+
+
+def _nquads(lines: list[str]) -> bytes:
+    """The lines sorted, each once, as N-Quads bytes."""
+    return "".join(sorted(set(lines))).encode("utf-8")
+
+
+def read_nquads(data: bytes) -> list[Quad]:
+    """N-Quads bytes as pyoxigraph quads, in their order."""
+    return list(parse(data, format=RdfFormat.N_QUADS))
+
+
+def entity_nquads(entities: dict[str, Entity], iris: IriScheme) -> bytes:
+    """The entities graph's description of these entities, as sorted N-Quads."""
+    graph = f"<{iris.entities_graph}> .\n"
+    lines: list[str] = []
+
+    def add(s: str, p: str, o: str) -> None:
+        lines.append(f"{s} {p} {o} {graph}")
+
+    for entity in entities.values():
+        node = f"<{iris.entity(entity)}>"
+        for cls in ENTITY_CLASSES[entity.type]:
+            add(node, _TYPE, cls)
+        add(node, _LABEL, _ar(entity.label_ar))
+        if entity.label_en:
+            add(node, _LABEL, literal(entity.label_en, "en"))
+        if entity.qid:
+            add(node, _SAME_AS, f"<{WD_NS}{entity.qid}>")
+        if entity.role:
+            add(node, _T.role, _ar(entity.role))
+        if entity.iso2:
+            add(node, _T.iso3166Code, literal(entity.iso2))
+        if entity.country and entity.country in entities and entity.country != entity.key:
+            add(node, _T.country, f"<{iris.entity(entities[entity.country])}>")
+    return _nquads(lines)
 
 
 def entity_quads(entities: dict[str, Entity], iris: IriScheme) -> list[Quad]:
-    graph = NamedNode(iris.entities_graph)
-    quads: list[Quad] = []
-    for entity in entities.values():
-        node = NamedNode(iris.entity(entity))
-        for cls in ENTITY_CLASSES[entity.type]:
-            quads.append(Quad(node, RDF_TYPE, cls, graph))
-        quads.append(Quad(node, RDFS_LABEL, _ar(entity.label_ar), graph))
-        if entity.label_en:
-            quads.append(Quad(node, RDFS_LABEL, Literal(entity.label_en, language="en"), graph))
-        if entity.qid:
-            quads.append(Quad(node, OWL_SAME_AS, NamedNode(WD_NS + entity.qid), graph))
-        if entity.role:
-            quads.append(Quad(node, DIP.role, _ar(entity.role), graph))
-        if entity.iso2:
-            quads.append(Quad(node, DIP.iso3166Code, Literal(entity.iso2), graph))
-        if entity.country and entity.country in entities and entity.country != entity.key:
-            quads.append(Quad(node, DIP.country, NamedNode(iris.entity(entities[entity.country])), graph))
-    return in_line_order(quads)
+    return read_nquads(entity_nquads(entities, iris))
 
 
-def article_quads(extraction: Extraction, iris: IriScheme, version: str, generated_at: str | None = None) -> list[Quad]:
-    """Every quad of one article's named graph, sorted. No clock time unless `generated_at` is given."""
+def article_nquads(extraction: Extraction, iris: IriScheme, version: str, generated_at: str | None = None) -> bytes:
+    """One article's named graph as sorted N-Quads. No clock time unless `generated_at` is given."""
     art = extraction.article
-    graph = NamedNode(iris.graph(art.article_id))
-    a = NamedNode(iris.article(art.article_id))
-    out: list[Quad] = []
+    graph = f"<{iris.graph(art.article_id)}> .\n"
+    a = f"<{iris.article(art.article_id)}>"
+    lines: list[str] = []
 
-    def add(s, p, o):
-        out.append(Quad(s, p, o, graph))
+    def add(s: str, p: str, o: str) -> None:
+        lines.append(f"{s} {p} {o} {graph}")
 
-    def evidence(subject: NamedNode, span: Span):
-        m = NamedNode(iris.mention(art.article_id, span.begin, span.end))
-        add(subject, DIP.evidence, m)
-        add(m, RDF_TYPE, DIP.Mention)
-        add(m, DIP.beginIndex, _int(span.begin))
-        add(m, DIP.endIndex, _int(span.end))
-        add(m, DIP.anchorOf, Literal(span.text))
+    def evidence(subject: str, span: Span) -> None:
+        m = f"<{iris.mention(art.article_id, span.begin, span.end)}>"
+        add(subject, _T.evidence, m)
+        add(m, _TYPE, _T.Mention)
+        add(m, _T.beginIndex, _int(span.begin))
+        add(m, _T.endIndex, _int(span.end))
+        add(m, _T.anchorOf, literal(span.text))
 
-    add(a, RDF_TYPE, DIP.Article)
-    add(a, DIP.articleId, Literal(art.article_id))
+    add(a, _TYPE, _T.Article)
+    add(a, _T.articleId, literal(art.article_id))
     if art.url and (url := safe_iri(art.url)) is not None:
-        add(a, SCHEMA_URL, url)
+        add(a, _URL, url)
     if art.published:
-        add(a, DIP.published, _published(art.published))
+        add(a, _T.published, _published(art.published))
     if art.title:
-        add(a, DIP.title, _ar(art.title))
-    add(a, DIP.articleText, Literal(art.text))
-    add(a, DIP.inputName, Literal(art.input_name))
+        add(a, _T.title, _ar(art.title))
+    add(a, _T.articleText, literal(art.text))
+    add(a, _T.inputName, literal(art.input_name))
     if art.record_index is not None:
-        add(a, DIP.recordIndex, _int(art.record_index))
-    add(a, DIP.contentHash, Literal("sha256:" + hashlib.sha256(art.text.encode("utf-8", "surrogatepass")).hexdigest()))
-    add(a, DIP.khabarVersion, Literal(version))
+        add(a, _T.recordIndex, _int(art.record_index))
+    add(a, _T.contentHash, literal("sha256:" + hashlib.sha256(art.text.encode("utf-8", "surrogatepass")).hexdigest()))
+    add(a, _T.khabarVersion, literal(version))
     if generated_at:
-        add(a, PROV_GENERATED_AT, Literal(generated_at, datatype=xsd("dateTime")))
+        add(a, _GENERATED_AT, literal(generated_at, datatype=XSD_NS + "dateTime"))
 
-    entity_node = {key: NamedNode(iris.entity(e)) for key, e in extraction.entities.items()}
+    entity_iri = {key: iris.entity(e) for key, e in extraction.entities.items()}
+    entity_node = {key: f"<{iri}>" for key, iri in entity_iri.items()}
     for key in extraction.entities:
-        add(a, DIP.mentions, entity_node[key])
+        add(a, _T.mentions, entity_node[key])
     for mention in extraction.mentions:
         evidence(entity_node[mention.entity], mention.span)
 
     event_nodes = []
     for event in extraction.events:
-        node = NamedNode(iris.event(event, art.article_id, [entity_node[p].value for p in event.participants]))
+        node = f"<{iris.event(event, art.article_id, [entity_iri[p] for p in event.participants])}>"
         event_nodes.append(node)
-        add(node, RDF_TYPE, DIP.Event)
-        add(node, RDF_TYPE, getattr(DIP, event.type))
-        add(node, DIP.eventType, NamedNode(EVENT_TYPE_NS + event.type))
-        add(node, DIP.reportedIn, a)
-        add(node, DIP.trigger, _ar(event.trigger.text))
+        add(node, _TYPE, _T.Event)
+        add(node, _TYPE, getattr(_T, event.type))
+        add(node, _T.eventType, f"<{EVENT_TYPE_NS}{event.type}>")
+        add(node, _T.reportedIn, a)
+        add(node, _T.trigger, _ar(event.trigger.text))
         for p in event.participants:
-            add(node, DIP.participant, entity_node[p])
+            add(node, _T.participant, entity_node[p])
         if event.place:
-            add(node, DIP.place, entity_node[event.place])
+            add(node, _T.place, entity_node[event.place])
         if event.initiator:
-            add(node, DIP.initiator, entity_node[event.initiator])
+            add(node, _T.initiator, entity_node[event.initiator])
         if event.date:
-            add(node, DIP.date, Literal(event.date.lexical, datatype=xsd(event.date.datatype)))
+            add(node, _T.date, literal(event.date.lexical, datatype=XSD_NS + event.date.datatype))
         evidence(node, event.trigger)
 
     for st in extraction.statements:
-        node = NamedNode(iris.statement(art.article_id, st.content.begin, st.content.end))
-        add(node, RDF_TYPE, DIP.Statement)
-        add(node, RDF_TYPE, DIP.DirectQuote if st.direct else DIP.ReportedSpeech)
-        add(node, DIP.speaker, entity_node[st.speaker])
-        add(node, DIP.text, _ar(st.content.text))
-        add(node, DIP.reportedIn, a)
+        node = f"<{iris.statement(art.article_id, st.content.begin, st.content.end)}>"
+        add(node, _TYPE, _T.Statement)
+        add(node, _TYPE, _T.DirectQuote if st.direct else _T.ReportedSpeech)
+        add(node, _T.speaker, entity_node[st.speaker])
+        add(node, _T.text, _ar(st.content.text))
+        add(node, _T.reportedIn, a)
         if st.cue:
-            add(node, DIP.cue, _ar(st.cue.text))
+            add(node, _T.cue, _ar(st.cue.text))
         if st.speech_act:
-            add(node, DIP.speechAct, NamedNode(SPEECH_ACT_NS + st.speech_act))
+            add(node, _T.speechAct, f"<{SPEECH_ACT_NS}{st.speech_act}>")
         if st.source:
-            add(node, DIP.source, entity_node[st.source])
+            add(node, _T.source, entity_node[st.source])
         if st.during is not None:
-            add(node, DIP.during, event_nodes[st.during])
+            add(node, _T.during, event_nodes[st.during])
         evidence(node, st.content)
-    return in_line_order(out)
+    return _nquads(lines)
+
+
+def article_quads(extraction: Extraction, iris: IriScheme, version: str, generated_at: str | None = None) -> list[Quad]:
+    """Every quad of one article's named graph, sorted."""
+    return read_nquads(article_nquads(extraction, iris, version, generated_at))
