@@ -17,6 +17,7 @@ from khabar import __version__
 from khabar.extract import extract
 from khabar.model import Article, Entity, Extraction, Failure
 from khabar.rdf import IriScheme, article_nquads, entity_quads, read_nquads
+from khabar.rdf.quads import entity_descriptions
 from khabar.read import read_inputs
 from khabar.validate import Violation, validator
 from khabar.validate.engines import Validator
@@ -70,7 +71,7 @@ def map_article(article: Article, iris: IriScheme, validate: Validator | bool = 
     mapped = MappedArticle(article, extraction, article_nquads(extraction, iris, __version__, generated_at))
     if validate:
         check = validate if callable(validate) else validator("fast")
-        mapped.violations = check(mapped.quads + entity_quads(extraction.entities, iris))
+        mapped.violations = check(mapped.quads + entity_descriptions(extraction.entities, iris))
     return mapped
 
 

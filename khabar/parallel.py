@@ -7,9 +7,9 @@ output is byte-identical whatever the number of workers.
 from __future__ import annotations
 
 import gc
-import itertools
 import multiprocessing
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 
@@ -17,7 +17,7 @@ from khabar.model import Article, Entity, Failure
 from khabar.validate import Violation
 
 BATCH = 32  # articles per task
-WINDOW = 4  # tasks in flight per worker
+WINDOW = 3  # tasks in flight per worker
 
 
 @dataclass(frozen=True)
@@ -84,19 +84,40 @@ def _map_batch_on(settings: MapSettings, batch: list[Article]) -> list[ArticleOu
 _worker_settings: MapSettings | None = None
 
 
-def _in_order(articles: Iterable[Article | Failure], window: int,
-              submit) -> Iterator[ArticleOutput | Failure]:
-    """Submit batches of a bounded window of articles, yield the results in input order."""
-    stream = iter(articles)
-    while True:
-        chunk = list(itertools.islice(stream, window))
-        if not chunk:
-            return
-        todo = [a for a in chunk if isinstance(a, Article)]
-        pending = submit([todo[i:i + BATCH] for i in range(0, len(todo), BATCH)])
-        results = iter(r for batch in pending for r in batch)
-        for item in chunk:
+def _groups(articles: Iterable[Article | Failure]) -> Iterator[list[Article | Failure]]:
+    """The stream in groups of BATCH articles (failures ride along, a group stays bounded)."""
+    group: list[Article | Failure] = []
+    count = 0
+    for item in articles:
+        group.append(item)
+        count += isinstance(item, Article)
+        if count == BATCH or len(group) >= 4 * BATCH:
+            yield group
+            group, count = [], 0
+    if group:
+        yield group
+
+
+def _in_order(articles: Iterable[Article | Failure], in_flight: int,
+              submit: Callable[[list[Article]], Callable[[], list]]) -> Iterator[ArticleOutput | Failure]:
+    """Each group's articles submitted as one task as soon as it is read, at most `in_flight` tasks
+    at once (a sliding window: the workers never wait for the slowest task of a round); results
+    yielded in input order. `submit` takes a batch and gives back a function that waits for its results."""
+    pending: deque[tuple[list, Callable[[], list] | None]] = deque()
+
+    def oldest() -> Iterator[ArticleOutput | Failure]:
+        group, wait = pending.popleft()
+        results = iter(wait() if wait else ())
+        for item in group:
             yield item if isinstance(item, Failure) else next(results)
+
+    for group in _groups(articles):
+        todo = [a for a in group if isinstance(a, Article)]
+        pending.append((group, submit(todo) if todo else None))
+        if len(pending) >= in_flight:
+            yield from oldest()
+    while pending:
+        yield from oldest()
 
 
 def map_articles(articles: Iterable[Article | Failure], settings: MapSettings,
@@ -114,7 +135,7 @@ def map_articles(articles: Iterable[Article | Failure], settings: MapSettings,
     if method == "forkserver":
         context.set_forkserver_preload(["khabar.parallel", "khabar.mapping"])
     with context.Pool(jobs, initializer=_init, initargs=(settings,)) as pool:
-        yield from _in_order(articles, BATCH * WINDOW * jobs, lambda batches: pool.imap(_map_batch, batches))
+        yield from _in_order(articles, WINDOW * jobs, lambda batch: pool.apply_async(_map_batch, (batch,)).get)
 
 
 def map_articles_dask(articles: Iterable[Article | Failure], settings: MapSettings,
@@ -138,11 +159,8 @@ def map_articles_dask(articles: Iterable[Article | Failure], settings: MapSettin
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
 
-        def submit(batches):
-            futures = client.map(_map_batch_on, [settings] * len(batches), batches, pure=False)
-            return (future.result() for future in futures)
-
-        yield from _in_order(articles, BATCH * WINDOW * workers, submit)
+        yield from _in_order(articles, WINDOW * workers,
+                             lambda batch: client.submit(_map_batch_on, settings, batch, pure=False).result)
     finally:
         client.close()
         if cluster is not None:

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from operator import itemgetter
 
 from khabar.extract.matcher import index_words
 from khabar.model import Article, Span
@@ -45,11 +46,8 @@ class Doc:
 
     @cached_property
     def sentence_bounds(self) -> dict[int, tuple[int, int]]:
-        bounds: dict[int, tuple[int, int]] = {}
-        for i, s in enumerate(self.sent):
-            first, _ = bounds.get(s, (i, i))
-            bounds[s] = (first, i + 1)
-        return bounds
+        """Sentence number -> its tokens [first, last)."""
+        return _runs(self.sent)
 
     @cached_property
     def word_positions(self) -> dict[str, list[int]]:
@@ -82,7 +80,11 @@ class Doc:
     @cached_property
     def starts(self) -> list[int]:
         """Where each token starts in the original text."""
-        return [self.norm.origin[t.start] for t in self.tokens]
+        at = [t[1] for t in self.tokens]
+        origin = self.norm.origin
+        if isinstance(origin, range) or len(at) < 2:  # nothing was dropped: the offsets are the same
+            return [origin[k] for k in at]
+        return list(itemgetter(*at)(origin))
 
     def token_at(self, offset: int) -> int:
         """The token at or before an original-text offset."""
@@ -92,6 +94,17 @@ class Doc:
 @lru_cache(maxsize=64)
 def _forms_of(stems_: frozenset[str]) -> frozenset[str]:
     return frozenset(form for stem in stems_ for form in clitic_forms(stem))
+
+
+def _runs(numbers: list[int]) -> dict[int, tuple[int, int]]:
+    """A non-decreasing numbering (paragraphs, sentences) -> each number's positions [first, last)."""
+    runs: dict[int, tuple[int, int]] = {}
+    first = 0
+    while first < len(numbers):
+        last = bisect.bisect(numbers, numbers[first], first)
+        runs[numbers[first]] = (first, last)
+        first = last
+    return runs
 
 
 def _numbered(starts: list[int], cuts: list[int]) -> list[int]:
@@ -120,9 +133,7 @@ def layout(article: Article, boilerplate: list[tuple[tuple[str, ...], str]]) -> 
         stop = article.text.find("\n", end)
         return article.text[article.text.rfind("\n", 0, begin) + 1:len(article.text) if stop < 0 else stop]
 
-    first = 0
-    while first < len(tokens):  # line by line (a line: the tokens of one paragraph number)
-        last = bisect.bisect(para, para[first], first)
+    for first, last in _runs(para).values():  # line by line (a line: the tokens of one paragraph number)
         line = tuple(words[first:last])
         drop = rest or line in seen_lines
         if not drop and len(line) <= SHORT_LINE:
@@ -138,5 +149,4 @@ def layout(article: Article, boilerplate: list[tuple[tuple[str, ...], str]]) -> 
         seen_lines.add(line)
         if drop:
             skip[first:last] = [True] * (last - first)
-        first = last
     return Doc(article, norm, tokens, words, para, sent, skip)

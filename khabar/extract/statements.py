@@ -22,6 +22,9 @@ COMPLEMENTIZERS = set(normalise_phrase("أن بأن إن أنه أنها بأن�
 PREPOSITIONS = set(normalise_phrase("إلى على عن"))  # دعا إلى، شدد على، أعرب عن: only right after the cue
 NO_SUBJECT = set(normalise_phrase("معاليه سموه فخامته سماحته دولته أيضا كذلك مجددا بدوره بدورها لاحقا أمس اليوم الأحد الاثنين الثلاثاء الأربعاء "
                                   "الخميس الجمعة السبت صباح مساء ردا تعليقا إياها إياه إياهم الاستعداد"))
+CLAUSE_WORDS = frozenset(COMPLEMENTIZERS | STOP)
+NOT_SUBJECT_HEADS = frozenset(COMPLEMENTIZERS | PREPOSITIONS | STOP)  # no subject starts with these
+NOT_UNKNOWN_SUBJECTS = NOT_SUBJECT_HEADS | NO_SUBJECT
 SHORT_QUOTE = 4  # words: a shorter quotation inside a clause is a quoted phrase, not a direct quote
 CLAUSE_BREAKS = set(normalise_phrase("خصوصا خاصة فيما بينما لكن لكنه إلا مما حيث وذلك كما وفق بحسب وفقا"))
 HARD_BREAKS = ("رغم ", "برغم ")  # "... يبقى مطروحا رغم أن خبراء يرون": the statement ends before
@@ -325,7 +328,7 @@ class _StatementFinder:
             if any(q in doc.gap(j) for q in QUOTES):  # a quotation: the subject only when it is quoted alone
                 if f is None or self.text[doc.span(f.first, f.last).end:][:1] not in "»”\"":
                     return None
-            if f is None and {stem for _, stem in stems(doc.word(j))} & (COMPLEMENTIZERS | PREPOSITIONS | STOP):
+            if f is None and {stem for _, stem in stems(doc.word(j))} & NOT_SUBJECT_HEADS:
                 return None
             if f is not None:
                 if self.agent(f) and f.entity != source and (j == k or self.ents.entities[f.entity].type != "Person"):
@@ -333,7 +336,7 @@ class _StatementFinder:
                         head = next((g for g in self.ents.found if f.last <= g.first <= f.last + 1
                                      and self.ents.entities[g.entity].type == "Person"
                                      and not any(_gap_blocks(doc.gap(x)) for x in range(f.last, g.first + 1))
-                                     and not any({st for _, st in stems(doc.word(x))} & (COMPLEMENTIZERS | STOP)
+                                     and not any({st for _, st in stems(doc.word(x))} & CLAUSE_WORDS
                                                  for x in range(f.last, g.first + 1))), None)
                         return head or f
                     return f
@@ -349,7 +352,7 @@ class _StatementFinder:
             return False
         word = doc.word(k)
         readings = {stem for _, stem in stems(word)}
-        if readings & (COMPLEMENTIZERS | PREPOSITIONS | STOP | NO_SUBJECT) or word.isdigit():
+        if readings & NOT_UNKNOWN_SUBJECTS or word.isdigit():
             return False
         return not doc.at(self.kb.cues, k) and not doc.at(self.kb.triggers, k)
 
@@ -361,9 +364,12 @@ class _StatementFinder:
         return None
 
 
+_BLOCKING = frozenset("،,.:;؛\n()\"“”")
+
+
 def _gap_blocks(gap: str) -> bool:
     """Punctuation between a cue and a name that says the name is not its subject."""
-    return any(ch in gap for ch in "،,.:;؛\n()\"“”")
+    return not _BLOCKING.isdisjoint(gap)
 
 
 def find_statements(doc: Doc, kb: Knowledge, ents: EntityResult, events: list[EventDraft]) -> list[Statement]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
@@ -90,34 +91,47 @@ def read_nquads(data: bytes) -> list[Quad]:
     return list(parse(data, format=RdfFormat.N_QUADS))
 
 
+def _entity_lines(entity: Entity, country: Entity | None, iris: IriScheme) -> list[str]:
+    """An entity's description in the entities graph (`country`: its country, when described too)."""
+    node, graph = f"<{iris.entity(entity)}>", f"<{iris.entities_graph}> .\n"
+    lines = [f"{node} {_TYPE} {cls} {graph}" for cls in ENTITY_CLASSES[entity.type]]
+    lines.append(f"{node} {_LABEL} {_ar(entity.label_ar)} {graph}")
+    if entity.label_en:
+        lines.append(f"{node} {_LABEL} {literal(entity.label_en, 'en')} {graph}")
+    if entity.qid:
+        lines.append(f"{node} {_SAME_AS} <{WD_NS}{entity.qid}> {graph}")
+    if entity.role:
+        lines.append(f"{node} {_T.role} {_ar(entity.role)} {graph}")
+    if entity.iso2:
+        lines.append(f"{node} {_T.iso3166Code} {literal(entity.iso2)} {graph}")
+    if country is not None and country.key != entity.key:
+        lines.append(f"{node} {_T.country} <{iris.entity(country)}> {graph}")
+    return lines
+
+
+def _country(entity: Entity, entities: dict[str, Entity]) -> Entity | None:
+    return entities.get(entity.country) if entity.country else None
+
+
 def entity_nquads(entities: dict[str, Entity], iris: IriScheme) -> bytes:
     """The entities graph's description of these entities, as sorted N-Quads."""
-    graph = f"<{iris.entities_graph}> .\n"
-    lines: list[str] = []
-
-    def add(s: str, p: str, o: str) -> None:
-        lines.append(f"{s} {p} {o} {graph}")
-
-    for entity in entities.values():
-        node = f"<{iris.entity(entity)}>"
-        for cls in ENTITY_CLASSES[entity.type]:
-            add(node, _TYPE, cls)
-        add(node, _LABEL, _ar(entity.label_ar))
-        if entity.label_en:
-            add(node, _LABEL, literal(entity.label_en, "en"))
-        if entity.qid:
-            add(node, _SAME_AS, f"<{WD_NS}{entity.qid}>")
-        if entity.role:
-            add(node, _T.role, _ar(entity.role))
-        if entity.iso2:
-            add(node, _T.iso3166Code, literal(entity.iso2))
-        if entity.country and entity.country in entities and entity.country != entity.key:
-            add(node, _T.country, f"<{iris.entity(entities[entity.country])}>")
-    return _nquads(lines)
+    return _nquads([line for e in entities.values() for line in _entity_lines(e, _country(e, entities), iris)])
 
 
 def entity_quads(entities: dict[str, Entity], iris: IriScheme) -> list[Quad]:
+    """The same as quads, sorted."""
     return read_nquads(entity_nquads(entities, iris))
+
+
+def entity_descriptions(entities: dict[str, Entity], iris: IriScheme) -> list[Quad]:
+    """The same quads in no particular order, each entity's made once and remembered (an entity
+    comes back in article after article): for checking an article with the entities it uses."""
+    return [q for e in entities.values() for q in _entity_quads(e, _country(e, entities), iris)]
+
+
+@lru_cache(maxsize=4096)
+def _entity_quads(entity: Entity, country: Entity | None, iris: IriScheme) -> tuple[Quad, ...]:
+    return tuple(read_nquads("".join(_entity_lines(entity, country, iris)).encode("utf-8")))
 
 
 def article_nquads(extraction: Extraction, iris: IriScheme, version: str, generated_at: str | None = None) -> bytes:
