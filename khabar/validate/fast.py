@@ -46,6 +46,7 @@ class Data:
         self.members: dict[str, set[str]] = {}  # class -> its nodes
         self.subclass: dict[str, set[str]] = {}
         self._supers: dict[str, frozenset[str]] = {}
+        out = self.out
         for q in quads:
             p = q.predicate.value
             if wanted is not None and p not in wanted:
@@ -53,10 +54,16 @@ class Data:
             subject = q.subject
             s = subject.value if isinstance(subject, NamedNode) else str(subject)
             o = q.object
-            values = self.out.setdefault(s, {}).setdefault(p, [])
-            if o in values:
+            by_predicate = out.get(s)
+            if by_predicate is None:
+                by_predicate = out[s] = {}
+            values = by_predicate.get(p)
+            if values is None:
+                by_predicate[p] = [o]
+            elif o in values:
                 continue  # the same triple in two graphs counts once
-            values.append(o)
+            else:
+                values.append(o)
             if p == RDF_TYPE and isinstance(o, NamedNode):
                 self.types.setdefault(s, set()).add(o.value)
                 self.members.setdefault(o.value, set()).add(s)
