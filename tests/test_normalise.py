@@ -57,4 +57,5 @@ def test_tokens_are_the_words_of_the_normal_form(text):
     import re
 
     n = normalise(text)
-    assert [tuple(t) for t in n.tokens()] == [(m.group(), m.start(), m.end()) for m in re.finditer(r"\w+", n.text)]
+    t = n.tokens()
+    assert list(zip(t.words, t.starts, t.ends)) == [(m.group(), m.start(), m.end()) for m in re.finditer(r"\w+", n.text)]

@@ -101,8 +101,9 @@ class DateFinder:
             out.append(DateMention(first, last, value, since(first)))
             used.update(range(first, last))
         # years: "العام 2022", "في 2022", "منذ 2022"
-        for i in range(n):
-            if not tokens[i].text.isdigit() or i in used or doc.skip[i]:
+        four_digits = (i for w, at in doc.word_positions.items() if len(w) == 4 and w.isdigit() for i in at)
+        for i in sorted(four_digits):
+            if i in used or doc.skip[i]:
                 continue
             y = year_at(i)
             if y is None:

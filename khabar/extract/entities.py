@@ -147,7 +147,7 @@ class _Finder:
             if kind == "entity":
                 key = m.payload[1]
                 self.entity(key)
-                clitic = m.begin if m.begin != doc.norm.origin[doc.tokens[m.first].start] else None
+                clitic = m.begin if m.begin != doc.norm.origin[doc.tokens.starts[m.first]] else None
                 self.add(key, m.first, m.last, "gazetteer", begin=clitic)
                 i = m.last
             elif kind == "title":
@@ -180,7 +180,7 @@ class _Finder:
         for m in doc.at(kb.names, j):
             if _kind(m) == "adjective" and doc.para[m.first] == doc.para[i]:
                 country = m.payload[1]
-                begin = doc.norm.origin[doc.tokens[i].start + removed]
+                begin = doc.norm.origin[doc.tokens.starts[i] + removed]
                 label = _label(doc.article.text[begin:m.end], stem)
                 key = self.mint("organization", "Organization", label, country=country)
                 self.add(key, i, m.last, "organisation-pattern", country=country, begin=begin)

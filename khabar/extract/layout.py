@@ -11,7 +11,7 @@ from operator import itemgetter
 
 from khabar.extract.matcher import index_words
 from khabar.model import Article, Span
-from khabar.normalise import NormText, Token, clitic_forms, normalise
+from khabar.normalise import NormText, Tokens, clitic_forms, normalise
 
 _LINE_BREAKS = re.compile(r"\n+")
 _SENTENCE_ENDS = re.compile(r"[.!?؟\n]+")
@@ -24,25 +24,25 @@ _BYLINE = re.compile(r"\s[–—-]\s|^\s*(?:كتب|بقلم|إعداد|تحري�
 class Doc:
     article: Article
     norm: NormText
-    tokens: list[Token]
-    words: list[str]  # the tokens' texts
+    tokens: Tokens  # words and their spans in the normal form
+    words: list[str]  # = tokens.words
     para: list[int]  # paragraph (line) number of each token
     sent: list[int]  # sentence number of each token
     skip: list[bool]  # boilerplate or a repeated line
 
     def span(self, first: int, last: int) -> Span:
         """The original-text span of tokens [first, last)."""
-        begin, end = self.norm.original_span(self.tokens[first].start, self.tokens[last - 1].end)
+        begin, end = self.norm.original_span(self.tokens.starts[first], self.tokens.ends[last - 1])
         return Span(begin, end, self.article.text[begin:end])
 
     def gap(self, i: int) -> str:
         """The normal-form text between token i-1 and token i (punctuation, spaces)."""
-        start = self.tokens[i - 1].end if i > 0 else 0
-        stop = self.tokens[i].start if i < len(self.tokens) else len(self.norm.text)
+        start = self.tokens.ends[i - 1] if i > 0 else 0
+        stop = self.tokens.starts[i] if i < len(self.tokens) else len(self.norm.text)
         return self.norm.text[start:stop]
 
     def word(self, i: int) -> str:
-        return self.tokens[i].text if 0 <= i < len(self.tokens) else ""
+        return self.words[i] if 0 <= i < len(self.words) else ""
 
     @cached_property
     def sentence_bounds(self) -> dict[int, tuple[int, int]]:
@@ -56,11 +56,11 @@ class Doc:
 
     def find(self, matcher) -> list:
         """All the matches of a phrase matcher in this text, left to right, longest first."""
-        return matcher.find(self.norm, self.tokens, self.words, self.word_positions)
+        return matcher.find(self.norm, self.tokens, self.word_positions)
 
     def at(self, matcher, i: int) -> list:
         """The matches of a phrase matcher that start at token i, longest first."""
-        return matcher.at(self.norm, self.tokens, self.words, i) if 0 <= i < len(self.tokens) else []
+        return matcher.at(self.norm, self.tokens, i) if 0 <= i < len(self.tokens) else []
 
     def positions(self, stems_: frozenset[str]) -> set[int]:
         """The tokens that read as one of these words once their clitics are removed."""
@@ -80,11 +80,11 @@ class Doc:
     @cached_property
     def starts(self) -> list[int]:
         """Where each token starts in the original text."""
-        at = [t[1] for t in self.tokens]
+        at = self.tokens.starts
         origin = self.norm.origin
-        if isinstance(origin, range) or len(at) < 2:  # nothing was dropped: the offsets are the same
-            return [origin[k] for k in at]
-        return list(itemgetter(*at)(origin))
+        if isinstance(origin, range):  # nothing was dropped: the same offsets
+            return list(at)
+        return list(itemgetter(*at)(origin)) if len(at) > 1 else [origin[k] for k in at]
 
     def token_at(self, offset: int) -> int:
         """The token at or before an original-text offset."""
@@ -119,8 +119,7 @@ def _numbered(starts: list[int], cuts: list[int]) -> list[int]:
 def layout(article: Article, boilerplate: list[tuple[tuple[str, ...], str]]) -> Doc:
     norm = normalise(article.text)
     tokens = norm.tokens()
-    words = [t[0] for t in tokens]
-    starts = [t[1] for t in tokens]
+    words, starts = tokens.words, tokens.starts
     para = _numbered(starts, [m.start() for m in _LINE_BREAKS.finditer(norm.text)])
     sent = _numbered(starts, [m.start() for m in _SENTENCE_ENDS.finditer(norm.text)])
     skip = [False] * len(tokens)

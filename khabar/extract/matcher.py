@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from khabar.normalise import NormText, Token, clitic_forms, normalise_phrase, stems
+from khabar.normalise import NormText, Tokens, clitic_forms, normalise_phrase, stems
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +55,9 @@ class PhraseMatcher:
     def __len__(self) -> int:
         return self._size
 
-    def at(self, norm: NormText, tokens: list[Token], words: list[str], i: int) -> list[Match]:
-        """All phrases that start at token i (with any clitic reading), longest first.
-        `words` are the tokens' texts."""
+    def at(self, norm: NormText, tokens: Tokens, i: int) -> list[Match]:
+        """All phrases that start at token i (with any clitic reading), longest first."""
+        words, starts, ends = tokens.words, tokens.starts, tokens.ends
         found: list[Match] = []
         following = words[i + 1] if i + 1 < len(words) else None
         for removed, stem in self._readings.get(words[i], ()):
@@ -65,30 +65,30 @@ class PhraseMatcher:
             for rest, phrase, payloads in longer.get(following, ()):
                 last = i + len(phrase)
                 if words[i + 2:last] == rest:
-                    begin, end = norm.original_span(tokens[i].start + removed, tokens[last - 1].end)
+                    begin, end = norm.original_span(starts[i] + removed, ends[last - 1])
                     found.extend(Match(i, last, begin, end, payload, phrase) for payload in payloads)
             if singles:
-                begin, end = norm.original_span(tokens[i].start + removed, tokens[i].end)
+                begin, end = norm.original_span(starts[i] + removed, ends[i])
                 found.extend(Match(i, i + 1, begin, end, payload, (stem,)) for payload in singles)
         if len(found) > 1:
             found.sort(key=lambda m: m.first - m.last)
         return found
 
-    def find(self, norm: NormText, tokens: list[Token], words: list[str],
+    def find(self, norm: NormText, tokens: Tokens,
              word_positions: dict[str, list[int]] | None = None) -> list[Match]:
         """Left to right, the longest match at each position, no overlaps.
 
         `word_positions` (each distinct word of the text -> its token positions) lets a caller that
         runs several matchers over one text index it once."""
         if word_positions is None:
-            word_positions = index_words(words)
+            word_positions = index_words(tokens.words)
         starts = sorted(i for word in self.surface.intersection(word_positions) for i in word_positions[word])
         out: list[Match] = []
         next_free = 0
         for i in starts:
             if i < next_free:
                 continue
-            matches = self.at(norm, tokens, words, i)
+            matches = self.at(norm, tokens, i)
             if matches:
                 best = matches[0]
                 out.extend(m for m in matches if m.last == best.last)

@@ -18,7 +18,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
-from operator import itemgetter
 from functools import lru_cache
 
 _DROP = set()
@@ -46,13 +45,16 @@ _WORD = re.compile(r"[\w]+", re.UNICODE)
 _SPLIT = re.compile(r"(\W+)", re.UNICODE)
 
 
-class Token(tuple):
-    """A word of the normal form: (text, start, end), its span in the normal form."""
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """The words of a normal form and their spans in it, as three parallel lists."""
 
-    __slots__ = ()
-    text = property(itemgetter(0))
-    start = property(itemgetter(1))
-    end = property(itemgetter(2))
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
+
+    def __len__(self) -> int:
+        return len(self.words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,15 +73,15 @@ class NormText:
             stop += 1  # keep the last letter's diacritics inside the span
         return self.origin[start], stop
 
-    def tokens(self) -> list[Token]:
+    def tokens(self) -> Tokens:
         pieces = _SPLIT.split(self.text)  # word, separator, ..., word: only the first and last may be empty
         offsets = list(accumulate(map(len, pieces), initial=0))
-        tokens = list(map(Token, zip(pieces[0::2], offsets[0::2], offsets[1::2])))
-        if tokens and not tokens[-1][0]:
-            tokens.pop()
-        if tokens and not tokens[0][0]:
-            del tokens[0]
-        return tokens
+        words, starts, ends = pieces[0::2], offsets[0::2], offsets[1::2]
+        if words and not words[-1]:
+            del words[-1], starts[-1], ends[-1]
+        if words and not words[0]:
+            del words[0], starts[0], ends[0]
+        return Tokens(words, starts, ends)
 
 
 _LETTER_FOLDS = [(k, v) for k, v in _FOLD.items() if not v.isdigit()]

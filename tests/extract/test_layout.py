@@ -6,7 +6,7 @@ from khabar.model import Article
 def skipped_lines(text):
     doc = layout(Article("t", text, "t.txt"), load_knowledge().boilerplate)
     lines = {}
-    for i, tok in enumerate(doc.tokens):
+    for i in range(len(doc.tokens)):
         lines.setdefault(doc.para[i], []).append(doc.skip[i])
     return [all(v) for _, v in sorted(lines.items())]
 
