@@ -39,8 +39,7 @@ class DateFinder:
         pub = doc.published_day
         out: list[DateMention] = []
         used: set[int] = set()
-        tokens = doc.tokens
-        n = len(tokens)
+        n = len(doc.words)
 
         def year_at(k: int) -> int | None:
             w = doc.word(k)

@@ -170,7 +170,7 @@ class _Finder:
             for words in ORG_HEADS:
                 if words[0] == stem and tuple(doc.word(i + k) for k in range(1, len(words))) == words[1:]:
                     head_len = max(head_len, len(words))
-            if not head_len and stem == MINISTRY and i + 1 < len(doc.tokens):
+            if not head_len and stem == MINISTRY and i + 1 < len(doc.words):
                 head_len = 2
             if head_len:
                 break
@@ -191,7 +191,7 @@ class _Finder:
         """شركة فلاشبوينت الأمريكية، مركز «تنسيق المصالحة في سوريا»: a kind of body and its name
         (quoted, or one or two words that are not common words); the name is the label."""
         doc = self.doc
-        if not any(stem in NAMED_ORG_HEADS for _, stem in stems(doc.word(i))) or i + 1 >= len(doc.tokens):
+        if not any(stem in NAMED_ORG_HEADS for _, stem in stems(doc.word(i))) or i + 1 >= len(doc.words):
             return None
         gap = doc.gap(i + 1)
         text = doc.article.text
@@ -205,7 +205,7 @@ class _Finder:
             begin, end = open_at + 1, close_at
         else:
             last = i + 1
-            while last < len(doc.tokens) and last - i <= 2 and not doc.gap(last).strip() and \
+            while last < len(doc.words) and last - i <= 2 and not doc.gap(last).strip() and \
                     doc.word(last) not in self.kb.common_words and not doc.word(last).startswith("ال") and \
                     _arabic_or_latin_name(doc.word(last)) and doc.word(last) not in STOP:
                 last += 1
@@ -238,7 +238,7 @@ class _Finder:
             return j
         # generic titles (وزير الجيوش الفرنسي، مدير وكالة ...) may take a few words before the adjective
         lookahead = 3 if role in GENERIC_ROLES else 0
-        for k in range(j, min(j + lookahead, len(doc.tokens)) + 1):
+        for k in range(j, min(j + lookahead, len(doc.words)) + 1):
             nxt = starts.get(k)
             if nxt and _kind(nxt[0]) == "adjective" and (k == j or all(
                     doc.word(x) not in STOP and x not in starts for x in range(j, k))):
@@ -255,13 +255,13 @@ class _Finder:
             return self.head_of(m, first, begin, head_of[0], starts)
         if role in GENERIC_ROLES and country is None and j == m.last and role != "spokesperson":
             # "وزير التعليم الدكتور عزام الدخيل": a portfolio, an honorific, then the name
-            h = next((x for x in range(j, min(j + 3, len(doc.tokens))) if doc.word(x) in HONORIFICS), None)
+            h = next((x for x in range(j, min(j + 3, len(doc.words))) if doc.word(x) in HONORIFICS), None)
             if h is None or any(doc.gap(x).strip() for x in range(j + 1, h + 1)):
                 return m.last  # "وزير" alone says nothing
             j = h
         # a name right after, past honorifics (الأستاذ، الدكتور): a known person, or name-like words
         k = j
-        while k < len(doc.tokens) and doc.word(k) in HONORIFICS and k not in starts and not doc.gap(k).strip():
+        while k < len(doc.words) and doc.word(k) in HONORIFICS and k not in starts and not doc.gap(k).strip():
             k += 1
         honoured = k > j
         nxt = starts.get(k)
@@ -370,7 +370,7 @@ class _Finder:
         as a name whatever they are."""
         doc, kb = self.doc, self.kb
         end = k
-        while end < len(doc.tokens) and end - k < 5:
+        while end < len(doc.words) and end - k < 5:
             w = doc.word(end)
             gap = doc.gap(end) if end > k else ""
             if end > k and (gap.strip() or "\n" in gap):

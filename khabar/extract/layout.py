@@ -38,7 +38,7 @@ class Doc:
     def gap(self, i: int) -> str:
         """The normal-form text between token i-1 and token i (punctuation, spaces)."""
         start = self.tokens.ends[i - 1] if i > 0 else 0
-        stop = self.tokens.starts[i] if i < len(self.tokens) else len(self.norm.text)
+        stop = self.tokens.starts[i] if i < len(self.words) else len(self.norm.text)
         return self.norm.text[start:stop]
 
     def word(self, i: int) -> str:
@@ -60,7 +60,7 @@ class Doc:
 
     def at(self, matcher, i: int) -> list:
         """The matches of a phrase matcher that start at token i, longest first."""
-        return matcher.at(self.norm, self.tokens, i) if 0 <= i < len(self.tokens) else []
+        return matcher.at(self.norm, self.tokens, i) if 0 <= i < len(self.words) else []
 
     def positions(self, stems_: frozenset[str]) -> set[int]:
         """The tokens that read as one of these words once their clitics are removed."""
@@ -122,7 +122,7 @@ def layout(article: Article, boilerplate: list[tuple[tuple[str, ...], str]]) -> 
     words, starts = tokens.words, tokens.starts
     para = _numbered(starts, [m.start() for m in _LINE_BREAKS.finditer(norm.text)])
     sent = _numbered(starts, [m.start() for m in _SENTENCE_ENDS.finditer(norm.text)])
-    skip = [False] * len(tokens)
+    skip = [False] * len(words)
     seen_lines: set[tuple[str, ...]] = set()
     rest = False
 

@@ -72,7 +72,7 @@ class _StatementFinder:
             stem = w[1:] if w[:1] in "وف" and len(w) > 3 else w
             if stem in SOURCE_WORDS or w in SOURCE_WORDS:
                 k = i + 1
-                while k < len(doc.tokens) and k - i <= 4 and k not in self.mention_at:
+                while k < len(doc.words) and k - i <= 4 and k not in self.mention_at:
                     if doc.word(k) not in SOURCE_FILLERS and not doc.word(k).startswith(("ل", "ب")):
                         break
                     k += 1
@@ -83,7 +83,7 @@ class _StatementFinder:
                 f = next((x for x in self.ents.found if i < x.first <= i + 4), None)
                 if f and self.agent(f):
                     k = f.last
-                    while k < len(doc.tokens) and k - f.last <= 2 and doc.word(k) != normalise_phrase("عن")[0]:
+                    while k < len(doc.words) and k - f.last <= 2 and doc.word(k) != normalise_phrase("عن")[0]:
                         k += 1
                     if doc.word(k) == normalise_phrase("عن")[0]:  # نقلت X عن Y: X is the source
                         y = self.mention_at.get(k + 1)
@@ -167,7 +167,7 @@ class _StatementFinder:
                 return k
             elif ch in "،,;؛":
                 nxt = self.token_at(k + 1) + (1 if self.starts[self.token_at(k + 1)] <= k else 0)
-                if nxt < len(self.doc.tokens):
+                if nxt < len(self.doc.words):
                     word = self.doc.word(nxt)
                     stemmed = word[1:] if word[:1] == "و" else word
                     pair = (stemmed, self.doc.word(nxt + 1))
@@ -181,9 +181,9 @@ class _StatementFinder:
         """Reported content starts at `pos`: a colon or a complementizer (أن، إن، بأن), perhaps after
         a word like أيضاً."""
         tok = self.token_at(pos) + (1 if pos > self.starts[self.token_at(pos)] else 0)
-        while tok < len(self.doc.tokens) and self.doc.word(tok) in NO_SUBJECT and ":" not in self.doc.gap(tok):
+        while tok < len(self.doc.words) and self.doc.word(tok) in NO_SUBJECT and ":" not in self.doc.gap(tok):
             tok += 1
-        if tok >= len(self.doc.tokens):
+        if tok >= len(self.doc.words):
             return False
         return ":" in self.text[pos:self.starts[tok]] or self.doc.word(tok) in COMPLEMENTIZERS
 
@@ -191,7 +191,7 @@ class _StatementFinder:
         """A participle or continuation cue right after offset k ("... فرنسا" مؤكداً أن", "، مضيفاً"):
         a new statement starts."""
         nxt = self.token_at(k + 1)
-        if nxt >= len(self.doc.tokens) or self.starts[nxt] <= k:
+        if nxt >= len(self.doc.words) or self.starts[nxt] <= k:
             return False
         if not after_comma and not self.text[k - 1] in '"”»' + "'":
             return False
@@ -216,7 +216,7 @@ class _StatementFinder:
                 continue
             act, kind, then = m.payload
             if then and not any(doc.word(k) == then[0] and doc.sent[k] == doc.sent[m.first]
-                                for k in range(m.last, min(m.last + 6, len(doc.tokens)))):
+                                for k in range(m.last, min(m.last + 6, len(doc.words)))):
                 continue  # "عبر" without "عن" is "via", not "expressed"
             prev = doc.word(m.first - 1)
             if (m.first - 1) in source_markers or (m.first - 2) in source_markers and prev in SOURCE_FILLERS:
@@ -243,7 +243,7 @@ class _StatementFinder:
             else:
                 start = pos
                 tok = self.token_at(pos) + (1 if pos > self.starts[self.token_at(pos)] else 0)
-                for k in range(tok, min(tok + 45, len(doc.tokens))):
+                for k in range(tok, min(tok + 45, len(doc.words))):
                     if doc.sent[k] != doc.sent[m.first] or (k > tok and doc.at(kb.cues, k)):
                         break
                     if doc.word(k) in COMPLEMENTIZERS:  # "... في ختام مباحثات، على أن": from the preposition
@@ -283,7 +283,7 @@ class _StatementFinder:
         if after is not None:
             end = doc.span(after.first, after.last).end
             return after.entity, end + (1 if self.text[end:end + 1] in ("»", "”", '"') else 0)
-        if m.last < len(doc.tokens) and any(c.payload[1] == "noun" for c in doc.at(self.kb.cues, m.last)):
+        if m.last < len(doc.words) and any(c.payload[1] == "noun" for c in doc.at(self.kb.cues, m.last)):
             issuer = next((s.speaker for s in reversed(said) if self.ents.entities[s.speaker].type == "Organization"), None)
             return issuer, 0  # "وأضاف البيان": the body that issued the statement
         if kind in ("verb", "continuation") and self.unknown_subject(m.last):
@@ -293,7 +293,7 @@ class _StatementFinder:
         same_sentence = [s for s in said if doc.sent[s.cue_first] == doc.sent[m.first]]
         if reported and kind != "continuation":
             return reported, 0
-        opens_content = m.last < len(doc.tokens) and (doc.word(m.last) in COMPLEMENTIZERS or ":" in doc.gap(m.last))
+        opens_content = m.last < len(doc.words) and (doc.word(m.last) in COMPLEMENTIZERS or ":" in doc.gap(m.last))
         if adjacent and kind in ("verb", "noun") and (kind == "noun" or opens_content):
             return before.entity, 0
         if kind == "noun":
@@ -321,7 +321,7 @@ class _StatementFinder:
         """An agent named right after the cue, allowing up to three words of an unnamed head
         ("المركز الصحافي للكرملين") but no punctuation or conjunction on the way."""
         doc = self.doc
-        for j in range(k, min(k + 4, len(doc.tokens))):
+        for j in range(k, min(k + 4, len(doc.words))):
             if _gap_blocks(doc.gap(j)):
                 return None
             f = self.mention_at.get(j)
@@ -347,7 +347,7 @@ class _StatementFinder:
         """The cue has a subject of its own right after it that is not a known agent
         ("قالت شركة ...", "أشار صحفي"): not the last speaker going on."""
         doc = self.doc
-        if k >= len(doc.tokens) or _gap_blocks(doc.gap(k)) or k in self.mention_at \
+        if k >= len(doc.words) or _gap_blocks(doc.gap(k)) or k in self.mention_at \
                 or any(q in doc.gap(k) for q in QUOTES):
             return False
         word = doc.word(k)
