@@ -275,8 +275,12 @@ def load_command(graphs, store_dir, endpoint, server, gsp_url, update_url, proto
     triplestore over HTTP. Each article graph is replaced (the entities graph is added to), so
     loading the same files again gives the same store.
 
-    A failed load names the graph that failed and lists the graphs loaded and not loaded; with
-    --state FILE, running the same command again loads only the rest.
+    With --store, all or nothing: the files go into a copy of the store that replaces it only once
+    every file has loaded, so a bad file or a killed load leaves the store as it was. A second load
+    into the same store while one runs stops with a message.
+
+    With --endpoint, a failed load names the graph that failed and lists the graphs loaded and not
+    loaded; with --state FILE, running the same command again loads only the rest.
 
     \b
     Example:

@@ -1,6 +1,7 @@
 """The embedded store: a persistent pyoxigraph Store in a directory, or a graph file in memory."""
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,6 +10,7 @@ from pyoxigraph import NamedNode, RdfFormat, Store, parse
 
 from khabar.errors import FormatError, InputError
 from khabar.formats import format_for
+from khabar.stores import staging
 
 
 @dataclass
@@ -36,8 +38,11 @@ def read_quads(path: str | Path) -> list:
 
 
 def open_source(source: str | Path) -> Store:
-    """A store directory (opened read-only) or a graph file loaded into an in-memory store."""
+    """A store directory (opened read-only) or a graph file loaded into an in-memory store. What a
+    killed load left beside a store is tidied first (see khabar.stores.staging.recover_before_opening)."""
     path = Path(source)
+    if path.is_dir() or not path.exists():
+        staging.recover_before_opening(Path(os.path.realpath(path)))  # a load killed mid-swap: put back
     if path.is_dir():
         if not any(path.iterdir()):
             raise InputError(f"{path} is an empty folder, not a khabar store (create one with khabar load)")
@@ -53,18 +58,37 @@ def open_source(source: str | Path) -> Store:
 
 
 def load_files(paths: Iterable[str | Path], store_dir: str | Path, keep_graphs: Iterable[str] = ()) -> list[LoadReport]:
-    """Load graph files into the store at `store_dir`; each article graph they hold is replaced,
-    so loading the same files twice gives the same store."""
-    store = Store(str(store_dir))
-    keep = set(keep_graphs)
+    """Load graph files into the store at `store_dir` (created when missing); each article graph they
+    hold is replaced, so loading the same files twice gives the same store.
+
+    All or nothing: the files are loaded into a staging copy of the store that replaces it only
+    when every file has loaded (see khabar.stores.staging), so an error or a killed load leaves the
+    store as it was. One load at a time: a second load into the same store while one runs fails
+    (InputError) without touching it."""
+    target = Path(os.path.realpath(store_dir))  # a symlinked store: the folder it points to is swapped
+    files = [(Path(p), _rdf_format(Path(p))) for p in paths]
+    with staging.locked(target):
+        staging.recover(target)
+        with staging.staged(target) as stage:
+            return _load_into(stage, target, files, set(keep_graphs))
+
+
+def _load_into(stage: Path, target: Path, files: list[tuple[Path, RdfFormat]], keep: set[str]) -> list[LoadReport]:
+    """Make the store at `stage` (new, or from a checkpoint of `target`), load `files` into it and close it."""
+    if target.is_dir() and any(target.iterdir()):
+        if not (target / "CURRENT").is_file():  # the swap would remove whatever else is in there
+            raise InputError(f"{target} holds files but no store; give a new or empty folder, or a khabar store")
+        try:
+            Store(str(target)).backup(str(stage))  # a checkpoint: hard links to the immutable files
+        except OSError as exc:
+            raise InputError(f"cannot open the store {target}: {exc}") from None
+    store = Store(str(stage))
     reports = []
     # into an empty store there is nothing to replace: the files go straight to the bulk loader
     # (one pass, as fast as pyoxigraph's own); an article graph given twice in one such run is merged
     fresh = next(iter(store), None) is None
     try:
-        for p in paths:
-            path = Path(p)
-            fmt = _rdf_format(path)
+        for path, fmt in files:
             try:
                 if fresh:
                     store.bulk_load(path=str(path), format=fmt)
@@ -81,7 +105,7 @@ def load_files(paths: Iterable[str | Path], store_dir: str | Path, keep_graphs: 
             reports.append(LoadReport(str(path), _count(store, graphs), len(graphs)))
         store.flush()
     finally:
-        del store
+        del store  # closes it (a traceback keeps this frame, not the store), before the swap or removal
     return reports
 
 
