@@ -91,7 +91,7 @@ def validation_costs(sample: list[dict]) -> dict[str, float]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpora" / "saudinewsnet")
     ap.add_argument("--limit", type=int, help="articles (default: the whole corpus)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)

@@ -44,7 +44,7 @@ def peak_rss_mib(cmd: list[str]) -> tuple[float, float]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpora" / "saudinewsnet")
     ap.add_argument("--sizes", default="1000,10000,31030,100000")
     ap.add_argument("--jobs", type=int, default=1)

@@ -45,7 +45,7 @@ def free_port() -> int:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--requests", type=int, default=10000)
     ap.add_argument("--concurrency", type=int, default=32)
     ap.add_argument("--graph", type=Path, default=None, help="a khabar graph (default: the seeds, mapped here)")

@@ -21,7 +21,7 @@ QUERIES = ["who-met-whom.rq", "who-said-what.rq", "statements-per-speaker.rq", "
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpora" / "saudinewsnet")
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
