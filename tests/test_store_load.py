@@ -211,3 +211,21 @@ def test_a_second_load_while_one_runs_is_refused_and_readers_see_the_previous_st
     assert proc.returncode == 0, err.decode()
     assert len(quads(store)) == 400_000
     assert not leftovers(store)
+
+
+def test_a_load_into_a_store_adds_new_articles_replaces_old_ones_and_reports_what_it_read(previous, tmp_path):
+    store, before = previous
+    new = nquads(tmp_path / "new.nq", 30, 3, value="new ", graph="other")  # three new article graphs
+    again = nquads(tmp_path / "again.nq", 20, 2, value="again ")  # graphs g/0 and g/1, in the store already
+    reports = load_files([new, again], store)
+    assert [(r.graphs, r.quads) for r in reports] == [(3, 30), (2, 20)]
+    after = quads(store)
+
+    def in_graphs(found, names):
+        return {q for q in found if q.graph_name.value in names}
+
+    assert in_graphs(after, {f"http://e/other/{i}" for i in range(3)}) == set(open_source(new))
+    replaced = {"http://e/g/0", "http://e/g/1"}
+    assert in_graphs(after, replaced) == set(open_source(again))
+    assert before - in_graphs(before, replaced) <= after
+    assert len(after) == len(before) - len(in_graphs(before, replaced)) + 30 + 20
