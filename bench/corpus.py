@@ -77,7 +77,7 @@ def validation_costs(sample: list[dict]) -> dict[str, float]:
 
     iris = IriScheme()
     articles = [a for a in (record_to_article(r, "bench", i) for i, r in enumerate(sample)) if hasattr(a, "text")]
-    graphs = [m.quads + entity_descriptions(m.extraction.entities, iris)
+    graphs = [m.nquads + entity_descriptions(m.extraction.entities, iris)
               for m in (map_article(a, iris, validate=False) for a in articles)]
     costs = {}
     for name in ("fast", "pyshacl"):

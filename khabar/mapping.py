@@ -71,7 +71,7 @@ def map_article(article: Article, iris: IriScheme, validate: Validator | bool = 
     mapped = MappedArticle(article, extraction, article_nquads(extraction, iris, __version__, generated_at))
     if validate:
         check = validate if callable(validate) else validator("fast")
-        mapped.violations = check(mapped.quads + entity_descriptions(extraction.entities, iris))
+        mapped.violations = check(mapped.nquads + entity_descriptions(extraction.entities, iris))
     return mapped
 
 

@@ -123,15 +123,15 @@ def entity_quads(entities: dict[str, Entity], iris: IriScheme) -> list[Quad]:
     return read_nquads(entity_nquads(entities, iris))
 
 
-def entity_descriptions(entities: dict[str, Entity], iris: IriScheme) -> list[Quad]:
-    """The same quads in no particular order, each entity's made once and remembered (an entity
-    comes back in article after article): for checking an article with the entities it uses."""
-    return [q for e in entities.values() for q in _entity_quads(e, _country(e, entities), iris)]
+def entity_descriptions(entities: dict[str, Entity], iris: IriScheme) -> bytes:
+    """The same N-Quads in no particular order, each entity's written once and remembered (an
+    entity comes back in article after article): for checking an article with the entities it uses."""
+    return b"".join(_entity_text(e, _country(e, entities), iris) for e in entities.values())
 
 
 @lru_cache(maxsize=4096)
-def _entity_quads(entity: Entity, country: Entity | None, iris: IriScheme) -> tuple[Quad, ...]:
-    return tuple(read_nquads("".join(_entity_lines(entity, country, iris)).encode("utf-8")))
+def _entity_text(entity: Entity, country: Entity | None, iris: IriScheme) -> bytes:
+    return "".join(_entity_lines(entity, country, iris)).encode("utf-8")
 
 
 def article_nquads(extraction: Extraction, iris: IriScheme, version: str, generated_at: str | None = None) -> bytes:

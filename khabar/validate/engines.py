@@ -7,10 +7,12 @@ from collections.abc import Callable, Iterable
 from pyoxigraph import Quad
 
 from khabar.errors import KhabarError
+from khabar.rdf.quads import read_nquads
 from khabar.validate.shacl import Violation, load_shapes, validate_quads
 
 ENGINES = ("fast", "pyshacl")
-Validator = Callable[[Iterable[Quad]], list[Violation]]
+Graph = Iterable[Quad] | bytes  # quads, or N-Quads text as khabar writes it (every line in a named graph)
+Validator = Callable[[Graph], list[Violation]]
 
 
 def validator(engine: str = "fast", shapes_path: str | None = None) -> Validator:
@@ -25,5 +27,5 @@ def validator(engine: str = "fast", shapes_path: str | None = None) -> Validator
         except UnsupportedShapes:
             checks = None
         if checks is not None:
-            return lambda quads: validate_fast(quads, checks)
-    return lambda quads: validate_quads(quads, shapes)
+            return lambda graph: validate_fast(graph, checks)
+    return lambda graph: validate_quads(read_nquads(graph) if isinstance(graph, bytes) else graph, shapes)

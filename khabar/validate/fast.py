@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
 import rdflib
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import NamedNode, Quad
 from rdflib.namespace import RDF, RDFS, SH
 
 from khabar.validate.shacl import Violation, load_shapes
@@ -38,22 +38,22 @@ class UnsupportedShapes(ValueError):
 
 class Data:
     """The data graph as a subject -> predicate -> objects index (only the predicates the shapes
-    look at), with the class hierarchy it holds."""
+    look at), with the class hierarchy it holds. Subjects and predicates are plain IRIs (a blank node:
+    _:id); objects are terms in N-Triples syntax (<iri>, "lexical"@lang, "lexical"^^<datatype>, _:id).
 
-    def __init__(self, quads: Iterable[Quad], wanted: frozenset[str] | None = None):
+    The graph is pyoxigraph quads or N-Quads text as khabar writes it (every line in a named graph):
+    the text is read line by line here, with no term objects made."""
+
+    def __init__(self, graph: Iterable[Quad] | bytes, wanted: frozenset[str] | None = None):
         self.out: dict[str, dict[str, list]] = {}
         self.types: dict[str, set[str]] = {}  # node -> its classes
         self.members: dict[str, set[str]] = {}  # class -> its nodes
         self.subclass: dict[str, set[str]] = {}
         self._supers: dict[str, frozenset[str]] = {}
         out = self.out
-        for q in quads:
-            p = q.predicate.value
+        for s, p, o in (_lines(graph) if isinstance(graph, bytes) else _triples(graph)):
             if wanted is not None and p not in wanted:
                 continue
-            subject = q.subject
-            s = subject.value if isinstance(subject, NamedNode) else str(subject)
-            o = q.object
             by_predicate = out.get(s)
             if by_predicate is None:
                 by_predicate = out[s] = {}
@@ -64,11 +64,11 @@ class Data:
                 continue  # the same triple in two graphs counts once
             else:
                 values.append(o)
-            if p == RDF_TYPE and isinstance(o, NamedNode):
-                self.types.setdefault(s, set()).add(o.value)
-                self.members.setdefault(o.value, set()).add(s)
-            elif p == SUBCLASS and isinstance(o, NamedNode):
-                self.subclass.setdefault(s, set()).add(o.value)
+            if p == RDF_TYPE and o[0] == "<":
+                self.types.setdefault(s, set()).add(o[1:-1])
+                self.members.setdefault(o[1:-1], set()).add(s)
+            elif p == SUBCLASS and o[0] == "<":
+                self.subclass.setdefault(s, set()).add(o[1:-1])
 
     def objects(self, node: str, path: str) -> list:
         return self.out.get(node, {}).get(path, [])
@@ -98,12 +98,48 @@ class Data:
         return any(cls in self.superclasses(t) for t in types)
 
 
-def _id(term) -> str:
-    return term.value if isinstance(term, NamedNode) else str(term)
+def _triples(quads: Iterable[Quad]) -> Iterator[tuple[str, str, str]]:
+    for q in quads:
+        subject = q.subject
+        yield (subject.value if isinstance(subject, NamedNode) else str(subject)), q.predicate.value, str(q.object)
 
 
-def _term_str(term) -> str:
-    return term.value if isinstance(term, (NamedNode, Literal)) else str(term)
+def _lines(nquads: bytes) -> Iterator[tuple[str, str, str]]:
+    for line in nquads.decode("utf-8").splitlines():
+        if not line:
+            continue
+        s, p, rest = line.split(" ", 2)
+        # the object runs up to the graph, the line's last " <": an IRI holds no space
+        yield (s[1:-1] if s[0] == "<" else s), p[1:-1], rest[:rest.rindex(" <")]
+
+
+_ESCAPE = re.compile(r'\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[tbnrf"\'\\])')
+_ESCAPED = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def _unescape(lexical: str) -> str:
+    return _ESCAPE.sub(lambda m: _ESCAPED.get(m.group(1)) or chr(int(m.group(1)[1:], 16)), lexical)
+
+
+def _literal(term: str) -> tuple[str, str, str | None] | None:
+    """A literal's (lexical form, datatype, language); None for an IRI or blank node."""
+    if term[0] != '"':
+        return None
+    end = term.rindex('"')
+    lexical, tail = term[1:end], term[end + 1:]
+    if "\\" in lexical:
+        lexical = _unescape(lexical)
+    if tail[:1] == "@":
+        return lexical, LANG_STRING, tail[1:]
+    return lexical, (tail[3:-1] if tail[:3] == "^^<" else XSD + "string"), None
+
+
+def _term_str(term: str) -> str:
+    """An IRI or a literal's lexical form, as violations show values."""
+    if term[0] == "<":
+        return term[1:-1]
+    parts = _literal(term)
+    return term if parts is None else parts[0]
 
 
 _NOTHING: dict = {}
@@ -119,7 +155,7 @@ class PropertyCheck:
     min_count: int | None = None
     max_count: int | None = None
     value_checks: tuple[ValueCheck, ...] = ()
-    has_value: object | None = None
+    has_value: str | None = None  # an IRI in N-Triples syntax
     less_than: str | None = None
     qualified: ValueCheck | None = None
     qualified_min: int | None = None
@@ -165,29 +201,31 @@ NUMERIC = {XSD + t for t in ("integer", "nonNegativeInteger", "positiveInteger",
                               "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
 
 
-def _at_least(value, minimum: float) -> bool:
+def _at_least(value: str, minimum: float) -> bool:
     """sh:minInclusive: a well-formed number not below the minimum."""
-    if not isinstance(value, Literal) or value.datatype.value not in NUMERIC or not _well_formed(value.value, value.datatype.value):
+    parts = _literal(value)
+    if parts is None or parts[1] not in NUMERIC or not _well_formed(parts[0], parts[1]):
         return False
     try:
-        return float(value.value) >= minimum
+        return float(parts[0]) >= minimum
     except ValueError:
         return False
 
 
 def _less(a, b) -> bool:
     """sh:lessThan: values must be comparable (both numbers, or both of one datatype) and smaller."""
-    if not (isinstance(a, Literal) and isinstance(b, Literal)) or a.language or b.language:
+    pa, pb = _literal(a), _literal(b)
+    if pa is None or pb is None or pa[2] or pb[2]:
         return False
-    da, db = a.datatype.value, b.datatype.value
+    (va, da, _), (vb, db, _) = pa, pb
     if da in NUMERIC and db in NUMERIC:
-        if not (_well_formed(a.value, da) and _well_formed(b.value, db)):
+        if not (_well_formed(va, da) and _well_formed(vb, db)):
             return False
         try:
-            return float(a.value) < float(b.value)
+            return float(va) < float(vb)
         except ValueError:
             return False
-    return da == db and a.value < b.value
+    return da == db and va < vb
 
 
 @dataclass
@@ -212,10 +250,10 @@ def _value_checks(shapes: rdflib.Graph, node) -> tuple[ValueCheck, ...]:
     for dt in shapes.objects(node, SH.datatype):
         checks.append(_datatype_check(str(dt)))
     for cls in shapes.objects(node, SH["class"]):
-        checks.append(lambda data, v, c=str(cls): isinstance(v, NamedNode) and data.instance_of(v.value, c))
+        checks.append(lambda data, v, c=str(cls): v[0] == "<" and data.instance_of(v[1:-1], c))
     for langs in shapes.objects(node, SH.languageIn):
         allowed = {str(x).lower() for x in rdflib.collection.Collection(shapes, langs)}
-        checks.append(lambda data, v, a=allowed: isinstance(v, Literal) and (v.language or "").lower() in a)
+        checks.append(lambda data, v, a=allowed: v[0] == '"' and (_literal(v)[2] or "").lower() in a)
     for members in shapes.objects(node, SH["in"]):
         allowed_terms = {str(x) for x in rdflib.collection.Collection(shapes, members)}
         checks.append(lambda data, v, a=allowed_terms: _term_str(v) in a)
@@ -229,13 +267,15 @@ def _value_checks(shapes: rdflib.Graph, node) -> tuple[ValueCheck, ...]:
 
 def _datatype_check(datatype: str) -> ValueCheck:
     def check(data, value) -> bool:
-        if not isinstance(value, Literal):
+        parts = _literal(value)
+        if parts is None:
             return False
+        lexical, its_datatype, language = parts
         if datatype == LANG_STRING:
-            return bool(value.language)
-        if value.language or value.datatype.value != datatype:
+            return bool(language)
+        if language or its_datatype != datatype:
             return False
-        return _well_formed(value.value, datatype)
+        return _well_formed(lexical, datatype)
     return check
 
 
@@ -286,7 +326,7 @@ def _property(shapes: rdflib.Graph, node) -> PropertyCheck:
     return PropertyCheck(
         path=str(path), message=str(shapes.value(node, SH.message) or "does not conform"),
         min_count=num(SH.minCount), max_count=num(SH.maxCount), value_checks=_value_checks(shapes, node),
-        has_value=NamedNode(str(has_value)) if isinstance(has_value, rdflib.URIRef) else None,
+        has_value=f"<{has_value}>" if isinstance(has_value, rdflib.URIRef) else None,
         less_than=str(shapes.value(node, SH.lessThan)) if shapes.value(node, SH.lessThan) else None,
         qualified=q_check, qualified_min=num(SH.qualifiedMinCount), qualified_max=num(SH.qualifiedMaxCount))
 
@@ -328,9 +368,10 @@ def compiled_default() -> CompiledShapes:
     return compile_shapes(load_shapes())
 
 
-def validate_fast(quads: Iterable[Quad], checks: CompiledShapes | None = None) -> list[Violation]:
+def validate_fast(graph: Iterable[Quad] | bytes, checks: CompiledShapes | None = None) -> list[Violation]:
+    """The violations of a graph: pyoxigraph quads, or N-Quads text as khabar writes it."""
     checks = checks if checks is not None else compiled_default()
-    data = Data(quads, checks.wanted)
+    data = Data(graph, checks.wanted)
     out: list[Violation] = []
     for node in checks.nodes:
         node.run(data, out)
