@@ -51,9 +51,7 @@ class Data:
         self.subclass: dict[str, set[str]] = {}
         self._supers: dict[str, frozenset[str]] = {}
         out = self.out
-        for s, p, o in (_lines(graph) if isinstance(graph, bytes) else _triples(graph)):
-            if wanted is not None and p not in wanted:
-                continue
+        for s, p, o in (_lines(graph, wanted) if isinstance(graph, bytes) else _triples(graph, wanted)):
             by_predicate = out.get(s)
             if by_predicate is None:
                 by_predicate = out[s] = {}
@@ -98,19 +96,34 @@ class Data:
         return any(cls in self.superclasses(t) for t in types)
 
 
-def _triples(quads: Iterable[Quad]) -> Iterator[tuple[str, str, str]]:
+def _triples(quads: Iterable[Quad], wanted: frozenset[str] | None) -> Iterator[tuple[str, str, str]]:
+    """(subject, predicate, object) of the quads whose predicate is wanted (None: all)."""
     for q in quads:
-        subject = q.subject
-        yield (subject.value if isinstance(subject, NamedNode) else str(subject)), q.predicate.value, str(q.object)
+        p = q.predicate.value
+        if wanted is None or p in wanted:
+            subject = q.subject
+            yield (subject.value if isinstance(subject, NamedNode) else str(subject)), p, str(q.object)
 
 
-def _lines(nquads: bytes) -> Iterator[tuple[str, str, str]]:
-    for line in nquads.decode("utf-8").splitlines():
+def _lines(nquads: bytes, wanted: frozenset[str] | None) -> Iterator[tuple[str, str, str]]:
+    """The same from N-Quads text as khabar writes it: one quad a line, every one in a named graph.
+    Lines are split as bytes; only the wanted ones are decoded (the article's text never is)."""
+    predicates = _predicate_bytes(wanted) if wanted is not None else None
+    for line in nquads.split(b"\n"):
         if not line:
             continue
-        s, p, rest = line.split(" ", 2)
+        s, p, rest = line.split(b" ", 2)
+        if predicates is None:
+            predicate = p[1:-1].decode("utf-8")
+        elif (predicate := predicates.get(p)) is None:
+            continue
         # the object runs up to the graph, the line's last " <": an IRI holds no space
-        yield (s[1:-1] if s[0] == "<" else s), p[1:-1], rest[:rest.rindex(" <")]
+        yield (s[1:-1] if s[:1] == b"<" else s).decode("utf-8"), predicate, rest[:rest.rindex(b" <")].decode("utf-8")
+
+
+@cache
+def _predicate_bytes(wanted: frozenset[str]) -> dict[bytes, str]:
+    return {f"<{p}>".encode("utf-8"): p for p in wanted}
 
 
 _ESCAPE = re.compile(r'\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[tbnrf"\'\\])')
