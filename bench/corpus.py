@@ -70,8 +70,7 @@ def baseline(sample: list[dict]) -> float:
 def validation_costs(sample: list[dict]) -> dict[str, float]:
     """Milliseconds per article to validate the same mapped graphs with each engine."""
     from khabar.mapping import map_article
-    from khabar.rdf import IriScheme
-    from khabar.rdf.quads import entity_descriptions
+    from khabar.rdf import IriScheme, entity_descriptions
     from khabar.read.records import record_to_article
     from khabar.validate import validator
 

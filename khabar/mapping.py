@@ -16,8 +16,7 @@ from pyoxigraph import Quad
 from khabar import __version__
 from khabar.extract import extract
 from khabar.model import Article, Entity, Extraction, Failure
-from khabar.rdf import IriScheme, article_nquads, entity_quads, read_nquads
-from khabar.rdf.quads import entity_descriptions
+from khabar.rdf import IriScheme, article_nquads, entity_descriptions, entity_quads, read_nquads
 from khabar.read import read_inputs
 from khabar.validate import Violation, validator
 from khabar.validate.engines import Validator

@@ -12,7 +12,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-
 from khabar.model import Article, Entity, Failure
 from khabar.validate import Violation
 
