@@ -89,6 +89,9 @@ class Entity:
     country: str | None = None  # key of the country the entity belongs to
     iso2: str | None = None  # ISO 3166-1 alpha-2 code, for countries
 
+    def __reduce__(self):  # pickled as its fields: half the cost of the default, for workers' results
+        return Entity, (self.key, self.type, self.label_ar, self.label_en, self.qid, self.role, self.country, self.iso2)
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:

@@ -28,7 +28,7 @@ class MapSettings:
 
 @dataclass
 class ArticleOutput:
-    article: Article
+    article: Article | None  # None on the way back from a worker: the main process puts its own copy back
     nquads: bytes
     quads: int
     entities: dict[str, Entity]
@@ -63,7 +63,7 @@ def map_one(article: Article) -> ArticleOutput | Failure:
     except Exception as exc:  # an extraction bug must not lose the other articles
         return mapping_failed(article, exc)
     x = mapped.extraction
-    return ArticleOutput(article, mapped.nquads, mapped.nquads.count(b"\n"),
+    return ArticleOutput(None, mapped.nquads, mapped.nquads.count(b"\n"),
                          x.entities, len(x.events), len(x.statements), mapped.violations)
 
 
@@ -108,7 +108,7 @@ def _in_order(articles: Iterable[Article | Failure], in_flight: int,
         group, wait = pending.popleft()
         results = iter(wait() if wait else ())
         for item in group:
-            yield item if isinstance(item, Failure) else next(results)
+            yield item if isinstance(item, Failure) else _with_article(next(results), item)
 
     for group in _groups(articles):
         todo = [a for a in group if isinstance(a, Article)]
@@ -119,13 +119,19 @@ def _in_order(articles: Iterable[Article | Failure], in_flight: int,
         yield from oldest()
 
 
+def _with_article(result: ArticleOutput | Failure, article: Article) -> ArticleOutput | Failure:
+    if isinstance(result, ArticleOutput):
+        result.article = article
+    return result
+
+
 def map_articles(articles: Iterable[Article | Failure], settings: MapSettings,
                  jobs: int = 1) -> Iterator[ArticleOutput | Failure]:
     """Each article mapped (failures passed through), in input order."""
     if jobs <= 1:
         _init(settings)
         for item in articles:
-            yield item if isinstance(item, Failure) else map_one(item)
+            yield item if isinstance(item, Failure) else _with_article(map_one(item), item)
         return
     # forkserver: workers start from a clean single-threaded process (forking a process that runs
     # threads, as a library caller's may, can deadlock); spawn where there is no forkserver

@@ -82,3 +82,42 @@ def test_same_bytes_on_a_dask_cluster(records, tmp_path):
     result = run_map(records, "-o", out, "--scheduler", "local:2")
     assert "301 read = 300 mapped + 1 failed" in result.output, result.output
     assert out.read_bytes() == reference.read_bytes()
+
+
+def test_results_come_back_in_input_order_with_their_articles():
+    """Workers send back no article (the main process has it): each result gets its own back, in
+    input order, with failures in their places and tasks kept in flight as a sliding window."""
+    from khabar.model import Article, Failure
+    from khabar.parallel import BATCH, ArticleOutput, _in_order
+
+    items = []
+    for i in range(3 * BATCH + 5):
+        items.append(Failure("in.jsonl", i, "unreadable") if i % 7 == 3 else Article(f"a{i}", f"text {i}", "in.jsonl"))
+    submitted = []
+
+    def submit(batch):
+        submitted.append(len(batch))
+        outputs = [ArticleOutput(None, a.text.encode(), 1, {}, 0, 0) for a in batch]
+        return lambda: outputs
+
+    out = list(_in_order(items, 2, submit))
+    assert len(out) == len(items) and sum(submitted) == sum(isinstance(i, Article) for i in items)
+    for item, result in zip(items, out):
+        if isinstance(item, Failure):
+            assert result is item
+        else:
+            assert result.article is item and result.nquads == item.text.encode()
+
+
+def test_a_nonconforming_article_is_named(tmp_path, monkeypatch):
+    """An article whose graph breaks the shapes is reported with its input name and exit status 1."""
+    import khabar.validate
+    from khabar.validate import Violation
+
+    monkeypatch.setattr(khabar.validate, "validator", lambda engine: lambda graph: [
+        Violation("http://example.org/x", None, "a made-up violation")])
+    src = tmp_path / "one.txt"
+    src.write_text("قال الرئيس الفرنسي إن المحادثات مثمرة.", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["map", str(src), "-o", str(tmp_path / "out.nq"), "--jobs", "1"])
+    assert result.exit_code == 1
+    assert f"{src}: does not conform: http://example.org/x: a made-up violation" in result.output
