@@ -63,7 +63,7 @@ def map_one(article: Article) -> ArticleOutput | Failure:
     except Exception as exc:  # an extraction bug must not lose the other articles
         return mapping_failed(article, exc)
     x = mapped.extraction
-    return ArticleOutput(None, mapped.nquads, mapped.nquads.count(b"\n"),
+    return ArticleOutput(None, mapped.nquads, mapped.quad_count,
                          x.entities, len(x.events), len(x.statements), mapped.violations)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from khabar.extract.dates import DateFinder
 from khabar.extract.entities import find_entities
 from khabar.extract.events import add_speakers, find_events, to_events
-from khabar.extract.knowledge import load_knowledge
+from khabar.extract.knowledge import Knowledge, load_knowledge
 from khabar.extract.layout import layout
 from khabar.extract.statements import find_statements
 from khabar.model import Article, Extraction
