@@ -121,3 +121,38 @@ def test_a_nonconforming_article_is_named(tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["map", str(src), "-o", str(tmp_path / "out.nq"), "--jobs", "1"])
     assert result.exit_code == 1
     assert f"{src}: does not conform: http://example.org/x: a made-up violation" in result.output
+
+
+def test_the_collector_is_paused_for_a_batch_only_and_collects_a_pile(monkeypatch):
+    """A batch is mapped with the cyclic collector paused; it is switched back on afterwards (the
+    caller's setting kept), and reference cycles left over past PILE are collected between batches."""
+    import gc
+    import weakref
+
+    import khabar.parallel as parallel
+
+    class Node:
+        pass
+
+    survivors = []
+
+    def map_one(article):
+        assert not gc.isenabled()
+        for _ in range(50):
+            a, b = Node(), Node()
+            a.other, b.other = b, a  # a cycle: reference counting alone never frees it
+            survivors.append(weakref.ref(a))
+        return article
+
+    monkeypatch.setattr(parallel, "map_one", map_one)
+    monkeypatch.setattr(parallel, "PILE", 10)
+    assert gc.isenabled()
+    assert parallel._map_batch(["x", "y"]) == ["x", "y"]
+    assert gc.isenabled()
+    assert all(ref() is None for ref in survivors)  # the pile was collected
+    gc.disable()
+    try:
+        parallel._map_batch(["z"])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from khabar.extract.knowledge import Knowledge
 from khabar.extract.layout import Doc
@@ -38,8 +39,7 @@ PERSON_ROLES_WITH_COUNTRY = {"president", "king", "crown_prince", "deputy_crown_
                              "chancellor", "vice_president", "supreme_leader"}
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
+class Found(NamedTuple):
     """A mention with its token range, so later stages can reason by position."""
 
     entity: str

@@ -3,14 +3,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from khabar.normalise import NormText, Tokens, clitic_forms, normalise_phrase, stems
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):  # made tens of times an article: a tuple is three times faster to make than a frozen dataclass
     first: int  # index of the first token
     last: int  # index one past the last token
     begin: int  # span in the original text

@@ -153,6 +153,7 @@ def stems(word: str) -> tuple[tuple[int, str], ...]:
     return tuple(unique)
 
 
+@lru_cache(maxsize=65536)
 def clitic_forms(stem: str) -> frozenset[str]:
     """The written forms of a word with its proclitics: every word whose `stems` include `stem`.
 

@@ -26,6 +26,7 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+STRING = XSD + "string"
 KNOWN_SHAPE_KEYS = {RDF.type, RDFS.label, RDFS.comment, SH.targetClass, SH.property, SH.xone, SH.message,
                     SH.path, SH.minCount, SH.maxCount, SH.datatype, SH["class"], SH.languageIn, SH.hasValue,
                     SH["in"], SH.lessThan, SH["or"], SH.minInclusive, SH.qualifiedValueShape, SH.qualifiedMinCount,
@@ -144,7 +145,7 @@ def _literal(term: str) -> tuple[str, str, str | None] | None:
         lexical = _unescape(lexical)
     if tail[:1] == "@":
         return lexical, LANG_STRING, tail[1:]
-    return lexical, (tail[3:-1] if tail[:3] == "^^<" else XSD + "string"), None
+    return lexical, (tail[3:-1] if tail[:3] == "^^<" else STRING), None
 
 
 def _term_str(term: str) -> str:
@@ -225,8 +226,14 @@ def _at_least(value: str, minimum: float) -> bool:
         return False
 
 
+_INTEGER_TERM = re.compile(r'"(\d+)"\^\^<http://www\.w3\.org/2001/XMLSchema#(?:integer|nonNegativeInteger)>')
+
+
 def _less(a, b) -> bool:
     """sh:lessThan: values must be comparable (both numbers, or both of one datatype) and smaller."""
+    ia, ib = _INTEGER_TERM.fullmatch(a), _INTEGER_TERM.fullmatch(b)
+    if ia and ib:  # two unsigned integers as written (the common case), compared as below
+        return float(ia[1]) < float(ib[1])
     pa, pb = _literal(a), _literal(b)
     if pa is None or pb is None or pa[2] or pb[2]:
         return False
@@ -279,7 +286,18 @@ def _value_checks(shapes: rdflib.Graph, node) -> tuple[ValueCheck, ...]:
 
 
 def _datatype_check(datatype: str) -> ValueCheck:
+    # the common cases decided on the term as written, the others by parsing it: a plain literal
+    # is an xsd:string; a lexical form made only of the characters its pattern allows needs no
+    # unescaping, so the term matches pattern and datatype in one go (dates still checked as days)
+    pattern = _LEXICAL.get(datatype)
+    written = re.compile(f'"(?:{pattern.pattern})"\\^\\^<{re.escape(datatype)}>') if pattern else None
+    dated = datatype in (XSD + "date", XSD + "dateTime")
+
     def check(data, value) -> bool:
+        if written is not None and written.fullmatch(value):
+            return not dated or _a_day(value[1:11])
+        if datatype == STRING and value[-1] == '"' and value[0] == '"':
+            return True
         parts = _literal(value)
         if parts is None:
             return False
@@ -310,11 +328,16 @@ def _well_formed(lexical: str, datatype: str) -> bool:
         return True
     if not pattern.fullmatch(lexical):
         return False
-    if datatype in (XSD + "date", XSD + "dateTime") and not lexical.startswith("-"):
-        try:
-            datetime.date.fromisoformat(lexical[:10])
-        except ValueError:
-            return False
+    if datatype in (XSD + "date", XSD + "dateTime"):
+        return _a_day(lexical[:10])  # a real day (a year before 1 is refused, as rdflib refuses it)
+    return True
+
+
+def _a_day(iso: str) -> bool:
+    try:
+        datetime.date.fromisoformat(iso)
+    except ValueError:
+        return False
     return True
 
 
