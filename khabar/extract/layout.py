@@ -54,9 +54,14 @@ class Doc:
         """Each distinct word -> its token positions (shared by all the lexicon matchers)."""
         return index_words(self.words)
 
+    @cached_property
+    def word_set(self) -> frozenset[str]:
+        """The distinct words, as a set to meet the lexicons' sets of forms."""
+        return frozenset(self.word_positions)
+
     def find(self, matcher) -> list:
         """All the matches of a phrase matcher in this text, left to right, longest first."""
-        return matcher.find(self.norm, self.tokens, self.word_positions)
+        return matcher.find(self.norm, self.tokens, self.word_positions, self.word_set)
 
     def at(self, matcher, i: int) -> list:
         """The matches of a phrase matcher that start at token i, longest first."""
@@ -65,7 +70,7 @@ class Doc:
     def positions(self, stems_: frozenset[str]) -> set[int]:
         """The tokens that read as one of these words once their clitics are removed."""
         forms = _forms_of(stems_)
-        return {i for w in forms.intersection(self.word_positions) for i in self.word_positions[w]}
+        return {i for w in forms.intersection(self.word_set) for i in self.word_positions[w]}
 
     @cached_property
     def published_day(self) -> dt.date | None:

@@ -72,15 +72,17 @@ class PhraseMatcher:
             found.sort(key=lambda m: m.first - m.last)
         return found
 
-    def find(self, norm: NormText, tokens: Tokens,
-             word_positions: dict[str, list[int]] | None = None) -> list[Match]:
+    def find(self, norm: NormText, tokens: Tokens, word_positions: dict[str, list[int]] | None = None,
+             words: frozenset[str] | None = None) -> list[Match]:
         """Left to right, the longest match at each position, no overlaps.
 
-        `word_positions` (each distinct word of the text -> its token positions) lets a caller that
-        runs several matchers over one text index it once."""
+        `word_positions` (each distinct word of the text -> its token positions) and `words` (the
+        same words as a set, which meets a lexicon's forms twice as fast as the dictionary does) let
+        a caller that runs several matchers over one text index it once."""
         if word_positions is None:
             word_positions = index_words(tokens.words)
-        starts = sorted(i for word in self.surface.intersection(word_positions) for i in word_positions[word])
+        present = self.surface.intersection(word_positions if words is None else words)
+        starts = sorted(i for word in present for i in word_positions[word])
         out: list[Match] = []
         next_free = 0
         for i in starts:
