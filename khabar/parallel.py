@@ -9,6 +9,8 @@ from __future__ import annotations
 import gc
 import multiprocessing
 from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -151,8 +153,20 @@ def map_articles(articles: Iterable[Article | Failure], settings: MapSettings,
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         context.set_forkserver_preload(["khabar.parallel", "khabar.mapping"])
-    with context.Pool(jobs, initializer=_init, initargs=(settings,)) as pool:
-        yield from _in_order(articles, WINDOW * jobs, lambda batch: pool.apply_async(_map_batch, (batch,)).get)
+    # a ProcessPoolExecutor rather than a multiprocessing.Pool: the Pool's worker-minding thread
+    # wakes whenever a result waits in the pipe and spins while it is read (about a tenth of the
+    # main process's time), and a worker that dies leaves its task waiting for ever; here the
+    # pending tasks fail at once and the run stops with a message
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init, initargs=(settings,))
+    try:
+        yield from _in_order(articles, WINDOW * jobs, lambda batch: pool.submit(_map_batch, batch).result)
+    except BrokenProcessPool:
+        from khabar.errors import KhabarError
+
+        raise KhabarError("a worker process died (killed, or out of memory?); the articles in its hands "
+                          "were not mapped, so the run stopped and wrote no output") from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def map_articles_dask(articles: Iterable[Article | Failure], settings: MapSettings,

@@ -156,3 +156,50 @@ def test_the_collector_is_paused_for_a_batch_only_and_collects_a_pile(monkeypatc
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def _children(pid: int) -> list[int]:
+    from pathlib import Path
+
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not __import__("os").path.isdir("/proc/self"), reason="finds the worker processes through /proc")
+def test_a_worker_that_dies_stops_the_run_with_a_message(tmp_path):
+    """A worker killed in the middle of a run (as the kernel's out-of-memory killer would) stops the
+    run at once with a message, and no output is written: the run neither waits for ever nor
+    leaves the dead worker's articles out silently."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    records = tmp_path / "many.jsonl"
+    records.write_text("\n".join(json.dumps({"url": f"http://example.org/{i}", "content": TEXTS[i % 3]},
+                                            ensure_ascii=False) for i in range(40000)), encoding="utf-8")
+    out = tmp_path / "out.nq"
+    proc = subprocess.Popen([sys.executable, "-m", "khabar.cli", "map", str(records), "-o", str(out), "--jobs", "2"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline, workers = time.time() + 60, []
+        while not (workers and list(tmp_path.glob(".out.nq.*.part"))) and time.time() < deadline:
+            time.sleep(0.1)  # the workers: the grandchildren of the run (children of the forkserver)
+            workers = [w for child in _children(proc.pid) for w in _children(child)]
+        assert workers and proc.poll() is None, "the run ended before a worker could be killed"
+        time.sleep(1)
+        os.kill(workers[0], signal.SIGKILL)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 2, err
+    assert "a worker process died" in err
+    assert not out.exists() and not list(tmp_path.glob(".out.nq.*.part"))
