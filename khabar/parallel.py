@@ -9,9 +9,9 @@ from __future__ import annotations
 import gc
 import multiprocessing
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from khabar.model import Article, Entity, Failure
@@ -163,8 +163,8 @@ def map_articles(articles: Iterable[Article | Failure], settings: MapSettings,
     except BrokenProcessPool:
         from khabar.errors import KhabarError
 
-        raise KhabarError("a worker process died (killed, or out of memory?); the articles in its hands "
-                          "were not mapped, so the run stopped and wrote no output") from None
+        raise KhabarError("a worker process died (killed, or out of memory?): the articles in its hands "
+                          "could not be mapped, so the run stopped") from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

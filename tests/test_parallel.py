@@ -190,14 +190,14 @@ def test_a_worker_that_dies_stops_the_run_with_a_message(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "khabar.cli", "map", str(records), "-o", str(out), "--jobs", "2"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
-        deadline, workers = time.time() + 60, []
+        deadline, workers = time.time() + 120, []
         while not (workers and list(tmp_path.glob(".out.nq.*.part"))) and time.time() < deadline:
             time.sleep(0.1)  # the workers: the grandchildren of the run (children of the forkserver)
             workers = [w for child in _children(proc.pid) for w in _children(child)]
         assert workers and proc.poll() is None, "the run ended before a worker could be killed"
         time.sleep(1)
         os.kill(workers[0], signal.SIGKILL)
-        _, err = proc.communicate(timeout=60)
+        _, err = proc.communicate(timeout=120)
     finally:
         proc.kill()
     assert proc.returncode == 2, err
