@@ -140,12 +140,18 @@ def _with_article(result: ArticleOutput | Failure, article: Article) -> ArticleO
     return result
 
 
+def _mapped_here(batch: list[Article]) -> Callable[[], list]:
+    """A batch mapped in this process at once, handed over as `_in_order` takes a submitted task."""
+    results = _map_batch(batch)
+    return lambda: results
+
+
 def map_articles(articles: Iterable[Article | Failure], settings: MapSettings,
                  jobs: int = 1) -> Iterator[ArticleOutput | Failure]:
     """Each article mapped (failures passed through), in input order."""
     if jobs <= 1:
         _init(settings)
-        yield from _in_order(articles, 1, lambda batch: (lambda results=_map_batch(batch): results))
+        yield from _in_order(articles, 1, _mapped_here)
         return
     # forkserver: workers start from a clean single-threaded process (forking a process that runs
     # threads, as a library caller's may, can deadlock); spawn where there is no forkserver

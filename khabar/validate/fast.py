@@ -27,6 +27,7 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 STRING = XSD + "string"
+DATED = (XSD + "date", XSD + "dateTime")  # datatypes whose lexical form must also name a real day
 KNOWN_SHAPE_KEYS = {RDF.type, RDFS.label, RDFS.comment, SH.targetClass, SH.property, SH.xone, SH.message,
                     SH.path, SH.minCount, SH.maxCount, SH.datatype, SH["class"], SH.languageIn, SH.hasValue,
                     SH["in"], SH.lessThan, SH["or"], SH.minInclusive, SH.qualifiedValueShape, SH.qualifiedMinCount,
@@ -226,7 +227,7 @@ def _at_least(value: str, minimum: float) -> bool:
         return False
 
 
-_INTEGER_TERM = re.compile(r'"(\d+)"\^\^<http://www\.w3\.org/2001/XMLSchema#(?:integer|nonNegativeInteger)>')
+_INTEGER_TERM = re.compile(f'"(\\d+)"\\^\\^<{re.escape(XSD)}(?:integer|nonNegativeInteger)>')
 
 
 def _less(a, b) -> bool:
@@ -291,7 +292,7 @@ def _datatype_check(datatype: str) -> ValueCheck:
     # unescaping, so the term matches pattern and datatype in one go (dates still checked as days)
     pattern = _LEXICAL.get(datatype)
     written = re.compile(f'"(?:{pattern.pattern})"\\^\\^<{re.escape(datatype)}>') if pattern else None
-    dated = datatype in (XSD + "date", XSD + "dateTime")
+    dated = datatype in DATED
 
     def check(data, value) -> bool:
         if written is not None and written.fullmatch(value):
@@ -328,7 +329,7 @@ def _well_formed(lexical: str, datatype: str) -> bool:
         return True
     if not pattern.fullmatch(lexical):
         return False
-    if datatype in (XSD + "date", XSD + "dateTime"):
+    if datatype in DATED:
         return _a_day(lexical[:10])  # a real day (a year before 1 is refused, as rdflib refuses it)
     return True
 
