@@ -11,7 +11,7 @@ from pyoxigraph import RdfFormat, serialize
 from khabar import __version__
 from khabar.errors import KhabarError
 from khabar.formats import FORMATS, atomic_output, format_for, write_chunks
-from khabar.mapping import MapSummary, entities_graph, read_accounted
+from khabar.mapping import MapSummary, entities_graph
 from khabar.model import Failure
 from khabar.rdf import DEFAULT_BASE, IriScheme
 from khabar.validate import validator
@@ -114,9 +114,8 @@ def map_command(inputs, output, fmt, base, no_validate, engine, jobs, scheduler,
     progress = Progress(not quiet)
 
     def chunks():
-        articles = read_accounted(inputs, summary)
-        mapped = (map_articles_dask(articles, settings, scheduler) if scheduler
-                  else map_articles(articles, settings, jobs))
+        mapped = (map_articles_dask(inputs, settings, summary, scheduler) if scheduler
+                  else map_articles(inputs, settings, summary, jobs))
         for item in mapped:
             progress.update(failed=isinstance(item, Failure))
             if isinstance(item, Failure):
@@ -130,7 +129,7 @@ def map_command(inputs, output, fmt, base, no_validate, engine, jobs, scheduler,
             assert isinstance(item, ArticleOutput)
             summary.add(item.quads, item.events, item.statements, item.entities, not item.violations)
             for v in item.violations[:20]:
-                click.echo(f"khabar: {item.article.input_name}: does not conform: {v}", err=True)
+                click.echo(f"khabar: {item.input_name}: does not conform: {v}", err=True)
             yield item.nquads
 
     def entities() -> bytes:

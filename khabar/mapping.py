@@ -84,10 +84,12 @@ def mapping_failed(article: Article, exc: Exception) -> Failure:
     return Failure(article.input_name, article.record_index, f"mapping failed: {type(exc).__name__}: {exc}", "map")
 
 
-def read_accounted(inputs: Iterable[str | Path], summary: MapSummary) -> Iterator[Article | Failure]:
-    """The inputs' articles, counted; a repeated article id is a failure, not a silent merge."""
+def read_accounted(inputs: Iterable[str | Path], summary: MapSummary,
+                   stdin: bytes | None = None) -> Iterator[Article | Failure]:
+    """The inputs' articles, counted; a repeated article id is a failure, not a silent merge.
+    `stdin`: standard input's bytes, when read already."""
     seen: dict[str, str] = {}
-    for item in read_inputs(inputs):
+    for item in read_inputs(inputs, stdin):
         summary.read += 1
         if isinstance(item, Failure):
             summary.failed += 1

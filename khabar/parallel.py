@@ -1,19 +1,31 @@
-"""Map a stream of articles on N processes, results in input order, memory bounded.
+"""Map the inputs' articles on N processes, results in input order, memory bounded.
 
-The main process reads the inputs and writes the output; workers extract, build and validate each
-article and hand back its named graph as N-Quads bytes. Results come back in input order, so the
-output is byte-identical whatever the number of workers.
+With workers, a reading process reads the inputs (and keeps their accounting) and sends groups of
+articles, pickled once, to the main process, which hands them to the workers unopened and writes
+what comes back: the main process, the one part that does not grow with the workers, stays light.
+Workers extract, build and validate each article and hand back its named graph as N-Quads bytes
+(through a file, see `_map_batch_into`), with the entities it met for the first time. Results come
+back in input order, so the output is byte-identical whatever the number of workers.
 """
 from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
+import pickle
+import signal
+import sys
+import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from khabar.errors import KhabarError
+from khabar.mapping import MapSummary, map_article, mapping_failed, read_accounted
 from khabar.model import Article, Entity, Failure
 from khabar.validate import Violation
 
@@ -29,9 +41,15 @@ class MapSettings:
     generated_at: str | None = None
 
 
+# A group of the input stream: its items in input order (a failure, or None for the next article
+# of the batch) and the batch of articles to map: a list, or the list pickled by the reading process
+Layout = list[Failure | None]
+Batch = list[Article] | bytes
+
+
 @dataclass
 class ArticleOutput:
-    article: Article | None  # None on the way back from a worker: the main process puts its own copy back
+    input_name: str
     nquads: bytes
     quads: int
     entities: dict[str, Entity]
@@ -58,23 +76,24 @@ def _init(settings: MapSettings) -> None:
 
 
 def map_one(article: Article) -> ArticleOutput | Failure:
-    from khabar.mapping import map_article, mapping_failed
-
     iris, check, generated_at = _worker
     try:
         mapped = map_article(article, iris, check, generated_at)
     except Exception as exc:  # an extraction bug must not lose the other articles
         return mapping_failed(article, exc)
     x = mapped.extraction
-    return ArticleOutput(None, mapped.nquads, mapped.quad_count,
+    return ArticleOutput(article.input_name, mapped.nquads, mapped.quad_count,
                          x.entities, len(x.events), len(x.statements), mapped.violations)
 
 
-def _map_batch(batch: list[Article]) -> list[ArticleOutput | Failure]:
-    """The batch's articles mapped with the cyclic garbage collector paused: an article's objects
-    are freed by reference counting as soon as it is done (they form no cycles), so collections in
-    the middle of an article only scan its live objects again, about 8% of the mapping time. Should
-    objects pile up after all, they are collected between batches."""
+def _map_batch(batch: Batch) -> list[ArticleOutput | Failure]:
+    """The batch's articles (unpickled first when the reading process sent them) mapped with the
+    cyclic garbage collector paused: an article's objects are freed by reference counting as soon
+    as it is done (they form no cycles), so collections in the middle of an article only scan its
+    live objects again, about 8% of the mapping time. Should objects pile up after all, they are
+    collected between batches."""
+    if isinstance(batch, bytes):
+        batch = pickle.loads(batch)
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -86,7 +105,7 @@ def _map_batch(batch: list[Article]) -> list[ArticleOutput | Failure]:
             gc.enable()
 
 
-def _map_batch_on(settings: MapSettings, batch: list[Article]) -> list[ArticleOutput | Failure]:
+def _map_batch_on(settings: MapSettings, batch: Batch) -> list[ArticleOutput | Failure]:
     """A task for a Dask worker: set the worker up once, then map the batch."""
     global _worker_settings
     if _worker is None or _worker_settings != settings:
@@ -98,92 +117,188 @@ def _map_batch_on(settings: MapSettings, batch: list[Article]) -> list[ArticleOu
 _worker_settings: MapSettings | None = None
 
 
-def _groups(articles: Iterable[Article | Failure]) -> Iterator[list[Article | Failure]]:
+def _groups(articles: Iterable[Article | Failure]) -> Iterator[tuple[Layout, list[Article]]]:
     """The stream in groups of BATCH articles (failures ride along, a group stays bounded)."""
-    group: list[Article | Failure] = []
-    count = 0
+    layout: Layout = []
+    batch: list[Article] = []
     for item in articles:
-        group.append(item)
-        count += isinstance(item, Article)
-        if count == BATCH or len(group) >= 4 * BATCH:
-            yield group
-            group, count = [], 0
-    if group:
-        yield group
+        if isinstance(item, Failure):
+            layout.append(item)
+        else:
+            layout.append(None)
+            batch.append(item)
+        if len(batch) == BATCH or len(layout) >= 4 * BATCH:
+            yield layout, batch
+            layout, batch = [], []
+    if layout:
+        yield layout, batch
 
 
-def _in_order(articles: Iterable[Article | Failure], in_flight: int,
-              submit: Callable[[list[Article]], Callable[[], list]]) -> Iterator[ArticleOutput | Failure]:
-    """Each group's articles submitted as one task as soon as it is read, at most `in_flight` tasks
+def _in_order(groups: Iterable[tuple[Layout, Batch | None]], in_flight: int,
+              submit: Callable[[Batch], Callable[[], list]]) -> Iterator[ArticleOutput | Failure]:
+    """Each group's batch submitted as one task as soon as it is read, at most `in_flight` tasks
     at once (a sliding window: the workers never wait for the slowest task of a round); results
-    yielded in input order. `submit` takes a batch and gives back a function that waits for its results."""
-    pending: deque[tuple[list, Callable[[], list] | None]] = deque()
+    yielded in input order, failures in their places. `submit` takes a batch and gives back a
+    function that waits for its results."""
+    pending: deque[tuple[Layout, Callable[[], list] | None]] = deque()
 
     def oldest() -> Iterator[ArticleOutput | Failure]:
-        group, wait = pending.popleft()
+        layout, wait = pending.popleft()
         results = iter(wait() if wait else ())
-        for item in group:
-            yield item if isinstance(item, Failure) else _with_article(next(results), item)
+        for slot in layout:
+            yield slot if slot is not None else next(results)
 
-    for group in _groups(articles):
-        todo = [a for a in group if isinstance(a, Article)]
-        pending.append((group, submit(todo) if todo else None))
+    for layout, batch in groups:
+        pending.append((layout, submit(batch) if batch else None))
         if len(pending) >= in_flight:
             yield from oldest()
     while pending:
         yield from oldest()
 
 
-def _with_article(result: ArticleOutput | Failure, article: Article) -> ArticleOutput | Failure:
-    if isinstance(result, ArticleOutput):
-        result.article = article
-    return result
-
-
-def _mapped_here(batch: list[Article]) -> Callable[[], list]:
+def _mapped_here(batch: Batch) -> Callable[[], list]:
     """A batch mapped in this process at once, handed over as `_in_order` takes a submitted task."""
     results = _map_batch(batch)
     return lambda: results
 
 
-def map_articles(articles: Iterable[Article | Failure], settings: MapSettings,
-                 jobs: int = 1) -> Iterator[ArticleOutput | Failure]:
-    """Each article mapped (failures passed through), in input order."""
-    if jobs <= 1:
-        _init(settings)
-        yield from _in_order(articles, 1, _mapped_here)
-        return
-    # forkserver: workers start from a clean single-threaded process (forking a process that runs
-    # threads, as a library caller's may, can deadlock); spawn where there is no forkserver
+def _reader(send, inputs: list[str], stdin: bytes | None) -> None:
+    """The reading process."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # an interrupted run is stopped by the main process
+    _read_into(send, inputs, stdin)
+
+
+def _read_into(send, inputs: list[str], stdin: bytes | None) -> None:
+    """The inputs' groups sent down `send` in input order, each batch pickled once (the main
+    process passes it on unopened), then the accounting of what was read."""
+    summary = MapSummary()
+    try:
+        for layout, batch in _groups(read_accounted(inputs, summary, stdin)):
+            send.send(("group", layout, pickle.dumps(batch, pickle.HIGHEST_PROTOCOL) if batch else None))
+        send.send(("done", summary.read, summary.failed))
+    except BrokenPipeError:
+        pass  # the main process has stopped the run
+    except Exception as exc:  # a reader bug: said by the main process, which stops the run
+        send.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        send.close()
+
+
+@contextmanager
+def _reading_process(context, inputs: Iterable[str | Path],
+                     summary: MapSummary) -> Iterator[Iterator[tuple[Layout, Batch | None]]]:
+    """The inputs' groups as a reading process sends them; its accounting added to `summary` at the
+    end. Standard input is read here, as only this process has it."""
+    inputs = [str(item) for item in inputs]
+    stdin = sys.stdin.buffer.read() if "-" in inputs else None
+    receive, send = context.Pipe(duplex=False)
+    reader = context.Process(target=_reader, args=(send, inputs, stdin), name="khabar-reader", daemon=True)
+    reader.start()
+    send.close()
+
+    def groups() -> Iterator[tuple[Layout, Batch | None]]:
+        while True:
+            try:
+                kind, *message = receive.recv()
+            except (EOFError, OSError):  # OSError: it died in the middle of a message
+                raise KhabarError("the reading process died (killed, or out of memory?): the inputs could not "
+                                  "all be read, so the run stopped") from None
+            if kind == "group":
+                yield message[0], message[1]
+            elif kind == "done":
+                summary.read += message[0]
+                summary.failed += message[1]
+                return
+            else:
+                raise KhabarError(f"reading the inputs failed: {message[0]}")
+
+    try:
+        yield groups()
+    finally:
+        if reader.is_alive():
+            reader.terminate()
+        reader.join()
+        receive.close()
+
+
+def _context():
+    """forkserver: child processes start from a clean single-threaded process (forking a process
+    that runs threads, as a library caller's may, can deadlock); spawn where there is no forkserver."""
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         context.set_forkserver_preload(["khabar.parallel", "khabar.mapping"])
+    return context
+
+
+def map_articles(inputs: Iterable[str | Path], settings: MapSettings, summary: MapSummary,
+                 jobs: int = 1) -> Iterator[ArticleOutput | Failure]:
+    """Each article of the inputs mapped (failures passed through), in input order; `summary`
+    counts what was read."""
+    if jobs <= 1:
+        _init(settings)
+        yield from _in_order(_groups(read_accounted(inputs, summary)), 1, _mapped_here)
+        return
+    context = _context()
     # a ProcessPoolExecutor rather than a multiprocessing.Pool: the Pool's worker-minding thread
     # wakes whenever a result waits in the pipe and spins while it is read (about a tenth of the
     # main process's time), and a worker that dies leaves its task waiting for ever; here the
-    # pending tasks fail at once and the run stops with a message
+    # pending tasks fail and the run stops with a message
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init, initargs=(settings,))
+    spool = tempfile.TemporaryDirectory(prefix="khabar-results-")
     try:
-        yield from _in_order(articles, WINDOW * jobs, lambda batch: pool.submit(_map_batch, batch).result)
+        with _reading_process(context, inputs, summary) as groups:
+            yield from _in_order(groups, WINDOW * jobs,
+                                 lambda batch: _spooled(pool.submit(_map_batch_into, batch, spool.name)))
     except BrokenProcessPool:
-        from khabar.errors import KhabarError
-
         raise KhabarError("a worker process died (killed, or out of memory?): the articles in its hands "
                           "could not be mapped, so the run stopped") from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        spool.cleanup()
 
 
-def map_articles_dask(articles: Iterable[Article | Failure], settings: MapSettings,
+_sent: set[str] = set()  # the keys of the entities this worker has sent to the main process
+
+
+def _map_batch_into(batch: Batch, spool: str) -> str:
+    """A pool task: the batch mapped and its results written to a new file in `spool`, whose name
+    is the task's result. Results sent through the pool's pipe (a megabyte for a batch) could be
+    cut short by a worker's death, and the pool would wait for the rest of the message for ever;
+    a file name is written to the pipe in one piece.
+
+    Each entity is sent once by a worker, with the first article it meets it in: a worker takes
+    its tasks in input order, so the first article of all that name an entity is the first of
+    its worker's that do, and its copy is the one the main process keeps."""
+    results = _map_batch(batch)
+    for result in results:
+        if isinstance(result, ArticleOutput):
+            result.entities = {key: entity for key, entity in result.entities.items() if key not in _sent}
+            _sent.update(result.entities)
+    handle, path = tempfile.mkstemp(dir=spool, suffix=".pickle")
+    with os.fdopen(handle, "wb") as out:
+        pickle.dump(results, out, pickle.HIGHEST_PROTOCOL)
+    return path
+
+
+def _spooled(task: Future) -> Callable[[], list]:
+    """A function that waits for a `_map_batch_into` task and reads its results (then removes them)."""
+    def wait() -> list:
+        path = Path(task.result())
+        try:
+            return pickle.loads(path.read_bytes())
+        finally:
+            path.unlink()
+    return wait
+
+
+def map_articles_dask(inputs: Iterable[str | Path], settings: MapSettings, summary: MapSummary,
                       scheduler: str) -> Iterator[ArticleOutput | Failure]:
     """The same on a Dask cluster: `scheduler` is a scheduler address (tcp://host:8786) or
     local:N for a LocalCluster of N single-threaded worker processes on this machine."""
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        from khabar.errors import KhabarError
-
         raise KhabarError("--scheduler needs Dask: pip install 'khabar[dask]'") from None
     cluster = None
     if scheduler.startswith("local:"):
@@ -195,9 +310,9 @@ def map_articles_dask(articles: Iterable[Article | Failure], settings: MapSettin
         client = Client(scheduler)
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
-
-        yield from _in_order(articles, WINDOW * workers,
-                             lambda batch: client.submit(_map_batch_on, settings, batch, pure=False).result)
+        with _reading_process(_context(), inputs, summary) as groups:
+            yield from _in_order(groups, WINDOW * workers,
+                                 lambda batch: client.submit(_map_batch_on, settings, batch, pure=False).result)
     finally:
         client.close()
         if cluster is not None:

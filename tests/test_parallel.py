@@ -84,29 +84,32 @@ def test_same_bytes_on_a_dask_cluster(records, tmp_path):
     assert out.read_bytes() == reference.read_bytes()
 
 
-def test_results_come_back_in_input_order_with_their_articles():
-    """Workers send back no article (the main process has it): each result gets its own back, in
-    input order, with failures in their places and tasks kept in flight as a sliding window."""
+def test_results_come_back_in_input_order_with_failures_in_their_places():
+    """Each group's batch is one task, at most `in_flight` at once (a sliding window); results come
+    back in input order with the read failures in their places."""
     from khabar.model import Article, Failure
-    from khabar.parallel import BATCH, ArticleOutput, _in_order
+    from khabar.parallel import BATCH, ArticleOutput, _groups, _in_order
 
     items = []
     for i in range(3 * BATCH + 5):
         items.append(Failure("in.jsonl", i, "unreadable") if i % 7 == 3 else Article(f"a{i}", f"text {i}", "in.jsonl"))
-    submitted = []
+    submitted, in_flight, waited = [], [], []
 
     def submit(batch):
         submitted.append(len(batch))
-        outputs = [ArticleOutput(None, a.text.encode(), 1, {}, 0, 0) for a in batch]
-        return lambda: outputs
+        in_flight.append(len(submitted) - len(waited))
+        outputs = [ArticleOutput(a.input_name, a.text.encode(), 1, {}, 0, 0) for a in batch]
+        return lambda: waited.append(1) or outputs
 
-    out = list(_in_order(items, 2, submit))
-    assert len(out) == len(items) and sum(submitted) == sum(isinstance(i, Article) for i in items)
+    out = list(_in_order(_groups(items), 2, submit))
+    articles = sum(isinstance(i, Article) for i in items)
+    assert len(out) == len(items) and sum(submitted) == articles
+    assert len(submitted) == -(-articles // BATCH) and max(in_flight) == 2
     for item, result in zip(items, out):
         if isinstance(item, Failure):
             assert result is item
         else:
-            assert result.article is item and result.nquads == item.text.encode()
+            assert result.nquads == item.text.encode()
 
 
 def test_a_nonconforming_article_is_named(tmp_path, monkeypatch):
@@ -172,11 +175,22 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _ignores_sigint(pid: int) -> bool:
+    """Whether a process ignores SIGINT, as the reading process does (the workers do not)."""
+    from pathlib import Path
+
+    status = Path(f"/proc/{pid}/status").read_text()
+    ignored = int(next(line.split()[1] for line in status.splitlines() if line.startswith("SigIgn:")), 16)
+    return bool(ignored & 1 << (2 - 1))
+
+
 @pytest.mark.skipif(not __import__("os").path.isdir("/proc/self"), reason="finds the worker processes through /proc")
-def test_a_worker_that_dies_stops_the_run_with_a_message(tmp_path):
-    """A worker killed in the middle of a run (as the kernel's out-of-memory killer would) stops the
-    run at once with a message, and no output is written: the run neither waits for ever nor
-    leaves the dead worker's articles out silently."""
+@pytest.mark.parametrize("victim, message", [("worker", "a worker process died"),
+                                             ("reader", "the reading process died")])
+def test_a_process_that_dies_stops_the_run_with_a_message(tmp_path, victim, message):
+    """A worker or the reading process killed in the middle of a run (as the kernel's out-of-memory
+    killer would) stops the run at once with a message saying which, and no output is written: the
+    run neither waits for ever nor leaves the dead process's articles out silently."""
     import os
     import signal
     import subprocess
@@ -190,16 +204,60 @@ def test_a_worker_that_dies_stops_the_run_with_a_message(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "khabar.cli", "map", str(records), "-o", str(out), "--jobs", "2"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
-        deadline, workers = time.time() + 120, []
-        while not (workers and list(tmp_path.glob(".out.nq.*.part"))) and time.time() < deadline:
-            time.sleep(0.1)  # the workers: the grandchildren of the run (children of the forkserver)
-            workers = [w for child in _children(proc.pid) for w in _children(child)]
-        assert workers and proc.poll() is None, "the run ended before a worker could be killed"
-        time.sleep(1)
-        os.kill(workers[0], signal.SIGKILL)
+        deadline = time.time() + 120
+        while not list(tmp_path.glob(".out.nq.*.part")) and time.time() < deadline:
+            time.sleep(0.1)
+        time.sleep(1)  # the run under way: the workers and the reader are the run's grandchildren
+        victims = [p for child in _children(proc.pid) for p in _children(child)  # (the forkserver's children)
+                   if _ignores_sigint(p) == (victim == "reader")]
+        assert victims and proc.poll() is None, f"the run ended before its {victim} could be killed"
+        os.kill(victims[0], signal.SIGKILL)
         _, err = proc.communicate(timeout=120)
     finally:
         proc.kill()
     assert proc.returncode == 2, err
-    assert "a worker process died" in err
+    assert message in err
     assert not out.exists() and not list(tmp_path.glob(".out.nq.*.part"))
+
+
+def test_standard_input_with_workers_gives_the_same_bytes(records, tmp_path):
+    """Standard input is read by the main process (only it has it) and handed to the reading process."""
+    one, two = tmp_path / "one.nq", tmp_path / "two.nq"
+    data = records.read_bytes()
+    for out, jobs in ((one, 1), (two, 2)):
+        result = CliRunner().invoke(cli, ["map", "-", "-o", str(out), "--jobs", str(jobs)], input=data)
+        assert "301 read = 300 mapped + 1 failed" in result.output, result.output
+    assert one.read_bytes() == two.read_bytes()
+
+
+def test_the_reading_process_sends_its_groups_and_accounting_or_its_error(records, monkeypatch):
+    """What the reading process sends: each group (failures in place, the batch pickled once), then
+    what it read and how many failed; a reading bug is sent as an error the main process raises."""
+    import pickle
+
+    import khabar.parallel as parallel
+    from khabar.model import Article, Failure
+
+    class Sent(list):
+        send, close = list.append, lambda self: None
+
+    sent = Sent()
+    parallel._read_into(sent, [str(records)], None)
+    groups, done = sent[:-1], sent[-1]
+    assert done == ("done", 301, 1)
+    layouts = [layout for _, layout, _ in groups]
+    assert sum(len(layout) for layout in layouts) == 301
+    assert [type(i) for layout in layouts for i in layout if i is not None] == [Failure]
+    articles = [a for _, _, batch in groups for a in pickle.loads(batch)]
+    assert len(articles) == 300 and all(isinstance(a, Article) for a in articles)
+    assert all(len(pickle.loads(batch)) <= parallel.BATCH for _, _, batch in groups)
+
+    def broken(*args):
+        raise RuntimeError("a reader bug")
+        yield
+
+    monkeypatch.setattr(parallel, "read_accounted", broken)
+    sent.clear()
+    parallel._read_into(sent, [str(records)], None)
+    assert sent == [("error", "RuntimeError: a reader bug")]
+

@@ -24,11 +24,13 @@ MAX_ARTICLE_BYTES = 50 * 1024 * 1024
 STREAM_BYTES = 16 * 1024 * 1024  # JSON Lines files bigger than this are read line by line
 
 
-def read_inputs(inputs: Iterable[str | Path]) -> Iterator[Article | Failure]:
-    """Yield every article (or failure) of the inputs, in input order, folders sorted by name."""
+def read_inputs(inputs: Iterable[str | Path], stdin: bytes | None = None) -> Iterator[Article | Failure]:
+    """Yield every article (or failure) of the inputs, in input order, folders sorted by name.
+    '-' is standard input: `stdin` when it was read already (by the process that has it)."""
     for item in inputs:
         if str(item) == "-":
-            yield from _read_bytes(sys.stdin.buffer.read(), "<stdin>", sidecar=None, guess=True)
+            data, stdin = (sys.stdin.buffer.read() if stdin is None else stdin), b""
+            yield from _read_bytes(data, "<stdin>", sidecar=None, guess=True)
             continue
         path = Path(item)
         if path.is_dir():
