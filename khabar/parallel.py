@@ -75,6 +75,25 @@ def _init(settings: MapSettings) -> None:
     gc.freeze()
 
 
+def _init_worker(settings: MapSettings) -> None:
+    """A pool worker: Ctrl-C (SIGINT to the whole process group) is the main process's to handle,
+    which stops the pool; a KeyboardInterrupt raised in a worker in the middle of taking a task
+    or sending a result can leave one of the pool's locks held, and the run would never end."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _name_process("khabar-worker")
+    _init(settings)
+
+
+def _name_process(name: str) -> None:
+    """The name `ps` and `top` show for this process (Linux; elsewhere it keeps its name)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(15, name.encode()[:15], 0, 0, 0)  # 15: PR_SET_NAME
+    except (OSError, AttributeError):
+        pass
+
+
 def map_one(article: Article) -> ArticleOutput | Failure:
     iris, check, generated_at = _worker
     try:
@@ -165,6 +184,7 @@ def _mapped_here(batch: Batch) -> Callable[[], list]:
 def _reader(send, inputs: list[str], stdin: bytes | None) -> None:
     """The reading process."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # an interrupted run is stopped by the main process
+    _name_process("khabar-reader")
     _read_into(send, inputs, stdin)
 
 
@@ -244,7 +264,7 @@ def map_articles(inputs: Iterable[str | Path], settings: MapSettings, summary: M
     # wakes whenever a result waits in the pipe and spins while it is read (about a tenth of the
     # main process's time), and a worker that dies leaves its task waiting for ever; here the
     # pending tasks fail and the run stops with a message
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init, initargs=(settings,))
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(settings,))
     spool = tempfile.TemporaryDirectory(prefix="khabar-results-")
     try:
         with _reading_process(context, inputs, summary) as groups:

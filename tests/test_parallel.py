@@ -176,12 +176,17 @@ def _children(pid: int) -> list[int]:
 
 
 def _ignores_sigint(pid: int) -> bool:
-    """Whether a process ignores SIGINT, as the reading process does (the workers do not)."""
     from pathlib import Path
 
     status = Path(f"/proc/{pid}/status").read_text()
     ignored = int(next(line.split()[1] for line in status.splitlines() if line.startswith("SigIgn:")), 16)
     return bool(ignored & 1 << (2 - 1))
+
+
+def _name(pid: int) -> str:
+    from pathlib import Path
+
+    return Path(f"/proc/{pid}/comm").read_text().strip()
 
 
 @pytest.mark.skipif(not __import__("os").path.isdir("/proc/self"), reason="finds the worker processes through /proc")
@@ -209,7 +214,7 @@ def test_a_process_that_dies_stops_the_run_with_a_message(tmp_path, victim, mess
             time.sleep(0.1)
         time.sleep(1)  # the run under way: the workers and the reader are the run's grandchildren
         victims = [p for child in _children(proc.pid) for p in _children(child)  # (the forkserver's children)
-                   if _ignores_sigint(p) == (victim == "reader")]
+                   if _name(p) == f"khabar-{victim}"]
         assert victims and proc.poll() is None, f"the run ended before its {victim} could be killed"
         os.kill(victims[0], signal.SIGKILL)
         _, err = proc.communicate(timeout=120)
@@ -261,3 +266,54 @@ def test_the_reading_process_sends_its_groups_and_accounting_or_its_error(record
     parallel._read_into(sent, [str(records)], None)
     assert sent == [("error", "RuntimeError: a reader bug")]
 
+
+
+@pytest.mark.skipif(not __import__("os").path.isdir("/proc/self"), reason="finds the worker processes through /proc")
+def test_ctrl_c_stops_the_whole_run_and_leaves_nothing_behind(tmp_path):
+    """Ctrl-C at a terminal sends SIGINT to the whole process group. Only the main process acts on
+    it (the workers and the reader ignore it: a KeyboardInterrupt in a worker in the middle of
+    taking a task can leave a pool lock held, and the run then waits for ever); the run ends at
+    once, with no output and no process left."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    records = tmp_path / "many.jsonl"
+    records.write_text("\n".join(json.dumps({"url": f"http://example.org/{i}", "content": TEXTS[i % 3]},
+                                            ensure_ascii=False) for i in range(40000)), encoding="utf-8")
+    out = tmp_path / "out.nq"
+    proc = subprocess.Popen([sys.executable, "-m", "khabar.cli", "map", str(records), "-o", str(out), "--jobs", "2"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        deadline = time.time() + 120
+        while not list(tmp_path.glob(".out.nq.*.part")) and time.time() < deadline:
+            time.sleep(0.1)
+        time.sleep(1)
+        helpers = [p for child in _children(proc.pid) for p in _children(child)]
+        assert sorted(map(_name, helpers)) == ["khabar-reader", "khabar-worker", "khabar-worker"]
+        assert proc.poll() is None and all(_ignores_sigint(p) for p in helpers)
+        os.killpg(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+        deadline = time.time() + 10
+        while any(_in_group(proc.pid)) and time.time() < deadline:
+            time.sleep(0.1)
+        assert not list(_in_group(proc.pid)), "processes of the run are left"
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode != 0 and "Aborted" in err
+    assert not out.exists() and not list(tmp_path.glob(".out.nq.*.part"))
+
+
+def _in_group(group: int):
+    from pathlib import Path
+
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group and fields[0] != "Z":
+            yield int(stat.parent.name)
