@@ -13,9 +13,12 @@ import gc
 import multiprocessing
 import os
 import pickle
+import select
 import signal
 import sys
 import tempfile
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -75,13 +78,38 @@ def _init(settings: MapSettings) -> None:
     gc.freeze()
 
 
-def _init_worker(settings: MapSettings) -> None:
+def _init_worker(settings: MapSettings, main: int) -> None:
     """A pool worker: Ctrl-C (SIGINT to the whole process group) is the main process's to handle,
     which stops the pool; a KeyboardInterrupt raised in a worker in the middle of taking a task
     or sending a result can leave one of the pool's locks held, and the run would never end."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _name_process("khabar-worker")
+    _end_with(main)
     _init(settings)
+
+
+def _end_with(main: int) -> None:
+    """End this process when the main process `main` ends, even killed: a pool worker would
+    otherwise wait for its next task for ever."""
+    def watch() -> None:
+        try:
+            select.select([os.pidfd_open(main)], [], [])  # readable when the process has ended
+        except (AttributeError, OSError):  # no pidfd here (not Linux 5.3+), or it has ended already
+            while _alive(main):
+                time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="khabar-end-with-main", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # no signal sent: only whether there is such a process
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # there is, another user's
+        pass
+    return True
 
 
 def _name_process(name: str) -> None:
@@ -181,10 +209,11 @@ def _mapped_here(batch: Batch) -> Callable[[], list]:
     return lambda: results
 
 
-def _reader(send, inputs: list[str], stdin: bytes | None) -> None:
+def _reader(send, inputs: list[str], stdin: bytes | None, main: int) -> None:
     """The reading process."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # an interrupted run is stopped by the main process
     _name_process("khabar-reader")
+    _end_with(main)
     _read_into(send, inputs, stdin)
 
 
@@ -212,7 +241,7 @@ def _reading_process(context, inputs: Iterable[str | Path],
     inputs = [str(item) for item in inputs]
     stdin = sys.stdin.buffer.read() if "-" in inputs else None
     receive, send = context.Pipe(duplex=False)
-    reader = context.Process(target=_reader, args=(send, inputs, stdin), name="khabar-reader", daemon=True)
+    reader = context.Process(target=_reader, args=(send, inputs, stdin, os.getpid()), name="khabar-reader", daemon=True)
     reader.start()
     send.close()
 
@@ -264,7 +293,7 @@ def map_articles(inputs: Iterable[str | Path], settings: MapSettings, summary: M
     # wakes whenever a result waits in the pipe and spins while it is read (about a tenth of the
     # main process's time), and a worker that dies leaves its task waiting for ever; here the
     # pending tasks fail and the run stops with a message
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(settings,))
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(settings, os.getpid()))
     spool = tempfile.TemporaryDirectory(prefix="khabar-results-")
     try:
         with _reading_process(context, inputs, summary) as groups:

@@ -317,3 +317,36 @@ def _in_group(group: int):
             continue
         if int(fields[2]) == group and fields[0] != "Z":
             yield int(stat.parent.name)
+
+
+@pytest.mark.skipif(not __import__("os").path.isdir("/proc/self"), reason="finds the worker processes through /proc")
+def test_the_workers_and_the_reader_end_when_the_main_process_is_killed(tmp_path):
+    """A main process killed outright (SIGKILL: no clean-up runs) takes its workers and reader
+    with it; they do not wait for ever for tasks that will not come."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    records = tmp_path / "many.jsonl"
+    records.write_text("\n".join(json.dumps({"url": f"http://example.org/{i}", "content": TEXTS[i % 3]},
+                                            ensure_ascii=False) for i in range(40000)), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "khabar.cli", "map", str(records), "-o", str(tmp_path / "out.nq"),
+                             "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.time() + 120
+        while not list(tmp_path.glob(".out.nq.*.part")) and time.time() < deadline:
+            time.sleep(0.1)
+        time.sleep(1)
+        helpers = [p for child in _children(proc.pid) for p in _children(child)]
+        assert sorted(map(_name, helpers)) == ["khabar-reader", "khabar-worker", "khabar-worker"]
+        proc.kill()
+        proc.wait()
+        deadline = time.time() + 15
+        while any(_in_group(proc.pid)) and time.time() < deadline:
+            time.sleep(0.1)
+        assert not list(_in_group(proc.pid)), "processes of the run are left"
+    finally:
+        if list(_in_group(proc.pid)):
+            os.killpg(proc.pid, signal.SIGKILL)
