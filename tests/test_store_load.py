@@ -229,3 +229,33 @@ def test_a_load_into_a_store_adds_new_articles_replaces_old_ones_and_reports_wha
     assert in_graphs(after, replaced) == set(open_source(again))
     assert before - in_graphs(before, replaced) <= after
     assert len(after) == len(before) - len(in_graphs(before, replaced)) + 30 + 20
+
+
+@pytest.mark.parametrize("replaced", [5, 95], ids=["checkpoint-and-remove", "rebuild"])
+def test_both_ways_of_replacing_graphs_give_the_store_the_rules_say(tmp_path, replaced):
+    """Into a store, a load replaces each article graph its files give (a later file's copy wins),
+    leaves the others and the default graph, and merges the kept graphs (the entities graph).
+    Replacing few of the store's graphs removes them from a checkpoint; replacing most builds a new
+    store from the graphs left: the same store either way."""
+    from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
+
+    store = tmp_path / "store"
+    before = nquads(tmp_path / "before.nq", 1000, 100)
+    entities = tmp_path / "entities.nq"
+    entities.write_text('<http://e/x> <http://e/p> "old" <http://e/entities> .\n'
+                        '<http://e/x> <http://e/p> "default" .\n', encoding="utf-8")
+    load_files([before, entities], store, keep_graphs=["http://e/entities"])
+    first = nquads(tmp_path / "first.nq", replaced * 3, replaced, value="first ")
+    second = nquads(tmp_path / "second.nq", 4, 2, value="second ")  # graphs g/0 and g/1 again
+    more = tmp_path / "more.nq"
+    more.write_text('<http://e/x> <http://e/p> "new" <http://e/entities> .\n', encoding="utf-8")
+    load_files([first, second, more], store, keep_graphs=["http://e/entities"])
+
+    expected = set()
+    for path, graphs in ((before, range(replaced, 100)), (first, range(2, replaced)), (second, range(2))):
+        expected |= {q for q in open_source(path) if int(q.graph_name.value.rsplit("/", 1)[1]) in graphs}
+    x, p = NamedNode("http://e/x"), NamedNode("http://e/p")
+    expected |= {Quad(x, p, Literal(v), NamedNode("http://e/entities")) for v in ("old", "new")}
+    expected.add(Quad(x, p, Literal("default"), DefaultGraph()))
+    assert quads(store) == expected
+    assert not leftovers(store)

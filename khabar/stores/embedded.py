@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import NamedNode, RdfFormat, Store, parse
+from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, Store, parse
 
 from khabar.errors import FormatError, InputError
 from khabar.formats import format_for
@@ -74,38 +74,70 @@ def load_files(paths: Iterable[str | Path], store_dir: str | Path, keep_graphs: 
 
 
 def _load_into(stage: Path, target: Path, files: list[tuple[Path, RdfFormat]], keep: set[str]) -> list[LoadReport]:
-    """Make the store at `stage` (new, or from a checkpoint of `target`), load `files` into it and close it."""
-    if target.is_dir() and any(target.iterdir()):
-        if not (target / "CURRENT").is_file():  # the swap would remove whatever else is in there
-            raise InputError(f"{target} holds files but no store; give a new or empty folder, or a khabar store")
-        try:
-            Store(str(target)).backup(str(stage))  # a checkpoint: hard links to the immutable files
-        except OSError as exc:
-            raise InputError(f"cannot open the store {target}: {exc}") from None
-    store = Store(str(stage))
-    reports = []
-    # into an empty store there is nothing to replace: the files go straight to the bulk loader
-    # (one pass, as fast as pyoxigraph's own); an article graph given twice in one such run is merged
-    fresh = next(iter(store), None) is None
+    """Make the store at `stage`, load `files` into it and close it.
+
+    Into a new or empty store the files go straight to the bulk loader (one pass, as fast as
+    pyoxigraph's own; an article graph given twice in one such run is merged). Into a store that
+    holds quads, each article graph of the files replaces the store's: the new store is a
+    checkpoint of the old one with those graphs removed or, when the files replace at least as
+    many graphs as they leave, a new store given the graphs they leave (removing a graph from a
+    store costs about as much as copying one or two into a new one, and a full reload, the common
+    case, then copies nothing but the kept graphs)."""
+    old = _opened(target)
+    store = None
     try:
-        for path, fmt in files:
-            try:
-                if fresh:
-                    store.bulk_load(path=str(path), format=fmt)
-                    reports.append(LoadReport(str(path), _lines(path) if fmt == RdfFormat.N_QUADS else None, None))
-                    continue
-                graphs, quads = _graphs_and_count(path, fmt)
-                for g in sorted(graphs, key=str):
-                    if g.value not in keep and store.contains_named_graph(g):  # new articles: nothing to replace
-                        store.remove_graph(g)
-                store.bulk_load(path=str(path), format=fmt)
-            except (SyntaxError, ValueError, OSError) as exc:
-                raise InputError(f"cannot load {path}: {exc}") from None
-            reports.append(LoadReport(str(path), quads, len(graphs)))
+        if old is None:
+            store = Store(str(stage))
+            found = [(path, fmt, None, None) for path, fmt in files]
+        else:
+            found = [(path, fmt, *_read(path, fmt, _graphs_and_count)) for path, fmt in files]
+            graphs = set(old.named_graphs())
+            replaced = {g for *_, named, _ in found for g in named if g.value not in keep} & graphs
+            left = graphs - replaced
+            if len(replaced) >= len(left):
+                store = Store(str(stage))
+                store.bulk_extend(q for g in [DefaultGraph(), *left] for q in old.quads_for_pattern(None, None, None, g))
+            else:
+                Store(str(target)).backup(str(stage))  # a checkpoint: hard links to the immutable files
+                store = Store(str(stage))
+                for g in sorted(replaced, key=str):
+                    store.remove_graph(g)
+        reports = []
+        loaded: set[NamedNode] = set()  # a graph given again by a later file replaces the earlier one too
+        for path, fmt, named, quads in found:
+            if named is not None:
+                for g in sorted((g for g in named & loaded if g.value not in keep), key=str):
+                    store.remove_graph(g)
+                loaded |= named
+            _read(path, fmt, lambda p, f: store.bulk_load(path=str(p), format=f))
+            if named is None:
+                quads = _lines(path) if fmt == RdfFormat.N_QUADS else None
+            reports.append(LoadReport(str(path), quads, None if named is None else len(named)))
         store.flush()
     finally:
-        del store  # closes it (a traceback keeps this frame, not the store), before the swap or removal
+        del store, old  # closes them (a traceback keeps this frame, not the stores), before the swap or removal
     return reports
+
+
+def _opened(target: Path) -> Store | None:
+    """The store at `target`, read only; None when there is none yet or it holds no quads."""
+    if not (target.is_dir() and any(target.iterdir())):
+        return None
+    if not (target / "CURRENT").is_file():  # the swap would remove whatever else is in there
+        raise InputError(f"{target} holds files but no store; give a new or empty folder, or a khabar store")
+    try:
+        store = Store.read_only(str(target))
+    except OSError as exc:
+        raise InputError(f"cannot open the store {target}: {exc}") from None
+    return store if next(iter(store), None) is not None else None
+
+
+def _read(path: Path, fmt: RdfFormat, read):
+    """`read(path, fmt)`, a parse or read error said as the file's."""
+    try:
+        return read(path, fmt)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise InputError(f"cannot load {path}: {exc}") from None
 
 
 def _lines(path: Path) -> int:
