@@ -211,7 +211,8 @@ def query_command(args, fmt, endpoint, server, query_url, user, password, auth, 
       khabar query out/seeds.nq 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format csv
       khabar query --endpoint http://127.0.0.1:7878 @queries/who-said-what.rq --format json
     """
-    from khabar.query import render, run_endpoint_query, run_query
+    from khabar.query import render, run_query
+    from khabar.query_endpoint import run_endpoint_query
 
     remote = bool(endpoint or query_url)
     if len(args) != (1 if remote else 2):

@@ -3,7 +3,6 @@ read = mapped + failed. The same inputs given to validate and load get a clear m
 from __future__ import annotations
 
 import json
-import zipfile
 
 import pyoxigraph as ox
 import pytest

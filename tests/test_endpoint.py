@@ -31,7 +31,7 @@ from conftest import ROOT
 
 from khabar.cli import cli
 from khabar.stores import endpoint as endpoint_module
-from khabar.stores.endpoint import Http, HttpSettings, probe_server
+from khabar.stores.endpoint import Http, probe_server
 
 GRAPH = "https://w3id.org/khabar/id/graph/"
 PER_GRAPH = ("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), \"" + GRAPH
@@ -338,7 +338,7 @@ def digest_ok(method: str, header: str) -> bool:
     fields = dict(part.strip().split("=", 1) for part in header[7:].split(","))
     f = {k: v.strip('"') for k, v in fields.items()}
     md5 = lambda s: hashlib.md5(s.encode()).hexdigest()  # noqa: E731
-    ha1, ha2 = md5(f"dba:SPARQL Endpoint:secret"), md5(f"{method}:{f.get('uri')}")
+    ha1, ha2 = md5("dba:SPARQL Endpoint:secret"), md5(f"{method}:{f.get('uri')}")
     expected = md5(f"{ha1}:n0nce:{f.get('nc')}:{f.get('cnonce')}:auth:{ha2}")
     return f.get("username") == "dba" and f.get("response") == expected
 

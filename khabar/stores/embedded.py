@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,7 +91,10 @@ def _load_into(stage: Path, target: Path, files: list[tuple[Path, RdfFormat]], k
             store = Store(str(stage))
             found = [(path, fmt, None, None) for path, fmt in files]
         else:
-            found = [(path, fmt, *_read(path, fmt, _graphs_and_count)) for path, fmt in files]
+            found = []
+            for path, fmt in files:
+                with _reading(path):
+                    found.append((path, fmt, *_graphs_and_count(path, fmt)))
             graphs = set(old.named_graphs())
             replaced = {g for *_, named, _ in found for g in named if g.value not in keep} & graphs
             left = graphs - replaced
@@ -109,7 +113,8 @@ def _load_into(stage: Path, target: Path, files: list[tuple[Path, RdfFormat]], k
                 for g in sorted((g for g in named & loaded if g.value not in keep), key=str):
                     store.remove_graph(g)
                 loaded |= named
-            _read(path, fmt, lambda p, f: store.bulk_load(path=str(p), format=f))
+            with _reading(path):
+                store.bulk_load(path=str(path), format=fmt)
             if named is None:
                 quads = _lines(path) if fmt == RdfFormat.N_QUADS else None
             reports.append(LoadReport(str(path), quads, None if named is None else len(named)))
@@ -132,10 +137,11 @@ def _opened(target: Path) -> Store | None:
     return store if next(iter(store), None) is not None else None
 
 
-def _read(path: Path, fmt: RdfFormat, read):
-    """`read(path, fmt)`, a parse or read error said as the file's."""
+@contextmanager
+def _reading(path: Path) -> Iterator[None]:
+    """A parse or read error in the block said as the file's."""
     try:
-        return read(path, fmt)
+        yield
     except (SyntaxError, ValueError, OSError) as exc:
         raise InputError(f"cannot load {path}: {exc}") from None
 

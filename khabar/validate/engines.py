@@ -2,16 +2,13 @@
 compile, and then pyshacl is used) or "pyshacl" (the reference)."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-
-from pyoxigraph import Quad
+from collections.abc import Callable
 
 from khabar.errors import KhabarError
 from khabar.rdf.quads import read_nquads
-from khabar.validate.shacl import Violation, load_shapes, validate_quads
+from khabar.validate.shacl import Graph, Violation, load_shapes, validate_quads
 
 ENGINES = ("fast", "pyshacl")
-Graph = Iterable[Quad] | bytes  # quads, or N-Quads text as khabar writes it (every line in a named graph)
 Validator = Callable[[Graph], list[Violation]]
 
 

@@ -20,7 +20,7 @@ import rdflib
 from pyoxigraph import NamedNode, Quad
 from rdflib.namespace import RDF, RDFS, SH
 
-from khabar.validate.shacl import Violation, load_shapes
+from khabar.validate.shacl import Graph, Violation, load_shapes
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -46,7 +46,7 @@ class Data:
     The graph is pyoxigraph quads or N-Quads text as khabar writes it (every line in a named graph):
     the text is read line by line here, with no term objects made."""
 
-    def __init__(self, graph: Iterable[Quad] | bytes, wanted: frozenset[str] | None = None):
+    def __init__(self, graph: Graph, wanted: frozenset[str] | None = None):
         self.out: dict[str, dict[str, list]] = {}
         self.types: dict[str, set[str]] = {}  # node -> its classes
         self.members: dict[str, set[str]] = {}  # class -> its nodes
@@ -405,7 +405,7 @@ def compiled_default() -> CompiledShapes:
     return compile_shapes(load_shapes())
 
 
-def validate_fast(graph: Iterable[Quad] | bytes, checks: CompiledShapes | None = None) -> list[Violation]:
+def validate_fast(graph: Graph, checks: CompiledShapes | None = None) -> list[Violation]:
     """The violations of a graph: pyoxigraph quads, or N-Quads text as khabar writes it."""
     checks = checks if checks is not None else compiled_default()
     data = Data(graph, checks.wanted)

@@ -14,6 +14,8 @@ from rdflib.namespace import RDF, SH
 
 from khabar.resources import shapes_path
 
+Graph = Iterable[Quad] | bytes  # quads, or N-Quads text as khabar writes it (every line in a named graph)
+
 
 @dataclass(frozen=True, slots=True)
 class Violation:
