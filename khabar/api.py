@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Union
 from pyoxigraph import Literal, NamedNode, Quad, Store
 
 from khabar.errors import KhabarError
-from khabar.mapping import MapSummary, map_article, mapping_failed
+from khabar.mapping import FirstReads, MapSummary, duplicate, map_article, mapping_failed
 from khabar.model import ENTITY_TYPES, Article, Failure
 from khabar.query import QueryResult, run_query
 from khabar.rdf import DEFAULT_BASE, IriScheme, entity_quads
@@ -316,7 +316,7 @@ def _all(props: dict[str, list], key: str) -> tuple:
 class _Accounting:
     summary: MapSummary = field(default_factory=MapSummary)
     failures: list[Failure] = field(default_factory=list)
-    seen: dict[str, str] = field(default_factory=dict)
+    first_reads: FirstReads = field(default_factory=FirstReads)
 
 
 def _articles(inputs: Iterable[Input], acct: _Accounting) -> Iterator[Article]:
@@ -338,14 +338,11 @@ def _articles(inputs: Iterable[Input], acct: _Accounting) -> Iterator[Article]:
                 acct.summary.failed += 1
                 acct.failures.append(article)
                 continue
-            where = article.input_name if article.record_index is None else f"{article.input_name}#{article.record_index}"
-            if article.article_id in acct.seen:
+            first = acct.first_reads.repeat(article)
+            if first is not None:
                 acct.summary.failed += 1
-                acct.failures.append(Failure(article.input_name, article.record_index,
-                                             f"duplicate article id {article.article_id!r} (first read from "
-                                             f"{acct.seen[article.article_id]})"))
+                acct.failures.append(duplicate(article, first))
                 continue
-            acct.seen[article.article_id] = where
             yield article
 
 
