@@ -89,7 +89,7 @@ class FirstReads:
     """Where each article id was first read, to tell a repeat from a new article. Millions of ids
     are kept: each as a 16-byte digest (two ids share one only after about 2^64 of them) with, for a
     record, the number of its input (names kept once) and its index packed in one integer: about
-    130 bytes an id, under half of keeping the id and the place as text."""
+    130 bytes an id, against 240 and more for the id and the place kept as text."""
 
     def __init__(self) -> None:
         self._where: dict[bytes, int | str] = {}

@@ -79,13 +79,20 @@ def _init(settings: MapSettings) -> None:
 
 
 def _init_worker(settings: MapSettings, main: int) -> None:
-    """A pool worker: Ctrl-C (SIGINT to the whole process group) is the main process's to handle,
-    which stops the pool; a KeyboardInterrupt raised in a worker in the middle of taking a task
-    or sending a result can leave one of the pool's locks held, and the run would never end."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _name_process("khabar-worker")
-    _end_with(main)
+    """A pool worker."""
+    _helper("khabar-worker", main)
     _init(settings)
+
+
+def _helper(name: str, main: int) -> None:
+    """This process, a worker or the reader of the main process `main`: named `name`, deaf to
+    Ctrl-C (SIGINT to the whole process group), which is the main process's to handle (it stops
+    the run; a KeyboardInterrupt raised in a worker in the middle of taking a task or sending a
+    result can leave one of the pool's locks held, and the run would never end), and ending with
+    the main process."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _name_process(name)
+    _end_with(main)
 
 
 def _end_with(main: int) -> None:
@@ -211,9 +218,7 @@ def _mapped_here(batch: Batch) -> Callable[[], list]:
 
 def _reader(send, inputs: list[str], stdin: bytes | None, main: int) -> None:
     """The reading process."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # an interrupted run is stopped by the main process
-    _name_process("khabar-reader")
-    _end_with(main)
+    _helper("khabar-reader", main)
     _read_into(send, inputs, stdin)
 
 
@@ -241,7 +246,8 @@ def _reading_process(context, inputs: Iterable[str | Path],
     inputs = [str(item) for item in inputs]
     stdin = sys.stdin.buffer.read() if "-" in inputs else None
     receive, send = context.Pipe(duplex=False)
-    reader = context.Process(target=_reader, args=(send, inputs, stdin, os.getpid()), name="khabar-reader", daemon=True)
+    reader = context.Process(target=_reader, args=(send, inputs, stdin, os.getpid()), name="khabar-reader",
+                             daemon=True)
     reader.start()
     send.close()
 

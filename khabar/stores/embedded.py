@@ -102,7 +102,10 @@ def _load_into(stage: Path, target: Path, files: list[tuple[Path, RdfFormat]], k
                 store = Store(str(stage))
                 store.bulk_extend(q for g in [DefaultGraph(), *left] for q in old.quads_for_pattern(None, None, None, g))
             else:
-                Store(str(target)).backup(str(stage))  # a checkpoint: hard links to the immutable files
+                try:
+                    Store(str(target)).backup(str(stage))  # a checkpoint: hard links to the immutable files
+                except OSError as exc:
+                    raise InputError(f"cannot open the store {target}: {exc}") from None
                 store = Store(str(stage))
                 for g in sorted(replaced, key=str):
                     store.remove_graph(g)
