@@ -113,9 +113,10 @@ def map_command(inputs, output, fmt, base, no_validate, engine, jobs, scheduler,
     failures: list[Failure] = []
     progress = Progress(not quiet)
 
+    mapped = (map_articles_dask(inputs, settings, summary, scheduler) if scheduler
+              else map_articles(inputs, settings, summary, jobs))
+
     def chunks():
-        mapped = (map_articles_dask(inputs, settings, summary, scheduler) if scheduler
-                  else map_articles(inputs, settings, summary, jobs))
         for item in mapped:
             progress.update(failed=isinstance(item, Failure))
             if isinstance(item, Failure):
@@ -138,6 +139,7 @@ def map_command(inputs, output, fmt, base, no_validate, engine, jobs, scheduler,
     try:
         write_chunks(chunks(), output, out_format, tail=entities, shard_size=shard_size)
     finally:
+        mapped.close()  # stops the workers and the reader, and removes their files, now (Ctrl-C included)
         progress.close()
     if errors_path:
         with atomic_output(errors_path) as handle:

@@ -273,7 +273,7 @@ def test_ctrl_c_stops_the_whole_run_and_leaves_nothing_behind(tmp_path):
     """Ctrl-C at a terminal sends SIGINT to the whole process group. Only the main process acts on
     it (the workers and the reader ignore it: a KeyboardInterrupt in a worker in the middle of
     taking a task can leave a pool lock held, and the run then waits for ever); the run ends at
-    once, with no output and no process left."""
+    once, with no output, no temporary file and no process left."""
     import os
     import signal
     import subprocess
@@ -284,8 +284,11 @@ def test_ctrl_c_stops_the_whole_run_and_leaves_nothing_behind(tmp_path):
     records.write_text("\n".join(json.dumps({"url": f"http://example.org/{i}", "content": TEXTS[i % 3]},
                                             ensure_ascii=False) for i in range(40000)), encoding="utf-8")
     out = tmp_path / "out.nq"
+    temporary = tmp_path / "tmp"  # where the workers hand over their results
+    temporary.mkdir()
     proc = subprocess.Popen([sys.executable, "-m", "khabar.cli", "map", str(records), "-o", str(out), "--jobs", "2"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            env={**os.environ, "TMPDIR": str(temporary)})
     try:
         deadline = time.time() + 120
         while not list(tmp_path.glob(".out.nq.*.part")) and time.time() < deadline:
@@ -303,8 +306,8 @@ def test_ctrl_c_stops_the_whole_run_and_leaves_nothing_behind(tmp_path):
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
-    assert proc.returncode != 0 and "Aborted" in err
-    assert not out.exists() and not list(tmp_path.glob(".out.nq.*.part"))
+    assert proc.returncode != 0 and err.strip().endswith("Aborted!"), err
+    assert not out.exists() and not list(tmp_path.glob(".out.nq.*.part")) and not list(temporary.iterdir())
 
 
 def _in_group(group: int):
