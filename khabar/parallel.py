@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import pickle
 import select
+import shutil
 import signal
 import sys
 import tempfile
@@ -78,32 +79,34 @@ def _init(settings: MapSettings) -> None:
     gc.freeze()
 
 
-def _init_worker(settings: MapSettings, main: int) -> None:
-    """A pool worker."""
-    _helper("khabar-worker", main)
+def _init_worker(settings: MapSettings, main: int, spool: str) -> None:
+    """A pool worker, handing its results over in the folder `spool`."""
+    _helper("khabar-worker", main, spool)
     _init(settings)
 
 
-def _helper(name: str, main: int) -> None:
+def _helper(name: str, main: int, spool: str | None = None) -> None:
     """This process, a worker or the reader of the main process `main`: named `name`, deaf to
     Ctrl-C (SIGINT to the whole process group), which is the main process's to handle (it stops
     the run; a KeyboardInterrupt raised in a worker in the middle of taking a task or sending a
     result can leave one of the pool's locks held, and the run would never end), and ending with
-    the main process."""
+    the main process (removing the folder `spool`, which the main process can no longer remove)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _name_process(name)
-    _end_with(main)
+    _end_with(main, spool)
 
 
-def _end_with(main: int) -> None:
-    """End this process when the main process `main` ends, even killed: a pool worker would
-    otherwise wait for its next task for ever."""
+def _end_with(main: int, spool: str | None) -> None:
+    """End this process when the main process `main` ends, even killed (a pool worker would
+    otherwise wait for its next task for ever), removing `spool` first."""
     def watch() -> None:
         try:
             select.select([os.pidfd_open(main)], [], [])  # readable when the process has ended
         except (AttributeError, OSError):  # no pidfd here (not Linux 5.3+), or it has ended already
             while _alive(main):
                 time.sleep(1)
+        if spool:
+            shutil.rmtree(spool, ignore_errors=True)
         os._exit(1)
 
     threading.Thread(target=watch, name="khabar-end-with-main", daemon=True).start()
@@ -299,8 +302,9 @@ def map_articles(inputs: Iterable[str | Path], settings: MapSettings, summary: M
     # wakes whenever a result waits in the pipe and spins while it is read (about a tenth of the
     # main process's time), and a worker that dies leaves its task waiting for ever; here the
     # pending tasks fail and the run stops with a message
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(settings, os.getpid()))
     spool = tempfile.TemporaryDirectory(prefix="khabar-results-")
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
+                               initargs=(settings, os.getpid(), spool.name))
     try:
         with _reading_process(context, inputs, summary) as groups:
             yield from _in_order(groups, WINDOW * jobs,

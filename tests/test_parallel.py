@@ -325,7 +325,8 @@ def _in_group(group: int):
 @pytest.mark.skipif(not __import__("os").path.isdir("/proc/self"), reason="finds the worker processes through /proc")
 def test_the_workers_and_the_reader_end_when_the_main_process_is_killed(tmp_path):
     """A main process killed outright (SIGKILL: no clean-up runs) takes its workers and reader
-    with it; they do not wait for ever for tasks that will not come."""
+    with it; they do not wait for ever for tasks that will not come, and remove the folder where
+    they handed over their results."""
     import os
     import signal
     import subprocess
@@ -335,8 +336,11 @@ def test_the_workers_and_the_reader_end_when_the_main_process_is_killed(tmp_path
     records = tmp_path / "many.jsonl"
     records.write_text("\n".join(json.dumps({"url": f"http://example.org/{i}", "content": TEXTS[i % 3]},
                                             ensure_ascii=False) for i in range(40000)), encoding="utf-8")
+    temporary = tmp_path / "tmp"  # where the workers hand over their results
+    temporary.mkdir()
     proc = subprocess.Popen([sys.executable, "-m", "khabar.cli", "map", str(records), "-o", str(tmp_path / "out.nq"),
-                             "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+                             "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                            env={**os.environ, "TMPDIR": str(temporary)})
     try:
         deadline = time.time() + 120
         while not list(tmp_path.glob(".out.nq.*.part")) and time.time() < deadline:
@@ -350,6 +354,8 @@ def test_the_workers_and_the_reader_end_when_the_main_process_is_killed(tmp_path
         while any(_in_group(proc.pid)) and time.time() < deadline:
             time.sleep(0.1)
         assert not list(_in_group(proc.pid)), "processes of the run are left"
+        # (multiprocessing's own pymp-* folder stays: only the main process removes it)
+        assert not list(temporary.glob("khabar-results-*")), "the workers' results are left"
     finally:
         if list(_in_group(proc.pid)):
             os.killpg(proc.pid, signal.SIGKILL)
