@@ -60,23 +60,23 @@ def main() -> int:
             for n in counts:
                 flag = ["--jobs", str(n)] if mode == "jobs" else ["--scheduler", f"local:{n}"]
                 seconds, rate, cpu = run(data, out, flag, len(records))
-                if mode == "jobs" and n > 1:
+                if n > 1:
                     main_cpu = max(main_cpu or 0.0, cpu or 0.0)
                 one = one or rate
                 print(f"{mode:8}{n:>8}{seconds:>9.1f}{rate:>12,.0f}{rate / one:>10.2f}{rate / one / n:>12.0%}")
             if main_cpu:
                 reader_cpu = reading_cpu(data) / len(records)
-                print(f"one worker: {1e6 / one:.0f} us per article; serial CPU per article of the main process "
-                      f"{main_cpu * 1e6:.0f} us, of the reading process {reader_cpu * 1e6:.0f} us; so --jobs can "
-                      f"give at most {1 / one / max(main_cpu, reader_cpu):.1f}x one worker's rate, whatever the cores")
+                print(f"{mode}: one worker {1e6 / one:.0f} us per article; serial CPU per article of the main process "
+                      f"{main_cpu * 1e6:.0f} us, of the reading process {reader_cpu * 1e6:.0f} us; so at most "
+                      f"{1 / one / max(main_cpu, reader_cpu):.1f}x one worker's rate, whatever the cores")
     return 0
 
 
 def run(data: Path, out: Path, flag: list[str], articles: int) -> tuple[float, float, float | None]:
     """`khabar map` on `data`: its wall-clock seconds, and, while it writes the middle half of its
     output (start-up and the last tasks left out), its rate in articles per second and the CPU
-    seconds per article that bound its own process (the workers and the reader, children of the
-    forkserver, are not counted): the most of its busiest thread's CPU time and its user time,
+    seconds per article that bound its own process (the workers and the reader, other processes,
+    are not counted): the most of its busiest thread's CPU time and its user time,
     which its threads share under the GIL. Output bytes stand for articles (the same sample for
     every run, so ratios between runs hold)."""
     start = time.perf_counter()

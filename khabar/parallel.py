@@ -35,6 +35,10 @@ from khabar.validate import Violation
 
 BATCH = 32  # articles per task
 WINDOW = 3  # tasks in flight per worker
+# a Dask task costs its scheduler and client a few milliseconds, whatever its size: Dask gets fewer,
+# bigger tasks (about a third of a second of work each), and fewer of them in flight
+DASK_BATCH = 256
+DASK_WINDOW = 2
 PILE = 50_000  # objects left over after a batch (reference cycles) before the collector runs
 
 
@@ -162,20 +166,24 @@ def _map_batch(batch: Batch) -> list[ArticleOutput | Failure]:
             gc.enable()
 
 
-def _map_batch_on(settings: MapSettings, batch: Batch) -> list[ArticleOutput | Failure]:
-    """A task for a Dask worker: set the worker up once, then map the batch."""
+def _map_batch_on(settings: MapSettings, batch: Batch,
+                  spool: str | None = None) -> list[ArticleOutput | Failure] | str:
+    """A task for a Dask worker: set the worker up once, then map the batch; its results are the
+    task's, or, given a `spool` folder (a cluster on this machine), written to a file there whose
+    name is the task's result (so that the scheduler and client never carry them)."""
     global _worker_settings
     if _worker is None or _worker_settings != settings:
         _init(settings)
         _worker_settings = settings
-    return _map_batch(batch)
+    results = _map_batch(batch)
+    return _spool(results, spool) if spool else results
 
 
 _worker_settings: MapSettings | None = None
 
 
-def _groups(articles: Iterable[Article | Failure]) -> Iterator[tuple[Layout, list[Article]]]:
-    """The stream in groups of BATCH articles (failures ride along, a group stays bounded)."""
+def _groups(articles: Iterable[Article | Failure], size: int = BATCH) -> Iterator[tuple[Layout, list[Article]]]:
+    """The stream in groups of `size` articles (failures ride along, a group stays bounded)."""
     layout: Layout = []
     batch: list[Article] = []
     for item in articles:
@@ -184,7 +192,7 @@ def _groups(articles: Iterable[Article | Failure]) -> Iterator[tuple[Layout, lis
         else:
             layout.append(None)
             batch.append(item)
-        if len(batch) == BATCH or len(layout) >= 4 * BATCH:
+        if len(batch) == size or len(layout) >= 4 * size:
             yield layout, batch
             layout, batch = [], []
     if layout:
@@ -219,18 +227,18 @@ def _mapped_here(batch: Batch) -> Callable[[], list]:
     return lambda: results
 
 
-def _reader(send, inputs: list[str], stdin: bytes | None, main: int) -> None:
+def _reader(send, inputs: list[str], stdin: bytes | None, size: int, main: int) -> None:
     """The reading process."""
     _helper("khabar-reader", main)
-    _read_into(send, inputs, stdin)
+    _read_into(send, inputs, stdin, size)
 
 
-def _read_into(send, inputs: list[str], stdin: bytes | None) -> None:
-    """The inputs' groups sent down `send` in input order, each batch pickled once (the main
-    process passes it on unopened), then the accounting of what was read."""
+def _read_into(send, inputs: list[str], stdin: bytes | None, size: int = BATCH) -> None:
+    """The inputs' groups of `size` articles sent down `send` in input order, each batch pickled
+    once (the main process passes it on unopened), then the accounting of what was read."""
     summary = MapSummary()
     try:
-        for layout, batch in _groups(read_accounted(inputs, summary, stdin)):
+        for layout, batch in _groups(read_accounted(inputs, summary, stdin), size):
             send.send(("group", layout, pickle.dumps(batch, pickle.HIGHEST_PROTOCOL) if batch else None))
         send.send(("done", summary.read, summary.failed))
     except BrokenPipeError:
@@ -242,14 +250,14 @@ def _read_into(send, inputs: list[str], stdin: bytes | None) -> None:
 
 
 @contextmanager
-def _reading_process(context, inputs: Iterable[str | Path],
-                     summary: MapSummary) -> Iterator[Iterator[tuple[Layout, Batch | None]]]:
-    """The inputs' groups as a reading process sends them; its accounting added to `summary` at the
-    end. Standard input is read here, as only this process has it."""
+def _reading_process(context, inputs: Iterable[str | Path], summary: MapSummary,
+                     size: int = BATCH) -> Iterator[Iterator[tuple[Layout, Batch | None]]]:
+    """The inputs' groups of `size` articles as a reading process sends them; its accounting added
+    to `summary` at the end. Standard input is read here, as only this process has it."""
     inputs = [str(item) for item in inputs]
     stdin = sys.stdin.buffer.read() if "-" in inputs else None
     receive, send = context.Pipe(duplex=False)
-    reader = context.Process(target=_reader, args=(send, inputs, stdin, os.getpid()), name="khabar-reader",
+    reader = context.Process(target=_reader, args=(send, inputs, stdin, size, os.getpid()), name="khabar-reader",
                              daemon=True)
     reader.start()
     send.close()
@@ -334,6 +342,11 @@ def _map_batch_into(batch: Batch, spool: str) -> str:
         if isinstance(result, ArticleOutput):
             result.entities = {key: entity for key, entity in result.entities.items() if key not in _sent}
             _sent.update(result.entities)
+    return _spool(results, spool)
+
+
+def _spool(results: list, spool: str) -> str:
+    """The results written to a new file in the folder `spool`, and its name."""
     handle, path = tempfile.mkstemp(dir=spool, suffix=".pickle")
     with os.fdopen(handle, "wb") as out:
         pickle.dump(results, out, pickle.HIGHEST_PROTOCOL)
@@ -341,7 +354,8 @@ def _map_batch_into(batch: Batch, spool: str) -> str:
 
 
 def _spooled(task: Future) -> Callable[[], list]:
-    """A function that waits for a `_map_batch_into` task and reads its results (then removes them)."""
+    """A function that waits for a task that spooled its results (a pool's or a Dask future) and
+    reads them (then removes them)."""
     def wait() -> list:
         path = Path(task.result())
         try:
@@ -359,20 +373,28 @@ def map_articles_dask(inputs: Iterable[str | Path], settings: MapSettings, summa
         from distributed import Client, LocalCluster
     except ImportError:
         raise KhabarError("--scheduler needs Dask: pip install 'khabar[dask]'") from None
-    cluster = None
+    cluster = spool = None
     if scheduler.startswith("local:"):
         workers = int(scheduler.split(":", 1)[1] or 1)
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                dashboard_address=None, silence_logs=40)
         client = Client(cluster)
+        spool = tempfile.TemporaryDirectory(prefix="khabar-results-")  # the workers share this machine's files
     else:
         client = Client(scheduler)
+
+    def submit(batch: Batch) -> Callable[[], list]:
+        if spool is None:
+            return client.submit(_map_batch_on, settings, batch, pure=False).result
+        return _spooled(client.submit(_map_batch_on, settings, batch, spool.name, pure=False))
+
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
-        with _reading_process(_context(), inputs, summary) as groups:
-            yield from _in_order(groups, WINDOW * workers,
-                                 lambda batch: client.submit(_map_batch_on, settings, batch, pure=False).result)
+        with _reading_process(_context(), inputs, summary, DASK_BATCH) as groups:
+            yield from _in_order(groups, DASK_WINDOW * workers, submit)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+        if spool is not None:
+            spool.cleanup()
