@@ -189,6 +189,57 @@ def _name(pid: int) -> str:
     return Path(f"/proc/{pid}/comm").read_text().strip()
 
 
+def _run_under_way(tmp_path, session: bool = False):
+    """A real `khabar map --jobs 2` of 40,000 records, returned once it is writing its output and its
+    workers and reader are at work (the run's grandchildren: the forkserver's children), with the
+    folder it is given as TMPDIR (where the workers hand over their results)."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    records = tmp_path / "many.jsonl"
+    records.write_text("\n".join(json.dumps({"url": f"http://example.org/{i}", "content": TEXTS[i % 3]},
+                                            ensure_ascii=False) for i in range(40000)), encoding="utf-8")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    proc = subprocess.Popen([sys.executable, "-m", "khabar.cli", "map", str(records), "-o", str(tmp_path / "out.nq"),
+                             "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            start_new_session=session, env={**os.environ, "TMPDIR": str(temporary)})
+    deadline = time.time() + 120
+    while not list(tmp_path.glob(".out.nq.*.part")) and time.time() < deadline:
+        time.sleep(0.1)
+    time.sleep(1)
+    return proc, temporary
+
+
+def _helpers(proc) -> list[int]:
+    """The workers and the reader of a run (the children of its forkserver)."""
+    return [p for child in _children(proc.pid) for p in _children(child)]
+
+
+def _group_ended(group: int, seconds: float) -> bool:
+    """Whether no live process is left in the process group, waiting up to `seconds`."""
+    import time
+
+    deadline = time.time() + seconds
+    while any(_in_group(group)) and time.time() < deadline:
+        time.sleep(0.1)
+    return not any(_in_group(group))
+
+
+def _in_group(group: int):
+    from pathlib import Path
+
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group and fields[0] != "Z":
+            yield int(stat.parent.name)
+
+
 @pytest.mark.skipif(not __import__("os").path.isdir("/proc/self"), reason="finds the worker processes through /proc")
 @pytest.mark.parametrize("victim, message", [("worker", "a worker process died"),
                                              ("reader", "the reading process died")])
@@ -198,23 +249,10 @@ def test_a_process_that_dies_stops_the_run_with_a_message(tmp_path, victim, mess
     run neither waits for ever nor leaves the dead process's articles out silently."""
     import os
     import signal
-    import subprocess
-    import sys
-    import time
 
-    records = tmp_path / "many.jsonl"
-    records.write_text("\n".join(json.dumps({"url": f"http://example.org/{i}", "content": TEXTS[i % 3]},
-                                            ensure_ascii=False) for i in range(40000)), encoding="utf-8")
-    out = tmp_path / "out.nq"
-    proc = subprocess.Popen([sys.executable, "-m", "khabar.cli", "map", str(records), "-o", str(out), "--jobs", "2"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc, _ = _run_under_way(tmp_path)
     try:
-        deadline = time.time() + 120
-        while not list(tmp_path.glob(".out.nq.*.part")) and time.time() < deadline:
-            time.sleep(0.1)
-        time.sleep(1)  # the run under way: the workers and the reader are the run's grandchildren
-        victims = [p for child in _children(proc.pid) for p in _children(child)  # (the forkserver's children)
-                   if _name(p) == f"khabar-{victim}"]
+        victims = [p for p in _helpers(proc) if _name(p) == f"khabar-{victim}"]
         assert victims and proc.poll() is None, f"the run ended before its {victim} could be killed"
         os.kill(victims[0], signal.SIGKILL)
         _, err = proc.communicate(timeout=120)
@@ -222,7 +260,7 @@ def test_a_process_that_dies_stops_the_run_with_a_message(tmp_path, victim, mess
         proc.kill()
     assert proc.returncode == 2, err
     assert message in err
-    assert not out.exists() and not list(tmp_path.glob(".out.nq.*.part"))
+    assert not (tmp_path / "out.nq").exists() and not list(tmp_path.glob(".out.nq.*.part"))
 
 
 def test_standard_input_with_workers_gives_the_same_bytes(records, tmp_path):
@@ -267,7 +305,6 @@ def test_the_reading_process_sends_its_groups_and_accounting_or_its_error(record
     assert sent == [("error", "RuntimeError: a reader bug")]
 
 
-
 @pytest.mark.skipif(not __import__("os").path.isdir("/proc/self"), reason="finds the worker processes through /proc")
 def test_ctrl_c_stops_the_whole_run_and_leaves_nothing_behind(tmp_path):
     """Ctrl-C at a terminal sends SIGINT to the whole process group. Only the main process acts on
@@ -276,50 +313,21 @@ def test_ctrl_c_stops_the_whole_run_and_leaves_nothing_behind(tmp_path):
     once, with no output, no temporary file and no process left."""
     import os
     import signal
-    import subprocess
-    import sys
-    import time
 
-    records = tmp_path / "many.jsonl"
-    records.write_text("\n".join(json.dumps({"url": f"http://example.org/{i}", "content": TEXTS[i % 3]},
-                                            ensure_ascii=False) for i in range(40000)), encoding="utf-8")
-    out = tmp_path / "out.nq"
-    temporary = tmp_path / "tmp"  # where the workers hand over their results
-    temporary.mkdir()
-    proc = subprocess.Popen([sys.executable, "-m", "khabar.cli", "map", str(records), "-o", str(out), "--jobs", "2"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
-                            env={**os.environ, "TMPDIR": str(temporary)})
+    proc, temporary = _run_under_way(tmp_path, session=True)
     try:
-        deadline = time.time() + 120
-        while not list(tmp_path.glob(".out.nq.*.part")) and time.time() < deadline:
-            time.sleep(0.1)
-        time.sleep(1)
-        helpers = [p for child in _children(proc.pid) for p in _children(child)]
+        helpers = _helpers(proc)
         assert sorted(map(_name, helpers)) == ["khabar-reader", "khabar-worker", "khabar-worker"]
         assert proc.poll() is None and all(_ignores_sigint(p) for p in helpers)
         os.killpg(proc.pid, signal.SIGINT)
         _, err = proc.communicate(timeout=60)
-        deadline = time.time() + 10
-        while any(_in_group(proc.pid)) and time.time() < deadline:
-            time.sleep(0.1)
-        assert not list(_in_group(proc.pid)), "processes of the run are left"
+        assert _group_ended(proc.pid, 10), "processes of the run are left"
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
     assert proc.returncode != 0 and err.strip().endswith("Aborted!"), err
-    assert not out.exists() and not list(tmp_path.glob(".out.nq.*.part")) and not list(temporary.iterdir())
-
-
-def _in_group(group: int):
-    from pathlib import Path
-
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[2]) == group and fields[0] != "Z":
-            yield int(stat.parent.name)
+    assert not (tmp_path / "out.nq").exists() and not list(tmp_path.glob(".out.nq.*.part"))
+    assert not list(temporary.iterdir())
 
 
 @pytest.mark.skipif(not __import__("os").path.isdir("/proc/self"), reason="finds the worker processes through /proc")
@@ -329,33 +337,15 @@ def test_the_workers_and_the_reader_end_when_the_main_process_is_killed(tmp_path
     they handed over their results."""
     import os
     import signal
-    import subprocess
-    import sys
-    import time
 
-    records = tmp_path / "many.jsonl"
-    records.write_text("\n".join(json.dumps({"url": f"http://example.org/{i}", "content": TEXTS[i % 3]},
-                                            ensure_ascii=False) for i in range(40000)), encoding="utf-8")
-    temporary = tmp_path / "tmp"  # where the workers hand over their results
-    temporary.mkdir()
-    proc = subprocess.Popen([sys.executable, "-m", "khabar.cli", "map", str(records), "-o", str(tmp_path / "out.nq"),
-                             "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-                            env={**os.environ, "TMPDIR": str(temporary)})
+    proc, temporary = _run_under_way(tmp_path, session=True)
     try:
-        deadline = time.time() + 120
-        while not list(tmp_path.glob(".out.nq.*.part")) and time.time() < deadline:
-            time.sleep(0.1)
-        time.sleep(1)
-        helpers = [p for child in _children(proc.pid) for p in _children(child)]
-        assert sorted(map(_name, helpers)) == ["khabar-reader", "khabar-worker", "khabar-worker"]
+        assert sorted(map(_name, _helpers(proc))) == ["khabar-reader", "khabar-worker", "khabar-worker"]
         proc.kill()
-        proc.wait()
-        deadline = time.time() + 15
-        while any(_in_group(proc.pid)) and time.time() < deadline:
-            time.sleep(0.1)
-        assert not list(_in_group(proc.pid)), "processes of the run are left"
+        proc.communicate()
+        assert _group_ended(proc.pid, 15), "processes of the run are left"
         # (multiprocessing's own pymp-* folder stays: only the main process removes it)
         assert not list(temporary.glob("khabar-results-*")), "the workers' results are left"
     finally:
-        if list(_in_group(proc.pid)):
+        if any(_in_group(proc.pid)):
             os.killpg(proc.pid, signal.SIGKILL)
