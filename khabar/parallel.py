@@ -109,8 +109,11 @@ def _end_with(main: int, spool: str | None) -> None:
         except (AttributeError, OSError):  # no pidfd here (not Linux 5.3+), or it has ended already
             while _alive(main):
                 time.sleep(1)
-        if spool:
-            shutil.rmtree(spool, ignore_errors=True)
+        if spool and _SPOOLING.acquire(timeout=10):  # held from now on: this process writes no more
+            for _ in range(10):  # until gone: another worker may be writing in it (see _SPOOLING)
+                shutil.rmtree(spool, ignore_errors=True)
+                if not os.path.lexists(spool):
+                    break
         os._exit(1)
 
     threading.Thread(target=watch, name="khabar-end-with-main", daemon=True).start()
@@ -345,11 +348,19 @@ def _map_batch_into(batch: Batch, spool: str) -> str:
     return _spool(results, spool)
 
 
+# Held while this process writes a file in the folder of results. When the main process dies,
+# each worker takes it for good, then removes the folder; the last to take it removes it with no
+# worker left writing, so the folder is gone when the last worker ends (a worker writing while
+# another removes the folder could otherwise leave it behind, with its file).
+_SPOOLING = threading.Lock()
+
+
 def _spool(results: list, spool: str) -> str:
     """The results written to a new file in the folder `spool`, and its name."""
-    handle, path = tempfile.mkstemp(dir=spool, suffix=".pickle")
-    with os.fdopen(handle, "wb") as out:
-        pickle.dump(results, out, pickle.HIGHEST_PROTOCOL)
+    with _SPOOLING:
+        handle, path = tempfile.mkstemp(dir=spool, suffix=".pickle")
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(results, out, pickle.HIGHEST_PROTOCOL)
     return path
 
 

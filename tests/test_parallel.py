@@ -189,10 +189,12 @@ def _name(pid: int) -> str:
     return Path(f"/proc/{pid}/comm").read_text().strip()
 
 
-def _run_under_way(tmp_path, session: bool = False):
+def _run_under_way(tmp_path, session: bool = False, idle: bool = False):
     """A real `khabar map --jobs 2` of 40,000 records, returned once it is writing its output and its
     workers and reader are at work (the run's grandchildren: the forkserver's children), with the
-    folder it is given as TMPDIR (where the workers hand over their results)."""
+    folder it is given as TMPDIR (where the workers hand over their results). With `idle`, 300
+    records, then a named pipe nobody writes to: returned once the workers have mapped the records
+    and wait for more, while the reader waits on the pipe."""
     import os
     import subprocess
     import sys
@@ -200,17 +202,32 @@ def _run_under_way(tmp_path, session: bool = False):
 
     records = tmp_path / "many.jsonl"
     records.write_text("\n".join(json.dumps({"url": f"http://example.org/{i}", "content": TEXTS[i % 3]},
-                                            ensure_ascii=False) for i in range(40000)), encoding="utf-8")
+                                            ensure_ascii=False) for i in range(300 if idle else 40000)),
+                       encoding="utf-8")
+    inputs = [records]
+    if idle:
+        inputs.append(tmp_path / "never.jsonl")
+        os.mkfifo(inputs[-1])
     temporary = tmp_path / "tmp"
     temporary.mkdir()
-    proc = subprocess.Popen([sys.executable, "-m", "khabar.cli", "map", str(records), "-o", str(tmp_path / "out.nq"),
+    proc = subprocess.Popen([sys.executable, "-m", "khabar.cli", "map", *map(str, inputs), "-o", str(tmp_path / "out.nq"),
                              "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                             start_new_session=session, env={**os.environ, "TMPDIR": str(temporary)})
     deadline = time.time() + 120
     while not list(tmp_path.glob(".out.nq.*.part")) and time.time() < deadline:
         time.sleep(0.1)
+    while idle and not (len(_helpers(proc)) == 3 and all(_state(p) == "S" for p in _helpers(proc))) \
+            and time.time() < deadline:
+        time.sleep(0.1)
     time.sleep(1)
     return proc, temporary
+
+
+def _state(pid: int) -> str:
+    """A process's state: R running, S sleeping (waiting), Z ended..."""
+    from pathlib import Path
+
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
 
 
 def _helpers(proc) -> list[int]:
@@ -330,22 +347,66 @@ def test_ctrl_c_stops_the_whole_run_and_leaves_nothing_behind(tmp_path):
     assert not list(temporary.iterdir())
 
 
+def _hand_over_results_for_ever(main: int, spool: str) -> None:
+    """A worker of the main process `main` that hands over results in `spool` as fast as it can,
+    until the folder is gone."""
+    from khabar import parallel
+
+    parallel._helper("khabar-worker", main, spool)
+    while True:
+        try:
+            parallel._spool([TEXTS], spool)
+        except FileNotFoundError:
+            pass
+
+
+def test_workers_handing_over_results_when_the_main_process_dies_leave_no_folder(tmp_path):
+    """Two workers in the middle of handing over results when the main process dies: each removes
+    the folder of results as it ends, and a file one writes while the other removes the folder must
+    not keep it there. Ten deaths, to give the race its chances."""
+    import multiprocessing
+    import subprocess
+    import time
+
+    context = multiprocessing.get_context("forkserver")
+    for death in range(10):
+        spool = tmp_path / f"results-{death}"
+        spool.mkdir()
+        main = subprocess.Popen(["sleep", "60"])
+        workers = [context.Process(target=_hand_over_results_for_ever, args=(main.pid, str(spool))) for _ in range(2)]
+        for worker in workers:
+            worker.start()
+        time.sleep(0.3)
+        assert all(worker.is_alive() for worker in workers)
+        main.kill()
+        main.wait()
+        for worker in workers:
+            worker.join(10)
+        assert [worker.exitcode for worker in workers] == [1, 1], "the workers did not end with the main process"
+        assert not spool.exists(), f"death {death}: the folder is left, with {len(list(spool.iterdir()))} files"
+
+
 @pytest.mark.skipif(not __import__("os").path.isdir("/proc/self"), reason="finds the worker processes through /proc")
-def test_the_workers_and_the_reader_end_when_the_main_process_is_killed(tmp_path):
+@pytest.mark.parametrize("idle", [False, True], ids=["busy", "idle"])
+def test_the_workers_and_the_reader_end_when_the_main_process_is_killed(tmp_path, idle):
     """A main process killed outright (SIGKILL: no clean-up runs) takes its workers and reader
-    with it; they do not wait for ever for tasks that will not come, and remove the folder where
-    they handed over their results."""
+    with it, busy or waiting for work: they do not wait for ever for tasks that will not come,
+    remove the folder where they handed over their results, and end quietly (a waiting worker
+    learns of it first from a broken pipe, which must not end it with a traceback)."""
     import os
     import signal
 
-    proc, temporary = _run_under_way(tmp_path, session=True)
+    proc, temporary = _run_under_way(tmp_path, session=True, idle=idle)
     try:
-        assert sorted(map(_name, _helpers(proc))) == ["khabar-reader", "khabar-worker", "khabar-worker"]
+        helpers = _helpers(proc)
+        assert sorted(map(_name, helpers)) == ["khabar-reader", "khabar-worker", "khabar-worker"]
+        assert all(_state(p) == "S" for p in helpers) or not idle
         proc.kill()
-        proc.communicate()
+        _, err = proc.communicate()
         assert _group_ended(proc.pid, 15), "processes of the run are left"
         # (multiprocessing's own pymp-* folder stays: only the main process removes it)
         assert not list(temporary.glob("khabar-results-*")), "the workers' results are left"
+        assert "Traceback" not in err, err
     finally:
         if any(_in_group(proc.pid)):
             os.killpg(proc.pid, signal.SIGKILL)
