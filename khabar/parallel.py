@@ -24,13 +24,14 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from khabar.errors import KhabarError
 from khabar.mapping import MapSummary, map_article, mapping_failed, read_accounted
 from khabar.model import Article, Entity, Failure
+from khabar.scratch import run_folder
 from khabar.validate import Violation
 
 BATCH = 32  # articles per task
@@ -313,19 +314,19 @@ def map_articles(inputs: Iterable[str | Path], settings: MapSettings, summary: M
     # wakes whenever a result waits in the pipe and spins while it is read (about a tenth of the
     # main process's time), and a worker that dies leaves its task waiting for ever; here the
     # pending tasks fail and the run stops with a message
-    spool = tempfile.TemporaryDirectory(prefix="khabar-results-")
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
-                               initargs=(settings, os.getpid(), spool.name))
-    try:
-        with _reading_process(context, inputs, summary) as groups:
-            yield from _in_order(groups, WINDOW * jobs,
-                                 lambda batch: _spooled(pool.submit(_map_batch_into, batch, spool.name)))
-    except BrokenProcessPool:
-        raise KhabarError("a worker process died (killed, or out of memory?): the articles in its hands "
-                          "could not be mapped, so the run stopped") from None
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-        spool.cleanup()
+    with run_folder() as folder:
+        spool = str(folder)
+        pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
+                                   initargs=(settings, os.getpid(), spool))
+        try:
+            with _reading_process(context, inputs, summary) as groups:
+                yield from _in_order(groups, WINDOW * jobs,
+                                     lambda batch: _spooled(pool.submit(_map_batch_into, batch, spool)))
+        except BrokenProcessPool:
+            raise KhabarError("a worker process died (killed, or out of memory?): the articles in its hands "
+                              "could not be mapped, so the run stopped") from None
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 _sent: set[str] = set()  # the keys of the entities this worker has sent to the main process
@@ -381,31 +382,29 @@ def map_articles_dask(inputs: Iterable[str | Path], settings: MapSettings, summa
     """The same on a Dask cluster: `scheduler` is a scheduler address (tcp://host:8786) or
     local:N for a LocalCluster of N single-threaded worker processes on this machine."""
     try:
+        import dask
         from distributed import Client, LocalCluster
     except ImportError:
         raise KhabarError("--scheduler needs Dask: pip install 'khabar[dask]'") from None
-    cluster = spool = None
-    if scheduler.startswith("local:"):
-        workers = int(scheduler.split(":", 1)[1] or 1)
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=40)
-        client = Client(cluster)
-        spool = tempfile.TemporaryDirectory(prefix="khabar-results-")  # the workers share this machine's files
-    else:
-        client = Client(scheduler)
+    with ExitStack() as stack:
+        spool = None
+        if scheduler.startswith("local:"):
+            folder = stack.enter_context(run_folder())
+            spool = str(folder)  # the workers share this machine's files
+            with dask.config.set({"temporary-directory": str(folder / "dask")}):  # not dask-scratch-space in TMPDIR
+                cluster = LocalCluster(n_workers=int(scheduler.split(":", 1)[1] or 1), threads_per_worker=1,
+                                       processes=True, dashboard_address=None, silence_logs=40)
+            stack.callback(cluster.close)
+            client = Client(cluster)
+        else:
+            client = Client(scheduler)
+        stack.callback(client.close)
 
-    def submit(batch: Batch) -> Callable[[], list]:
-        if spool is None:
-            return client.submit(_map_batch_on, settings, batch, pure=False).result
-        return _spooled(client.submit(_map_batch_on, settings, batch, spool.name, pure=False))
+        def submit(batch: Batch) -> Callable[[], list]:
+            if spool is None:
+                return client.submit(_map_batch_on, settings, batch, pure=False).result
+            return _spooled(client.submit(_map_batch_on, settings, batch, spool, pure=False))
 
-    try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         with _reading_process(_context(), inputs, summary, DASK_BATCH) as groups:
             yield from _in_order(groups, DASK_WINDOW * workers, submit)
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
-        if spool is not None:
-            spool.cleanup()

@@ -74,14 +74,23 @@ def test_quiet_prints_no_summary(records, tmp_path):
     assert " read = " not in result.output
 
 
-def test_same_bytes_on_a_dask_cluster(records, tmp_path):
+def test_same_bytes_on_a_dask_cluster(records, tmp_path, monkeypatch):
+    """... and a local cluster's files (its scratch space, the results handed over) are all gone
+    from TMPDIR after the run."""
+    import tempfile
+
     pytest.importorskip("distributed", reason="Dask is a test dependency (pip install 'khabar[dask]')")
     reference = tmp_path / "j1.nq"
     run_map(records, "-o", reference)
     out = tmp_path / "dask.nq"
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temporary))
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
     result = run_map(records, "-o", out, "--scheduler", "local:2")
     assert "301 read = 300 mapped + 1 failed" in result.output, result.output
     assert out.read_bytes() == reference.read_bytes()
+    assert not [p.name for p in temporary.iterdir() if not p.name.startswith("pymp-")]  # (multiprocessing's own)
 
 
 def test_results_come_back_in_input_order_with_failures_in_their_places():
@@ -405,7 +414,7 @@ def test_the_workers_and_the_reader_end_when_the_main_process_is_killed(tmp_path
         _, err = proc.communicate()
         assert _group_ended(proc.pid, 15), "processes of the run are left"
         # (multiprocessing's own pymp-* folder stays: only the main process removes it)
-        assert not list(temporary.glob("khabar-results-*")), "the workers' results are left"
+        assert not list(temporary.glob("khabar-run-*")), "the run folder (the workers' results) is left"
         assert "Traceback" not in err, err
     finally:
         if any(_in_group(proc.pid)):

@@ -20,6 +20,7 @@ from typing import BinaryIO
 
 from pyoxigraph import Quad, RdfFormat, Triple, parse, serialize
 
+from khabar import scratch
 from khabar.errors import FormatError
 from khabar.rdf.vocab import PREFIXES
 
@@ -97,8 +98,8 @@ def atomic_output(path: str | Path | None, commit_later: contextlib.ExitStack | 
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    lock = _locked(tmp)  # held until the file is renamed or removed: a run that is alive writes it
-    _remove_dead_parts(target)
+    lock = scratch.held(tmp)  # until the file is renamed or removed: a run that is alive writes it
+    scratch.remove_dead(target.parent.glob(f".{glob.escape(target.name)}.*.part"))
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle
@@ -106,55 +107,19 @@ def atomic_output(path: str | Path | None, commit_later: contextlib.ExitStack | 
             os.fsync(handle.fileno())
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
-        _unlock(lock)
+        scratch.release(lock)
         raise
     if commit_later is None:
         os.replace(tmp, target)
-        _unlock(lock)
+        scratch.release(lock)
     else:
         def commit(exc_type, exc, tb):
             if exc_type is None:
                 os.replace(tmp, target)
             else:
                 Path(tmp).unlink(missing_ok=True)
-            _unlock(lock)
+            scratch.release(lock)
         commit_later.push(commit)
-
-
-def _locked(path: str) -> int | None:
-    """An open descriptor of `path` holding an exclusive lock (None where there are no flocks)."""
-    try:
-        import fcntl
-    except ImportError:
-        return None
-    lock = os.open(path, os.O_RDONLY)
-    fcntl.flock(lock, fcntl.LOCK_EX)
-    return lock
-
-
-def _unlock(lock: int | None) -> None:
-    if lock is not None:
-        os.close(lock)
-
-
-def _remove_dead_parts(target: Path) -> None:
-    """Remove the partial outputs for `target` that a killed run left (no run holds their lock)."""
-    try:
-        import fcntl
-    except ImportError:
-        return
-    for part in target.parent.glob(f".{glob.escape(target.name)}.*.part"):
-        try:
-            lock = os.open(part, os.O_RDONLY)
-        except OSError:
-            continue  # gone already
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            part.unlink(missing_ok=True)
-        except OSError:
-            pass  # a live run is writing it
-        finally:
-            os.close(lock)
 
 
 def write_quads(quads: Iterable[Quad], path: str | Path | None, fmt: RdfOutputFormat) -> None:
