@@ -6,7 +6,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 
 import pytest
 
@@ -65,7 +64,6 @@ def test_the_next_run_removes_a_killed_runs_folder_and_leaves_a_live_ones(tempor
         assert sorted(temporary.iterdir()) == [live_folder]
         live.send_signal(signal.SIGTERM)  # (not a clean exit either: its folder stays ...)
         live.wait(10)
-        time.sleep(0.1)
         with run_folder():
             pass
         assert not list(temporary.iterdir())  # (... until the next run)
