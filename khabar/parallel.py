@@ -111,10 +111,7 @@ def _end_with(main: int, spool: str | None) -> None:
             while _alive(main):
                 time.sleep(1)
         if spool and _SPOOLING.acquire(timeout=10):  # held from now on: this process writes no more
-            for _ in range(10):  # until gone: another worker may be writing in it (see _SPOOLING)
-                shutil.rmtree(spool, ignore_errors=True)
-                if not os.path.lexists(spool):
-                    break
+            shutil.rmtree(spool, ignore_errors=True)
         os._exit(1)
 
     threading.Thread(target=watch, name="khabar-end-with-main", daemon=True).start()
