@@ -400,8 +400,7 @@ def test_workers_handing_over_results_when_the_main_process_dies_leave_no_folder
 def test_the_workers_and_the_reader_end_when_the_main_process_is_killed(tmp_path, idle):
     """A main process killed outright (SIGKILL: no clean-up runs) takes its workers and reader
     with it, busy or waiting for work: they do not wait for ever for tasks that will not come,
-    remove the folder where they handed over their results, and end quietly (a waiting worker
-    learns of it first from a broken pipe, which must not end it with a traceback)."""
+    remove the folder where they handed over their results, and end quietly (no traceback)."""
     import os
     import signal
 
