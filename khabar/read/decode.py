@@ -6,8 +6,8 @@ import codecs
 import re
 
 _ARABIC = re.compile("[\u0600-\u06ff]")
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
-_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0e, 0x20)])
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0e, 0x20)])  # control characters text does not hold
+_CONTROL = re.compile(f"[{re.escape(_CONTROL_BYTES.decode('ascii'))}]")  # the same, in decoded text
 
 
 class DecodeError(ValueError):
