@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 OUT    ?= out
 SHARED ?= ../shared
 
-.PHONY: default install demo test test-virtuoso eval bench docs clean
+.PHONY: default install demo test test-virtuoso eval model bench docs clean
 default: test
 
 $(BIN)/khabar: pyproject.toml requirements.lock
@@ -35,8 +35,11 @@ test: install  ## run the test suite
 test-virtuoso: install  ## load and query the seeds in a real Virtuoso (apt-installed if missing; own instance on loopback)
 	tests/virtuoso/run.sh
 
-eval: install  ## score the extraction on the seeds and the dev sample (tests/data/dev-gold.json)
+eval: install  ## score the extraction on the seeds, the diplomacy dev set and the random dev set, side by side
 	$(BIN)/python tools/eval.py --shared $(SHARED)
+
+model: install  ## rebuild the named-entity recogniser (mappers/models/) from NewsFANE Gold, deterministically
+	$(BIN)/python mappers/build_ner.py --newsfane $(SHARED)/corpora/newsfane
 
 bench: install  ## benchmarks: ratios against a baseline measured in the same run
 	$(BIN)/python bench/corpus.py --corpus $(SHARED)/corpora/saudinewsnet

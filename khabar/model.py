@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 EVENT_TYPES = ("Meeting", "PhoneCall", "PressConference", "Visit", "Summit", "Interview")
-ENTITY_TYPES = ("Person", "Organization", "Country", "City", "Region", "Facility")
+ENTITY_TYPES = ("Person", "Organization", "Country", "City", "Region", "Facility", "Place")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Score the extraction on the seeds and on the development sample (tests/data/dev-gold.json).
+"""Score the extraction on the seeds and on the two development sets, side by side.
 
-The dev sample's articles are SaudiNewsNet records, read from ../shared/corpora by their url (the
-corpus is not copied into the project). Prints one table: seeds and dev side by side, with the
-targets of the extraction issue.
+The development sets are hand-annotated July SaudiNewsNet records, read from ../shared/corpora by
+their url (the corpus is not copied into the project): `tests/data/dev-gold.json` (diplomacy
+articles) and `tests/data/dev-random.json` (articles drawn at random from whole days, so that what
+the extraction invents counts). Prints one table with the targets of the extraction issue.
 
     python tools/eval.py [--shared ../shared] [--out out/eval]
 """
@@ -17,6 +18,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+DEV_SETS = {"diplomacy": ROOT / "tests" / "data" / "dev-gold.json", "random": ROOT / "tests" / "data" / "dev-random.json"}
 TARGETS = {  # measure: (seeds, unseen real articles)
     "statements_f1": (0.80, 0.65), "events_f1": (0.75, 0.60), "entities_f1": (0.75, 0.60),
     "linking_precision": (0.95, 0.95), "linking_recall": (0.80, 0.60),
@@ -62,19 +64,20 @@ def main() -> int:
     columns = {}
     subprocess.run(khabar + ["map", str(ROOT / "seeds"), "-o", str(args.out / "seeds.nq"), "-q", "--no-validate"], check=False)
     columns["seeds"] = score(args.out / "seeds.nq", args.shared / "gold" / "seeds.json", evaluator)
-    dev_gold = ROOT / "tests" / "data" / "dev-gold.json"
     corpus = args.shared / "corpora" / "saudinewsnet"
-    if dev_gold.exists() and corpus.exists():
-        records = dev_records(dev_gold, corpus)
-        (args.out / "dev.json").write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
-        subprocess.run(khabar + ["map", str(args.out / "dev.json"), "-o", str(args.out / "dev.nq"), "-q", "--no-validate"], check=False)
-        columns["dev"] = score(args.out / "dev.nq", dev_gold, evaluator)
-    print(f"{'measure':26}" + "".join(f"{c:>8}" for c in columns) + "   target seeds / real")
+    for name, gold in DEV_SETS.items():
+        if gold.exists() and corpus.exists():
+            records = dev_records(gold, corpus)
+            (args.out / f"{name}.json").write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+            subprocess.run(khabar + ["map", str(args.out / f"{name}.json"), "-o", str(args.out / f"{name}.nq"), "-q",
+                                     "--no-validate"], check=False)
+            columns[name] = score(args.out / f"{name}.nq", gold, evaluator)
+    print(f"{'measure':26}" + "".join(f"{c:>10}" for c in columns) + "   target seeds / real")
     for name, (t_seed, t_real) in TARGETS.items():
-        print(f"{name:26}" + "".join(f"{columns[c][name]:8.3f}" for c in columns) + f"   {t_seed:.2f} / {t_real:.2f}")
+        print(f"{name:26}" + "".join(f"{columns[c][name]:10.3f}" for c in columns) + f"   {t_seed:.2f} / {t_real:.2f}")
     for name in ("statements_detect_f1", "events_precision", "events_recall", "statements_precision",
                  "statements_recall", "dates_recall"):
-        print(f"{name:26}" + "".join(f"{columns[c][name]:8.3f}" for c in columns))
+        print(f"{name:26}" + "".join(f"{columns[c][name]:10.3f}" for c in columns))
     return 0
 
 

@@ -10,6 +10,7 @@ from typing import NamedTuple
 from khabar.extract.knowledge import Knowledge
 from khabar.extract.layout import Doc
 from khabar.extract.matcher import Match, PhraseMatcher
+from khabar.extract.recogniser import Tagged, coarse_type, gazetteer_tags, recogniser_for
 from khabar.model import Entity, Mention, Span
 from khabar.normalise import normalise_phrase, stems
 
@@ -20,6 +21,8 @@ STOP = set(normalise_phrase(
     "يوم الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت و ف بين عبر ضد نحو أمام وراء فوق تحت "
     "حيث إذ إذا لكن لكنه بل مساء صباح ليلة اليوم السابق الأسبق السابقة الجديد الجديدة المستقيل المنتهية "
     "ولايته بالوكالة بالإنابة المكلف الحالي الراحل الأسبق"))
+CLAUSE = 8  # words on each side of a speech cue or an event trigger where its speaker or parties are
+PRONOUN_SUFFIXES = ("هما", "هم", "ها", "نا", "كم", "ه")
 NAME_LINKS = set(normalise_phrase("بن ابن بنت أبو أبي آل عبد"))
 FAMILY_NAME_DF = 300  # a word with ال seen in fewer articles than this may be a family name (الجبير)
 HONORIFICS = set(normalise_phrase("الأستاذ الدكتور د. السيد السيدة معالي سمو فخامة المهندس اللواء الفريق العميد "
@@ -37,6 +40,10 @@ GENERIC_ROLES = {"minister", "head", "director", "ambassador", "envoy", "spokesp
 PERSON_ROLES_WITH_COUNTRY = {"president", "king", "crown_prince", "deputy_crown_prince", "prime_minister",
                              "foreign_minister", "defence_minister", "interior_minister", "emir", "sultan",
                              "chancellor", "vice_president", "supreme_leader"}
+
+
+COMPATIBLE = {"Person": {"PER"}, "Organization": {"ORG", "LOC"}, "Country": {"LOC", "ORG"}, "City": {"LOC", "ORG"},
+              "Region": {"LOC"}, "Facility": {"LOC", "ORG"}}  # entity type -> what the recogniser may call it
 
 
 class Found(NamedTuple):
@@ -84,6 +91,7 @@ class _Finder:
         self.day = doc.published_day
         self.titled: dict[tuple[str, str], str] = {}  # (role, country) -> person, from this text
         self.pending: list[tuple[int, int, str, str | None, str]] = []  # bare titles to resolve
+        self.tagged: dict[int, Tagged] = {}  # token -> the recognised name it is in
 
     # -- helpers -------------------------------------------------------------------------
     def entity(self, key: str) -> Entity:
@@ -118,6 +126,11 @@ class _Finder:
     def run(self) -> EntityResult:
         doc, kb = self.doc, self.kb
         matches = doc.find(kb.names)
+        self.recogniser = recogniser = recogniser_for(kb)
+        if recogniser is not None:
+            for t in recogniser.tag(doc, gazetteer_tags(doc, kb, matches), self.windows(matches)):
+                self.tagged.update(dict.fromkeys(range(t.first, t.last), t))
+        full_names = {m.payload[1] for m in matches if m.last - m.first > 1 and _kind(m) == "entity"}
         starts: dict[int, list[Match]] = {}
         for m in matches:
             starts.setdefault(m.first, []).append(m)
@@ -146,6 +159,9 @@ class _Finder:
             kind = _kind(m)
             if kind == "entity":
                 key = m.payload[1]
+                if not self.agrees(m, full_names):
+                    i = m.last
+                    continue
                 self.entity(key)
                 clitic = m.begin if m.begin != doc.norm.origin[doc.tokens.starts[m.first]] else None
                 self.add(key, m.first, m.last, "gazetteer", begin=clitic)
@@ -155,9 +171,92 @@ class _Finder:
             else:  # a country adjective on its own
                 i = m.last
         self.resolve_pending()
+        self.unknown_names(longer=True)
         self.surnames()
+        self.unknown_names(longer=False)
         self.result.found.sort(key=lambda f: (f.first, f.last))
         return self.result
+
+    def windows(self, matches: list[Match]) -> list[tuple[int, int]]:
+        """Where the recogniser looks (it costs about 10 us a word): around speech cues and event
+        triggers (their speakers and parties), one-word gazetteer names (is it that name?), given
+        names and the words that start an organisation's name (unknown people and bodies)."""
+        doc, kb = self.doc, self.kb
+        out = [(m.first - CLAUSE, m.last + CLAUSE) for m in doc.find(kb.cues)]
+        out += [(m.first - CLAUSE, m.last + CLAUSE) for m in doc.find(kb.triggers)]
+        out += [(m.first - 2, m.last + 3) for m in matches if m.last - m.first == 1 and _kind(m) == "entity"]
+        out += [(i - 1, i + 4) for w in kb.given_names & doc.word_set for i in doc.word_positions[w]]
+        out += [(i, i + 5) for i in doc.positions(ORG_FIRST_WORDS)]
+        return out
+
+    def agrees(self, m: Match, full_names: set[str]) -> bool:
+        """Whether a gazetteer name stands for its entity here. A name of two words or more always
+        does; a function word (كيف) never. Otherwise one word does when a frame names its kind
+        (العاصمة X، صحيفة X، منتخب X); when the recogniser tags it as another kind of name or joins
+        another name to it (ريال مدريد is not Madrid, جورج شولتز is not Scholz), it does not; a word
+        that is mostly no name (مالية، ترأس: NewsFANE's annotators left it out of names) needs the
+        recogniser's agreement, and so does a person's one word unless the article gives their
+        longer name; an organisation's one word followed by a country adjective (القاعدة التركية)
+        is a common noun. With no model shipped, every name but a function word stands."""
+        doc, kb = self.doc, self.kb
+        if m.last - m.first > 1:
+            return True
+        word = stems(doc.word(m.first))[-1][1]
+        if word in kb.function_words or doc.word(m.first) in kb.function_words:
+            return False
+        if self.recogniser is None:
+            return True
+        entity = kb.entities[m.payload[1]]
+        frame = kb.frames.get(stems(doc.word(m.first - 1))[-1][1]) if m.first > 0 else None
+        if frame is not None and not doc.gap(m.first).strip():
+            return frame == coarse_type(entity.type)
+        if entity.type == "Organization" and not doc.gap(m.first + 1).strip() and any(
+                x.payload[0] == "adjective" for x in doc.at(kb.names, m.first + 1)):
+            return False
+        tagged = self.tagged.get(m.first)
+        if tagged is None:
+            if entity.type == "Person":
+                return m.payload[1] in full_names
+            return word not in self.recogniser.not_names
+        if tagged.type not in COMPATIBLE[entity.type]:
+            return False
+        return all(j == m.first or self.joinable(j) for j in range(tagged.first, tagged.last))
+
+    def joinable(self, j: int) -> bool:
+        """A word the recogniser may tag beside a name without making it another name: a common
+        word, a title, a country adjective, or a name of its own in the gazetteers."""
+        word = self.doc.word(j)
+        return _ordinary(self.kb, word) or bool(self.doc.at(self.kb.names, j))
+
+    def unknown_names(self, longer: bool) -> None:
+        """Names the recogniser found that no list knows: an entity of their own, keyed by the
+        normal form of the name. `longer`: names of two words or more (first), else one word."""
+        doc, kb = self.doc, self.kb
+        seen = set()
+        for t in self.tagged.values():
+            if t in seen:
+                continue
+            seen.add(t)
+            first, last = t.first, t.last
+            if t.type == "PER":  # "ينحدر حسين حبري", "تيلور الضعيف": common words at the edges are not the name
+                while first < last and _ordinary(kb, doc.word(first)):
+                    first += 1
+                while last > first and _ordinary(kb, doc.word(last - 1)):
+                    last -= 1
+            if (last - first > 1) != longer or first >= last or any(doc.skip[j] for j in range(first, last)):
+                continue
+            if any(j in self.result.by_token or doc.at(kb.months, j) or doc.at(kb.hijri_months, j)
+                   for j in range(first, last)):
+                continue  # known already, or a date (نيسان/أبريل)
+            if last - first == 1 and (t.type == "PER" or doc.word(first) in kb.common_words or len(doc.word(first)) < 3):
+                continue  # one word alone: a surname of someone named in full, or a common word
+            removed = _clitic_length(kb, doc.word(first))
+            begin = doc.starts[first] + removed if removed else None
+            label = doc.article.text[begin if begin is not None else doc.starts[first]:doc.span(first, last).end]
+            kind, type_ = {"PER": ("person", "Person"), "ORG": ("organization", "Organization"),
+                           "LOC": ("place", "Place")}[t.type]
+            key = self.mint(kind, type_, label)
+            self.add(key, first, last, f"recogniser:{t.type}", begin=begin)
 
     def organisation(self, i: int) -> int | None:
         """وزارة الدفاع الروسية، الحكومة الروسية: an organisation head followed by a country adjective."""
@@ -445,6 +544,28 @@ def _label(text: str, first_word: str) -> str:
     if first_word.startswith("ال") and text.startswith("ل") and not text.startswith("ال"):
         return "ا" + text
     return text
+
+
+def _ordinary(kb: Knowledge, word: str) -> bool:
+    """A common word of the news that is no part of a person's name (also with a pronoun attached:
+    لقاءنا، موقفها)."""
+    if word in kb.given_names or word in NAME_LINKS:
+        return False
+    if word.startswith("ال"):  # العتيبي is frequent in Saudi news, and a family name
+        return kb.common_words.get(word, 0) >= FAMILY_NAME_DF
+    return word in kb.common_words or any(
+        word.endswith(suffix) and word[:-len(suffix)] in kb.common_words for suffix in PRONOUN_SUFFIXES)
+
+
+def _clitic_length(kb: Knowledge, word: str) -> int:
+    """How many letters of a name's first word are a clitic (وريمون -> 1), by the deepest reading
+    that is a known word or a given name; none when the word itself is one (وليد)."""
+    if word in kb.given_names:
+        return 0
+    for removed, stem in reversed(stems(word)):
+        if removed and (stem in kb.given_names or stem in kb.common_words or stem.startswith("ال")):
+            return removed
+    return 0
 
 
 def _arabic_or_latin_name(word: str) -> bool:

@@ -73,6 +73,10 @@ class Knowledge:
     common_words: dict[str, int] = field(default_factory=dict)  # frequent words -> in how many articles
     given_names: frozenset[str] = frozenset()
     home_names: dict[str, PhraseMatcher] = field(default_factory=dict)  # source -> its country's home words
+    function_words: frozenset[str] = frozenset()  # never a name on their own (كيف، لكن)
+    frames: dict[str, str] = field(default_factory=dict)  # a word that names the kind of the next name -> PER/ORG/LOC
+    folder: Path | None = None  # the mappers folder this was loaded from
+    recogniser: object = None  # the trained recogniser, made on first use (khabar.extract.recogniser)
 
     def holder(self, role: str, of: str, day: dt.date | None) -> str | None:
         """The person who held `role` of `of` on `day` (only when exactly one did)."""
@@ -89,7 +93,7 @@ class Knowledge:
 def load_knowledge(root: str | None = None) -> Knowledge:
     base = Path(root) if root else mappers_path()
     gaz, lex = base / "gazetteers", base / "lexicons"
-    kb = Knowledge()
+    kb = Knowledge(folder=base)
     name_entries: list[tuple[str, tuple]] = []
 
     def add_entity(key, type_, row, names, country=None):
@@ -141,5 +145,7 @@ def load_knowledge(root: str | None = None) -> Knowledge:
     for row in read_tsv(gaz / "sources.tsv"):
         if row.get("country") in kb.entities and row.get("home"):
             kb.home_names[row["source"]] = PhraseMatcher((w, ("entity", row["country"])) for w in _split(row["home"]))
+    kb.function_words = frozenset(w for r in read_tsv(lex / "function_words.tsv") for w in normalise_phrase(r["word"]))
+    kb.frames = {normalise_phrase(r["phrase"])[0]: r["type"] for r in read_tsv(lex / "name_frames.tsv")}
     kb.boilerplate = [(normalise_phrase(r["phrase"]), r["scope"]) for r in read_tsv(lex / "boilerplate.tsv")]
     return kb

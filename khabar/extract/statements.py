@@ -3,10 +3,11 @@ a speaker (verb-subject order, subject-verb order, continuation, participles, pr
 crediting medium (بحسب، وفق، نقلت ... عن) and the event they were made during."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
-from khabar.extract.entities import STOP, EntityResult, Found
+from khabar.extract.entities import HONORIFICS, STOP, EntityResult, Found
 from khabar.extract.events import EventDraft
 from khabar.extract.knowledge import Knowledge
 from khabar.extract.layout import Doc
@@ -225,9 +226,17 @@ class _StatementFinder:
             if inside and kind != "continuation":
                 continue
             source, reported_speaker = self.source_for(m.first)
+            spoken_to = self.addressee(m.last)
+            if spoken_to is not None:  # "قال لـ«عكاظ»": the outlet spoken to is the source, never the speaker
+                source = spoken_to.entity
             speaker, after_end = self.speaker(m, kind, said, reported_speaker, source)
             if speaker is None:
                 continue
+            if spoken_to is None and after_end:  # "وقال محمد العتيبي لـ«عكاظ»"
+                spoken_to = self.addressee(bisect.bisect_left(self.starts, after_end))
+                if spoken_to is not None and spoken_to.entity != speaker:
+                    source = spoken_to.entity
+                    after_end = max(after_end, doc.span(spoken_to.first, spoken_to.last).end)
             pos = max(m.end, after_end)
             if inside:  # 'وأضاف' inside an unclosed quotation: the quotation ends before it
                 for s in said:
@@ -330,8 +339,11 @@ class _StatementFinder:
                     return None
             if f is None and {stem for _, stem in stems(doc.word(j))} & NOT_SUBJECT_HEADS:
                 return None
+            if f is not None and f.entity == source and j <= k + 1 and self.addressee(k) is f:
+                continue  # "قال لـ«عكاظ» مدير ...": the speaker comes after the outlet
             if f is not None:
-                if self.agent(f) and f.entity != source and (j == k or self.ents.entities[f.entity].type != "Person"):
+                if self.agent(f) and f.entity != source and (j == k or self.ents.entities[f.entity].type != "Person"
+                                                             or all(doc.word(x) in HONORIFICS for x in range(k, j))):
                     if self.ents.entities[f.entity].type == "Organization":  # "زعيم «حزب الله» اللبناني حسن نصر الله"
                         head = next((g for g in self.ents.found if f.last <= g.first <= f.last + 1
                                      and self.ents.entities[g.entity].type == "Person"
@@ -342,6 +354,18 @@ class _StatementFinder:
                     return f
                 return None
         return None
+
+    def addressee(self, k: int) -> Found | None:
+        """The agent a cue is addressed to, named right after it with the preposition ل
+        («قال لـ«عكاظ»»، «صرح لوكالة رويترز»; not «أفاد المركز الصحافي للكرملين»)."""
+        doc = self.doc
+        j = k + (doc.word(k) == "ل")  # لـ«عكاظ»: the preposition stands alone before the quote mark
+        f = self.mention_at.get(j)
+        if f is None or not self.agent(f) or (j > k and _gap_blocks(doc.gap(j))):
+            return None
+        begin = f.begin if f.begin is not None else doc.starts[f.first]
+        before = self.text[max(0, begin - 4):begin].rstrip("«\"“ ـ\u0640")
+        return f if before.endswith("ل") and not before[-2:-1].isalpha() else None
 
     def unknown_subject(self, k: int) -> bool:
         """The cue has a subject of its own right after it that is not a known agent

@@ -78,6 +78,7 @@ ENTITY_CLASSES = {
     "City": (_T.City, _T.Place),
     "Region": (_T.Region, _T.Place),
     "Facility": (_T.Facility, _T.Place),
+    "Place": (_T.Place,),  # a place the recogniser found that no list knows: its kind is unknown
 }
 
 

@@ -240,8 +240,8 @@ def _less(a, b) -> bool:
         return False
     (va, da, _), (vb, db, _) = pa, pb
     if da in NUMERIC and db in NUMERIC:
-        if not (_well_formed(va, da) and _well_formed(vb, db)):
-            return False
+        if not (_well_formed(va, da) and _well_formed(vb, db)):  # ill-typed: ordered as rdflib orders them
+            return va < vb if da == db else da < db
         try:
             return float(va) < float(vb)
         except ValueError:
