@@ -42,6 +42,7 @@ PERSON_ROLES_WITH_COUNTRY = {"president", "king", "crown_prince", "deputy_crown_
                              "chancellor", "vice_president", "supreme_leader"}
 
 
+MINTED = {"PER": ("person", "Person"), "ORG": ("organization", "Organization"), "LOC": ("place", "Place")}
 COMPATIBLE = {"Person": {"PER"}, "Organization": {"ORG", "LOC"}, "Country": {"LOC", "ORG"}, "City": {"LOC", "ORG"},
               "Region": {"LOC"}, "Facility": {"LOC", "ORG"}}  # entity type -> what the recogniser may call it
 
@@ -128,7 +129,7 @@ class _Finder:
         matches = doc.find(kb.names)
         self.recogniser = recogniser = recogniser_for(kb)
         if recogniser is not None:
-            for t in recogniser.tag(doc, gazetteer_tags(doc, kb, matches), self.windows(matches)):
+            for t in recogniser.tag(doc, gazetteer_tags(doc, kb), self.windows(matches)):
                 self.tagged.update(dict.fromkeys(range(t.first, t.last), t))
         full_names = {m.payload[1] for m in matches if m.last - m.first > 1 and _kind(m) == "entity"}
         starts: dict[int, list[Match]] = {}
@@ -211,7 +212,7 @@ class _Finder:
         if frame is not None and not doc.gap(m.first).strip():
             return frame == coarse_type(entity.type)
         if entity.type == "Organization" and not doc.gap(m.first + 1).strip() and any(
-                x.payload[0] == "adjective" for x in doc.at(kb.names, m.first + 1)):
+                _kind(x) == "adjective" for x in doc.at(kb.names, m.first + 1)):
             return False
         tagged = self.tagged.get(m.first)
         if tagged is None:
@@ -232,11 +233,7 @@ class _Finder:
         """Names the recogniser found that no list knows: an entity of their own, keyed by the
         normal form of the name. `longer`: names of two words or more (first), else one word."""
         doc, kb = self.doc, self.kb
-        seen = set()
-        for t in self.tagged.values():
-            if t in seen:
-                continue
-            seen.add(t)
+        for t in dict.fromkeys(self.tagged.values()):  # a name overlapped whole by a later one is gone
             first, last = t.first, t.last
             if t.type == "PER":  # "ينحدر حسين حبري", "تيلور الضعيف": common words at the edges are not the name
                 while first < last and _ordinary(kb, doc.word(first)):
@@ -251,12 +248,9 @@ class _Finder:
             if last - first == 1 and (t.type == "PER" or doc.word(first) in kb.common_words or len(doc.word(first)) < 3):
                 continue  # one word alone: a surname of someone named in full, or a common word
             removed = _clitic_length(kb, doc.word(first))
-            begin = doc.starts[first] + removed if removed else None
-            label = doc.article.text[begin if begin is not None else doc.starts[first]:doc.span(first, last).end]
-            kind, type_ = {"PER": ("person", "Person"), "ORG": ("organization", "Organization"),
-                           "LOC": ("place", "Place")}[t.type]
-            key = self.mint(kind, type_, label)
-            self.add(key, first, last, f"recogniser:{t.type}", begin=begin)
+            start = doc.starts[first] + removed
+            key = self.mint(*MINTED[t.type], doc.article.text[start:doc.span(first, last).end])
+            self.add(key, first, last, f"recogniser:{t.type}", begin=start if removed else None)
 
     def organisation(self, i: int) -> int | None:
         """وزارة الدفاع الروسية، الحكومة الروسية: an organisation head followed by a country adjective."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from operator import itemgetter
 
@@ -29,6 +29,7 @@ class Doc:
     para: list[int]  # paragraph (line) number of each token
     sent: list[int]  # sentence number of each token
     skip: list[bool]  # boilerplate or a repeated line
+    _found: dict = field(default_factory=dict, repr=False)  # matcher -> its matches (the matcher held, not its id)
 
     def span(self, first: int, last: int) -> Span:
         """The original-text span of tokens [first, last)."""
@@ -60,8 +61,12 @@ class Doc:
         return frozenset(self.word_positions)
 
     def find(self, matcher) -> list:
-        """All the matches of a phrase matcher in this text, left to right, longest first."""
-        return matcher.find(self.norm, self.tokens, self.word_positions, self.word_set)
+        """All the matches of a phrase matcher in this text, left to right, longest first; found once
+        per matcher (entities, the recogniser's windows, events and statements all ask for some)."""
+        found = self._found.get(matcher)
+        if found is None:
+            found = self._found[matcher] = matcher.find(self.norm, self.tokens, self.word_positions, self.word_set)
+        return found
 
     def at(self, matcher, i: int) -> list:
         """The matches of a phrase matcher that start at token i, longest first."""

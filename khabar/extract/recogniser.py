@@ -13,9 +13,8 @@ hits, punctuation, neighbours) are drawn per token.
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
-
 from pathlib import Path
+from typing import NamedTuple
 
 from khabar.extract.knowledge import Knowledge, read_tsv
 from khabar.extract.layout import Doc
@@ -26,12 +25,12 @@ MODEL = ("models", "ner.crfsuite")
 WORDS_NOT_NAMES = "ner-words-not-names.tsv"  # beside the model
 TYPES = ("PER", "ORG", "LOC")
 _GAZ_TYPE = {"Person": "PER", "Organization": "ORG"}  # every other entity type is a place
+_CACHE_LIMIT = 400_000
 
 
 def coarse_type(entity_type: str) -> str:
     """An entity type (Person, Country, ...) as the recogniser names it: PER, ORG or LOC."""
     return _GAZ_TYPE.get(entity_type, "LOC")
-_CACHE_LIMIT = 400_000
 
 
 class Tagged(NamedTuple):
@@ -42,11 +41,11 @@ class Tagged(NamedTuple):
     type: str
 
 
-def gazetteer_tags(doc: Doc, kb: Knowledge, matches=None) -> dict[int, str]:
+def gazetteer_tags(doc: Doc, kb: Knowledge) -> dict[int, str]:
     """Token -> what the gazetteers and titles say of it: B-/I- plus PER/ORG/LOC, T (a title) or A
-    (a country adjective). `matches`: the Doc's matches of kb.names, when the caller has them."""
+    (a country adjective)."""
     tags: dict[int, str] = {}
-    for m in doc.find(kb.names) if matches is None else matches:
+    for m in doc.find(kb.names):
         kind = m.payload[0]
         if kind == "entity":
             label = coarse_type(kb.entities[m.payload[1]].type)
@@ -135,8 +134,8 @@ class Recogniser:
         self._tagger.open(model_path)
 
     def tag(self, doc: Doc, gaz: dict[int, str], windows: list[tuple[int, int]]) -> list[Tagged]:
-        """The names in the given token windows of a Doc, left to right. Windows are merged where
-        they overlap, cut at sentence ends and kept off boilerplate; each is tagged as a sequence."""
+        """The names in the given token windows of a Doc, left to right; the windows are merged
+        (see `_merged`) and each is tagged as a sequence."""
         found: list[Tagged] = []
         for first, last in _merged(doc, windows):
             found.extend(spans(self._tagger.tag(self.features.sentence(doc, first, last, gaz)), first))
@@ -144,19 +143,13 @@ class Recogniser:
 
 
 def _merged(doc: Doc, windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Windows [first, last) merged where they overlap or touch, within one sentence each, clipped
-    to the text and without boilerplate tokens at their edges."""
-    bounds = doc.sentence_bounds
-    pieces = []
-    for first, last in windows:
-        first, last = max(first, 0), min(last, len(doc.words))
+    """Windows [first, last) clipped to the text, sorted, merged where one starts within or right
+    after the one before in the sentence that one ends in (a window may run past a sentence end),
+    and without boilerplate tokens at their edges."""
+    out: list[tuple[int, int]] = []
+    for first, last in sorted((max(first, 0), min(last, len(doc.words))) for first, last in windows):
         if first >= last:
             continue
-        s_first, s_last = bounds[doc.sent[first]]
-        e_first, e_last = bounds[doc.sent[last - 1]]
-        pieces.append((max(first, s_first), min(last, s_last if doc.sent[first] == doc.sent[last - 1] else e_last)))
-    out: list[tuple[int, int]] = []
-    for first, last in sorted(pieces):
         if out and first <= out[-1][1] and doc.sent[first] == doc.sent[out[-1][1] - 1]:
             out[-1] = (out[-1][0], max(out[-1][1], last))
         else:
