@@ -24,9 +24,10 @@ STOP = set(normalise_phrase(
 CLAUSE = 8  # words on each side of a speech cue or an event trigger where its speaker or parties are
 PRONOUN_SUFFIXES = ("هما", "هم", "ها", "نا", "كم", "ه")
 NAME_LINKS = set(normalise_phrase("بن ابن بنت أبو أبي آل عبد"))
+FAMILY = normalise_phrase("آل")[0]
 FAMILY_NAME_DF = 300  # a word with ال seen in fewer articles than this may be a family name (الجبير)
 HONORIFICS = set(normalise_phrase("الأستاذ الدكتور د. السيد السيدة معالي سمو فخامة المهندس اللواء الفريق العميد "
-                                  "المشير الجنرال آية الله حجة الإسلام"))
+                                  "المشير الجنرال آية الله حجة الإسلام أول ركن طيار بحري"))
 ORG_HEADS = {normalise_phrase(h): h for h in (
     "الحكومة", "الجيش", "البرلمان", "الرئاسة", "المخابرات", "الخارجية", "القوات المسلحة",
     "وكالة الأنباء", "مجلس الوزراء", "مجلس النواب", "مجلس الشورى", "الديوان الملكي")}
@@ -240,6 +241,9 @@ class _Finder:
                     first += 1
                 while last > first and _ordinary(kb, doc.word(last - 1)):
                     last -= 1
+                if first < last and doc.word(last) == FAMILY and _arabic_or_latin_name(doc.word(last + 1)) \
+                        and not doc.gap(last).strip() and not doc.gap(last + 1).strip():
+                    last += 2  # "تميم بن حمد آل ثاني": the family is the name's end
             if (last - first > 1) != longer or first >= last or any(doc.skip[j] for j in range(first, last)):
                 continue
             if any(j in self.result.by_token or doc.at(kb.months, j) or doc.at(kb.hijri_months, j)
@@ -463,11 +467,14 @@ class _Finder:
         as a name whatever they are."""
         doc, kb = self.doc, self.kb
         end = k
-        while end < len(doc.words) and end - k < 5:
+        while end < len(doc.words) and end - k < 5 + 2 * (doc.word(end - 1) == FAMILY):
             w = doc.word(end)
             gap = doc.gap(end) if end > k else ""
             if end > k and (gap.strip() or "\n" in gap):
                 break
+            if end > k and doc.word(end - 1) == FAMILY and _arabic_or_latin_name(w) and w not in STOP:
+                end += 1  # آل الشيخ، آل سعود: the family, however common the word
+                continue
             if end in starts or w in STOP or w.isdigit() or len(w) < 2 or doc.skip[end]:
                 break
             if doc.at(kb.cues, end) or doc.at(kb.triggers, end):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from khabar.extract.dates import DateMention
-from khabar.extract.entities import EntityResult, Found
+from khabar.extract.entities import CLAUSE, EntityResult, Found
 from khabar.extract.knowledge import Knowledge
 from khabar.extract.layout import Doc
 from khabar.model import Event, Span
@@ -32,6 +32,25 @@ class EventDraft:
     initiator: str | None = None
     begin: int = 0  # where the trigger starts in the original text (clitics left out)
     positions: list[int] | None = None  # first tokens of every trigger merged into this event
+
+
+def other_sense(doc: Doc, kb: Knowledge, m) -> str | None:
+    """The name of the other sense a trigger is used in here (event_senses.tsv), or None:
+    «لقاء 1.65 مليار دولار» (in exchange for), «نجم اللقاء» (a match), «زيارة المرضى» (patients)."""
+    s_first, s_last = doc.sentence_bounds[doc.sent[m.first]]
+    for sense in kb.event_senses:
+        if not sense.applies(m.payload, m.phrase):
+            continue
+        if sense.where == "next":
+            around = range(m.last, min(m.last + 2, s_last))
+        else:
+            around = [k for k in range(max(s_first, m.first - CLAUSE), min(s_last, m.last + CLAUSE))
+                      if not m.first <= k < m.last]
+        for k in around:
+            word = doc.word(k)
+            if sense.number and word[:1].isdigit() or {stem for _, stem in stems(word)} & sense.words:
+                return sense.name
+    return None
 
 
 def _credited(doc: Doc, f: Found) -> bool:
@@ -64,6 +83,8 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
         if doc.skip[m.first] or (m.first in covered and not (
                 m.payload == "Summit" and named.first == m.first and ents.entities[named.entity].type == "Organization")):
             continue
+        if other_sense(doc, kb, m):
+            continue
         etype = m.payload
         s_first, s_last = doc.sentence_bounds[doc.sent[m.first]]
         lo, hi = max(s_first, m.first - WINDOW), min(s_last, m.last + WINDOW)
@@ -81,7 +102,7 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
             for place, participants in _visits(doc, kb, ents, m, window, hi):
                 drafts.append(EventDraft(etype, m.first, m.last, participants, place, date, None, m.begin, [m.first]))
             continue
-        participants = _parties(doc, kb, ents, m, etype, window, lo, hi)
+        participants = _parties(doc, kb, ents, m, etype, window, lo, hi, drafts)
         if etype == "Interview" and participants is None:
             continue
         if len(participants) == 1 and same_type and participants <= same_type.participants:
@@ -109,8 +130,10 @@ def _initiator(doc: Doc, ents: EntityResult, m, window: list[Found]) -> str | No
     return None
 
 
-def _parties(doc: Doc, kb: Knowledge, ents: EntityResult, m, etype: str, window: list[Found], lo: int, hi: int):
-    """The parties named in the clause: people first; organisations or countries when people are few."""
+def _parties(doc: Doc, kb: Knowledge, ents: EntityResult, m, etype: str, window: list[Found], lo: int, hi: int,
+             before: list[EventDraft]):
+    """The parties named in the clause: people first; organisations or countries when people are few;
+    "الجانبان", "بينهما": the parties of the last event reported with two."""
     if etype == "Summit":  # the members of a summit are named after the word: قمة أنقرة للدول الضامنة، روسيا وتركيا
         window = [f for f in window if f.first >= m.first]
     people = [f for f in window if ents.entities[f.entity].type == "Person"]
@@ -126,7 +149,8 @@ def _parties(doc: Doc, kb: Knowledge, ents: EntityResult, m, etype: str, window:
                   and kb.kinds.get(f.entity) not in NON_PARTIES and f.entity not in participants]
         participants |= {f.entity for f in others[:2 - len(participants)]}
     if any(lo <= p < hi for p in ents.pairs) and len(participants) < 2:
-        participants |= set(ents.salient_people(2))
+        last = next((d for d in reversed(before) if len(d.participants) >= 2), None)
+        participants |= last.participants if last else set()
     return participants
 
 
@@ -156,8 +180,8 @@ def _visits(doc: Doc, kb: Knowledge, ents: EntityResult, m, window: list[Found],
             e = ents.entities[dest.entity]
             country = dest.entity if e.type == "Country" else e.country
         visitors = [p for p in people if ents.entities[p].country != country] or people[:1]
-        hosts = [p for p in ents.salient_people(5) if country and ents.entities[p].country == country
-                 and p not in visitors]
+        hosts = [p for p in people + ents.salient_people(5)  # named in the clause, else the article's best-known
+                 if country and ents.entities[p].country == country and p not in visitors]  # person of the place
         participants = set(visitors[:2]) | set(hosts[:1])
         if country and country in kb.entities:
             ents.entities.setdefault(country, kb.entities[country])

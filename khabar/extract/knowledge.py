@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from khabar.extract.matcher import PhraseMatcher
-from khabar.model import Entity
+from khabar.model import EVENT_TYPES, Entity
 from khabar.normalise import normalise_phrase
 from khabar.resources import mappers_path
 
@@ -56,6 +56,22 @@ class Office:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
+@dataclass(frozen=True, slots=True)
+class EventSense:
+    """A trigger used in another sense (event_senses.tsv): no event when one of `words` (normal
+    forms) is found `where` (next: the two words after the trigger; clause: eight words either side)."""
+
+    name: str
+    triggers: frozenset[str]  # normal-form trigger phrases, words joined by a space
+    types: frozenset[str]  # or whole event types
+    where: str
+    words: frozenset[str]
+    number: bool  # any number in digits counts as one of the words
+
+    def applies(self, event_type: str, phrase: tuple[str, ...]) -> bool:
+        return event_type in self.types or " ".join(phrase) in self.triggers
+
+
 @dataclass
 class Knowledge:
     entities: dict[str, Entity] = field(default_factory=dict)
@@ -75,6 +91,7 @@ class Knowledge:
     home_names: dict[str, PhraseMatcher] = field(default_factory=dict)  # source -> its country's home words
     function_words: frozenset[str] = frozenset()  # never a name on their own (كيف، لكن)
     frames: dict[str, str] = field(default_factory=dict)  # a word that names the kind of the next name -> PER/ORG/LOC
+    event_senses: tuple[EventSense, ...] = ()  # triggers in another sense (لقاء 1.65 مليار: in exchange for)
     folder: Path | None = None  # the mappers folder this was loaded from
     recogniser: object = None  # the trained recogniser, made on first use (khabar.extract.recogniser)
 
@@ -87,6 +104,17 @@ class Knowledge:
 
     def is_media(self, key: str) -> bool:
         return self.kinds.get(key) == "media"
+
+
+def _event_sense(row: dict[str, str]) -> EventSense:
+    triggers = _split(row["triggers"])
+    types = frozenset(t for t in triggers if t in EVENT_TYPES)
+    words = _split(row["words"])
+    if row["where"] not in ("next", "clause"):
+        raise ValueError(f"event_senses.tsv: where must be next or clause, not {row['where']!r}")
+    return EventSense(row["sense"], frozenset(" ".join(normalise_phrase(t)) for t in triggers if t not in types), types,
+                      row["where"], frozenset(w for word in words if word != "#number" for w in normalise_phrase(word)),
+                      "#number" in words)
 
 
 @cache
@@ -147,5 +175,6 @@ def load_knowledge(root: str | None = None) -> Knowledge:
             kb.home_names[row["source"]] = PhraseMatcher((w, ("entity", row["country"])) for w in _split(row["home"]))
     kb.function_words = frozenset(w for r in read_tsv(lex / "function_words.tsv") for w in normalise_phrase(r["word"]))
     kb.frames = {normalise_phrase(r["phrase"])[0]: r["type"] for r in read_tsv(lex / "name_frames.tsv")}
+    kb.event_senses = tuple(_event_sense(r) for r in read_tsv(lex / "event_senses.tsv"))
     kb.boilerplate = [(normalise_phrase(r["phrase"]), r["scope"]) for r in read_tsv(lex / "boilerplate.tsv")]
     return kb

@@ -49,3 +49,39 @@ def test_interview_needs_a_medium(ex):
 
 def test_no_event_without_parties(ex):
     assert not ex("ستعقد قمة الشهر المقبل").events
+
+
+@pytest.mark.parametrize("text", [
+    "واشترت غوغل هذه المنصة لقاء 1.65 مليار دولار من مؤسسها جاويد كريم",  # in exchange for
+    "وكان نجم اللقاء اللاعب محمد الشلهوب الذي سجل هدفا في مرمى الاتحاد",  # the man of the match
+    "ويلتقي الطرفان ذهابا في 25 أغسطس على ملعب الملك فهد بالرياض",  # a fixture between clubs
+    "وكان الكادر الطبي في المستشفى قد استقبل الحالة بعد الحادث",  # a patient admitted
+    "ونفذت الشركة برنامج زيارة المرضى في المستشفيات خلال العيد",  # patients visited
+    "ويمكن الاطلاع على الشروط من خلال زيارة موقع المديرية العامة للجوازات",  # a web site
+    "وشكر الوزير عادل الجبير على زيارته المعرض وتشجيعه للمشاركين",  # an exhibition
+    "قام الأمير محمد بن سلمان بزيارة عزاء في وفاة الفقيد",  # an obituary
+])
+def test_a_trigger_in_another_sense_makes_no_event(ex, text):
+    assert ex(text, published="2015-07-27").events == ()
+
+
+def test_a_trigger_in_its_own_sense_still_makes_an_event(ex):
+    x = ex("التقى الرئيس فلاديمير بوتين الرئيس إيمانويل ماكرون لقاء استمر ساعتين", published="2015-07-27")
+    assert [e.type for e in x.events] == ["Meeting"]
+
+
+def test_the_leader_most_named_is_no_party_to_other_peoples_talks(ex):
+    x = ex("قال الملك سلمان بن عبدالعزيز إن العلاقات قوية. وأكد الملك سلمان دعم المملكة للرئيس إيمانويل ماكرون. "
+           "وعقد الوزيران اجتماعا في باريس أمس", published="2015-07-27")
+    assert not any("king_salman" in e.participants for e in x.events)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("استقبل سماحة المفتي الشيخ عبدالعزيز بن عبدالله آل الشيخ في مكتبه أمس رئيس ديوان المظالم",
+     "عبدالعزيز بن عبدالله آل الشيخ"),  # the family after آل, however common the word
+    ("وأكد رئيس هيئة الأركان العامة الفريق أول ركن عبدالرحمن بن صالح البنيان أن القوات جاهزة",
+     "عبدالرحمن بن صالح البنيان"),  # a military rank is no part of the name
+])
+def test_a_full_name_is_one_person(ex, text, name):
+    labels = {e.label_ar for e in ex(text, published="2015-07-27").entities.values() if e.type == "Person"}
+    assert name in labels
