@@ -389,7 +389,7 @@ def map_articles(inputs: Input | Iterable[Input], base: str = DEFAULT_BASE, vali
                                          f"does not conform to the shapes: {mapped.violations[0]}", "validate"))
             continue
         x = mapped.extraction
-        acct.summary.add(mapped.quad_count, len(x.events), len(x.statements), x.entities, True)
+        acct.summary.add(mapped.quad_count, mapped.events, len(x.statements), x.entities, True)
         batch += mapped.quads
         if len(batch) > 200_000:
             store.bulk_extend(batch)

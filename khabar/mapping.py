@@ -17,7 +17,7 @@ from pyoxigraph import Quad
 from khabar import __version__
 from khabar.extract import extract
 from khabar.model import Article, Entity, Extraction, Failure
-from khabar.rdf import IriScheme, article_nquads, entity_descriptions, entity_quads, read_nquads
+from khabar.rdf import IriScheme, article_nquads, entity_descriptions, entity_quads, event_iris, read_nquads
 from khabar.read import read_inputs
 from khabar.validate import Violation, validator
 from khabar.validate.engines import Validator
@@ -29,6 +29,7 @@ class MappedArticle:
     extraction: Extraction
     nquads: bytes  # the article's graph, sorted N-Quads
     violations: list[Violation] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)  # the IRIs of its events
 
     @cached_property
     def quads(self) -> list[Quad]:
@@ -47,9 +48,13 @@ class MapSummary:
     failed: int = 0
     nonconforming: int = 0
     quads: int = 0
-    events: int = 0
     statements: int = 0
     entities: dict[str, Entity] = field(default_factory=dict)
+    event_iris: set[str] = field(default_factory=set)  # an event two articles report is one event
+
+    @property
+    def events(self) -> int:
+        return len(self.event_iris)
 
     def line(self) -> str:
         text = (f"{self.read} read = {self.mapped} mapped + {self.failed} failed; {self.events} events, "
@@ -58,10 +63,11 @@ class MapSummary:
             text += f"; {self.nonconforming} articles do not conform to the shapes"
         return text
 
-    def add(self, quads: int, events: int, statements: int, entities: dict[str, Entity], conforms: bool) -> None:
+    def add(self, quads: int, events: list[str], statements: int, entities: dict[str, Entity], conforms: bool) -> None:
+        """One mapped article: its quad count, its events' IRIs, ..."""
         self.mapped += 1
         self.quads += quads
-        self.events += events
+        self.event_iris.update(events)
         self.statements += statements
         self.nonconforming += not conforms
         for key, entity in entities.items():
@@ -73,7 +79,8 @@ def map_article(article: Article, iris: IriScheme, validate: Validator | bool = 
     """Extract, build the article's quads and, unless `validate` is False, check them (with the
     entity descriptions they use) against the shapes; `validate` may be a validator to use."""
     extraction = extract(article)
-    mapped = MappedArticle(article, extraction, article_nquads(extraction, iris, __version__, generated_at))
+    mapped = MappedArticle(article, extraction, article_nquads(extraction, iris, __version__, generated_at),
+                           events=event_iris(extraction, iris))
     if validate:
         check = validate if callable(validate) else validator("fast")
         mapped.violations = check(mapped.nquads + entity_descriptions(extraction.entities, iris))
@@ -153,7 +160,7 @@ def map_inputs(inputs: Iterable[str | Path], iris: IriScheme, validate: Validato
             yield mapping_failed(item, exc)
             continue
         x = mapped.extraction
-        summary.add(mapped.quad_count, len(x.events), len(x.statements), x.entities, not mapped.violations)
+        summary.add(mapped.quad_count, mapped.events, len(x.statements), x.entities, not mapped.violations)
         yield mapped
 
 

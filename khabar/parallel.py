@@ -62,7 +62,7 @@ class ArticleOutput:
     nquads: bytes
     quads: int
     entities: dict[str, Entity]
-    events: int
+    events: list[str]  # their IRIs
     statements: int
     violations: list[Violation] = field(default_factory=list)
 
@@ -145,7 +145,7 @@ def map_one(article: Article) -> ArticleOutput | Failure:
         return mapping_failed(article, exc)
     x = mapped.extraction
     return ArticleOutput(article.input_name, mapped.nquads, mapped.quad_count,
-                         x.entities, len(x.events), len(x.statements), mapped.violations)
+                         x.entities, mapped.events, len(x.statements), mapped.violations)
 
 
 def _map_batch(batch: Batch) -> list[ArticleOutput | Failure]:

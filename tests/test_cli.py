@@ -135,3 +135,18 @@ def test_loading_a_changed_graph_replaces_it(seeds_nq, tmp_path):
     assert run("load", smaller, "--store", store).exit_code == 0  # not empty: the graph is replaced
     count = run("query", store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}", "--format", "csv")
     assert count.output.splitlines()[1] == "10"
+
+
+def test_map_and_stats_count_the_same_events(tmp_path):
+    """Two articles reporting one dated meeting: one event in the graph, so one in map's count too."""
+    records = [{"url": f"http://example.org/{k}", "date_extracted": "2015-07-22 10:00:00", "title": "",
+                "content": text} for k, text in enumerate([
+                    "التقى الرئيس فلاديمير بوتين الرئيس إيمانويل ماكرون أمس في باريس.",
+                    "وكان الرئيس فلاديمير بوتين قد التقى الرئيس إيمانويل ماكرون أمس في باريس، وبحثا الأوضاع."])]
+    (tmp_path / "day.json").write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    mapped = run("map", tmp_path / "day.json", "-o", tmp_path / "day.nq")
+    assert mapped.exit_code == 0, mapped.output
+    stats = run("stats", tmp_path / "day.nq")
+    counted = {row.split("|")[0].strip(): int(row.split("|")[1]) for row in stats.output.splitlines()[2:] if "|" in row}
+    assert counted["events"] == 1
+    assert "; 1 events," in mapped.output

@@ -25,7 +25,8 @@ MODEL = ("models", "ner.crfsuite")
 WORDS_NOT_NAMES = "ner-words-not-names.tsv"  # beside the model
 TYPES = ("PER", "ORG", "LOC")
 _GAZ_TYPE = {"Person": "PER", "Organization": "ORG"}  # every other entity type is a place
-_CACHE_LIMIT = 400_000
+_CACHE_LIMIT = 400_000  # words whose features are kept (training)
+_ROWS_LIMIT = 50_000  # words whose scores are kept (tagging): 14 MB
 
 
 def coarse_type(entity_type: str) -> str:
@@ -66,8 +67,14 @@ class Features:
     def word(self, w: str) -> tuple[list[str], list[str], list[str], list[str]]:
         """A word's own features, and those it gives the word after it, before it and two away."""
         found = self._words.get(w)
-        if found is not None:
-            return found
+        if found is None:
+            if len(self._words) >= _CACHE_LIMIT:
+                self._words.clear()
+            found = self._words[w] = self.draw(w)
+        return found
+
+    def draw(self, w: str) -> tuple[list[str], list[str], list[str], list[str]]:
+        """`word`, not cached."""
         removed, stem = stems(w)[-1]
         core = stem[2:] if stem.startswith("ال") and len(stem) > 4 else stem
         df = self.kb.common_words.get(w, self.kb.common_words.get(stem, 0))
@@ -82,12 +89,8 @@ class Features:
             own.append("num")
         elif w.isascii():
             own.append("latin")
-        found = (own, ["-1" + own[0], "-1" + own[1], "-1" + own[5]], ["+1" + own[0], "+1" + own[1]],
-                 ["-2" + own[1], "+2" + own[1]])
-        if len(self._words) >= _CACHE_LIMIT:
-            self._words.clear()
-        self._words[w] = found
-        return found
+        return (own, ["-1" + own[0], "-1" + own[1], "-1" + own[5]], ["+1" + own[0], "+1" + own[1]],
+                ["-2" + own[1], "+2" + own[1]])
 
     def sentence(self, doc: Doc, first: int, last: int, gaz: dict[int, str]) -> list[list[str]]:
         """The features of tokens [first, last) of a Doc, one list per token."""
@@ -121,25 +124,167 @@ class Features:
 
 
 class Recogniser:
-    """Tags a Doc's sentences with the shipped model."""
+    """Tags a Doc's windows with the shipped model.
+
+    A word's features always weigh the same, so each distinct word's scores (per label: for itself,
+    for the word after it, before it and two away) are summed once from the model's weights, and a
+    window's scores are gathered from them in a few array operations (numpy). CRFsuite's own Viterbi
+    then labels each window from those scores, handed over as the weights of seven basis attributes.
+    The labels are the ones CRFsuite gives the features themselves (tests/extract/test_recogniser.py),
+    at half the cost: the features no longer cross into CRFsuite as strings, token by token."""
 
     def __init__(self, kb: Knowledge, model_path: str):
-        import pycrfsuite  # the compiled CRFsuite core
+        import numpy as np
+        import pycrfsuite  # reads the model CRFsuite wrote
 
+        self.np = np
         self.features = Features(kb)
         self.kb = kb
         words = Path(model_path).with_name(WORDS_NOT_NAMES)
         self.not_names = frozenset(r["word"] for r in read_tsv(words)) if words.exists() else frozenset()
-        self._tagger = pycrfsuite.Tagger()
-        self._tagger.open(model_path)
+        tagger = pycrfsuite.Tagger()
+        tagger.open(model_path)
+        info = tagger.info()
+        labels = tagger.labels()
+        n = len(labels)
+        index = {label: k for k, label in enumerate(labels)}
+        attributes = sorted({a for a, _ in info.state_features})
+        self._ids = {a: k + 1 for k, a in enumerate(attributes)}  # 0: an attribute the model does not weigh
+        self._matrix = np.zeros((len(attributes) + 1, n))
+        for (attribute, label), weight in info.state_features.items():
+            self._matrix[self._ids[attribute], index[label]] = weight
+        self._zero = np.zeros(n)
+        self._rows: dict[str, int] = {}
+        self._table = np.zeros((1024, 5, n))  # per word: itself, as the word before, after, two before, two after
+        gaz_tags = ["O"] + [f"{bi}-{kind}" for kind in (*TYPES, "T", "A") for bi in "BI"]  # gazetteer_tags' labels
+        self._tag_ids = {tag: k for k, tag in enumerate(gaz_tags)}
+        self._marks = np.array([[self._score(("g=" + t,)), self._score(("-1g=" + t,)), self._score(("+1g=" + t,))]
+                                for t in gaz_tags])
+        self._bos, self._eos = self._score(("BOS",)), self._score(("EOS",))
+        self._tagger = tagger
+        self._basis_names, basis = _basis(dict(zip(attributes, self._matrix[1:])), n)
+        self._unbasis = np.linalg.inv(np.array(basis))
+
+    def _score(self, attributes) -> object:
+        """The summed weights of some attributes, per label."""
+        ids = self._ids
+        return self._matrix[[ids.get(a, 0) for a in attributes]].sum(axis=0)
+
+    def _rows_of(self, words: list[str]) -> list[int]:
+        """The table rows of some words; the scores of words not seen before are summed here, all
+        at once (numpy), from their features."""
+        rows, table = self._rows, self._table
+        new = [w for w in dict.fromkeys(words) if w not in rows]
+        if new:
+            if len(rows) + len(new) >= len(table):
+                self._table = table = self.np.concatenate([table, self.np.zeros((len(rows) + len(new) + 1, *table.shape[1:]))])
+            attributes, cuts = [], []
+            for w in new:
+                own, before, after, two = self.features.draw(w)
+                for group in (own, before, after, two[:1], two[1:]):
+                    cuts.append(len(attributes))
+                    attributes += group
+            ids = self._ids
+            found = [ids.get(a, 0) for a in attributes]
+            first = len(rows) + 1  # row 0 stays zero: no word there
+            table[first:first + len(new)] = self.np.add.reduceat(self._matrix[found], cuts).reshape(len(new), 5, -1)
+            rows.update(zip(new, range(first, first + len(new))))
+        return [rows[w] for w in words]
+
+    def labels_of(self, doc: Doc, gaz: dict[int, str], windows: list[tuple[int, int]]) -> list[str]:
+        """The BIO labels of the tokens of some windows [first, last) of a Doc (sorted, apart), one
+        after the other; each window is a sequence of its own."""
+        if not windows:
+            return []
+        np = self.np
+        positions = [i for first, last in windows for i in range(first, last)]
+        size = len(positions)
+        starts, ends = np.zeros(size, dtype=bool), np.zeros(size, dtype=bool)
+        offset = 0
+        for first, last in windows:
+            starts[offset] = True
+            offset += last - first
+            ends[offset - 1] = True
+        if len(self._rows) >= _ROWS_LIMIT:  # between articles: an article's rows stay as they are
+            self._rows.clear()
+        words = doc.words
+        rows = np.array(self._rows_of([words[i] for i in positions]))
+        table = self._table  # grown by _rows_of
+        before, after = _shifted(rows, 1, starts), _shifted(rows, -1, ends)
+        two_before = _shifted(rows, 2, starts | _shifted(starts, 1, starts))  # none for the first two
+        two_after = _shifted(rows, -2, ends | _shifted(ends, -1, ends))
+        scores = table[rows, 0] + table[before, 1] + table[after, 2] + table[two_before, 3] + table[two_after, 4]
+        tag_ids = self._tag_ids
+        tags = np.array([tag_ids[gaz[i]] if i in gaz else 0 for i in positions])
+        marks = self._marks  # per gazetteer tag: as the token's own, as the word before, as the word after
+        scores += marks[tags, 0]
+        scores += np.where(starts[:, None], self._bos, marks[_shifted(tags, 1, starts), 1])
+        scores += np.where(ends[:, None], self._eos, marks[_shifted(tags, -1, ends), 2])
+        norm, tok_starts, tok_ends = doc.norm.text, doc.tokens.starts, doc.tokens.ends
+        for k, i in enumerate(positions):
+            if i == 0 or tok_starts[i] == tok_ends[i - 1] + 1 and norm[tok_ends[i - 1]] == " ":
+                continue  # one space before the word: nothing to tell
+            gap = norm[tok_ends[i - 1]:tok_starts[i]]
+            if gap.strip():
+                scores[k] += self._score(sorted({"q=" + ch for ch in gap if not ch.isspace()}))
+        return self._decode(scores, starts)
 
     def tag(self, doc: Doc, gaz: dict[int, str], windows: list[tuple[int, int]]) -> list[Tagged]:
         """The names in the given token windows of a Doc, left to right; the windows are merged
         (see `_merged`) and each is tagged as a sequence."""
+        merged = _merged(doc, windows)
+        labels = self.labels_of(doc, gaz, merged)
         found: list[Tagged] = []
-        for first, last in _merged(doc, windows):
-            found.extend(spans(self._tagger.tag(self.features.sentence(doc, first, last, gaz)), first))
+        offset = 0
+        for first, last in merged:
+            found.extend(spans(labels[offset:offset + last - first], first))
+            offset += last - first
         return found
+
+    def _decode(self, scores, starts) -> list[str]:
+        """The best labels of each window, by CRFsuite's own Viterbi: a token's scores reach it as
+        the weights of the basis attributes (see `_basis`), seven values instead of twenty-odd names."""
+        coefficients = (scores @ self._unbasis).tolist()
+        names = self._basis_names
+        cuts = [*self.np.flatnonzero(starts).tolist(), len(coefficients)]
+        labels: list[str] = []
+        for begin, end in zip(cuts, cuts[1:]):
+            labels.extend(self._tagger.tag([dict(zip(names, row)) for row in coefficients[begin:end]]))
+        return labels
+
+
+def _shifted(values, by: int, blank):
+    """values moved `by` places (on when positive), with 0 where `blank` is true and at the ends."""
+    out = values.copy()
+    if by > 0:
+        out[by:] = values[:-by]
+        out[:by] = 0
+    else:
+        out[:by] = values[-by:]
+        out[by:] = 0
+    out[blank] = 0
+    return out
+
+
+def _basis(weights: dict[str, object], n: int) -> tuple[list[str], list]:
+    """n attributes of the model whose label weights span every score vector, well apart: a token's
+    scores s are then the weights c = s B^-1 of these n attributes, which is how they reach
+    CRFsuite's Viterbi (n values for a token instead of its twenty-odd feature names)."""
+    import numpy as np
+
+    chosen: list[str] = []
+    rows: list = []
+    for name in sorted(weights, key=lambda a: (-float(np.linalg.norm(weights[a])), a)):
+        vector = weights[name]
+        residual = vector.copy()
+        for row in rows:
+            residual = residual - (residual @ row) / (row @ row) * row
+        if np.linalg.norm(residual) > 0.5 * np.linalg.norm(vector):
+            chosen.append(name)
+            rows.append(residual)
+            if len(chosen) == n:
+                return chosen, [weights[a] for a in chosen]
+    raise ValueError("the model's attributes do not span its labels")
 
 
 def _merged(doc: Doc, windows: list[tuple[int, int]]) -> list[tuple[int, int]]:

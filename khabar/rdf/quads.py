@@ -135,6 +135,15 @@ def _entity_text(entity: Entity, country: Entity | None, iris: IriScheme) -> byt
     return "".join(_entity_lines(entity, country, iris)).encode("utf-8")
 
 
+def event_iris(extraction: Extraction, iris: IriScheme, entity_iri: dict[str, str] | None = None) -> list[str]:
+    """The IRIs of an extraction's events, in order. An event reported by two articles (the same
+    type, parties and date) has one IRI: counts of events are counts of these."""
+    if entity_iri is None:
+        entity_iri = {key: iris.entity(extraction.entities[key]) for e in extraction.events for key in e.participants}
+    art_id = extraction.article.article_id
+    return [iris.event(e, art_id, [entity_iri[p] for p in e.participants]) for e in extraction.events]
+
+
 def article_nquads(extraction: Extraction, iris: IriScheme, version: str, generated_at: str | None = None) -> bytes:
     """One article's named graph as sorted N-Quads. No clock time unless `generated_at` is given."""
     art = extraction.article
@@ -178,8 +187,8 @@ def article_nquads(extraction: Extraction, iris: IriScheme, version: str, genera
         evidence(entity_node[mention.entity], mention.span)
 
     event_nodes = []
-    for event in extraction.events:
-        node = f"<{iris.event(event, art.article_id, [entity_iri[p] for p in event.participants])}>"
+    for event, iri in zip(extraction.events, event_iris(extraction, iris, entity_iri)):
+        node = f"<{iri}>"
         event_nodes.append(node)
         add(node, _TYPE, _T.Event)
         add(node, _TYPE, getattr(_T, event.type))
