@@ -15,6 +15,7 @@ YEAR_WORDS = set(normalise_phrase("عام العام سنة السنة"))
 SINCE = set(normalise_phrase("منذ"))
 CURRENT = set(normalise_phrase("الحالي الجاري"))
 PAST = set(normalise_phrase("الماضي المنصرم الفائت"))
+NEXT = set(normalise_phrase("المقبل القادم"))
 HIJRI_MARK = set(normalise_phrase("هـ ه هجري هجرية للهجرة"))
 
 
@@ -25,6 +26,7 @@ class DateMention:
     value: DateValue
     since: bool = False  # "منذ 2022": a bound, not the date of an event
     relative: bool = False  # resolved against the publication date
+    ahead: DateValue | None = None  # "الثلاثاء", "5 أغسطس" said of what is to come: the next such day
 
 
 class DateFinder:
@@ -90,14 +92,20 @@ class DateFinder:
             elif last < n and doc.word(last) in PAST and pub:
                 year = pub.year if month < pub.month or (month == pub.month and day and day <= pub.day) else pub.year - 1
                 last += 1
-            elif last < n and doc.word(last) in CURRENT | PAST:
+            elif last < n and doc.word(last) in NEXT and pub:  # "مطلع سبتمبر المقبل"
+                year = pub.year if month > pub.month or (month == pub.month and day and day >= pub.day) else pub.year + 1
+                last += 1
+            elif last < n and doc.word(last) in CURRENT | PAST | NEXT:
                 last += 1
             if year is None and day is None:
                 continue  # a month name alone: too vague to date anything
+            ahead = None
+            if year is None and pub and _valid(DateValue(2000, month, day)):  # "14 يوليو": the year the tense implies
+                year, ahead = _around(pub, month, day)
             value = DateValue(year, month, day)
             if not _valid(value):
                 continue
-            out.append(DateMention(first, last, value, since(first)))
+            out.append(DateMention(first, last, value, since(first), ahead=ahead))
             used.update(range(first, last))
         # years: "العام 2022", "في 2022", "منذ 2022"
         four_digits = (i for w, at in doc.word_positions.items() if len(w) == 4 and w.isdigit() for i in at)
@@ -116,10 +124,36 @@ class DateFinder:
             for m in doc.find(self.relative):
                 if m.first in used or doc.skip[m.first]:
                     continue
-                value = _resolve(m.payload, pub)
+                unit, offset = m.payload
+                marker = doc.word(m.last)
+                ahead = None
+                if unit == "weekday" and marker in NEXT | PAST:  # "الأربعاء المقبل", "الخميس الماضي"
+                    value = _weekday(pub, offset, +1 if marker in NEXT else -1)
+                    last = m.last + 1
+                else:
+                    value, last = _resolve(m.payload, pub), m.last
+                    if unit == "weekday":  # a weekday alone: the last one, or the next when told of what is to come
+                        ahead = _weekday(pub, offset, +1, today=True)
                 if value:
-                    out.append(DateMention(m.first, m.last, value, since(m.first), relative=True))
+                    out.append(DateMention(m.first, last, value, since(m.first), relative=True, ahead=ahead))
         return sorted(out, key=lambda d: (d.first, d.last))
+
+
+def _weekday(pub: dt.date, weekday: int, direction: int, today: bool = False) -> DateValue:
+    """The next (direction +1) or last (-1) such ISO weekday from the publication date; the day
+    itself counts when `today`."""
+    d = pub if today and pub.isoweekday() == weekday else pub + dt.timedelta(days=direction)
+    while d.isoweekday() != weekday:
+        d += dt.timedelta(days=direction)
+    return DateValue(d.year, d.month, d.day)
+
+
+def _around(pub: dt.date, month: int, day: int) -> tuple[int, DateValue]:
+    """A day and month without a year: the year of its last occurrence on or before the publication
+    date (what is reported has happened), and, for what is to come, its next occurrence."""
+    year = pub.year if (month, day) <= (pub.month, pub.day) else pub.year - 1
+    ahead = pub.year if (month, day) >= (pub.month, pub.day) else pub.year + 1
+    return year, DateValue(ahead, month, day)
 
 
 def _valid(value: DateValue) -> bool:

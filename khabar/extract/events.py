@@ -2,7 +2,7 @@
 participants, place and date taken from the clause around it; mentions of one occurrence merged."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from khabar.extract.dates import DateMention
 from khabar.extract.entities import CLAUSE, EntityResult, Found
@@ -19,6 +19,7 @@ CREDIT_WORDS = set(normalise_phrase("بحسب حسب وفق وفقا طبقا ك
 RECEIVED = set(normalise_phrase("تلقى تلقت يتلقى تتلقى"))  # X تلقى اتصالا من Y: Y called
 PLACED = set(normalise_phrase("أجرى أجرت يجري تجري"))  # X أجرى اتصالا بـ Y: X called
 FROM = normalise_phrase("من")[0]
+RELATIVES = set(normalise_phrase("الذي التي الذين اللذين اللتين اللواتي"))
 
 
 @dataclass
@@ -89,7 +90,7 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
         s_first, s_last = doc.sentence_bounds[doc.sent[m.first]]
         lo, hi = max(s_first, m.first - WINDOW), min(s_last, m.last + WINDOW)
         window = [f for f in ents.found if lo <= f.first < hi and not _credited(doc, f)]
-        date = _date_for(doc, dates, m.first, m.last, s_first, s_last, covered)
+        date = _date_for(doc, dates, m.first, m.last, s_first, s_last, covered, _future(doc, kb, m, s_first))
         anaphoric = any(stem.startswith("ال") for _, stem in stems(doc.word(m.first)))
         same_type = next((d for d in reversed(drafts) if d.type == etype), None)
         if anaphoric and same_type is not None and (date is None or date.value == getattr(same_type.date, "value", None)):
@@ -190,16 +191,36 @@ def _visits(doc: Doc, kb: Knowledge, ents: EntityResult, m, window: list[Found],
             yield (dest.entity if dest else None), participants
 
 
+def _future(doc: Doc, kb: Knowledge, m, s_first: int) -> bool:
+    """The trigger tells of what is still to come: it or a word up to six before it in its sentence is
+    a future form (future_words.tsv: سيزور، سيعقد مؤتمرا، المزمع)."""
+    return any({stem for _, stem in stems(doc.word(k))} & kb.future_words for k in range(max(s_first, m.first - 6), m.last))
+
+
+def _unnamed(doc: Doc, covered: set[int], first: int, last: int) -> int:
+    """How many of tokens [first, last) are in no name."""
+    return sum(1 for k in range(first, last) if k not in covered)
+
+
 def _date_for(doc: Doc, dates: list[DateMention], first: int, last: int, s_first: int, s_last: int,
-              covered: set[int]) -> DateMention | None:
+              covered: set[int], future: bool = False) -> DateMention | None:
+    """The date of the trigger's clause: in its sentence, after it unless the relative clause of
+    another noun comes between (one more than two words, none of them names, after the trigger:
+    «مؤتمر صحافي عقده ... بعد الاتفاق الذي أبرم في 14 يوليو» dates the agreement), the nearest;
+    a weekday or a day and month without a year points ahead when the event is still to come."""
     best, best_key = None, None
     for d in dates:
         if d.since or not (s_first <= d.first < s_last) or d.first in covered:
+            continue
+        if d.first >= last and any(doc.word(k) in RELATIVES and _unnamed(doc, covered, last, k) > 2
+                                   for k in range(last, d.first)):
             continue
         distance = d.first - last if d.first >= last else first - d.last
         key = (d.relative, distance > WINDOW, abs(distance))
         if best_key is None or key < best_key:
             best, best_key = d, key
+    if best is not None and future and best.ahead is not None:
+        return replace(best, value=best.ahead)
     return best
 
 

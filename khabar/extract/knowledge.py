@@ -91,6 +91,7 @@ class Knowledge:
     home_names: dict[str, PhraseMatcher] = field(default_factory=dict)  # source -> its country's home words
     function_words: frozenset[str] = frozenset()  # never a name on their own (كيف، لكن)
     frames: dict[str, str] = field(default_factory=dict)  # a word that names the kind of the next name -> PER/ORG/LOC
+    future_words: frozenset[str] = frozenset()  # سيزور، سيعقد: the clause tells of what is to come
     event_senses: tuple[EventSense, ...] = ()  # triggers in another sense (لقاء 1.65 مليار: in exchange for)
     folder: Path | None = None  # the mappers folder this was loaded from
     recogniser: object = None  # the trained recogniser, made on first use (khabar.extract.recogniser)
@@ -175,6 +176,7 @@ def load_knowledge(root: str | None = None) -> Knowledge:
             kb.home_names[row["source"]] = PhraseMatcher((w, ("entity", row["country"])) for w in _split(row["home"]))
     kb.function_words = frozenset(w for r in read_tsv(lex / "function_words.tsv") for w in normalise_phrase(r["word"]))
     kb.frames = {normalise_phrase(r["phrase"])[0]: r["type"] for r in read_tsv(lex / "name_frames.tsv")}
+    kb.future_words = frozenset(w for r in read_tsv(lex / "future_words.tsv") for w in normalise_phrase(r["word"]))
     kb.event_senses = tuple(_event_sense(r) for r in read_tsv(lex / "event_senses.tsv"))
     kb.boilerplate = [(normalise_phrase(r["phrase"]), r["scope"]) for r in read_tsv(lex / "boilerplate.tsv")]
     return kb

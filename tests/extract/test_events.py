@@ -85,3 +85,21 @@ def test_the_leader_most_named_is_no_party_to_other_peoples_talks(ex):
 def test_a_full_name_is_one_person(ex, text, name):
     labels = {e.label_ar for e in ex(text, published="2015-07-27").entities.values() if e.type == "Person"}
     assert name in labels
+
+
+@pytest.mark.parametrize("text,date", [
+    ("يلتقي الرئيس فلاديمير بوتين الرئيس إيمانويل ماكرون الأحد", "2015-07-26"),  # published on a Wednesday
+    ("سيزور الرئيس فلاديمير بوتين باريس يوم الأحد", "2015-07-26"),  # future: the Sunday to come
+    ("زار الرئيس فلاديمير بوتين باريس يوم الأحد", "2015-07-19"),  # past: the Sunday gone
+    ("سيعقد الرئيس فلاديمير بوتين مؤتمرا صحفيا في 5 أغسطس", "2015-08-05"),
+    ("عقد الرئيس فلاديمير بوتين مؤتمرا صحفيا في 5 يوليو", "2015-07-05"),
+])
+def test_the_date_follows_the_tense(ex, text, date):
+    [event] = ex(text, published="2015-07-22").events
+    assert event.date.lexical == date
+
+
+def test_the_date_of_another_nouns_clause_is_not_the_events(ex):
+    x = ex("وقال ظريف في مؤتمر صحافي عقده في الكويت في إطار أول جولة إقليمية له بعد الاتفاق النووي "
+           "الذي أبرمت إيران في 14 يوليو إن", published="2015-07-27")
+    assert [e.date for e in x.events if e.type == "PressConference"] == [None]
