@@ -14,6 +14,9 @@ from khabar.normalise import normalise_phrase, stems
 WINDOW = 14  # tokens either side of the trigger
 PLACE_PREPS = set(normalise_phrase("في إلى الى"))
 PLACE_TYPES = {"City", "Facility", "Region", "Country"}
+IN = normalise_phrase("في")[0]
+COUNTRY_NEAR = 3  # words between a trigger and a country that is its place (في السعودية)
+CAPITAL = set(normalise_phrase("العاصمة عاصمة"))
 NON_PARTIES = {"media", "armed_group", "company"}  # organisations named near an event, not parties to it
 CREDIT_WORDS = set(normalise_phrase("بحسب حسب وفق وفقا طبقا كشف ذكر أفاد أعلن"))
 RECEIVED = set(normalise_phrase("تلقى تلقت يتلقى تتلقى"))  # X تلقى اتصالا من Y: Y called
@@ -59,19 +62,35 @@ def _credited(doc: Doc, f: Found) -> bool:
     return any({stem for _, stem in stems(doc.word(k))} & CREDIT_WORDS for k in range(max(0, f.first - 3), f.first))
 
 
-def _introduces_place(doc: Doc, ents: EntityResult, f: Found, trig_last: int, visit: bool) -> bool:
-    """في باريس، إلى موسكو، للكويت، بجدة, or right after a visit verb (زار موسكو)."""
+def _introduces_place(doc: Doc, kb: Knowledge, ents: EntityResult, f: Found, trig_last: int, visit: bool) -> bool:
+    """في باريس، إلى موسكو، للكويت، بجدة, or right after a visit verb (زار موسكو); the capital named
+    by its frame (للعاصمة الإثيوبية أديس أبابا). A country is the place of a visit, or of another
+    event when it follows the trigger closely (محادثات في السعودية، مؤتمر صحافي عقده في الكويت),
+    not further on, where it is more often the subject of the talks (بحثا الأوضاع في اليمن), nor
+    after a person's title."""
     kind = ents.entities[f.entity].type
-    if kind == "Country" and not visit:
+    if kind == "Country" and not visit and not (f.first - trig_last <= COUNTRY_NEAR and doc.word(f.first - 1) == IN):
         return False
+    if kind == "Country" and not visit and _titled(doc, kb, ents, f.first - 2):
+        return False  # "بالسفير الأميركي في اليمن": where the person serves
     clitic = f.begin is not None and doc.word(f.first)[:1] in "بل"  # بجدة، للكويت
-    return doc.word(f.first - 1) in PLACE_PREPS or clitic or f.first == trig_last
+    framed = any(stems(doc.word(k))[-1][1] in CAPITAL for k in range(max(trig_last, f.first - 2), f.first))
+    return doc.word(f.first - 1) in PLACE_PREPS or clitic or f.first == trig_last or framed
 
 
-def _place_after(doc: Doc, ents: EntityResult, trig_last: int, stop: int, visit: bool) -> str | None:
+def _titled(doc: Doc, kb: Knowledge, ents: EntityResult, k: int) -> bool:
+    """Token k ends a person's title or name ("السفير الأميركي", "وزير الخارجية")."""
+    mention = ents.by_token.get(k)
+    if mention is not None and ents.entities[mention.entity].type == "Person":
+        return True
+    return any(m.last == k + 1 and m.payload[0] in ("title", "adjective")
+               for j in range(max(0, k - 2), k + 1) for m in doc.at(kb.names, j))
+
+
+def _place_after(doc: Doc, kb: Knowledge, ents: EntityResult, trig_last: int, stop: int, visit: bool) -> str | None:
     for f in ents.found:
         if trig_last <= f.first < stop and ents.entities[f.entity].type in PLACE_TYPES \
-                and _introduces_place(doc, ents, f, trig_last, visit):
+                and _introduces_place(doc, kb, ents, f, trig_last, visit):
             return f.entity
     return None
 
@@ -110,7 +129,7 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
             participants = set(same_type.participants)  # "لقائه" after a first report: the same parties
         if not participants:
             continue
-        place = None if etype == "PhoneCall" else _place_after(doc, ents, m.last, hi, False)
+        place = None if etype == "PhoneCall" else _place_after(doc, kb, ents, m.last, hi, False)
         if place:
             participants.discard(place)
         initiator = _initiator(doc, ents, m, window) if etype == "PhoneCall" else None
@@ -165,7 +184,7 @@ def _visits(doc: Doc, kb: Knowledge, ents: EntityResult, m, window: list[Found],
         joined = destinations and f.first - destinations[-1].last <= 1 and \
             (doc.word(f.first).startswith("و") or "،" in doc.gap(f.first))
         after_visitor = any(g.last == f.first and ents.entities[g.entity].type == "Person" for g in window)
-        if not destinations and (_introduces_place(doc, ents, f, m.last, visit=True) or after_visitor) or joined:
+        if not destinations and (_introduces_place(doc, kb, ents, f, m.last, visit=True) or after_visitor) or joined:
             destinations.append(f)
         elif destinations:
             break

@@ -103,3 +103,14 @@ def test_the_date_of_another_nouns_clause_is_not_the_events(ex):
     x = ex("وقال ظريف في مؤتمر صحافي عقده في الكويت في إطار أول جولة إقليمية له بعد الاتفاق النووي "
            "الذي أبرمت إيران في 14 يوليو إن", published="2015-07-27")
     assert [e.date for e in x.events if e.type == "PressConference"] == [None]
+
+
+@pytest.mark.parametrize("text,place", [
+    ("وقال ظريف في مؤتمر صحافي عقده في الكويت إن", "kuwait"),  # a country right after the trigger
+    ("تجري موغيريني اليوم محادثات في السعودية مع الوزير عادل الجبير", "saudi_arabia"),
+    ("التقى بوتين ماكرون وبحثا الأوضاع الراهنة في المنطقة وخاصة في سوريا", None),  # the subject of the talks
+    ("وصل إلى القاهرة للاجتماع بالسفير الأميركي في اليمن ماثيو تولر", None),  # where the ambassador serves
+])
+def test_the_place_of_an_event_is_where_it_happens(ex, text, place):
+    [event] = [e for e in ex(text, published="2015-07-27").events if e.type != "Visit"]
+    assert event.place == place
