@@ -22,6 +22,7 @@ CREDIT_WORDS = set(normalise_phrase("بحسب حسب وفق وفقا طبقا ك
 RECEIVED = set(normalise_phrase("تلقى تلقت يتلقى تتلقى"))  # X تلقى اتصالا من Y: Y called
 PLACED = set(normalise_phrase("أجرى أجرت يجري تجري"))  # X أجرى اتصالا بـ Y: X called
 FROM = normalise_phrase("من")[0]
+TWO_PARTIES = {"Meeting", "PhoneCall"}  # events of two parties: the clause is searched for both
 RELATIVES = set(normalise_phrase("الذي التي الذين اللذين اللتين اللواتي"))
 
 
@@ -171,7 +172,28 @@ def _parties(doc: Doc, kb: Knowledge, ents: EntityResult, m, etype: str, window:
     if any(lo <= p < hi for p in ents.pairs) and len(participants) < 2:
         last = next((d for d in reversed(before) if len(d.participants) >= 2), None)
         participants |= last.participants if last else set()
+    if len(participants) == 1 and etype in TWO_PARTIES:  # one party named near: the other may be further
+        participants |= _clause_parties(doc, ents, m, participants)
     return participants
+
+
+def _clause_parties(doc: Doc, ents: EntityResult, m, found: set[str]) -> set[str]:
+    """Parties the clause names beyond the trigger's window: the person who opens the sentence
+    («تلقى [الأمير محمد بن سلمان ... وزير الدفاع] اتصالاً هاتفياً من ...»), and, for a verb that opens
+    it («استقبل X في قصره في جدة أمس الأول Y»), the next person after its subject."""
+    s_first, s_last = doc.sentence_bounds[doc.sent[m.first]]
+    people = [f for f in ents.found if s_first <= f.first < s_last and ents.entities[f.entity].type == "Person"]
+    out = set()
+    opener = next((f for f in people if f.first <= s_first + 5 and f.last <= m.first), None)
+    if opener is not None and opener.entity not in found:
+        out.add(opener.entity)
+    if m.first <= s_first + 1:
+        subject = next((f for f in people if f.first >= m.last), None)
+        if subject is not None:
+            obj = next((f for f in people if f.first >= subject.last and f.entity != subject.entity
+                        and f.first <= m.last + 2 * WINDOW), None)
+            out |= {f.entity for f in (subject, obj) if f is not None}
+    return out - found
 
 
 def _visits(doc: Doc, kb: Knowledge, ents: EntityResult, m, window: list[Found], hi: int):
@@ -243,6 +265,11 @@ def _date_for(doc: Doc, dates: list[DateMention], first: int, last: int, s_first
     return best
 
 
+def _indefinite(word: str) -> bool:
+    """An indefinite noun in the accusative (اجتماعا، اتصالا، لقاءً): an event told for the first time."""
+    return word.endswith("ا") and len(word) > 4 and not any(stem.startswith("ال") for _, stem in stems(word))
+
+
 def _merge(doc: Doc, drafts: list[EventDraft]) -> list[EventDraft]:
     """One event per occurrence: same type, same participants and compatible dates.
 
@@ -265,6 +292,8 @@ def _merge(doc: Doc, drafts: list[EventDraft]) -> list[EventDraft]:
                 continue
             if d.date is not None and (e.date is None or d.date.value != e.date.value):
                 continue  # a dated mention is its own occurrence unless the dates agree
+            if _indefinite(doc.word(d.first)) and 0 < doc.para[d.first] <= doc.para[e.positions[-1]] + 1:
+                continue  # "عقب ذلك، عقد ... اجتماعا موسعا": told on as a new meeting, not the one before
             e.place = e.place or d.place
             e.initiator = e.initiator or d.initiator
             e.positions.extend(d.positions)

@@ -114,3 +114,21 @@ def test_the_date_of_another_nouns_clause_is_not_the_events(ex):
 def test_the_place_of_an_event_is_where_it_happens(ex, text, place):
     [event] = [e for e in ex(text, published="2015-07-27").events if e.type != "Visit"]
     assert event.place == place
+
+
+@pytest.mark.parametrize("text,parties", [
+    ("تلقى صاحب السمو الملكي الأمير محمد بن سلمان بن عبدالعزيز ولي ولي العهد النائب الثاني لرئيس مجلس الوزراء "
+     "وزير الدفاع اتصالاً هاتفيًا اليوم من فخامة الرئيس عبدربه منصور هادي رئيس الجمهورية اليمنية.",
+     {"mohammed_bin_salman", "abdrabbuh_mansur_hadi"}),  # the person who opens the sentence
+    ("استقبل الأمير محمد بن نايف بن عبدالعزيز ولي العهد نائب رئيس مجلس الوزراء وزير الداخلية في قصره في جدة "
+     "أمس الأول سامح شكري وزير الخارجية المصري.", {"mohammed_bin_nayef", "sameh_shoukry"}),  # the object, far on
+])
+def test_both_parties_of_the_clause(ex, text, parties):
+    [event] = ex(text, published="2015-07-24").events
+    assert set(event.participants) == parties
+
+
+def test_a_meeting_told_on_as_new_is_its_own_event(ex):
+    x = ex("عقد الأمير محمد بن سلمان في مكتبه بجدة أمس اجتماعا ثنائيا مع وزير الدفاع الأمريكي اشتون كارتر.\n"
+           "عقب ذلك، عقد الأمير محمد بن سلمان ووزير الدفاع الأمريكي اشتون كارتر اجتماعا موسعا.", published="2015-07-23")
+    assert [e.type for e in x.events] == ["Meeting", "Meeting"]
