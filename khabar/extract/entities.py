@@ -184,12 +184,14 @@ class _Finder:
         triggers (their speakers and parties), one-word gazetteer names (is it that name?), given
         names and the words that start an organisation's name (unknown people and bodies)."""
         doc, kb = self.doc, self.kb
-        out = [(m.first - CLAUSE, m.last + CLAUSE) for m in doc.find(kb.cues)]
-        out += [(m.first - CLAUSE, m.last + CLAUSE) for m in doc.find(kb.triggers)]
-        out += [(m.first - 2, m.last + 3) for m in matches if m.last - m.first == 1 and _kind(m) == "entity"]
-        out += [(i - 1, i + 4) for w in kb.given_names & doc.word_set for i in doc.word_positions[w]]
-        out += [(i, i + 5) for i in doc.positions(ORG_FIRST_WORDS)]
-        return out
+        around = [(m.first, m.first - CLAUSE, m.last + CLAUSE) for m in doc.find(kb.cues)]  # (anchor, first, last)
+        around += [(m.first, m.first - CLAUSE, m.last + CLAUSE) for m in doc.find(kb.triggers)]
+        around += [(m.first, m.first - 2, m.last + 3) for m in matches if m.last - m.first == 1 and _kind(m) == "entity"]
+        around += [(i, i - 1, i + 4) for w in kb.given_names & doc.word_set for i in doc.word_positions[w]]
+        around += [(i, i, i + 5) for i in doc.positions(ORG_FIRST_WORDS)]
+        bounds, sent = doc.sentence_bounds, doc.sent
+        return [(max(first, bounds[sent[anchor]][0]), min(last, bounds[sent[anchor]][1]))
+                for anchor, first, last in around]  # a name never runs over a sentence end
 
     def agrees(self, m: Match, full_names: set[str]) -> bool:
         """Whether a gazetteer name stands for its entity here. A name of two words or more always

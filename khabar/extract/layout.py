@@ -14,7 +14,7 @@ from khabar.model import Article, Span
 from khabar.normalise import NormText, Tokens, clitic_forms, normalise
 
 _LINE_BREAKS = re.compile(r"\n+")
-_SENTENCE_ENDS = re.compile(r"[.!?؟\n]+")
+_SENTENCE_ENDS = re.compile(r"[!?؟\n]+|\.+(?![^\W_])")  # not a dot inside a word or number (إيه.بي.تي، 1.65)
 SHORT_LINE = 8  # a boilerplate phrase marks a line only when the line is this short (in words)
 BYLINE_WORDS = 5
 _BYLINE = re.compile(r"\s[–—-]\s|^\s*(?:كتب|بقلم|إعداد|تحرير)\s*:", re.MULTILINE)
