@@ -131,7 +131,8 @@ class Recogniser:
     window's scores are gathered from them in a few array operations (numpy). CRFsuite's own Viterbi
     then labels each window from those scores, handed over as the weights of seven basis attributes.
     The labels are the ones CRFsuite gives the features themselves (tests/extract/test_recogniser.py),
-    at half the cost: the features no longer cross into CRFsuite as strings, token by token."""
+    at about half the cost (0.5 ms an article against 1.0, measured on a day of the corpus): the
+    features no longer cross into CRFsuite as strings, token by token."""
 
     def __init__(self, kb: Knowledge, model_path: str):
         import numpy as np
@@ -153,7 +154,6 @@ class Recogniser:
         self._matrix = np.zeros((len(attributes) + 1, n))
         for (attribute, label), weight in info.state_features.items():
             self._matrix[self._ids[attribute], index[label]] = weight
-        self._zero = np.zeros(n)
         self._rows: dict[str, int] = {}
         self._table = np.zeros((1024, 5, n))  # per word: itself, as the word before, after, two before, two after
         gaz_tags = ["O"] + [f"{bi}-{kind}" for kind in (*TYPES, "T", "A") for bi in "BI"]  # gazetteer_tags' labels
