@@ -51,10 +51,9 @@ def other_sense(doc: Doc, kb: Knowledge, m) -> str | None:
         else:
             around = [k for k in range(max(s_first, m.first - CLAUSE), min(s_last, m.last + CLAUSE))
                       if not m.first <= k < m.last]
-        for k in around:
-            word = doc.word(k)
-            if sense.number and word[:1].isdigit() or {stem for _, stem in stems(word)} & sense.words:
-                return sense.name
+        marked = doc.positions(sense.words)
+        if any(k in marked or sense.number and doc.word(k)[:1].isdigit() for k in around):
+            return sense.name
     return None
 
 
@@ -70,10 +69,9 @@ def _introduces_place(doc: Doc, kb: Knowledge, ents: EntityResult, f: Found, tri
     not further on, where it is more often the subject of the talks (بحثا الأوضاع في اليمن), nor
     after a person's title."""
     kind = ents.entities[f.entity].type
-    if kind == "Country" and not visit and not (f.first - trig_last <= COUNTRY_NEAR and doc.word(f.first - 1) == IN):
+    if kind == "Country" and not visit and (f.first - trig_last > COUNTRY_NEAR or doc.word(f.first - 1) != IN
+                                            or _titled(doc, kb, ents, f.first - 2)):  # "السفير الأميركي في اليمن"
         return False
-    if kind == "Country" and not visit and _titled(doc, kb, ents, f.first - 2):
-        return False  # "بالسفير الأميركي في اليمن": where the person serves
     clitic = f.begin is not None and doc.word(f.first)[:1] in "بل"  # بجدة، للكويت
     framed = any(stems(doc.word(k))[-1][1] in CAPITAL for k in range(max(trig_last, f.first - 2), f.first))
     return doc.word(f.first - 1) in PLACE_PREPS or clitic or f.first == trig_last or framed
@@ -185,7 +183,7 @@ def _clause_parties(doc: Doc, ents: EntityResult, m, found: set[str]) -> set[str
     people = [f for f in ents.found if s_first <= f.first < s_last and ents.entities[f.entity].type == "Person"]
     out = set()
     opener = next((f for f in people if f.first <= s_first + 5 and f.last <= m.first), None)
-    if opener is not None and opener.entity not in found:
+    if opener is not None:
         out.add(opener.entity)
     if m.first <= s_first + 1:
         subject = next((f for f in people if f.first >= m.last), None)
@@ -235,12 +233,18 @@ def _visits(doc: Doc, kb: Knowledge, ents: EntityResult, m, window: list[Found],
 def _future(doc: Doc, kb: Knowledge, m, s_first: int) -> bool:
     """The trigger tells of what is still to come: it or a word up to six before it in its sentence is
     a future form (future_words.tsv: سيزور، سيعقد مؤتمرا، المزمع)."""
-    return any({stem for _, stem in stems(doc.word(k))} & kb.future_words for k in range(max(s_first, m.first - 6), m.last))
+    return not doc.positions(kb.future_words).isdisjoint(range(max(s_first, m.first - 6), m.last))
 
 
-def _unnamed(doc: Doc, covered: set[int], first: int, last: int) -> int:
-    """How many of tokens [first, last) are in no name."""
-    return sum(1 for k in range(first, last) if k not in covered)
+def _foreign_clause(doc: Doc, covered: set[int], first: int, stop: int) -> int:
+    """Where, from token `first` on, the relative clause of another noun than the trigger starts: a
+    relative pronoun after more than two words that are in no name; `stop` if none does."""
+    unnamed = 0
+    for k in range(first, stop):
+        if doc.word(k) in RELATIVES and unnamed > 2:
+            return k
+        unnamed += k not in covered
+    return stop
 
 
 def _date_for(doc: Doc, dates: list[DateMention], first: int, last: int, s_first: int, s_last: int,
@@ -249,12 +253,10 @@ def _date_for(doc: Doc, dates: list[DateMention], first: int, last: int, s_first
     another noun comes between (one more than two words, none of them names, after the trigger:
     «مؤتمر صحافي عقده ... بعد الاتفاق الذي أبرم في 14 يوليو» dates the agreement), the nearest;
     a weekday or a day and month without a year points ahead when the event is still to come."""
+    cut = _foreign_clause(doc, covered, last, s_last)
     best, best_key = None, None
     for d in dates:
-        if d.since or not (s_first <= d.first < s_last) or d.first in covered:
-            continue
-        if d.first >= last and any(doc.word(k) in RELATIVES and _unnamed(doc, covered, last, k) > 2
-                                   for k in range(last, d.first)):
+        if d.since or not (s_first <= d.first < s_last) or d.first in covered or d.first > cut:
             continue
         distance = d.first - last if d.first >= last else first - d.last
         key = (d.relative, distance > WINDOW, abs(distance))
