@@ -3,6 +3,8 @@ title + name, organisations by pattern, and in-document coreference (surname alo
 bare titles resolved through the office holders at the article's date)."""
 from __future__ import annotations
 
+import bisect
+
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -67,6 +69,16 @@ class EntityResult:
     pairs: list[int] = field(default_factory=list)  # token positions of "الرئيسان", "بينهما", ...
     by_token: dict[int, Found] = field(default_factory=dict)
     parts: list[Found] = field(default_factory=list)  # evidence only: the name and the title of a titled mention
+    firsts: list[int] = field(default_factory=list)  # found[i].first, set once found is sorted
+
+    def sort(self) -> None:
+        """Order the mentions by position, so that `between` can cut them out by bisection."""
+        self.found.sort(key=lambda f: (f.first, f.last))
+        self.firsts = [f.first for f in self.found]
+
+    def between(self, lo: int, hi: int) -> list[Found]:
+        """The mentions that start at a token in [lo, hi), in order: a cut, not a scan of the article."""
+        return self.found[bisect.bisect_left(self.firsts, lo):bisect.bisect_left(self.firsts, hi)]
 
     def mentions(self, doc: Doc) -> tuple[Mention, ...]:
         out = {}
@@ -176,7 +188,7 @@ class _Finder:
         self.unknown_names(longer=True)
         self.surnames()
         self.unknown_names(longer=False)
-        self.result.found.sort(key=lambda f: (f.first, f.last))
+        self.result.sort()
         return self.result
 
     def windows(self, matches: list[Match]) -> list[tuple[int, int]]:

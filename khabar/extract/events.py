@@ -2,6 +2,7 @@
 participants, place and date taken from the clause around it; mentions of one occurrence merged."""
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, replace
 
 from khabar.extract.dates import DateMention
@@ -12,6 +13,7 @@ from khabar.model import Event, Span
 from khabar.normalise import normalise_phrase, stems
 
 WINDOW = 14  # tokens either side of the trigger
+MERGE_HORIZON = 64  # a mention is compared with at most the last 64 events it could be (real articles: a few)
 PLACE_PREPS = set(normalise_phrase("في إلى الى"))
 PLACE_TYPES = {"City", "Facility", "Region", "Country"}
 IN = normalise_phrase("في")[0]
@@ -87,8 +89,8 @@ def _titled(doc: Doc, kb: Knowledge, ents: EntityResult, k: int) -> bool:
 
 
 def _place_after(doc: Doc, kb: Knowledge, ents: EntityResult, trig_last: int, stop: int, visit: bool) -> str | None:
-    for f in ents.found:
-        if trig_last <= f.first < stop and ents.entities[f.entity].type in PLACE_TYPES \
+    for f in ents.between(trig_last, stop):
+        if ents.entities[f.entity].type in PLACE_TYPES \
                 and _introduces_place(doc, kb, ents, f, trig_last, visit):
             return f.entity
     return None
@@ -96,6 +98,7 @@ def _place_after(doc: Doc, kb: Knowledge, ents: EntityResult, trig_last: int, st
 
 def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMention]) -> list[EventDraft]:
     drafts: list[EventDraft] = []
+    dates_at = _DatesByPosition(dates)
     covered = set(ents.by_token)
     for m in doc.find(kb.triggers):
         named = ents.by_token.get(m.first)  # "قمة العشرين": a summit that is also a name
@@ -107,8 +110,8 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
         etype = m.payload
         s_first, s_last = doc.sentence_bounds[doc.sent[m.first]]
         lo, hi = max(s_first, m.first - WINDOW), min(s_last, m.last + WINDOW)
-        window = [f for f in ents.found if lo <= f.first < hi and not _credited(doc, f)]
-        date = _date_for(doc, dates, m.first, m.last, s_first, s_last, covered, _future(doc, kb, m, s_first))
+        window = [f for f in ents.between(lo, hi) if not _credited(doc, f)]
+        date = _date_for(doc, dates_at, m.first, m.last, s_first, s_last, covered, _future(doc, kb, m, s_first))
         anaphoric = any(stem.startswith("ال") for _, stem in stems(doc.word(m.first)))
         same_type = next((d for d in reversed(drafts) if d.type == etype), None)
         if anaphoric and same_type is not None and (date is None or date.value == getattr(same_type.date, "value", None)):
@@ -180,7 +183,7 @@ def _clause_parties(doc: Doc, ents: EntityResult, m, found: set[str]) -> set[str
     («تلقى [الأمير محمد بن سلمان ... وزير الدفاع] اتصالاً هاتفياً من ...»), and, for a verb that opens
     it («استقبل X في قصره في جدة أمس الأول Y»), the next person after its subject."""
     s_first, s_last = doc.sentence_bounds[doc.sent[m.first]]
-    people = [f for f in ents.found if s_first <= f.first < s_last and ents.entities[f.entity].type == "Person"]
+    people = [f for f in ents.between(s_first, s_last) if ents.entities[f.entity].type == "Person"]
     out = set()
     opener = next((f for f in people if f.first <= s_first + 5 and f.last <= m.first), None)
     if opener is not None:
@@ -210,8 +213,8 @@ def _visits(doc: Doc, kb: Knowledge, ents: EntityResult, m, window: list[Found],
             break
     people = [f.entity for f in window if ents.entities[f.entity].type == "Person"]
     s_first = doc.sentence_bounds[doc.sent[m.first]][0]
-    subject = next((f.entity for f in ents.found if s_first <= f.first < m.first
-                    and ents.entities[f.entity].type == "Person"), None)
+    subject = next((f.entity for f in ents.between(s_first, m.first)
+                    if ents.entities[f.entity].type == "Person"), None)
     if subject and subject not in people:
         people.insert(0, subject)  # the visitor opens the sentence: "وحاول الرئيس ... وزار موسكو"
     for dest in destinations or [None]:
@@ -247,7 +250,21 @@ def _foreign_clause(doc: Doc, covered: set[int], first: int, stop: int) -> int:
     return stop
 
 
-def _date_for(doc: Doc, dates: list[DateMention], first: int, last: int, s_first: int, s_last: int,
+class _DatesByPosition:
+    """The article's dates, cut by token range without a scan of them all."""
+
+    def __init__(self, dates: list[DateMention]):
+        self.dates = dates
+        self.order = sorted(range(len(dates)), key=lambda i: dates[i].first)
+        self.firsts = [dates[i].first for i in self.order]
+
+    def between(self, lo: int, hi: int) -> list[DateMention]:
+        """The dates that start in [lo, hi), in the order they were found (which breaks ties)."""
+        cut = self.order[bisect.bisect_left(self.firsts, lo):bisect.bisect_left(self.firsts, hi)]
+        return [self.dates[i] for i in sorted(cut)]
+
+
+def _date_for(doc: Doc, dates: _DatesByPosition, first: int, last: int, s_first: int, s_last: int,
               covered: set[int], future: bool = False) -> DateMention | None:
     """The date of the trigger's clause: in its sentence, after it unless the relative clause of
     another noun comes between (one more than two words, none of them names, after the trigger:
@@ -255,8 +272,8 @@ def _date_for(doc: Doc, dates: list[DateMention], first: int, last: int, s_first
     a weekday or a day and month without a year points ahead when the event is still to come."""
     cut = _foreign_clause(doc, covered, last, s_last)
     best, best_key = None, None
-    for d in dates:
-        if d.since or not (s_first <= d.first < s_last) or d.first in covered or d.first > cut:
+    for d in dates.between(s_first, min(s_last, cut + 1)):
+        if d.since or d.first in covered:
             continue
         distance = d.first - last if d.first >= last else first - d.last
         key = (d.relative, distance > WINDOW, abs(distance))
@@ -278,10 +295,12 @@ def _merge(doc: Doc, drafts: list[EventDraft]) -> list[EventDraft]:
     The headline (the first line) names the event the body reports: there, a subset of the
     participants and a missing date are enough."""
     merged: list[EventDraft] = []
+    in_headline: dict[str, list[int]] = {}  # type -> the merged events of the first line (their parties grow)
+    by_parties: dict[tuple[str, frozenset[str]], list[int]] = {}  # (type, parties) -> the other merged events
     for d in drafts:
-        for e in merged:
-            if e.type != d.type:
-                continue
+        near = in_headline.get(d.type, [])[-MERGE_HORIZON:] + \
+            by_parties.get((d.type, frozenset(d.participants)), [])[-MERGE_HORIZON:]
+        for e in (merged[i] for i in sorted(near)):
             headline = doc.para[e.first] == 0 and doc.para[d.first] > 0
             multilateral = len(e.participants) >= 3 and e.participants == d.participants
             if (headline and (e.participants <= d.participants or d.participants <= e.participants)
@@ -301,6 +320,10 @@ def _merge(doc: Doc, drafts: list[EventDraft]) -> list[EventDraft]:
             e.positions.extend(d.positions)
             break
         else:
+            if doc.para[d.first] == 0:
+                in_headline.setdefault(d.type, []).append(len(merged))
+            else:
+                by_parties.setdefault((d.type, frozenset(d.participants)), []).append(len(merged))
             merged.append(d)
     return merged
 
@@ -308,16 +331,18 @@ def _merge(doc: Doc, drafts: list[EventDraft]) -> list[EventDraft]:
 def add_speakers(doc: Doc, ents: EntityResult, drafts: list[EventDraft], statements) -> None:
     """An event told by its party ("وأوضح معاليه خلال المؤتمر الصحفي مع ..."): the speaker of a
     statement in the trigger's sentence is a party when the clause names fewer than two people."""
+    told_in: dict[int, list] = {}  # sentence -> the statements whose cue is in it
+    for st in statements:
+        if st.cue:
+            told_in.setdefault(doc.sent[doc.token_at(st.cue.begin)], []).append(st)
     for d in drafts:
         if d.type == "Interview":
             continue
         people = {p for p in d.participants if ents.entities[p].type == "Person"}
         if len(people) >= 2:
             continue
-        sentence = doc.sent[d.first]
-        for st in statements:
-            if st.cue and doc.sent[doc.token_at(st.cue.begin)] == sentence \
-                    and ents.entities[st.speaker].type == "Person" and st.speaker not in d.participants:
+        for st in told_in.get(doc.sent[d.first], ()):
+            if ents.entities[st.speaker].type == "Person" and st.speaker not in d.participants:
                 d.participants.add(st.speaker)
                 break
 

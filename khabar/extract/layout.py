@@ -17,6 +17,7 @@ _LINE_BREAKS = re.compile(r"\n+")
 _SENTENCE_ENDS = re.compile(r"[!?؟\n]+|\.+(?![^\W_])")  # not a dot inside a word or number (إيه.بي.تي، 1.65)
 SHORT_LINE = 8  # a boilerplate phrase marks a line only when the line is this short (in words)
 BYLINE_WORDS = 5
+LONGEST_SENTENCE = 500  # words; a longer run (no stop in it) is cut, so that work per sentence stays bounded
 _BYLINE = re.compile(r"\s[–—-]\s|^\s*(?:كتب|بقلم|إعداد|تحرير)\s*:", re.MULTILINE)
 
 
@@ -49,6 +50,11 @@ class Doc:
     def sentence_bounds(self) -> dict[int, tuple[int, int]]:
         """Sentence number -> its tokens [first, last)."""
         return _runs(self.sent)
+
+    @cached_property
+    def paragraph_bounds(self) -> dict[int, tuple[int, int]]:
+        """Paragraph number -> its tokens [first, last)."""
+        return _runs(self.para)
 
     @cached_property
     def word_positions(self) -> dict[str, list[int]]:
@@ -126,12 +132,28 @@ def _numbered(starts: list[int], cuts: list[int]) -> list[int]:
     return out
 
 
+def _bounded(sent: list[int], longest: int = LONGEST_SENTENCE) -> list[int]:
+    """Sentence numbers with no sentence longer than `longest` words: a longer run is cut into
+    pieces of that length (real news has none; a text without stops must not make each trigger's
+    clause the whole text). Unchanged when no sentence is too long."""
+    runs = _runs(sent)
+    if all(last - first <= longest for first, last in runs.values()):
+        return sent
+    out: list[int] = []
+    number = 0
+    for first, last in runs.values():
+        for k in range(first, last):
+            out.append(number + (k - first) // longest)
+        number += (last - first - 1) // longest + 1
+    return out
+
+
 def layout(article: Article, boilerplate: list[tuple[tuple[str, ...], str]]) -> Doc:
     norm = normalise(article.text)
     tokens = norm.tokens()
     words, starts = tokens.words, tokens.starts
     para = _numbered(starts, [m.start() for m in _LINE_BREAKS.finditer(norm.text)])
-    sent = _numbered(starts, [m.start() for m in _SENTENCE_ENDS.finditer(norm.text)])
+    sent = _bounded(_numbered(starts, [m.start() for m in _SENTENCE_ENDS.finditer(norm.text)]))
     skip = [False] * len(words)
     seen_lines: set[tuple[str, ...]] = set()
     rest = False

@@ -55,8 +55,14 @@ class _StatementFinder:
         self.text = doc.article.text
         self.starts = doc.starts
         self.mention_at = {f.first: f for f in ents.found}
+        self.mention_ending = {f.last: f for f in ents.found}  # the last found wins, as a backward scan would
         self.sources = self.find_sources()
         self.unknown_at = -1
+        self.last_by_body: _Said | None = None  # the last statement an organisation made
+        self.events_in: dict[int, list[int]] = {}  # sentence -> the events told in it, in order
+        for index, e in enumerate(events):
+            for sentence in sorted({doc.sent[p] for p in e.positions or ()}):
+                self.events_in.setdefault(sentence, []).append(index)
 
     # -- positions --------------------------------------------------------------------------
     def token_at(self, offset: int) -> int:
@@ -81,7 +87,7 @@ class _StatementFinder:
                 if f and self.agent(f):
                     out.append((i, f.entity, None))
             elif stem in REPORTING_VERBS:
-                f = next((x for x in self.ents.found if i < x.first <= i + 4), None)
+                f = next(iter(self.ents.between(i + 1, i + 5)), None)
                 if f and self.agent(f):
                     k = f.last
                     while k < len(doc.words) and k - f.last <= 2 and doc.word(k) != normalise_phrase("عن")[0]:
@@ -269,6 +275,8 @@ class _StatementFinder:
                 source = None
             said.append(_Said(speaker, direct, begin, end, m.first, Span(m.begin, m.end, self.text[m.begin:m.end]),
                               act, source, self.during(m.first, speaker), f"cue:{kind}"))
+            if self.ents.entities[speaker].type == "Organization":
+                self.last_by_body = said[-1]
         unique: dict[tuple[int, int], _Said] = {}
         for s in said:
             unique.setdefault((s.begin, s.end), s)
@@ -283,7 +291,7 @@ class _StatementFinder:
         verb without a subject continues the last speaker, else the last person named before it.
         """
         doc = self.doc
-        before = next((f for f in reversed(self.ents.found) if f.last == m.first), None)
+        before = self.mention_ending.get(m.first)
         adjacent = before is not None and self.agent(before) and not _gap_blocks(doc.gap(m.first)) \
             and before.entity != source and doc.sent[before.first] == doc.sent[m.first]
         if adjacent and kind == "verb" and doc.word(m.first)[:1] in "يت":
@@ -293,38 +301,37 @@ class _StatementFinder:
             end = doc.span(after.first, after.last).end
             return after.entity, end + (1 if self.text[end:end + 1] in ("»", "”", '"') else 0)
         if m.last < len(doc.words) and any(c.payload[1] == "noun" for c in doc.at(self.kb.cues, m.last)):
-            issuer = next((s.speaker for s in reversed(said) if self.ents.entities[s.speaker].type == "Organization"), None)
-            return issuer, 0  # "وأضاف البيان": the body that issued the statement
+            issuer = self.last_by_body
+            return (issuer.speaker if issuer else None), 0  # "وأضاف البيان": the body that issued the statement
         if kind in ("verb", "continuation") and self.unknown_subject(m.last):
             self.unknown_at = m.first  # an unknown speaker now has the floor
             return None, 0
-        said = [s for s in said if s.cue_first > self.unknown_at]
-        same_sentence = [s for s in said if doc.sent[s.cue_first] == doc.sent[m.first]]
+        last = said[-1] if said and said[-1].cue_first > self.unknown_at else None  # since the unknown speaker
         if reported and kind != "continuation":
             return reported, 0
         opens_content = m.last < len(doc.words) and (doc.word(m.last) in COMPLEMENTIZERS or ":" in doc.gap(m.last))
         if adjacent and kind in ("verb", "noun") and (kind == "noun" or opens_content):
             return before.entity, 0
         if kind == "noun":
-            last_org = next((s.speaker for s in reversed(said)
-                             if self.ents.entities[s.speaker].type == "Organization"), None)
-            return last_org, 0
-        if kind == "participle" and same_sentence:
-            return same_sentence[-1].speaker, 0
+            body = self.last_by_body
+            return (body.speaker if body and body.cue_first > self.unknown_at else None), 0
+        if kind == "participle" and last and doc.sent[last.cue_first] == doc.sent[m.first]:
+            return last.speaker, 0
         if kind in ("participle", "verb"):
             s_first = doc.sentence_bounds[doc.sent[m.first]][0]
-            subject = next((f for f in self.ents.found if s_first <= f.first < min(m.first, s_first + 6)
-                            and self.agent(f) and f.entity != source
+            subject = next((f for f in self.ents.between(s_first, min(m.first, s_first + 6))
+                            if self.agent(f) and f.entity != source
                             and self.ents.entities[f.entity].type != "Country"), None)  # the subject opens the sentence
             if subject:
                 return subject.entity, 0
-        if said and (kind == "continuation" or doc.para[said[-1].cue_first] >= doc.para[m.first] - 2):
-            return said[-1].speaker, 0
+        if last and (kind == "continuation" or doc.para[last.cue_first] >= doc.para[m.first] - 2):
+            return last.speaker, 0
         if kind == "continuation":
             return None, 0
-        people = [f for f in self.ents.found if f.last <= m.first and doc.para[f.first] == doc.para[m.first]
-                  and self.ents.entities[f.entity].type == "Person" and f.entity != source]
-        return (people[-1].entity, 0) if people else (None, 0)
+        para_first = doc.paragraph_bounds[doc.para[m.first]][0]
+        person = next((f for f in reversed(self.ents.between(para_first, m.first + 1)) if f.last <= m.first
+                       and self.ents.entities[f.entity].type == "Person" and f.entity != source), None)
+        return (person.entity if person else None), 0  # the last person named before, in the paragraph
 
     def subject_after(self, k: int, source: str | None) -> Found | None:
         """An agent named right after the cue, allowing up to three words of an unnamed head
@@ -345,8 +352,8 @@ class _StatementFinder:
                 if self.agent(f) and f.entity != source and (j == k or self.ents.entities[f.entity].type != "Person"
                                                              or all(doc.word(x) in HONORIFICS for x in range(k, j))):
                     if self.ents.entities[f.entity].type == "Organization":  # "زعيم «حزب الله» اللبناني حسن نصر الله"
-                        head = next((g for g in self.ents.found if f.last <= g.first <= f.last + 1
-                                     and self.ents.entities[g.entity].type == "Person"
+                        head = next((g for g in self.ents.between(f.last, f.last + 2)
+                                     if self.ents.entities[g.entity].type == "Person"
                                      and not any(_gap_blocks(doc.gap(x)) for x in range(f.last, g.first + 1))
                                      and not any({st for _, st in stems(doc.word(x))} & CLAUSE_WORDS
                                                  for x in range(f.last, g.first + 1))), None)
@@ -381,11 +388,9 @@ class _StatementFinder:
         return not doc.at(self.kb.cues, k) and not doc.at(self.kb.triggers, k)
 
     def during(self, cue_first: int, speaker: str) -> int | None:
-        sent = self.doc.sent[cue_first]
-        for index, e in enumerate(self.events):
-            if speaker in e.participants and any(self.doc.sent[p] == sent for p in e.positions or ()):
-                return index
-        return None
+        """The first event told in the cue's sentence that the speaker is a party to."""
+        return next((i for i in self.events_in.get(self.doc.sent[cue_first], ())
+                     if speaker in self.events[i].participants), None)
 
 
 _BLOCKING = frozenset("،,.:;؛\n()\"“”")

@@ -30,3 +30,12 @@ def test_sentences_split_at_full_stops_and_lines():
 def test_bylines_are_left_out():
     assert skipped_lines("عنوان الخبر\nعين اليوم – الرياض\nكتب: محمد علي\nقال الوزير إن الاجتماع مثمر") == \
         [False, True, True, False]
+
+
+def test_a_run_without_a_stop_is_cut_into_bounded_sentences():
+    from khabar.extract.layout import _bounded
+    assert _bounded([0, 0, 0, 0, 0, 1, 1], longest=2) == [0, 0, 1, 1, 2, 3, 3]
+    assert _bounded([0, 0, 1, 1], longest=2) == [0, 0, 1, 1]  # nothing too long: as it was
+    doc = layout(Article("t", "كلمة " * 1200, "t.txt"), load_knowledge().boilerplate)
+    assert max(last - first for first, last in doc.sentence_bounds.values()) <= 500
+    assert doc.sent == sorted(doc.sent) and len(doc.sentence_bounds) == 3
