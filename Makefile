@@ -46,6 +46,7 @@ bench: install  ## benchmarks: ratios against a baseline measured in the same ru
 	$(BIN)/python bench/memory.py --corpus $(SHARED)/corpora/saudinewsnet
 	$(BIN)/python bench/store.py --corpus $(SHARED)/corpora/saudinewsnet
 	$(BIN)/python bench/scaling.py --corpus $(SHARED)/corpora/saudinewsnet
+	$(BIN)/python bench/article_length.py --corpus $(SHARED)/corpora/saudinewsnet
 	$(BIN)/python bench/serve_load.py
 
 docs: install  ## CLI reference from --help; ontology documentation (pyLODE) for khabar serve
