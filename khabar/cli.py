@@ -14,6 +14,7 @@ from khabar.formats import FORMATS, atomic_output, format_for, write_chunks
 from khabar.mapping import MapSummary, entities_graph
 from khabar.model import Failure
 from khabar.rdf import DEFAULT_BASE, IriScheme
+from khabar.read.limits import MAX_ARTICLE_CHARS, MAX_INPUT_BYTES, ReadLimits
 from khabar.validate import validator
 
 FORMAT_HELP = ", ".join(f"{f.name} (.{f.extensions[0]})" for f in FORMATS.values())
@@ -29,7 +30,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except KhabarError as exc:
-            _fail(str(exc))
+            _fail(str(exc), exc.exit_code)
 
 
 def _exit_on_sigterm() -> None:
@@ -77,17 +78,25 @@ def cli():
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False),
               help="Write the articles that failed, as JSON Lines (input, record, reason).")
 @click.option("--strict", is_flag=True, help="Stop at the first failed article.")
+@click.option("--max-article-chars", type=click.IntRange(min=1), default=MAX_ARTICLE_CHARS, show_default=True,
+              help="An article longer than this many characters fails (named in the errors) without being mapped.")
+@click.option("--max-input-bytes", type=click.IntRange(min=1), default=MAX_INPUT_BYTES, show_default=True,
+              help="The most bytes held at once for one file, zip member (inflated), JSON line or standard "
+              "input; a bigger one fails unread (JSON Lines files are read line by line).")
+@click.option("--article-timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              help="Seconds to map one article; past them it fails and the run goes on.")
 @click.option("--timestamp", is_flag=True, help="Record when each article was mapped (prov:generatedAtTime); "
               "without it the same input always gives the same bytes.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors (no progress, no summary).")
 def map_command(inputs, output, fmt, base, no_validate, engine, jobs, scheduler, shard_size, errors_path, strict,
-                timestamp, quiet):
+                max_article_chars, max_input_bytes, article_timeout, timestamp, quiet):
     """Map articles to RDF: text files (.txt, with an optional NAME.json sidecar), JSON arrays,
     JSON Lines, .zip archives of those, folders (recursive) or - for standard input.
 
     Each article becomes one named graph; entity descriptions go into one entities graph.
     Validates against the SHACL shapes by default; exit status 1 when any article failed or
-    does not conform.
+    does not conform, 3 when the output could not be written (the file it replaces is left as it
+    was). Nothing is written when no article was mapped.
 
     \b
     Example:
@@ -108,7 +117,8 @@ def map_command(inputs, output, fmt, base, no_validate, engine, jobs, scheduler,
         import datetime as dt
 
         generated_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
-    settings = MapSettings(base, None if no_validate else engine, generated_at)
+    settings = MapSettings(base, None if no_validate else engine, generated_at,
+                           ReadLimits(max_input_bytes, max_article_chars), article_timeout)
     summary = MapSummary()
     failures: list[Failure] = []
     progress = Progress(not quiet)
@@ -137,7 +147,7 @@ def map_command(inputs, output, fmt, base, no_validate, engine, jobs, scheduler,
         return serialize(entities_graph(summary, iris), format=RdfFormat.N_QUADS)
 
     try:
-        write_chunks(chunks(), output, out_format, tail=entities, shard_size=shard_size)
+        written = write_chunks(chunks(), output, out_format, tail=entities, shard_size=shard_size)
     finally:
         mapped.close()  # stops the workers and the reader, and removes their files, now (Ctrl-C included)
         progress.close()
@@ -146,8 +156,10 @@ def map_command(inputs, output, fmt, base, no_validate, engine, jobs, scheduler,
             for f in failures:
                 handle.write((json.dumps({"input": f.input_name, "record": f.record_index, "reason": f.reason},
                                          ensure_ascii=False) + "\n").encode("utf-8"))
+    if output and output != "-" and not written:
+        click.echo(f"khabar: no article was mapped: {output} not written", err=True)
     if not quiet:
-        click.echo(summary.line() + (f" -> {output}" if output else ""), err=True)
+        click.echo(summary.line() + (f" -> {output}" if written else ""), err=True)
     if summary.failed or summary.nonconforming:
         sys.exit(1)
 

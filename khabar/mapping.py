@@ -15,10 +15,13 @@ from pathlib import Path
 from pyoxigraph import Quad
 
 from khabar import __version__
+from khabar.deadline import ArticleTimeout, within
 from khabar.extract import extract
+from khabar.extract.knowledge import load_knowledge
 from khabar.model import Article, Entity, Extraction, Failure
 from khabar.rdf import IriScheme, article_nquads, entity_descriptions, entity_quads, event_iris, read_nquads
 from khabar.read import read_inputs
+from khabar.read.limits import DEFAULT_LIMITS, ReadLimits
 from khabar.validate import Violation, validator
 from khabar.validate.engines import Validator
 
@@ -74,22 +77,43 @@ class MapSummary:
             self.entities.setdefault(key, entity)
 
 
+_WARM_UP = Article("warm-up", "قال الرئيس الروسي فلاديمير بوتين إن الحوار مع فرنسا ضروري.", "<warm-up>")
+
+
+def prepare_extraction() -> None:
+    """Make now what extraction makes on first use (the knowledge, the recogniser: about half a
+    second), so that it is not counted in the first article's time budget."""
+    extract(_WARM_UP)
+
+
 def map_article(article: Article, iris: IriScheme, validate: Validator | bool = True,
-                generated_at: str | None = None) -> MappedArticle:
+                generated_at: str | None = None, timeout: float | None = None) -> MappedArticle:
     """Extract, build the article's quads and, unless `validate` is False, check them (with the
-    entity descriptions they use) against the shapes; `validate` may be a validator to use."""
-    extraction = extract(article)
-    mapped = MappedArticle(article, extraction, article_nquads(extraction, iris, __version__, generated_at),
-                           events=event_iris(extraction, iris))
-    if validate:
-        check = validate if callable(validate) else validator("fast")
-        mapped.violations = check(mapped.nquads + entity_descriptions(extraction.entities, iris))
-    return mapped
+    entity descriptions they use) against the shapes; `validate` may be a validator to use.
+    Raises ArticleTimeout past `timeout` seconds (see khabar.deadline for how it is enforced)."""
+    try:
+        with within(timeout) as deadline:
+            extraction = extract(article)
+            deadline.check()
+            mapped = MappedArticle(article, extraction, article_nquads(extraction, iris, __version__, generated_at),
+                                   events=event_iris(extraction, iris))
+            deadline.check()
+            if validate:
+                check = validate if callable(validate) else validator("fast")
+                mapped.violations = check(mapped.nquads + entity_descriptions(extraction.entities, iris))
+            return mapped
+    except ArticleTimeout:
+        # stopped wherever it was: what extraction keeps from one article to the next may be half
+        # made, so it is made afresh (rare, and about half a second)
+        load_knowledge.cache_clear()
+        prepare_extraction()
+        raise
 
 
 def mapping_failed(article: Article, exc: Exception) -> Failure:
-    """An article whose extraction raised: reported, so that the other articles go on."""
-    return Failure(article.input_name, article.record_index, f"mapping failed: {type(exc).__name__}: {exc}", "map")
+    """An article whose mapping raised or ran out of time: reported, so that the other articles go on."""
+    reason = str(exc) if isinstance(exc, ArticleTimeout) else f"mapping failed: {type(exc).__name__}: {exc}"
+    return Failure(article.input_name, article.record_index, reason, "map")
 
 
 class FirstReads:
@@ -119,12 +143,12 @@ class FirstReads:
         return None
 
 
-def read_accounted(inputs: Iterable[str | Path], summary: MapSummary,
-                   stdin: bytes | None = None) -> Iterator[Article | Failure]:
+def read_accounted(inputs: Iterable[str | Path], summary: MapSummary, stdin: bytes | None = None,
+                   limits: ReadLimits = DEFAULT_LIMITS) -> Iterator[Article | Failure]:
     """The inputs' articles, counted; a repeated article id is a failure, not a silent merge.
     `stdin`: standard input's bytes, when read already."""
     first_reads = FirstReads()
-    for item in read_inputs(inputs, stdin):
+    for item in read_inputs(inputs, stdin, limits):
         summary.read += 1
         if isinstance(item, Failure):
             summary.failed += 1
@@ -144,17 +168,21 @@ def duplicate(article: Article, first: str) -> Failure:
 
 
 def map_inputs(inputs: Iterable[str | Path], iris: IriScheme, validate: Validator | bool = True,
-               summary: MapSummary | None = None, generated_at: str | None = None) -> Iterator[MappedArticle | Failure]:
-    """Map every article of the inputs in this process (the library's way; the CLI can use workers)."""
+               summary: MapSummary | None = None, generated_at: str | None = None,
+               limits: ReadLimits = DEFAULT_LIMITS, timeout: float | None = None) -> Iterator[MappedArticle | Failure]:
+    """Map every article of the inputs in this process (the library's way; the CLI can use workers).
+    An input or article over `limits`, or an article mapped in more than `timeout` seconds, fails."""
     summary = summary if summary is not None else MapSummary()
     if validate is True:
         validate = validator("fast")
-    for item in read_accounted(inputs, summary):
+    if timeout:
+        prepare_extraction()
+    for item in read_accounted(inputs, summary, limits=limits):
         if isinstance(item, Failure):
             yield item
             continue
         try:
-            mapped = map_article(item, iris, validate, generated_at)
+            mapped = map_article(item, iris, validate, generated_at, timeout)
         except Exception as exc:  # an extraction bug must not lose the other articles
             summary.failed += 1
             yield mapping_failed(item, exc)

@@ -28,9 +28,10 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from khabar.errors import KhabarError
+from khabar.errors import KhabarError, no_room
 from khabar.mapping import MapSummary, map_article, mapping_failed, read_accounted
 from khabar.model import Article, Entity, Failure
+from khabar.read.limits import DEFAULT_LIMITS, ReadLimits, read_at_most
 from khabar.scratch import run_folder
 from khabar.validate import Violation
 
@@ -48,6 +49,8 @@ class MapSettings:
     base: str
     engine: str | None  # None: no validation
     generated_at: str | None = None
+    limits: ReadLimits = DEFAULT_LIMITS
+    article_timeout: float | None = None  # seconds to map one article (None: no limit)
 
 
 # A group of the input stream: its items in input order (a failure, or None for the next article
@@ -72,13 +75,16 @@ _worker: tuple | None = None
 
 def _init(settings: MapSettings) -> None:
     global _worker
-    from khabar.extract.knowledge import load_knowledge
+    from khabar.mapping import prepare_extraction
     from khabar.rdf import IriScheme
     from khabar.validate import validator
 
-    load_knowledge()
+    try:
+        prepare_extraction()  # not in the first article's time budget
+    except Exception:  # e.g. no room in TMPDIR for the model's dump: each article fails with the reason
+        pass
     check = validator(settings.engine) if settings.engine else False
-    _worker = (IriScheme(settings.base), check, settings.generated_at)
+    _worker = (IriScheme(settings.base), check, settings.generated_at, settings.article_timeout)
     # the lexicons and shapes live for the whole run: keep the garbage collector from scanning
     # their hundreds of thousands of objects again and again (about 15% of the mapping time)
     gc.freeze()
@@ -138,9 +144,9 @@ def _name_process(name: str) -> None:
 
 
 def map_one(article: Article) -> ArticleOutput | Failure:
-    iris, check, generated_at = _worker
+    iris, check, generated_at, timeout = _worker
     try:
-        mapped = map_article(article, iris, check, generated_at)
+        mapped = map_article(article, iris, check, generated_at, timeout)
     except Exception as exc:  # an extraction bug must not lose the other articles
         return mapping_failed(article, exc)
     x = mapped.extraction
@@ -228,18 +234,19 @@ def _mapped_here(batch: Batch) -> Callable[[], list]:
     return lambda: results
 
 
-def _reader(send, inputs: list[str], stdin: bytes | None, size: int, main: int) -> None:
+def _reader(send, inputs: list[str], stdin: bytes | None, size: int, main: int, limits: ReadLimits) -> None:
     """The reading process."""
     _helper("khabar-reader", main)
-    _read_into(send, inputs, stdin, size)
+    _read_into(send, inputs, stdin, size, limits)
 
 
-def _read_into(send, inputs: list[str], stdin: bytes | None, size: int = BATCH) -> None:
+def _read_into(send, inputs: list[str], stdin: bytes | None, size: int = BATCH,
+               limits: ReadLimits = DEFAULT_LIMITS) -> None:
     """The inputs' groups of `size` articles sent down `send` in input order, each batch pickled
     once (the main process passes it on unopened), then the accounting of what was read."""
     summary = MapSummary()
     try:
-        for layout, batch in _groups(read_accounted(inputs, summary, stdin), size):
+        for layout, batch in _groups(read_accounted(inputs, summary, stdin, limits), size):
             send.send(("group", layout, pickle.dumps(batch, pickle.HIGHEST_PROTOCOL) if batch else None))
         send.send(("done", summary.read, summary.failed))
     except BrokenPipeError:
@@ -251,15 +258,15 @@ def _read_into(send, inputs: list[str], stdin: bytes | None, size: int = BATCH) 
 
 
 @contextmanager
-def _reading_process(context, inputs: Iterable[str | Path], summary: MapSummary,
-                     size: int = BATCH) -> Iterator[Iterator[tuple[Layout, Batch | None]]]:
+def _reading_process(context, inputs: Iterable[str | Path], summary: MapSummary, size: int = BATCH,
+                     limits: ReadLimits = DEFAULT_LIMITS) -> Iterator[Iterator[tuple[Layout, Batch | None]]]:
     """The inputs' groups of `size` articles as a reading process sends them; its accounting added
-    to `summary` at the end. Standard input is read here, as only this process has it."""
+    to `summary` at the end. Standard input is read here (up to its limit), as only this process has it."""
     inputs = [str(item) for item in inputs]
-    stdin = sys.stdin.buffer.read() if "-" in inputs else None
+    stdin = read_at_most(sys.stdin.buffer, limits.max_input_bytes) if "-" in inputs else None
     receive, send = context.Pipe(duplex=False)
-    reader = context.Process(target=_reader, args=(send, inputs, stdin, size, os.getpid()), name="khabar-reader",
-                             daemon=True)
+    reader = context.Process(target=_reader, args=(send, inputs, stdin, size, os.getpid(), limits),
+                             name="khabar-reader", daemon=True)
     reader.start()
     send.close()
 
@@ -304,7 +311,7 @@ def map_articles(inputs: Iterable[str | Path], settings: MapSettings, summary: M
     counts what was read."""
     if jobs <= 1:
         _init(settings)
-        yield from _in_order(_groups(read_accounted(inputs, summary)), 1, _mapped_here)
+        yield from _in_order(_groups(read_accounted(inputs, summary, limits=settings.limits)), 1, _mapped_here)
         return
     context = _context()
     # a ProcessPoolExecutor rather than a multiprocessing.Pool: the Pool's worker-minding thread
@@ -316,7 +323,7 @@ def map_articles(inputs: Iterable[str | Path], settings: MapSettings, summary: M
         pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
                                    initargs=(settings, os.getpid(), spool))
         try:
-            with _reading_process(context, inputs, summary) as groups:
+            with _reading_process(context, inputs, summary, limits=settings.limits) as groups:
                 yield from _in_order(groups, WINDOW * jobs,
                                      lambda batch: _spooled(pool.submit(_map_batch_into, batch, spool)))
         except BrokenProcessPool:
@@ -366,7 +373,10 @@ def _spooled(task: Future) -> Callable[[], list]:
     """A function that waits for a task that spooled its results (a pool's or a Dask future) and
     reads them (then removes them)."""
     def wait() -> list:
-        path = Path(task.result())
+        try:
+            path = Path(task.result())
+        except OSError as exc:  # a worker could not write its results
+            raise no_room(exc, f"the run's files in {tempfile.gettempdir()}") or exc from None
         try:
             return pickle.loads(path.read_bytes())
         finally:
@@ -403,5 +413,5 @@ def map_articles_dask(inputs: Iterable[str | Path], settings: MapSettings, summa
             return _spooled(client.submit(_map_batch_on, settings, batch, spool, pure=False))
 
         workers = max(1, len(client.scheduler_info().get("workers", {})))
-        with _reading_process(_context(), inputs, summary, DASK_BATCH) as groups:
+        with _reading_process(_context(), inputs, summary, DASK_BATCH, settings.limits) as groups:
             yield from _in_order(groups, DASK_WINDOW * workers, submit)

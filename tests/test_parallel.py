@@ -201,9 +201,10 @@ def _name(pid: int) -> str:
 def _run_under_way(tmp_path, session: bool = False, idle: bool = False):
     """A real `khabar map --jobs 2` of 40,000 records, returned once it is writing its output and its
     workers and reader are at work (the run's grandchildren: the forkserver's children), with the
-    folder it is given as TMPDIR (where the workers hand over their results). With `idle`, 300
-    records, then a named pipe nobody writes to: returned once the workers have mapped the records
-    and wait for more, while the reader waits on the pipe."""
+    folder it is given as TMPDIR (where the workers hand over their results). With `idle`, the
+    output goes to a pipe nobody reads: returned once the main process waits to write, the workers
+    have mapped what they were given and wait for more, and the reader waits to send the next
+    records (a FIFO given as an input no longer makes the reader wait: it fails unread)."""
     import os
     import subprocess
     import sys
@@ -211,19 +212,16 @@ def _run_under_way(tmp_path, session: bool = False, idle: bool = False):
 
     records = tmp_path / "many.jsonl"
     records.write_text("\n".join(json.dumps({"url": f"http://example.org/{i}", "content": TEXTS[i % 3]},
-                                            ensure_ascii=False) for i in range(300 if idle else 40000)),
+                                            ensure_ascii=False) for i in range(40000)),
                        encoding="utf-8")
-    inputs = [records]
-    if idle:
-        inputs.append(tmp_path / "never.jsonl")
-        os.mkfifo(inputs[-1])
     temporary = tmp_path / "tmp"
     temporary.mkdir()
-    proc = subprocess.Popen([sys.executable, "-m", "khabar.cli", "map", *map(str, inputs), "-o", str(tmp_path / "out.nq"),
-                             "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            start_new_session=session, env={**os.environ, "TMPDIR": str(temporary)})
+    output = "-" if idle else str(tmp_path / "out.nq")
+    proc = subprocess.Popen([sys.executable, "-m", "khabar.cli", "map", str(records), "-o", output, "--jobs", "2"],
+                            stdout=subprocess.PIPE if idle else subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True, start_new_session=session, env={**os.environ, "TMPDIR": str(temporary)})
     deadline = time.time() + 120
-    while not list(tmp_path.glob(".out.nq.*.part")) and time.time() < deadline:
+    while not idle and not list(tmp_path.glob(".out.nq.*.part")) and time.time() < deadline:
         time.sleep(0.1)
     while idle and not (len(_helpers(proc)) == 3 and all(_state(p) == "S" for p in _helpers(proc))) \
             and time.time() < deadline:

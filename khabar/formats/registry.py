@@ -21,7 +21,7 @@ from typing import BinaryIO
 from pyoxigraph import Quad, RdfFormat, Triple, parse, serialize
 
 from khabar import scratch
-from khabar.errors import FormatError
+from khabar.errors import FormatError, no_room
 from khabar.rdf.vocab import PREFIXES
 
 
@@ -87,17 +87,37 @@ def serialize_quads(quads: Iterable[Quad], out: BinaryIO, fmt: RdfOutputFormat) 
         serialize(_merged_triples(quads), out, fmt.rdf_format, prefixes=prefixes)
 
 
+def _umask() -> int:
+    """This process's umask, read without changing it (Linux), else by setting it back at once."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 @contextmanager
 def atomic_output(path: str | Path | None, commit_later: contextlib.ExitStack | None = None) -> Iterator[BinaryIO]:
     """A binary stream for `path` that replaces the file only when the block succeeds (or, with
-    `commit_later`, when that whole stack closes without an error)."""
+    `commit_later`, when that whole stack closes without an error). The file gets the mode a new
+    file gets (0666 less the umask). Raises OutputError when there is no room to write it, the
+    file it was to replace left as it was."""
     if path is None or str(path) == "-":
-        yield sys.stdout.buffer
-        sys.stdout.buffer.flush()
+        try:
+            yield sys.stdout.buffer
+            sys.stdout.buffer.flush()
+        except OSError as exc:
+            raise no_room(exc, "standard output") or exc
         return
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes it 0600
     lock = scratch.held(tmp)  # until the file is renamed or removed: a run that is alive writes it
     scratch.remove_dead(target.parent.glob(f".{glob.escape(target.name)}.*.part"))
     try:
@@ -105,9 +125,12 @@ def atomic_output(path: str | Path | None, commit_later: contextlib.ExitStack | 
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
         scratch.release(lock)
+        problem = no_room(exc, f"{target} ({target} is left as it was)")
+        if problem:
+            raise problem from None
         raise
     if commit_later is None:
         os.replace(tmp, target)
@@ -167,14 +190,20 @@ def write_chunks(chunks: Iterable[bytes], path: str | Path | None, fmt: RdfOutpu
                  tail: Callable[[], bytes] = bytes, shard_size: int | None = None) -> list[Path]:
     """Write graphs given as N-Quads chunks (one per article), then `tail()` (the entities graph),
     to one file or, with `shard_size`, to shards of that many articles (out-00000.nq, ...; the
-    entities graph in the last shard). Files appear only when everything is written."""
+    entities graph in the last shard). Files appear only when everything is written, and only
+    when there is at least one chunk: with none, nothing is written (and [] returned)."""
+    to_stdout = path is None or str(path) == "-"
+    if shard_size and to_stdout:
+        raise FormatError("--shard-size needs an output file name (-o out.nq)")
     chunks = iter(chunks)
+    first = next(chunks, None)
+    if first is None:
+        return []
+    chunks = itertools.chain([first], chunks)
     if not shard_size:
         with atomic_output(path) as out:
             _write_chunks(itertools.chain(chunks, _lazy(tail)), out, fmt)
-        return [] if path is None or str(path) == "-" else [Path(path)]
-    if path is None or str(path) == "-":
-        raise FormatError("--shard-size needs an output file name (-o out.nq)")
+        return [] if to_stdout else [Path(path)]
     written: list[Path] = []
     with contextlib.ExitStack() as stack:
         while True:

@@ -31,15 +31,38 @@ def _text_field(record: dict, name: str) -> str:
     return clean_text(value.strip()) if isinstance(value, str) else ""
 
 
+_JSON_KINDS = {list: "an array", dict: "an object", int: "a number", float: "a number", bool: "a boolean"}
+
+
+def _not_text(record: dict, names: tuple[str, ...]) -> str | None:
+    """Why a field that holds an article's text holds something else (null counts as absent)."""
+    for name in names:
+        value = record.get(name)
+        if value is not None and not isinstance(value, str):
+            size = f" of {len(value):,} items" if isinstance(value, (list, dict)) else ""
+            return f"its {name!r} is {_JSON_KINDS.get(type(value), 'not a string')}{size}, not a string"
+    return None
+
+
+def article_text(title: str, content: str) -> str:
+    """An article's text from its record's title and content, each stripped of white space at both
+    ends (the offsets count code points in this text): the two joined by a newline, or the one
+    given when the other is empty."""
+    return f"{title}\n{content}" if title and content else (content or title)
+
+
 def record_to_article(record, input_name: str, index: int) -> Article | Failure:
     if not isinstance(record, dict):
         return Failure(input_name, index, f"record is a JSON {type(record).__name__}, not an object")
+    content_field = "content" if "content" in record else "text"
+    problem = _not_text(record, ("title", content_field))
+    if problem:
+        return Failure(input_name, index, f"record not read: {problem}")
     title = _text_field(record, "title")
-    content = record.get("content", record.get("text"))
-    content = clean_text(content.strip()) if isinstance(content, str) else ""
+    content = _text_field(record, content_field)
     if not content and not title:
         return Failure(input_name, index, "record has no content and no title")
-    text = f"{title}\n{content}" if title and content else (content or title)
+    text = article_text(title, content)
     rid = record.get("id")
     rid = clean_text(rid) if isinstance(rid, str) else rid
     url = _text_field(record, "url") or None

@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import stat
 import sys
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -15,61 +16,85 @@ from pathlib import Path, PurePosixPath
 
 from khabar.model import Article, Failure
 from khabar.read.decode import DecodeError, decode_text
+from khabar.read.limits import DEFAULT_LIMITS, ReadLimits, read_at_most
 from khabar.read.records import normalise_published, record_to_article
 
 TEXT_SUFFIXES = {".txt", ".text"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 ARCHIVE_SUFFIXES = {".zip"}
-MAX_ARTICLE_BYTES = 50 * 1024 * 1024
 STREAM_BYTES = 16 * 1024 * 1024  # JSON Lines files bigger than this are read line by line
+_NOT_REGULAR = {stat.S_IFIFO: "a FIFO", stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a character device",
+                stat.S_IFBLK: "a block device"}
 
 
-def read_inputs(inputs: Iterable[str | Path], stdin: bytes | None = None) -> Iterator[Article | Failure]:
+def read_inputs(inputs: Iterable[str | Path], stdin: bytes | None = None,
+                limits: ReadLimits = DEFAULT_LIMITS) -> Iterator[Article | Failure]:
     """Yield every article (or failure) of the inputs, in input order, folders sorted by name.
-    '-' is standard input: `stdin` when it was read already (by the process that has it)."""
+    '-' is standard input: `stdin` when it was read already (by the process that has it, at most
+    `limits.max_input_bytes` + 1 bytes of it). An input or article over `limits` is a failure."""
+    for item in _read_all(inputs, stdin, limits):
+        if isinstance(item, Article) and len(item.text) > limits.max_article_chars:
+            item = Failure(item.input_name, item.record_index, limits.too_many_chars(len(item.text)))
+        yield item
+
+
+def _read_all(inputs: Iterable[str | Path], stdin: bytes | None, limits: ReadLimits) -> Iterator[Article | Failure]:
     for item in inputs:
         if str(item) == "-":
-            data, stdin = (sys.stdin.buffer.read() if stdin is None else stdin), b""
+            data = read_at_most(sys.stdin.buffer, limits.max_input_bytes) if stdin is None else stdin
+            stdin = b""
+            if len(data) > limits.max_input_bytes:
+                yield Failure("<stdin>", None, f"standard input holds more than {limits.max_input_bytes:,} bytes, "
+                              "the limit (--max-input-bytes)")
+                continue
             yield from _read_bytes(data, "<stdin>", sidecar=None, guess=True)
             continue
         path = Path(item)
         if path.is_dir():
-            yield from _read_folder(path)
+            yield from _read_folder(path, limits)
         elif path.exists():
-            yield from _read_file(path)
+            yield from _read_file(path, limits)
         else:
             yield Failure(str(path), None, "no such file or folder")
 
 
-def _read_folder(folder: Path) -> Iterator[Article | Failure]:
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and not _hidden(p, folder))
+def _read_folder(folder: Path, limits: ReadLimits) -> Iterator[Article | Failure]:
+    # not only regular files: a FIFO or a broken link in the folder is named as a failure, not skipped
+    files = sorted(p for p in folder.rglob("*") if not p.is_dir() and not _hidden(p, folder))
     texts = {p.with_suffix("") for p in files if p.suffix.lower() in TEXT_SUFFIXES}
     for path in files:
         if path.suffix.lower() == ".json" and path.with_suffix("") in texts:
             continue  # a sidecar, read with its text file
-        yield from _read_file(path)
+        yield from _read_file(path, limits)
 
 
 def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def _read_file(path: Path) -> Iterator[Article | Failure]:
+def _read_file(path: Path, limits: ReadLimits) -> Iterator[Article | Failure]:
     name = str(path)
     suffix = path.suffix.lower()
     if suffix not in TEXT_SUFFIXES | JSON_SUFFIXES | ARCHIVE_SUFFIXES:
         yield Failure(name, None, f"not an article file (known kinds: {', '.join(sorted(TEXT_SUFFIXES | JSON_SUFFIXES | ARCHIVE_SUFFIXES))})")
         return
     try:
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES and suffix in TEXT_SUFFIXES:
-            yield Failure(name, None, f"file is {size} bytes, over the {MAX_ARTICLE_BYTES}-byte limit for one article")
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # reading a FIFO or a device could wait or go on for ever
+            kind = _NOT_REGULAR.get(stat.S_IFMT(info.st_mode), "not a regular file")
+            yield Failure(name, None, f"not a regular file ({kind}); give a pipe's contents on standard input: "
+                          f"khabar map - < {name}")
             return
+        size = info.st_size
         if suffix in ARCHIVE_SUFFIXES:
-            yield from _read_zip(path)
+            yield from _read_zip(path, limits)
             return
-        if suffix in (".jsonl", ".ndjson") and size > STREAM_BYTES:
-            yield from _read_json_lines(_utf8_lines(path), name)  # line by line: memory stays flat
+        if suffix in (".jsonl", ".ndjson") and size > min(STREAM_BYTES, limits.max_input_bytes):
+            # line by line: memory stays flat
+            yield from _read_json_lines(_utf8_lines(path, limits.max_input_bytes), name, limits)
+            return
+        if size > limits.max_input_bytes:
+            yield Failure(name, None, limits.too_many_bytes(size, "file"))
             return
         data = path.read_bytes()
     except OSError as exc:
@@ -79,7 +104,7 @@ def _read_file(path: Path) -> Iterator[Article | Failure]:
     yield from _read_bytes(data, name, sidecar=sidecar, suffix=suffix)
 
 
-def _read_zip(path: Path) -> Iterator[Article | Failure]:
+def _read_zip(path: Path, limits: ReadLimits) -> Iterator[Article | Failure]:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
@@ -94,6 +119,9 @@ def _read_zip(path: Path) -> Iterator[Article | Failure]:
             suffix = member.suffix.lower()
             if suffix not in TEXT_SUFFIXES | JSON_SUFFIXES:
                 yield Failure(name, None, "not an article file inside the archive")
+                continue
+            if info.file_size > limits.max_input_bytes:  # zipfile never inflates a member past this size
+                yield Failure(name, None, limits.too_many_bytes(info.file_size, "archive member (inflated)"))
                 continue
             try:
                 data = archive.read(info)
@@ -125,8 +153,8 @@ def _text_article(text: str, name: str, sidecar: Path | None) -> Article | Failu
     if sidecar is not None and sidecar.exists():
         try:
             meta = json.loads(sidecar.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            return Failure(name, None, f"its sidecar {sidecar} is not valid JSON: {exc}")
+        except (OSError, ValueError, RecursionError) as exc:
+            return Failure(name, None, f"its sidecar {sidecar} is not valid JSON: {_json_problem(exc)}")
         if not isinstance(meta, dict):
             return Failure(name, None, f"its sidecar {sidecar} is not a JSON object")
     stem = PurePosixPath(name.replace("\\", "/")).stem if name != "<stdin>" else "stdin"
@@ -149,8 +177,7 @@ def _read_json(text: str, name: str) -> Iterator[Article | Failure]:
         return
     try:
         value = json.loads(stripped)
-    except ValueError:
-        value = None
+    except (ValueError, RecursionError):  # read what can be read, record by record
         if stripped.startswith("["):
             yield from _read_broken_array(stripped, name)
         else:
@@ -161,9 +188,24 @@ def _read_json(text: str, name: str) -> Iterator[Article | Failure]:
         yield record_to_article(record, name, index)
 
 
-def _utf8_lines(path: Path) -> Iterator[str | Exception]:
+class _LongLine(Exception):
+    """A line over the byte limit, skipped unread."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+def _utf8_lines(path: Path, limit: int) -> Iterator[str | Exception]:
+    """The file's lines, decoded; a line of more than `limit` bytes is skipped a megabyte at a time
+    (a _LongLine in its place), so that no more than `limit` bytes are held at once."""
     with path.open("rb") as handle:
-        for line_no, raw in enumerate(handle, start=1):
+        line_no = 0
+        while raw := handle.readline(limit + 1):
+            line_no += 1
+            if len(raw) > limit and not raw.endswith(b"\n"):
+                yield _LongLine(len(raw) + _skip_line(handle))
+                continue
             if line_no == 1 and raw.startswith(codecs.BOM_UTF8):
                 raw = raw[len(codecs.BOM_UTF8):]
             try:
@@ -172,9 +214,24 @@ def _utf8_lines(path: Path) -> Iterator[str | Exception]:
                 yield exc
 
 
-def _read_json_lines(lines: Iterable[str | Exception], name: str) -> Iterator[Article | Failure]:
+def _skip_line(handle) -> int:
+    """Read past the rest of the line, a megabyte at a time: the bytes skipped, newline excluded."""
+    skipped = 0
+    while chunk := handle.readline(1 << 20):
+        if chunk.endswith(b"\n"):
+            return skipped + len(chunk) - 1
+        skipped += len(chunk)
+    return skipped
+
+
+def _read_json_lines(lines: Iterable[str | Exception], name: str,
+                     limits: ReadLimits = DEFAULT_LIMITS) -> Iterator[Article | Failure]:
     index = 0
     for line_no, line in enumerate(lines, start=1):
+        if isinstance(line, _LongLine):
+            yield Failure(name, index, limits.too_many_bytes(line.size, f"line {line_no}"))
+            index += 1
+            continue
         if isinstance(line, Exception):
             yield Failure(name, index, f"line {line_no} is not UTF-8: {line}")
             index += 1
@@ -183,8 +240,8 @@ def _read_json_lines(lines: Iterable[str | Exception], name: str) -> Iterator[Ar
             continue
         try:
             record = json.loads(line)
-        except ValueError as exc:
-            yield Failure(name, index, f"line {line_no} is not valid JSON: {exc.msg}")
+        except (ValueError, RecursionError) as exc:
+            yield Failure(name, index, f"line {line_no} is not valid JSON: {_json_problem(exc)}")
         else:
             yield record_to_article(record, name, index)
         index += 1
@@ -201,8 +258,15 @@ def _read_broken_array(text: str, name: str) -> Iterator[Article | Failure]:
             return
         try:
             record, end = decoder.raw_decode(text, pos)
-        except ValueError as exc:
-            yield Failure(name, index, f"malformed JSON at character {exc.pos}: {exc.msg}; the rest of the file is unreadable")
+        except (ValueError, RecursionError) as exc:
+            where = f" at character {exc.pos}" if isinstance(exc, json.JSONDecodeError) else ""
+            yield Failure(name, index, f"malformed JSON{where}: {_json_problem(exc)}; the rest of the file is unreadable")
             return
         yield record_to_article(record, name, index)
         pos, index = end, index + 1
+
+
+def _json_problem(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deeply (arrays or objects inside one another past Python's recursion limit)"
+    return exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
