@@ -75,11 +75,12 @@ class MapSummary:
 
 
 def map_article(article: Article, iris: IriScheme, validate: Validator | bool = True,
-                generated_at: str | None = None) -> MappedArticle:
+                generated_at: str | None = None, text: str = "full") -> MappedArticle:
     """Extract, build the article's quads and, unless `validate` is False, check them (with the
-    entity descriptions they use) against the shapes; `validate` may be a validator to use."""
+    entity descriptions they use) against the shapes; `validate` may be a validator to use.
+    `text`: whether the graph holds the article's text ("full") or not ("none")."""
     extraction = extract(article)
-    mapped = MappedArticle(article, extraction, article_nquads(extraction, iris, __version__, generated_at),
+    mapped = MappedArticle(article, extraction, article_nquads(extraction, iris, __version__, generated_at, text),
                            events=event_iris(extraction, iris))
     if validate:
         check = validate if callable(validate) else validator("fast")
@@ -144,7 +145,8 @@ def duplicate(article: Article, first: str) -> Failure:
 
 
 def map_inputs(inputs: Iterable[str | Path], iris: IriScheme, validate: Validator | bool = True,
-               summary: MapSummary | None = None, generated_at: str | None = None) -> Iterator[MappedArticle | Failure]:
+               summary: MapSummary | None = None, generated_at: str | None = None,
+               text: str = "full") -> Iterator[MappedArticle | Failure]:
     """Map every article of the inputs in this process (the library's way; the CLI can use workers)."""
     summary = summary if summary is not None else MapSummary()
     if validate is True:
@@ -154,7 +156,7 @@ def map_inputs(inputs: Iterable[str | Path], iris: IriScheme, validate: Validato
             yield item
             continue
         try:
-            mapped = map_article(item, iris, validate, generated_at)
+            mapped = map_article(item, iris, validate, generated_at, text)
         except Exception as exc:  # an extraction bug must not lose the other articles
             summary.failed += 1
             yield mapping_failed(item, exc)

@@ -48,6 +48,7 @@ class MapSettings:
     base: str
     engine: str | None  # None: no validation
     generated_at: str | None = None
+    text: str = "full"  # what of each article's text its graph holds: full or none
 
 
 # A group of the input stream: its items in input order (a failure, or None for the next article
@@ -78,7 +79,7 @@ def _init(settings: MapSettings) -> None:
 
     load_knowledge()
     check = validator(settings.engine) if settings.engine else False
-    _worker = (IriScheme(settings.base), check, settings.generated_at)
+    _worker = (IriScheme(settings.base), check, settings.generated_at, settings.text)
     # the lexicons and shapes live for the whole run: keep the garbage collector from scanning
     # their hundreds of thousands of objects again and again (about 15% of the mapping time)
     gc.freeze()
@@ -138,9 +139,9 @@ def _name_process(name: str) -> None:
 
 
 def map_one(article: Article) -> ArticleOutput | Failure:
-    iris, check, generated_at = _worker
+    iris, check, generated_at, text = _worker
     try:
-        mapped = map_article(article, iris, check, generated_at)
+        mapped = map_article(article, iris, check, generated_at, text)
     except Exception as exc:  # an extraction bug must not lose the other articles
         return mapping_failed(article, exc)
     x = mapped.extraction
