@@ -87,9 +87,12 @@ def cli():
               help="Seconds to map one article; past them it fails and the run goes on.")
 @click.option("--timestamp", is_flag=True, help="Record when each article was mapped (prov:generatedAtTime); "
               "without it the same input always gives the same bytes.")
+@click.option("--text", "text", type=click.Choice(["full", "none"]), default="full", show_default=True,
+              help="Whether each article's graph holds its text (dip:articleText). none: for publishing "
+              "others' news; offsets still count into the source's text, checked by dip:contentHash.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors (no progress, no summary).")
 def map_command(inputs, output, fmt, base, no_validate, engine, jobs, scheduler, shard_size, errors_path, strict,
-                max_article_chars, max_input_bytes, article_timeout, timestamp, quiet):
+                max_article_chars, max_input_bytes, article_timeout, timestamp, text, quiet):
     """Map articles to RDF: text files (.txt, with an optional NAME.json sidecar), JSON arrays,
     JSON Lines, .zip archives of those, folders (recursive) or - for standard input.
 
@@ -101,6 +104,7 @@ def map_command(inputs, output, fmt, base, no_validate, engine, jobs, scheduler,
     \b
     Example:
       khabar map seeds/ -o out/seeds.trig
+      khabar map corpus.zip -o out/public.nq --text none
       khabar map ../shared/corpora/saudinewsnet/ -o out/corpus.nq --jobs 4 --shard-size 5000 --errors out/errors.jsonl
       khabar map corpus/ -o out/corpus.nq --scheduler tcp://scheduler:8786 --shard-size 100000
     """
@@ -118,7 +122,7 @@ def map_command(inputs, output, fmt, base, no_validate, engine, jobs, scheduler,
 
         generated_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
     settings = MapSettings(base, None if no_validate else engine, generated_at,
-                           ReadLimits(max_input_bytes, max_article_chars), article_timeout)
+                           ReadLimits(max_input_bytes, max_article_chars), article_timeout, text)
     summary = MapSummary()
     failures: list[Failure] = []
     progress = Progress(not quiet)
@@ -422,7 +426,10 @@ def explain_command(article, record):
               help="Most rows (or triples) a query returns; the rest is cut off.")
 @click.option("--report", "report_dir", type=click.Path(exists=True, file_okay=False),
               help="Also serve a static report (made by khabar report) at /report/.")
-def serve_command(source, host, port, base, timeout, limit, report_dir):
+@click.option("--license", "licence", metavar="IRI", help="The data's licence, stated in VoID/DCAT (dct:license) "
+              "and on every page; none by default. A warning is printed when the data holds article texts and "
+              "no licence is given.")
+def serve_command(source, host, port, base, timeout, limit, report_dir, licence):
     """Serve a store folder or graph file as Linked Data, read-only: a SPARQL endpoint at /sparql,
     every IRI under the base at /id/... (Turtle, N-Triples, JSON-LD or Arabic HTML by Accept),
     a query page at /query, VoID at /.well-known/void, a dump at /dump.nq, the ontology at /ontology,
@@ -431,15 +438,19 @@ def serve_command(source, host, port, base, timeout, limit, report_dir):
     \b
     Example:
       khabar serve out/store --report out/report
+      khabar serve out/public.nq --license https://creativecommons.org/licenses/by/4.0/
       curl -H 'Accept: text/turtle' -L http://127.0.0.1:8000/id/entity/Q7747
     """
-    from khabar.serve import ServeConfig, make_server
+    from khabar.serve import ServeConfig, checked_licence, make_server
 
     try:
         base = IriScheme(base).base
+        if licence is not None:
+            licence = checked_licence(licence)
     except ValueError as exc:
         raise KhabarError(str(exc)) from None
-    config = ServeConfig(source, host=host, port=port, base=base, timeout=timeout, limit=limit, report=report_dir)
+    config = ServeConfig(source, host=host, port=port, base=base, timeout=timeout, limit=limit, report=report_dir,
+                         licence=licence)
     try:
         server = make_server(config)
     except OSError as exc:

@@ -87,15 +87,16 @@ def prepare_extraction() -> None:
 
 
 def map_article(article: Article, iris: IriScheme, validate: Validator | bool = True,
-                generated_at: str | None = None, timeout: float | None = None) -> MappedArticle:
+                generated_at: str | None = None, timeout: float | None = None, text: str = "full") -> MappedArticle:
     """Extract, build the article's quads and, unless `validate` is False, check them (with the
     entity descriptions they use) against the shapes; `validate` may be a validator to use.
-    Raises ArticleTimeout past `timeout` seconds (see khabar.deadline for how it is enforced)."""
+    `text`: whether the graph holds the article's text ("full") or not ("none"). Raises
+    ArticleTimeout past `timeout` seconds (see khabar.deadline for how it is enforced)."""
     try:
         with within(timeout) as deadline:
             extraction = extract(article)
             deadline.check()
-            mapped = MappedArticle(article, extraction, article_nquads(extraction, iris, __version__, generated_at),
+            mapped = MappedArticle(article, extraction, article_nquads(extraction, iris, __version__, generated_at, text),
                                    events=event_iris(extraction, iris))
             deadline.check()
             if validate:
@@ -169,7 +170,8 @@ def duplicate(article: Article, first: str) -> Failure:
 
 def map_inputs(inputs: Iterable[str | Path], iris: IriScheme, validate: Validator | bool = True,
                summary: MapSummary | None = None, generated_at: str | None = None,
-               limits: ReadLimits = DEFAULT_LIMITS, timeout: float | None = None) -> Iterator[MappedArticle | Failure]:
+               limits: ReadLimits = DEFAULT_LIMITS, timeout: float | None = None,
+               text: str = "full") -> Iterator[MappedArticle | Failure]:
     """Map every article of the inputs in this process (the library's way; the CLI can use workers).
     An input or article over `limits`, or an article mapped in more than `timeout` seconds, fails."""
     summary = summary if summary is not None else MapSummary()
@@ -182,7 +184,7 @@ def map_inputs(inputs: Iterable[str | Path], iris: IriScheme, validate: Validato
             yield item
             continue
         try:
-            mapped = map_article(item, iris, validate, generated_at, timeout)
+            mapped = map_article(item, iris, validate, generated_at, timeout=timeout, text=text)
         except Exception as exc:  # an extraction bug must not lose the other articles
             summary.failed += 1
             yield mapping_failed(item, exc)

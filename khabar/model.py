@@ -24,6 +24,12 @@ class Article:
     published: str | None = None  # ISO date (YYYY-MM-DD) or dateTime (YYYY-MM-DDThh:mm:ss)
     title: str | None = None
     source: str | None = None  # the newspaper or site the record names
+    relative_name: str | None = None  # input_name from the input argument's own name on (what the graph records)
+
+    @property
+    def recorded_name(self) -> str:
+        """The input name the graph records: no directories above what the command line named."""
+        return self.relative_name or self.input_name
 
 
 @dataclass(frozen=True, slots=True)

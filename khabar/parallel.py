@@ -51,6 +51,7 @@ class MapSettings:
     generated_at: str | None = None
     limits: ReadLimits = DEFAULT_LIMITS
     article_timeout: float | None = None  # seconds to map one article (None: no limit)
+    text: str = "full"  # what of each article's text its graph holds: full or none
 
 
 # A group of the input stream: its items in input order (a failure, or None for the next article
@@ -84,7 +85,7 @@ def _init(settings: MapSettings) -> None:
     except Exception:  # e.g. no room in TMPDIR for the model's dump: each article fails with the reason
         pass
     check = validator(settings.engine) if settings.engine else False
-    _worker = (IriScheme(settings.base), check, settings.generated_at, settings.article_timeout)
+    _worker = (IriScheme(settings.base), check, settings.generated_at, settings.article_timeout, settings.text)
     # the lexicons and shapes live for the whole run: keep the garbage collector from scanning
     # their hundreds of thousands of objects again and again (about 15% of the mapping time)
     gc.freeze()
@@ -144,9 +145,9 @@ def _name_process(name: str) -> None:
 
 
 def map_one(article: Article) -> ArticleOutput | Failure:
-    iris, check, generated_at, timeout = _worker
+    iris, check, generated_at, timeout, text = _worker
     try:
-        mapped = map_article(article, iris, check, generated_at, timeout)
+        mapped = map_article(article, iris, check, generated_at, timeout=timeout, text=text)
     except Exception as exc:  # an extraction bug must not lose the other articles
         return mapping_failed(article, exc)
     x = mapped.extraction

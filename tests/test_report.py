@@ -130,7 +130,8 @@ def test_article_pages_keep_the_text_and_mark_every_span(report, seeds_nq):
 
 def test_hostile_text_is_escaped(tmp_path):
     evil = '<script>alert("x")</script>'
-    records = [{"id": "evil<1>", "title": f"{evil} عنوان", "url": "javascript:alert(1)",
+    # a javascript: URL is refused when read (tests/test_hostile_publish.py); this one tries to leave its attribute
+    records = [{"id": "evil<1>", "title": f"{evil} عنوان", "url": 'http://example.org/"onmouseover="alert(1)',
                 "content": f'قال الرئيس الفرنسي إيمانويل ماكرون: "{evil} نحن مستعدون للحوار" وأضاف <b>مهم</b>.',
                 "date_extracted": "2015-07-21"}]
     kg = map_articles(records)
@@ -139,7 +140,7 @@ def test_hostile_text_is_escaped(tmp_path):
     for path in (tmp_path / "site").rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         assert "<script>alert" not in text and "<b>مهم" not in text, path
-        assert 'href="javascript:' not in text, path
+        assert 'href="javascript:' not in text and 'onmouseover="' not in text, path
     article = next((tmp_path / "site" / "articles").glob("*.html")).read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in article
 

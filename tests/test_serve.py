@@ -39,7 +39,7 @@ CRAFTED_TEXT = """بوتين يلتقي ماكرون <script>window.__pwned = 1<
 التقى الرئيس الروسي فلاديمير بوتين نظيره الفرنسي إيمانويل ماكرون في باريس يوم الاثنين. <script>window.__pwned = 1; document.title = "pwned"</script>
 وقال بوتين: «نريد السلام <b>الآن</b> </textarea><script>window.__pwned = 2</script>».
 """
-CRAFTED_SIDECAR = {"url": "javascript:alert(1)", "title": "<img src=x onerror=alert(1)> بوتين وماكرون",
+CRAFTED_SIDECAR = {"title": "<img src=x onerror=alert(1)> بوتين وماكرون",
                    "published": "2017-05-29"}
 
 
@@ -51,6 +51,8 @@ def build_store(tmp: Path, seeds_nq: Path) -> Path:
     runner = CliRunner()
     result = runner.invoke(cli, ["map", str(tmp / "in" / "crafted.txt"), "-o", str(tmp / "crafted.nq")])
     assert result.exit_code == 0, result.output
+    with (tmp / "crafted.nq").open("a", encoding="utf-8") as graph:  # a URL khabar map refuses, from another source
+        graph.write(f"<{BASE}article/crafted> <https://schema.org/url> <javascript:alert(1)> <{BASE}graph/crafted> .\n")
     result = runner.invoke(cli, ["load", str(seeds_nq), str(tmp / "crafted.nq"), "--store", str(tmp / "store")])
     assert result.exit_code == 0, result.output
     return tmp / "store"
@@ -434,7 +436,7 @@ def test_void_description(server):
         return next(iter(store.query("PREFIX void: <http://rdfs.org/ns/void#> PREFIX dcat: <http://www.w3.org/ns/dcat#> "
                                      "PREFIX dcterms: <http://purl.org/dc/terms/> " + query)))
     ds = one("SELECT ?d ?t ?e ?ep ?dump WHERE { ?d a void:Dataset, dcat:Dataset ; void:triples ?t ; void:entities ?e ; "
-             "void:sparqlEndpoint ?ep ; void:dataDump ?dump ; dcterms:license <https://creativecommons.org/licenses/by/4.0/> }")
+             "void:sparqlEndpoint ?ep ; void:dataDump ?dump FILTER NOT EXISTS { ?x dcterms:license ?l } }")  # none unless stated
     assert int(ds["t"].value) == count(server, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
     assert int(ds["e"].value) > 100
     assert ds["ep"].value == server.url + "/sparql" and ds["dump"].value == server.url + "/dump.nq"

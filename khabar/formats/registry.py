@@ -79,12 +79,29 @@ def _merged_triples(quads: Iterable[Quad]) -> Iterator[Triple]:
         yield triple
 
 
+class _XmlCarriageReturns:
+    """A stream that writes a carriage return as the character reference &#13;: an XML parser turns a
+    raw CR (or CR LF) into LF, so a literal with one would come back changed, and offsets with it.
+    A CR byte is never part of a longer UTF-8 character, and RDF/XML holds one only in literals."""
+
+    def __init__(self, out: BinaryIO):
+        self.out = out
+
+    def write(self, data: bytes) -> int:
+        self.out.write(bytes(data).replace(b"\r", b"&#13;"))
+        return len(data)
+
+    def flush(self) -> None:
+        self.out.flush()
+
+
 def serialize_quads(quads: Iterable[Quad], out: BinaryIO, fmt: RdfOutputFormat) -> None:
     if fmt.datasets:
         serialize(quads, out, fmt.rdf_format, prefixes=PREFIXES if fmt.name == "trig" else None)
     else:
         prefixes = PREFIXES if fmt.name in ("turtle", "rdfxml") else None
-        serialize(_merged_triples(quads), out, fmt.rdf_format, prefixes=prefixes)
+        target = _XmlCarriageReturns(out) if fmt.name == "rdfxml" else out
+        serialize(_merged_triples(quads), target, fmt.rdf_format, prefixes=prefixes)
 
 
 def _umask() -> int:

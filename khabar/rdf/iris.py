@@ -37,7 +37,7 @@ def name_slug(name: str) -> str:
 
 class IriScheme:
     def __init__(self, base: str = DEFAULT_BASE):
-        if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$", base):
+        if not re.match("^[a-zA-Z][a-zA-Z0-9+.-]*:[^\\s<>\"{}|\\\\^`\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]*$", base):
             raise ValueError(f"not a usable base IRI: {base!r}")
         self.base = base if base.endswith(("/", "#")) else base + "/"
 

@@ -19,7 +19,10 @@ from khabar.rdf.iris import IriScheme
 from khabar.rdf.vocab import (DIP, EVENT_TYPE_NS, OWL_SAME_AS, PROV_GENERATED_AT, RDF_TYPE, RDFS_LABEL, SCHEMA_URL,
                               SPEECH_ACT_NS, WD_NS, XSD_NS)
 
-_IRI_UNSAFE = re.compile(r"[\x00-\x20<>\"{}|\\^`\ud800-\udfff]")
+# what an IRI may not hold as it stands: controls, space, the delimiters IRIs exclude, lone surrogates
+# and the bidirectional formatting characters (RFC 3987 section 4.1: LRM, RLM, LRE-RLO, PDF, and the
+# isolates LRI-PDI), percent-encoded as the IRI-to-URI mapping encodes them
+_IRI_UNSAFE = re.compile("[\x00-\x20<>\"{}|\\\\^`\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # what N-Quads literals escape, as pyoxigraph (oxrdf) escapes it
 _LITERAL_UNSAFE = re.compile("[\x00-\x1f\"\\\\\x7f\ufffe\uffff]")
 _LITERAL_ESCAPES = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
@@ -144,8 +147,16 @@ def event_iris(extraction: Extraction, iris: IriScheme, entity_iri: dict[str, st
     return [iris.event(e, art_id, [entity_iri[p] for p in e.participants]) for e in extraction.events]
 
 
-def article_nquads(extraction: Extraction, iris: IriScheme, version: str, generated_at: str | None = None) -> bytes:
-    """One article's named graph as sorted N-Quads. No clock time unless `generated_at` is given."""
+TEXT_CHOICES = ("full", "none")  # what of an article's text its graph holds (dip:articleText)
+
+
+def article_nquads(extraction: Extraction, iris: IriScheme, version: str, generated_at: str | None = None,
+                   text: str = "full") -> bytes:
+    """One article's named graph as sorted N-Quads. No clock time unless `generated_at` is given.
+    `text`: "full" writes the article's text (dip:articleText), "none" leaves it out (offsets still
+    count into it: the text as read from the source, whose dip:contentHash the graph keeps)."""
+    if text not in TEXT_CHOICES:
+        raise ValueError(f"unknown text choice {text!r}; known: {', '.join(TEXT_CHOICES)}")
     art = extraction.article
     graph = f"<{iris.graph(art.article_id)}> .\n"
     a = f"<{iris.article(art.article_id)}>"
@@ -170,8 +181,9 @@ def article_nquads(extraction: Extraction, iris: IriScheme, version: str, genera
         add(a, _T.published, _published(art.published))
     if art.title:
         add(a, _T.title, _ar(art.title))
-    add(a, _T.articleText, literal(art.text))
-    add(a, _T.inputName, literal(art.input_name))
+    if text == "full":
+        add(a, _T.articleText, literal(art.text))
+    add(a, _T.inputName, literal(art.recorded_name))
     if art.record_index is not None:
         add(a, _T.recordIndex, _int(art.record_index))
     add(a, _T.contentHash, literal("sha256:" + hashlib.sha256(art.text.encode("utf-8", "surrogatepass")).hexdigest()))
@@ -224,6 +236,7 @@ def article_nquads(extraction: Extraction, iris: IriScheme, version: str, genera
     return _nquads(lines)
 
 
-def article_quads(extraction: Extraction, iris: IriScheme, version: str, generated_at: str | None = None) -> list[Quad]:
+def article_quads(extraction: Extraction, iris: IriScheme, version: str, generated_at: str | None = None,
+                  text: str = "full") -> list[Quad]:
     """Every quad of one article's named graph, sorted."""
-    return read_nquads(article_nquads(extraction, iris, version, generated_at))
+    return read_nquads(article_nquads(extraction, iris, version, generated_at, text))

@@ -59,10 +59,14 @@ def decode_text(data: bytes) -> str:
     raise DecodeError("not UTF-8, UTF-16, Windows-1256 or ISO-8859-6 text")
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# what no output format can hold: C0 controls but TAB, LF and CR (XML 1.0 forbids them, even as
+# character references), lone surrogates (possible in JSON strings; not Unicode scalar values) and
+# the noncharacters U+FFFE and U+FFFF (not XML characters)
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean_text(text: str) -> str:
-    """Replace lone surrogates (possible in JSON strings) with U+FFFD, one code point for one, so
-    that offsets stay the same and every serialiser can write the text."""
-    return _SURROGATE.sub("\ufffd", text)
+    """Replace the characters no output format can hold with U+FFFD, one code point for one, so
+    that offsets into the cleaned text are offsets into the text as read too, and every serialiser
+    (RDF/XML included) writes well-formed output."""
+    return _UNWRITABLE.sub("\ufffd", text)

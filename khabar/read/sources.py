@@ -2,12 +2,16 @@
 JSON Lines, zip archives of those, folders (recursive) and '-' for standard input.
 
 Everything comes out as Article or Failure, so that every input article is accounted for.
+Failures name an input as given on the command line; the graph records it relative to the input
+argument: from the argument's own name on (`/home/me/corpus.zip:2015/07/21.json` is recorded as
+`corpus.zip:2015/07/21.json`, `/data/seeds/a.txt` read from `/data/seeds/` as `seeds/a.txt`).
 """
 from __future__ import annotations
 
 import codecs
 import io
 import json
+import os
 import stat
 import sys
 import zipfile
@@ -15,9 +19,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
 from khabar.model import Article, Failure
-from khabar.read.decode import DecodeError, decode_text
+from khabar.read.decode import DecodeError, clean_text, decode_text
 from khabar.read.limits import DEFAULT_LIMITS, ReadLimits, read_at_most
-from khabar.read.records import normalise_published, record_to_article
+from khabar.read.records import FieldError, checked_url, published_of, record_to_article
 
 TEXT_SUFFIXES = {".txt", ".text"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
@@ -50,29 +54,38 @@ def _read_all(inputs: Iterable[str | Path], stdin: bytes | None, limits: ReadLim
             yield from _read_bytes(data, "<stdin>", sidecar=None, guess=True)
             continue
         path = Path(item)
+        label = os.path.basename(os.path.abspath(path))  # the argument's own name, no directories above it
         if path.is_dir():
-            yield from _read_folder(path, limits)
+            yield from _read_folder(path, label, limits)
         elif path.exists():
-            yield from _read_file(path, limits)
+            yield from _read_file(path, label, limits)
         else:
             yield Failure(str(path), None, "no such file or folder")
 
 
-def _read_folder(folder: Path, limits: ReadLimits) -> Iterator[Article | Failure]:
+def _relative_name(name: str, relative: str | None) -> str | None:
+    """What the graph records for the input `name` (None: the name itself), without the characters
+    no output format can hold."""
+    recorded = clean_text(relative if relative is not None else name)
+    return None if recorded == name else recorded
+
+
+def _read_folder(folder: Path, label: str, limits: ReadLimits) -> Iterator[Article | Failure]:
     # not only regular files: a FIFO or a broken link in the folder is named as a failure, not skipped
     files = sorted(p for p in folder.rglob("*") if not p.is_dir() and not _hidden(p, folder))
     texts = {p.with_suffix("") for p in files if p.suffix.lower() in TEXT_SUFFIXES}
     for path in files:
         if path.suffix.lower() == ".json" and path.with_suffix("") in texts:
             continue  # a sidecar, read with its text file
-        yield from _read_file(path, limits)
+        yield from _read_file(path, f"{label}/{path.relative_to(folder).as_posix()}" if label else
+                              path.relative_to(folder).as_posix(), limits)
 
 
 def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def _read_file(path: Path, limits: ReadLimits) -> Iterator[Article | Failure]:
+def _read_file(path: Path, relative: str, limits: ReadLimits) -> Iterator[Article | Failure]:
     name = str(path)
     suffix = path.suffix.lower()
     if suffix not in TEXT_SUFFIXES | JSON_SUFFIXES | ARCHIVE_SUFFIXES:
@@ -87,11 +100,11 @@ def _read_file(path: Path, limits: ReadLimits) -> Iterator[Article | Failure]:
             return
         size = info.st_size
         if suffix in ARCHIVE_SUFFIXES:
-            yield from _read_zip(path, limits)
+            yield from _read_zip(path, relative, limits)
             return
         if suffix in (".jsonl", ".ndjson") and size > min(STREAM_BYTES, limits.max_input_bytes):
             # line by line: memory stays flat
-            yield from _read_json_lines(_utf8_lines(path, limits.max_input_bytes), name, limits)
+            yield from _read_json_lines(_utf8_lines(path, limits.max_input_bytes), name, limits, relative)
             return
         if size > limits.max_input_bytes:
             yield Failure(name, None, limits.too_many_bytes(size, "file"))
@@ -101,10 +114,10 @@ def _read_file(path: Path, limits: ReadLimits) -> Iterator[Article | Failure]:
         yield Failure(name, None, f"cannot read: {exc.strerror or exc}")
         return
     sidecar = path.with_suffix(".json") if suffix in TEXT_SUFFIXES else None
-    yield from _read_bytes(data, name, sidecar=sidecar, suffix=suffix)
+    yield from _read_bytes(data, name, sidecar=sidecar, suffix=suffix, relative=relative)
 
 
-def _read_zip(path: Path, limits: ReadLimits) -> Iterator[Article | Failure]:
+def _read_zip(path: Path, relative: str, limits: ReadLimits) -> Iterator[Article | Failure]:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
@@ -128,11 +141,11 @@ def _read_zip(path: Path, limits: ReadLimits) -> Iterator[Article | Failure]:
             except (zipfile.BadZipFile, OSError, EOFError) as exc:
                 yield Failure(name, None, f"cannot read archive member: {exc}")
                 continue
-            yield from _read_bytes(data, name, sidecar=None, suffix=suffix)
+            yield from _read_bytes(data, name, sidecar=None, suffix=suffix, relative=f"{relative}:{info.filename}")
 
 
 def _read_bytes(data: bytes, name: str, sidecar: Path | None, suffix: str = "",
-                guess: bool = False) -> Iterator[Article | Failure]:
+                guess: bool = False, relative: str | None = None) -> Iterator[Article | Failure]:
     try:
         text = decode_text(data)
     except DecodeError as exc:
@@ -141,12 +154,12 @@ def _read_bytes(data: bytes, name: str, sidecar: Path | None, suffix: str = "",
     if guess:
         suffix = ".json" if text.lstrip().startswith(("[", "{")) else ".txt"
     if suffix in JSON_SUFFIXES:
-        yield from _read_json(text, name)
+        yield from _read_json(text, name, relative)
     else:
-        yield _text_article(text, name, sidecar)
+        yield _text_article(text, name, sidecar, relative)
 
 
-def _text_article(text: str, name: str, sidecar: Path | None) -> Article | Failure:
+def _text_article(text: str, name: str, sidecar: Path | None, relative: str | None = None) -> Article | Failure:
     if not text.strip():
         return Failure(name, None, "empty article (no text)")
     meta: dict = {}
@@ -158,19 +171,18 @@ def _text_article(text: str, name: str, sidecar: Path | None) -> Article | Failu
         if not isinstance(meta, dict):
             return Failure(name, None, f"its sidecar {sidecar} is not a JSON object")
     stem = PurePosixPath(name.replace("\\", "/")).stem if name != "<stdin>" else "stdin"
-    published = None
-    for field in ("published", "date_extracted", "date"):
-        published = normalise_published(meta.get(field))
-        if published:
-            break
-    url = meta.get("url") if isinstance(meta.get("url"), str) else None
-    title = meta.get("title") if isinstance(meta.get("title"), str) else None
-    source = meta.get("source") if isinstance(meta.get("source"), str) else None
-    return Article(article_id=stem, text=text, input_name=name, url=url or None,
-                   published=published, title=title, source=source)
+    try:
+        published = published_of(meta)
+        url = checked_url(meta.get("url"))
+    except FieldError as exc:
+        return Failure(name, None, f"its sidecar {sidecar}: {exc}")
+    title = clean_text(meta["title"]) if isinstance(meta.get("title"), str) else None
+    source = clean_text(meta["source"]) if isinstance(meta.get("source"), str) else None
+    return Article(article_id=clean_text(stem), text=clean_text(text), input_name=name, url=url,
+                   published=published, title=title, source=source, relative_name=_relative_name(name, relative))
 
 
-def _read_json(text: str, name: str) -> Iterator[Article | Failure]:
+def _read_json(text: str, name: str, relative: str | None = None) -> Iterator[Article | Failure]:
     stripped = text.strip()
     if not stripped:
         yield Failure(name, None, "empty file (no JSON records)")
@@ -179,13 +191,14 @@ def _read_json(text: str, name: str) -> Iterator[Article | Failure]:
         value = json.loads(stripped)
     except (ValueError, RecursionError):  # read what can be read, record by record
         if stripped.startswith("["):
-            yield from _read_broken_array(stripped, name)
+            yield from _read_broken_array(stripped, name, relative)
         else:
-            yield from _read_json_lines(io.StringIO(stripped), name)
+            yield from _read_json_lines(io.StringIO(stripped), name, relative=relative)
         return
     records = value if isinstance(value, list) else [value]
+    recorded = _relative_name(name, relative)
     for index, record in enumerate(records):
-        yield record_to_article(record, name, index)
+        yield record_to_article(record, name, index, recorded)
 
 
 class _LongLine(Exception):
@@ -225,8 +238,9 @@ def _skip_line(handle) -> int:
 
 
 def _read_json_lines(lines: Iterable[str | Exception], name: str,
-                     limits: ReadLimits = DEFAULT_LIMITS) -> Iterator[Article | Failure]:
+                     limits: ReadLimits = DEFAULT_LIMITS, relative: str | None = None) -> Iterator[Article | Failure]:
     index = 0
+    recorded = _relative_name(name, relative)
     for line_no, line in enumerate(lines, start=1):
         if isinstance(line, _LongLine):
             yield Failure(name, index, limits.too_many_bytes(line.size, f"line {line_no}"))
@@ -243,11 +257,11 @@ def _read_json_lines(lines: Iterable[str | Exception], name: str,
         except (ValueError, RecursionError) as exc:
             yield Failure(name, index, f"line {line_no} is not valid JSON: {_json_problem(exc)}")
         else:
-            yield record_to_article(record, name, index)
+            yield record_to_article(record, name, index, recorded)
         index += 1
 
 
-def _read_broken_array(text: str, name: str) -> Iterator[Article | Failure]:
+def _read_broken_array(text: str, name: str, relative: str | None = None) -> Iterator[Article | Failure]:
     """A JSON array that does not parse (truncated, a bad element): keep the good elements."""
     decoder = json.JSONDecoder()
     pos, index = 1, 0
@@ -262,7 +276,7 @@ def _read_broken_array(text: str, name: str) -> Iterator[Article | Failure]:
             where = f" at character {exc.pos}" if isinstance(exc, json.JSONDecodeError) else ""
             yield Failure(name, index, f"malformed JSON{where}: {_json_problem(exc)}; the rest of the file is unreadable")
             return
-        yield record_to_article(record, name, index)
+        yield record_to_article(record, name, index, _relative_name(name, relative))
         pos, index = end, index + 1
 
 

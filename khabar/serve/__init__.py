@@ -6,5 +6,6 @@
 - /.well-known/void, /dump.nq, /ontology, /
 """
 from khabar.serve.app import ServeConfig, make_server
+from khabar.serve.void import checked_licence
 
-__all__ = ["ServeConfig", "make_server"]
+__all__ = ["ServeConfig", "checked_licence", "make_server"]

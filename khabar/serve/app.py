@@ -55,13 +55,14 @@ class ServeConfig:
     workers: int = 2               # query worker processes
     allow_service: bool = False    # federated SERVICE calls
     report: str | None = None      # a folder written by `khabar report`, served at /report/
+    licence: str | None = None     # the data's licence (an IRI), stated in VoID/DCAT and on pages; none by default
     log: bool = True
 
 
 class App:
     def __init__(self, config: ServeConfig, store):
         self.config = config
-        self.data = Data(store, config.base)
+        self.data = Data(store, config.base, config.licence)
         self.pages = Pages(self.data)
         self.pool = WorkerPool(config.source, config.workers, config.limit)
 
@@ -190,4 +191,8 @@ def make_server(config: ServeConfig, store=None) -> Server:
     server = Server(app)
     if config.log:
         print(f"khabar: serving {config.source} at {server.url}/ (SPARQL at {server.url}/sparql)", file=sys.stderr)
+        if not config.licence and (texts := app.data.article_texts()):  # after the line that gives the address
+            print(f"khabar: warning: {config.source} holds the full text of {texts} articles and no licence is "
+                  "stated (--license IRI): news text belongs to its publishers; map with --text none to publish "
+                  "without it", file=sys.stderr)
     return server

@@ -25,9 +25,10 @@ def value(term) -> str:
 class Data:
     """The store (read-only) and the ontology, with the lookups the routes need."""
 
-    def __init__(self, store: Store, base: str):
+    def __init__(self, store: Store, base: str, licence: str | None = None):
         self.store = store
         self.base = base
+        self.licence = licence  # the data's licence (an IRI), as the publisher stated it; None: not stated
         self.ontology = Store()
         self.ontology.bulk_load(path=str(ontology_path()), format=RdfFormat.TURTLE)
         self._lock = threading.Lock()
@@ -109,6 +110,10 @@ class Data:
         for q in self.store.quads_for_pattern(NamedNode(article), RDF_TYPE, ARTICLE, None):
             return q.graph_name
         return None
+
+    def article_texts(self) -> int:
+        """How many articles the store holds the full text of (dip:articleText)."""
+        return int(self.select("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a dip:articleText ?t }")[0]["n"].value)
 
     # -- dataset statistics (the store is read-only: computed once) --------------------------------
     def stats(self) -> dict:

@@ -16,8 +16,16 @@ def esc(text) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
 
-def page(title: str, body: str, alternates: dict[str, str] | None = None) -> bytes:
-    """A whole page: Arabic, right to left, phone-sized viewport, the package's stylesheet only."""
+def licence_note(licence: str | None) -> str:
+    """What a page says of the data's licence: the IRI given to `khabar serve --license`, or that none is stated."""
+    if not licence:
+        return "لم يُذكر ترخيص لهذه البيانات"
+    return f'البيانات متاحة بترخيص <a href="{esc(licence)}">{ltr(licence)}</a>'
+
+
+def page(title: str, body: str, alternates: dict[str, str] | None = None, licence: str | None = None) -> bytes:
+    """A whole page: Arabic, right to left, phone-sized viewport, the package's stylesheet only;
+    the footer states the data's `licence` (an IRI), or that none is stated."""
     links = "".join(f'<link rel="alternate" type="{esc(t)}" href="{esc(h)}">' for t, h in (alternates or {}).items())
     nav = " ".join(f'<a href="{h}">{esc(t)}</a>' for h, t in NAV)
     return ("<!DOCTYPE html>\n"
@@ -26,7 +34,7 @@ def page(title: str, body: str, alternates: dict[str, str] | None = None) -> byt
             f'<title>{esc(title)} · خبر</title><link rel="stylesheet" href="/static/khabar.css">{links}</head>'
             f'<body><header><a class="brand" href="/">خبر</a><nav>{nav}</nav></header>'
             f"<main><h1>{esc(title)}</h1>{body}</main>"
-            '<footer>البيانات متاحة بترخيص <a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>'
+            f'<footer>{licence_note(licence)}'
             ' · <a href="/sparql">SPARQL</a> · <a href="/dump.nq">N-Quads</a></footer></body></html>\n').encode("utf-8")
 
 

@@ -50,4 +50,4 @@ def builtin_html(data: Data) -> bytes:
               f'<span lang="en" dir="ltr">{esc(r["comment"].value if r["comment"] else "")}</span>'] for r in found]
     body = ('<p>المجال: ' + ltr("https://w3id.org/khabar/ontology#")
             + ' · <a href="/ontology.ttl">Turtle</a></p>' + table(["المصطلح", "النوع", "التسمية", "التعريف"], cells))
-    return page("أنطولوجيا خبر", body)
+    return page("أنطولوجيا خبر", body, licence=data.licence)

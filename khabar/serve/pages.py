@@ -99,7 +99,7 @@ class Pages:
                 + table(["الحدث", "التاريخ", "مع", "المصدر"], event_rows, "لا توجد أحداث")
                 + "<h2>تصريحاته</h2>" + self._statements("?s dip:speaker ?x .", x=iri)
                 + formats(path))
-        return page(ar or en or self._name(iri), body, self._alternates(path))
+        return page(ar or en or self._name(iri), body, self._alternates(path), self.data.licence)
 
     def event(self, iri: str, path: str) -> bytes:
         d = self.data
@@ -120,7 +120,7 @@ class Pages:
         title = self._name(etype.value) if etype else "حدث"
         body = (facts + f'<h2>في النص</h2><ul class="items">{quotes}</ul>'
                 + "<h2>تصريحات أثناء الحدث</h2>" + self._statements("?s dip:during ?x .", x=iri) + formats(path))
-        return page(title, body, self._alternates(path))
+        return page(title, body, self._alternates(path), self.data.licence)
 
     def statement(self, iri: str, path: str) -> bytes:
         d = self.data
@@ -145,7 +145,7 @@ class Pages:
         body = (f'<blockquote><mark>{esc(text)}</mark></blockquote>' + facts
                 + (f"<h2>في سياقه</h2>{context}" if context else "") + formats(path))
         who = self._name(speaker.value) if speaker else ""
-        return page(f"تصريح: {who}" if who else "تصريح", body, self._alternates(path))
+        return page(f"تصريح: {who}" if who else "تصريح", body, self._alternates(path), self.data.licence)
 
     def article(self, iri: str, path: str) -> bytes:
         d = self.data
@@ -175,21 +175,21 @@ class Pages:
                 + "<h2>الأحداث</h2>" + table(["الحدث", "التاريخ"], [[self.link.link(r["ev"].value, self._name(r["type"].value)),
                                                                    self._date(r["date"])] for r in events], "لا توجد أحداث")
                 + "<h2>التصريحات</h2>" + self._statements("?s dip:reportedIn ?x .", x=iri) + formats(path))
-        return page(d.article_title(iri), body, self._alternates(path))
+        return page(d.article_title(iri), body, self._alternates(path), self.data.licence)
 
     def graph(self, iri: str, path: str) -> bytes:
         articles = self.data.select("SELECT DISTINCT ?a WHERE { GRAPH ?g { ?a a dip:Article } }", LIST_LIMIT, g=iri)
         body = (rows([("المعرّف", ltr(iri))])
                 + "<p>رسم مسمّى يضم بيانات مقالة واحدة، أو أوصاف الكيانات.</p>"
                 + "".join(f"<p>{self._article_link(r['a'].value)}</p>" for r in articles) + formats(path))
-        return page("رسم مسمّى", body, self._alternates(path))
+        return page("رسم مسمّى", body, self._alternates(path), self.data.licence)
 
     def generic(self, iri: str, path: str) -> bytes:
         triples, _ = self.data.describe(iri, LIST_LIMIT)
         cells = [[self.link.link(t.predicate.value), self.link.link(t.object.value) if isinstance(t.object, NamedNode)
                   else esc(t.object.value)] for t in triples]
         body = rows([("المعرّف", ltr(iri))]) + table(["الخاصية", "القيمة"], cells) + formats(path)
-        return page(self._name(iri), body, self._alternates(path))
+        return page(self._name(iri), body, self._alternates(path), self.data.licence)
 
     @staticmethod
     def _alternates(path: str) -> dict[str, str]:

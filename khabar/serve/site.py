@@ -53,7 +53,7 @@ def home(data: Data) -> bytes:
             + '<li>نقطة SPARQL: <a href="/sparql">/sparql</a></li>'
             + '<li><a href="/.well-known/void">وصف مجموعة البيانات (VoID)</a> · <a href="/dump.nq">تنزيل N-Quads</a></li>'
             + '<li><a href="/ontology">الأنطولوجيا</a></li></ul>')
-    return page("خبر", body)
+    return page("خبر", body, licence=data.licence)
 
 
 def query_page(data: Data, pool, params: dict, timeout: float, limit: int, allow_service: bool) -> tuple[int, bytes]:
@@ -82,7 +82,7 @@ def query_page(data: Data, pool, params: dict, timeout: float, limit: int, allow
             + f'<h2>أمثلة</h2><ul class="items">{listing}</ul>'
             + f'<p class="note">المهلة {timeout:g} ثانية، وأقصى عدد للنتائج {limit}.'
             ' نقطة SPARQL للبرامج: <a href="/sparql">/sparql</a></p>')
-    return status, page("استعلام", body)
+    return status, page("استعلام", body, licence=data.licence)
 
 
 def _cell(term: dict, link: Linker) -> str:

@@ -5,16 +5,24 @@ from pyoxigraph import Literal, NamedNode, Triple
 
 from khabar.rdf.vocab import DIP_NS, RDF_NS, XSD_NS
 from khabar.serve.data import Data
-from khabar.serve.html import Linker, ltr, page, rows, table
+from khabar.serve.html import Linker, licence_note, ltr, page, rows, table
 
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
 DCT = "http://purl.org/dc/terms/"
 FOAF = "http://xmlns.com/foaf/0.1/"
-LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 WIKIDATA = "http://www.wikidata.org/entity/"
 VOID_PREFIXES = {"void": VOID, "dcat": DCAT, "dcterms": DCT, "xsd": XSD_NS, "dip": DIP_NS, "foaf": FOAF,
                  "owl": "http://www.w3.org/2002/07/owl#"}
+
+
+def checked_licence(iri: str) -> str:
+    """A licence IRI as given to `khabar serve --license`; ValueError unless it is an absolute IRI."""
+    try:
+        return NamedNode(iri.strip()).value
+    except ValueError:
+        raise ValueError(f"--license must be an IRI, such as https://creativecommons.org/licenses/by/4.0/ "
+                         f"(got {iri!r})") from None
 
 
 def void_triples(data: Data, root: str) -> list[Triple]:
@@ -40,7 +48,8 @@ def void_triples(data: Data, root: str) -> list[Triple]:
     add(ds, DCT + "title", Literal("خبر: الدبلوماسية في الأخبار العربية", language="ar"))
     add(ds, DCT + "description", Literal("Who met, called or visited whom and when, and who said what, as reported "
                                          "in Arabic news articles; linked to Wikidata.", language="en"))
-    add(ds, DCT + "license", NamedNode(LICENCE))
+    if data.licence:  # only the licence the publisher stated (khabar serve --license): news text is not khabar's to license
+        add(ds, DCT + "license", NamedNode(data.licence))
     add(ds, VOID + "uriSpace", Literal(data.base))
     add(ds, VOID + "vocabulary", NamedNode("https://w3id.org/khabar/ontology"))
     add(ds, VOID + "triples", num(stats["triples"]))
@@ -61,7 +70,8 @@ def void_triples(data: Data, root: str) -> list[Triple]:
     add(dist, RDF_NS + "type", NamedNode(DCAT + "Distribution"))
     add(dist, DCAT + "downloadURL", dump)
     add(dist, DCAT + "mediaType", Literal("application/n-quads"))
-    add(dist, DCT + "license", NamedNode(LICENCE))
+    if data.licence:
+        add(dist, DCT + "license", NamedNode(data.licence))
     add(service, RDF_NS + "type", NamedNode(DCAT + "DataService"))
     add(service, DCAT + "endpointURL", sparql)
     add(service, DCAT + "servesDataset", ds)
@@ -85,12 +95,12 @@ def void_html(data: Data, root: str) -> bytes:
         ("روابط owl:sameAs إلى ويكي بيانات", ltr(stats["sameas"])),
         ("نقطة SPARQL", f'<a href="/sparql">{ltr(root + "/sparql")}</a>'),
         ("التنزيل", '<a href="/dump.nq">dump.nq</a> (N-Quads)'),
-        ("الترخيص", f'<a href="{LICENCE}">CC BY 4.0</a>'), ("فضاء المعرّفات", ltr(data.base)),
+        ("الترخيص", licence_note(data.licence)), ("فضاء المعرّفات", ltr(data.base)),
     ])
     classes = table(["الصنف", "العدد"], [[link.link(c), ltr(n)] for c, n in stats["classes"]])
     examples = "".join(f"<li>{link.link(e)}</li>" for e in stats["examples"])
     body = (facts + "<h2>الأصناف</h2>" + classes + f'<h2>أمثلة</h2><ul class="items">{examples}</ul>'
             + '<p class="formats">الوصف: <a href="/.well-known/void.ttl">Turtle</a> · '
             '<a href="/.well-known/void.jsonld">JSON-LD</a></p>')
-    return page("وصف مجموعة البيانات", body, {"text/turtle": "/.well-known/void.ttl"})
+    return page("وصف مجموعة البيانات", body, {"text/turtle": "/.well-known/void.ttl"}, data.licence)
 

@@ -296,7 +296,7 @@ def _datatype_check(datatype: str) -> ValueCheck:
 
     def check(data, value) -> bool:
         if written is not None and written.fullmatch(value):
-            return not dated or _a_day(value[1:11])
+            return not dated or _real_date(value[1:value.index('"', 1)], datatype)
         if datatype == STRING and value[-1] == '"' and value[0] == '"':
             return True
         parts = _literal(value)
@@ -330,13 +330,19 @@ def _well_formed(lexical: str, datatype: str) -> bool:
     if not pattern.fullmatch(lexical):
         return False
     if datatype in DATED:
-        return _a_day(lexical[:10])  # a real day (a year before 1 is refused, as rdflib refuses it)
+        return _real_date(lexical, datatype)
     return True
 
 
-def _a_day(iso: str) -> bool:
+def _real_date(lexical: str, datatype: str) -> bool:
+    """A real day (a year before 1 is refused, as rdflib refuses it) and, for a dateTime, a real
+    time of day and time zone: rdflib's own converter (datetime.fromisoformat) decides, as pyshacl
+    decides through rdflib (25:61:61 is ill-typed)."""
     try:
-        datetime.date.fromisoformat(iso)
+        if datatype == XSD + "dateTime":
+            datetime.datetime.fromisoformat(lexical)
+        else:
+            datetime.date.fromisoformat(lexical[:10])
     except ValueError:
         return False
     return True
