@@ -34,8 +34,7 @@ ORG_HEADS = {normalise_phrase(h): h for h in (
     "الحكومة", "الجيش", "البرلمان", "الرئاسة", "المخابرات", "الخارجية", "القوات المسلحة",
     "وكالة الأنباء", "مجلس الوزراء", "مجلس النواب", "مجلس الشورى", "الديوان الملكي")}
 MINISTRY = normalise_phrase("وزارة")[0]
-NAMED_ORG_HEADS = set(normalise_phrase("شركة مركز منظمة هيئة مؤسسة جمعية حركة جماعة حزب تنظيم صحيفة قناة مجلة موقع وكالة"))
-ORG_FIRST_WORDS = frozenset({words[0] for words in ORG_HEADS} | {MINISTRY} | NAMED_ORG_HEADS)
+ORG_FIRST_WORDS = frozenset({words[0] for words in ORG_HEADS} | {MINISTRY})
 PAIR_WORDS = frozenset(normalise_phrase("الرئيسان الزعيمان الجانبان الطرفان الوزيران بينهما الرئيسين الزعيمين الجانبين الطرفين الوزيرين"))
 GENERIC_ROLES = {"minister", "head", "director", "ambassador", "envoy", "spokesperson", "secretary_general",
                  "deputy_minister", "deputy_foreign_minister", "deputy_prime_minister", "leader", "commander",
@@ -45,6 +44,12 @@ PERSON_ROLES_WITH_COUNTRY = {"president", "king", "crown_prince", "deputy_crown_
                              "chancellor", "vice_president", "supreme_leader"}
 
 
+HEAD_CLITICS = {"", "و", "ب", "ل", "ف", "وب", "ول", "وف"}  # what may stand before a body's head: وبمحافظة، للهيئة
+CHAIN_CLITICS = {"ل", "و", "ول"}  # what may stand before a word of its name: للسياحة، والتراث
+DEFINITE_WRITTEN = ("ال", "وال", "لل", "ولل")  # how such a word is written (never أل: ألغت is a verb)
+MAX_NAME_CHAIN = 8  # words after a body's head
+NAMED_TYPES = {"Organization", "Facility", "Medium"}  # heads named by a quoted or proper name right after them
+PLACE_TYPES = {"Country", "City", "Region", "Facility"}
 MINTED = {"PER": ("person", "Person"), "ORG": ("organization", "Organization"), "LOC": ("place", "Place")}
 COMPATIBLE = {"Person": {"PER"}, "Organization": {"ORG", "LOC"}, "Country": {"LOC", "ORG"}, "City": {"LOC", "ORG"},
               "Region": {"LOC"}, "Facility": {"LOC", "ORG"}}  # entity type -> what the recogniser may call it
@@ -154,7 +159,7 @@ class _Finder:
             for m in doc.find(home):
                 if m.first not in taken and not (starts.get(m.last) and _kind(starts[m.last][0]) == "adjective"):
                     starts.setdefault(m.first, []).append(m)
-        org_heads = doc.positions(ORG_FIRST_WORDS)
+        org_heads = doc.positions(ORG_FIRST_WORDS) | doc.positions(kb.institution_forms)
         pairs = doc.positions(PAIR_WORDS)
         i = 0
         for position in sorted(starts.keys() | org_heads | pairs):  # only where something can start
@@ -167,7 +172,8 @@ class _Finder:
             if not here:
                 if i in pairs:
                     self.result.pairs.append(i)
-                i = (self.organisation(i) if i in org_heads else None) or i + 1
+                i = (self.organisation(i) or self.named_organisation(i) or self.institution(i)
+                     if i in org_heads else None) or i + 1
                 continue
             m = here[0]
             kind = _kind(m)
@@ -200,7 +206,7 @@ class _Finder:
         around += [(m.first, m.first - CLAUSE, m.last + CLAUSE) for m in doc.find(kb.triggers)]
         around += [(m.first, m.first - 2, m.last + 3) for m in matches if m.last - m.first == 1 and _kind(m) == "entity"]
         around += [(i, i - 1, i + 4) for w in kb.given_names & doc.word_set for i in doc.word_positions[w]]
-        around += [(i, i, i + 5) for i in doc.positions(ORG_FIRST_WORDS)]
+        around += [(i, i, i + 5) for i in doc.positions(ORG_FIRST_WORDS) | doc.positions(kb.institution_words)]
         bounds, sent = doc.sentence_bounds, doc.sent
         return [(max(first, bounds[sent[anchor]][0]), min(last, bounds[sent[anchor]][1]))
                 for anchor, first, last in around]  # a name never runs over a sentence end
@@ -215,6 +221,9 @@ class _Finder:
         longer name; an organisation's one word followed by a country adjective (القاعدة التركية)
         is a common noun. With no model shipped, every name but a function word stands."""
         doc, kb = self.doc, self.kb
+        if kb.entities[m.payload[1]].type == "Person" and doc.word(m.first - 1) in NAME_LINKS \
+                and not doc.gap(m.first).strip():
+            return False  # "فهد بن سلطان بن عبدالعزيز" is not Sultan bin Abdulaziz but his son
         if m.last - m.first > 1:
             return True
         word = stems(doc.word(m.first))[-1][1]
@@ -253,8 +262,8 @@ class _Finder:
             if t.type == "PER":  # "ينحدر حسين حبري", "تيلور الضعيف": common words at the edges are not the name
                 while first < last and _ordinary(kb, doc.word(first)):
                     first += 1
-                while last > first and _ordinary(kb, doc.word(last - 1)):
-                    last -= 1
+                while last > first and _ordinary(kb, doc.word(last - 1)) and doc.word(last - 2) not in NAME_LINKS:
+                    last -= 1  # but "عبدالله بن مساعد": a word after بن is a name, however common
                 if first < last and doc.word(last) == FAMILY and _arabic_or_latin_name(doc.word(last + 1)) \
                         and not doc.gap(last).strip() and not doc.gap(last + 1).strip():
                     last += 2  # "تميم بن حمد آل ثاني": the family is the name's end
@@ -286,7 +295,7 @@ class _Finder:
             if head_len:
                 break
         else:
-            return self.named_organisation(i)
+            return None
         j = i + head_len
         for m in doc.at(kb.names, j):
             if _kind(m) == "adjective" and doc.para[m.first] == doc.para[i]:
@@ -302,8 +311,11 @@ class _Finder:
         """شركة فلاشبوينت الأمريكية، مركز «تنسيق المصالحة في سوريا»: a kind of body and its name
         (quoted, or one or two words that are not common words); the name is the label."""
         doc = self.doc
-        if not any(stem in NAMED_ORG_HEADS for _, stem in stems(doc.word(i))) or i + 1 >= len(doc.words):
+        head = next((self.kb.institution_heads[stem] for _, stem in stems(doc.word(i))
+                     if stem in self.kb.institution_heads), None)
+        if head is None or "proper" not in head.takes or head.role not in NAMED_TYPES or i + 1 >= len(doc.words):
             return None
+        type_ = head.role
         gap = doc.gap(i + 1)
         text = doc.article.text
         if any(q in gap for q in "«\"“"):
@@ -318,18 +330,137 @@ class _Finder:
             last = i + 1
             while last < len(doc.words) and last - i <= 2 and not doc.gap(last).strip() and \
                     doc.word(last) not in self.kb.common_words and not doc.word(last).startswith("ال") and \
-                    _arabic_or_latin_name(doc.word(last)) and doc.word(last) not in STOP:
-                last += 1
+                    _arabic_or_latin_name(doc.word(last)) and doc.word(last) not in STOP and \
+                    not doc.at(self.kb.names, last) and last in self.tagged:
+                last += 1  # not "مكتب موغيريني", "اتحاد أوروبي" (a name of its own, an adjective), nor "شركة دواء"
+                # (a word the recogniser does not take for a name)
             if last == i + 1:
                 return None
             begin, end = doc.starts[i + 1], doc.span(i + 1, last).end
-        label = text[begin:end].strip()
+        return self.name_after_head(i, last, begin, end, type_)
+
+    def name_after_head(self, i: int, last: int, begin: int, end: int, type_: str) -> int | None:
+        """The name after the head at token i, text[begin:end] ending token last-1: the mention, with
+        the head and the name as its evidence («منظمة اليونيسيف», «جامعة أكسفورد»)."""
+        doc = self.doc
+        label = doc.article.text[begin:end].strip()
         if not label:
             return None
-        key = self.mint("organization", "Organization", label)
+        type_ = "Organization" if type_ == "Medium" else type_
+        key = self.mint("organization" if type_ == "Organization" else "place", type_, label)
         self.add(key, i + 1, last, "named-organisation", begin=begin)
-        self.result.parts.append(Found(key, i, last, "named-organisation"))
+        removed = next((r for r, stem in stems(doc.word(i)) if stem in self.kb.institution_heads), 0)
+        head_begin = doc.norm.origin[doc.tokens.starts[i] + removed]
+        self.result.parts.append(Found(key, i, last, "named-organisation", begin=head_begin if removed else None))
         return last
+
+    def institution(self, i: int) -> int | None:
+        """A body, a building or a place that no list knows, named by a head noun and what follows it
+        (mappers/lexicons/institution_names.tsv): «الهيئة العامة للسياحة والتراث الوطني», «جامعة
+        الملك سعود», «محافظة الدوادمي». The whole phrase is the name; its end, one past the last token."""
+        doc, kb = self.doc, self.kb
+        head = next(((removed, stem) for removed, stem in stems(doc.word(i))
+                     if doc.word(i)[:removed] in HEAD_CLITICS and (stem in kb.institution_heads or
+                                                                  stem[2:] in kb.institution_heads and stem[:2] == "ال")), None)
+        if head is None or i + 1 >= len(doc.words):
+            return None
+        removed, stem = head
+        definite = stem.startswith("ال") and stem not in kb.institution_heads
+        kind = kb.institution_heads[stem[2:] if definite else stem]
+        type_ = kind.role
+        if type_ in ("Region", "City"):
+            last = None if definite else self.place_name(i + 1)
+        elif "definite" in kind.takes or "article" in kind.takes and definite:
+            last = self.name_chain(i + 1, definite, "eponym" in kind.takes)
+        else:
+            return None
+        if last is None or (stem, *doc.words[i + 1:last]) in ORG_HEADS:
+            return None  # "مجلس الوزراء" alone: whose, the text does not say here
+        begin = doc.norm.origin[doc.tokens.starts[i] + removed]
+        tagged = self.tagged.get(i + 1)
+        if last == i + 2 and not definite and tagged and (tagged.type, tagged.first, tagged.last) == ("ORG", i + 1, i + 2):
+            return self.name_after_head(i, last, doc.starts[i + 1], doc.span(i + 1, last).end, type_)  # منظمة اليونيسيف
+        label = _label(doc.article.text[begin:doc.span(i, last).end], stem)
+        key = self.mint("organization" if type_ == "Organization" else "place", type_, label)
+        self.add(key, i, last, f"institution:{type_}", begin=begin if removed else None)
+        return last
+
+    def place_name(self, j: int) -> int | None:
+        """The end of one to three words after a place's head that are a name no list knows («الدوادمي»،
+        «خراب دليل»): neither common words nor a name the gazetteers hold (مدينة الرياض is Riyadh)."""
+        doc, kb = self.doc, self.kb
+        if doc.word(j).endswith("ه") and not doc.word(j).startswith("ال"):
+            return None  # "منطقة عازلة", "منطقة آمنة": an adjective agreeing with the head
+        k = j
+        while k < len(doc.words) and k - j < 3 and not doc.gap(k).strip() and not doc.skip[k] \
+                and _arabic_or_latin_name(doc.word(k)) and len(doc.word(k)) > 2 and not _ordinary(kb, doc.word(k)) \
+                and doc.word(k) not in kb.name_stops and not doc.at(kb.names, k) and not self.dated(k) \
+                and (k == j and not doc.word(k).startswith(("لل", "وال", "بال")) or k in self.tagged):
+            k += 1  # "محافظة الأفلاج للمحطة", "ولاية بورنو ومهد": after the first word, only what the recogniser
+            # takes for a name goes on
+        return k if k > j else None
+
+    def name_chain(self, j: int, definite_head: bool, eponym: bool) -> int | None:
+        """The end of the words that name a body after its head: definite nouns and adjectives, with
+        ل or و before them (للسياحة والتراث الوطني), a noun in construct before one (لرعاية الشباب,
+        «لجنة تقييم المنشآت»), or a title and a name right after the head (جامعة الملك سعود). None
+        when what follows names nothing: only generic words (العامة) or a country adjective."""
+        doc, kb = self.doc, self.kb
+        k, named = j, False
+        while k < len(doc.words) and k - j < MAX_NAME_CHAIN and not doc.gap(k).strip() and not doc.skip[k]:
+            w = doc.word(k)
+            names = doc.at(kb.names, k)
+            if names and _kind(names[0]) == "entity" and kb.entities[names[0].payload[1]].type not in PLACE_TYPES \
+                    and not (eponym and k == j and kb.entities[names[0].payload[1]].type == "Person"):
+                break  # "اللجنة التنفيذية لمنظمة التحرير", "إدارة أوباما": a name of its own
+            if names and _kind(names[0]) == "title" or names and _kind(names[0]) == "entity" and \
+                    kb.entities[names[0].payload[1]].type == "Person":
+                if k > j or definite_head or not eponym:
+                    break  # "رئيس الهيئة العامة للسياحة الأمير سلطان": a person after the name
+                end = self.eponym(names[0])
+                if end is None:
+                    break
+                k, named = end, True
+                continue
+            if not kb.name_stops.isdisjoint(st for _, st in stems(w)) or w in HONORIFICS \
+                    or self.dated(k) or doc.at(kb.cues, k):
+                break  # "لهذا", "القائد العام", "المتحدث": the name has ended
+            stem = _definite(w, doc.span(k, k + 1).text)
+            if stem is not None and (not w.startswith("وال") or k == j + 1 and not definite_head
+                                     or k > j and doc.word(k - 1).startswith("لل")):
+                named = named or (stem not in kb.generic_modifiers and not any(_kind(m) == "adjective" for m in names))
+                k += 1  # "والتراث" after "للسياحة" is the name's, after "السعودي" another body's
+                continue
+            if stem is not None:
+                break
+            if any(st in kb.institution_heads for _, st in stems(w)):
+                break  # "النادي الإسباني لمنظمة ...": another body's name begins
+            follows = k + 1 < len(doc.words) and not doc.gap(k + 1).strip() and \
+                _definite(doc.word(k + 1), doc.span(k + 1, k + 2).text) is not None
+            construct = (k == j and not definite_head or w.startswith("ل") and k > j) and follows
+            if not construct or not _arabic_or_latin_name(w) or w[:1] in "يت" or len(w) < 3:
+                break
+            k += 1
+        if definite_head and k - j < 2:
+            return None  # "المجلس العسكري", "التنظيم المتطرف": the body spoken of, not yet its name
+        return k if named else None
+
+    def eponym(self, m: Match) -> int | None:
+        """The end of the person a body is named after (جامعة الملك سعود، مستشفى الأمير محمد بن عبدالعزيز):
+        a title and the name after it, or a person's name from the gazetteers."""
+        doc, kb = self.doc, self.kb
+        if _kind(m) == "entity":
+            return m.last
+        k = m.last
+        while k < len(doc.words) and k - m.last < 4 and not doc.gap(k).strip() and \
+                (doc.word(k) in NAME_LINKS or doc.word(k) in kb.given_names or _arabic_or_latin_name(doc.word(k))
+                 and not doc.word(k).startswith(("ال", "ي", "ت", "ن", "س")) and not _ordinary(kb, doc.word(k))):
+            k += 1  # not a verb after the name (ستشارك، يضم): a name that starts so is a given name
+        return k if k > m.last else None
+
+    def dated(self, k: int) -> bool:
+        doc, kb = self.doc, self.kb
+        return bool(doc.at(kb.months, k) or doc.at(kb.hijri_months, k) or doc.at(kb.relative_dates, k))
 
     def title(self, m: Match, starts: dict[int, list[Match]], chain: Match | None = None) -> int:
         doc, kb = self.doc, self.kb
@@ -475,13 +606,13 @@ class _Finder:
         return k
 
     def name_words(self, k: int, starts, lenient: bool = False) -> int:
-        """The end of a run of name-like words starting at token k (at most five: فيصل بن بندر بن
-        عبدالعزيز). The first word is a given name or a rare word; later words may be family names
+        """The end of a run of name-like words starting at token k (at most seven: فيصل بن بندر بن
+        عبدالعزيز; a known person's name after بن is his father's, part of the run). The first word is a given name or a rare word; later words may be family names
         (الجبير) but not frequent words. After an honorific (الدكتور) the first two words are taken
         as a name whatever they are."""
         doc, kb = self.doc, self.kb
         end = k
-        while end < len(doc.words) and end - k < 5 + 2 * (doc.word(end - 1) == FAMILY):
+        while end < len(doc.words) and end - k < 7 + 2 * (doc.word(end - 1) == FAMILY):
             w = doc.word(end)
             gap = doc.gap(end) if end > k else ""
             if end > k and (gap.strip() or "\n" in gap):
@@ -489,7 +620,8 @@ class _Finder:
             if end > k and doc.word(end - 1) == FAMILY and _arabic_or_latin_name(w) and w not in STOP:
                 end += 1  # آل الشيخ، آل سعود: the family, however common the word
                 continue
-            if end in starts or w in STOP or w.isdigit() or len(w) < 2 or doc.skip[end]:
+            patronymic = end > k and doc.word(end - 1) in NAME_LINKS  # "فهد بن [سلطان بن عبدالعزيز]": his father's name
+            if end in starts and not patronymic or w in STOP or w.isdigit() or len(w) < 2 or doc.skip[end]:
                 break
             if doc.at(kb.cues, end) or doc.at(kb.triggers, end):
                 break
@@ -581,6 +713,20 @@ def _clitic_length(kb: Knowledge, word: str) -> int:
         if removed and (stem in kb.given_names or stem in kb.common_words or stem.startswith("ال")):
             return removed
     return 0
+
+
+def _definite(word: str, written: str) -> str | None:
+    """The definite noun or adjective a word is, with ل or و before it (للسياحة، والتراث): its
+    normal form with ال; None for any other word (بالرياض is "in Riyadh", no part of a name; ألغت,
+    الغت once normalised, is a verb: the article is never written with a hamza)."""
+    if not written.startswith(DEFINITE_WRITTEN) or len(word) <= 3:
+        return None
+    if word.startswith("ال"):
+        return word
+    for removed, stem in stems(word):
+        if removed and word[:removed] in CHAIN_CLITICS and stem.startswith("ال") and len(stem) > 3:
+            return stem
+    return None
 
 
 def _arabic_or_latin_name(word: str) -> bool:

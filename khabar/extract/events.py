@@ -6,7 +6,7 @@ import bisect
 from dataclasses import dataclass, replace
 
 from khabar.extract.dates import DateMention
-from khabar.extract.entities import CLAUSE, EntityResult, Found
+from khabar.extract.entities import CLAUSE, PLACE_TYPES, EntityResult, Found
 from khabar.extract.knowledge import Knowledge
 from khabar.extract.layout import Doc
 from khabar.model import Event, Span
@@ -15,7 +15,6 @@ from khabar.normalise import normalise_phrase, stems
 WINDOW = 14  # tokens either side of the trigger
 MERGE_HORIZON = 64  # a mention is compared with at most the last 64 events it could be (real articles: a few)
 PLACE_PREPS = set(normalise_phrase("في إلى الى"))
-PLACE_TYPES = {"City", "Facility", "Region", "Country"}
 IN = normalise_phrase("في")[0]
 COUNTRY_NEAR = 3  # words between a trigger and a country that is its place (في السعودية)
 CAPITAL = set(normalise_phrase("العاصمة عاصمة"))
@@ -168,7 +167,8 @@ def _parties(doc: Doc, kb: Knowledge, ents: EntityResult, m, etype: str, window:
                          and kb.kinds.get(f.entity) not in NON_PARTIES}
     elif len(participants) < 2:
         others = [f for f in window if ents.entities[f.entity].type == "Organization"
-                  and kb.kinds.get(f.entity) not in NON_PARTIES and f.entity not in participants]
+                  and kb.kinds.get(f.entity) not in NON_PARTIES and f.entity not in participants
+                  and not _titled(doc, kb, ents, f.first - 1)]  # "ومدير إدارة العلاقات العامة": its head, not it
         participants |= {f.entity for f in others[:2 - len(participants)]}
     if any(lo <= p < hi for p in ents.pairs) and len(participants) < 2:
         last = next((d for d in reversed(before) if len(d.participants) >= 2), None)

@@ -72,6 +72,13 @@ class EventSense:
         return event_type in self.types or " ".join(phrase) in self.triggers
 
 
+@dataclass(frozen=True, slots=True)
+class Head:
+    """A noun that heads the name of a body or place no list knows (institution_names.tsv)."""
+    role: str  # Organization, Facility, Medium, Region, City
+    takes: frozenset[str]  # definite, proper, eponym: what may follow it to name it
+
+
 @dataclass
 class Knowledge:
     entities: dict[str, Entity] = field(default_factory=dict)
@@ -92,6 +99,13 @@ class Knowledge:
     function_words: frozenset[str] = frozenset()  # never a name on their own (كيف، لكن)
     frames: dict[str, str] = field(default_factory=dict)  # a word that names the kind of the next name -> PER/ORG/LOC
     future_words: frozenset[str] = frozenset()  # سيزور، سيعقد: the clause tells of what is to come
+    institution_heads: dict[str, Head] = field(default_factory=dict)  # هيئة، محافظة -> what it heads, how
+    generic_modifiers: frozenset[str] = frozenset()  # العامة، المختصة: not enough after a head to make a name
+    name_enders: frozenset[str] = frozenset()  # السابق، نفسها: after a body's name, no part of it
+    title_words: frozenset[str] = frozenset()  # the first words of the titles (الرئيس، مدير): a person's, not a body's
+    name_stops: frozenset[str] = frozenset()  # function words, name enders and title words: no body's name goes on past them
+    institution_words: frozenset[str] = frozenset()  # the heads named by a proper name (جامعة): where the recogniser looks
+    institution_forms: frozenset[str] = frozenset()  # the heads bare or definite (هيئة، الهيئة)
     event_senses: tuple[EventSense, ...] = ()  # triggers in another sense (لقاء 1.65 مليار: in exchange for)
     folder: Path | None = None  # the mappers folder this was loaded from
     recogniser: object = None  # the trained recogniser, made on first use (khabar.extract.recogniser)
@@ -157,8 +171,10 @@ def load_knowledge(root: str | None = None) -> Knowledge:
 
     for words, country in kb.adjectives.items():
         name_entries.append((" ".join(words), ("adjective", country)))
-    for row in read_tsv(lex / "titles.tsv"):
+    titles = read_tsv(lex / "titles.tsv")
+    for row in titles:
         name_entries.append((row["phrase"], ("title", row["role"], row.get("country") or None)))
+    kb.title_words = frozenset(normalise_phrase(row["phrase"])[0] for row in titles)
     kb.names = PhraseMatcher(name_entries)
     kb.triggers = PhraseMatcher((r["phrase"], r["type"]) for r in read_tsv(lex / "event_triggers.tsv"))
     kb.cues = PhraseMatcher((r["phrase"], (r["act"], r["kind"], normalise_phrase(r.get("then", ""))))
@@ -177,6 +193,14 @@ def load_knowledge(root: str | None = None) -> Knowledge:
     kb.function_words = frozenset(w for r in read_tsv(lex / "function_words.tsv") for w in normalise_phrase(r["word"]))
     kb.frames = {normalise_phrase(r["phrase"])[0]: r["type"] for r in read_tsv(lex / "name_frames.tsv")}
     kb.future_words = frozenset(w for r in read_tsv(lex / "future_words.tsv") for w in normalise_phrase(r["word"]))
+    institution_names = read_tsv(lex / "institution_names.tsv")
+    kb.institution_heads = {normalise_phrase(r["word"])[0]: Head(r["role"], frozenset(r["takes"].split(",")))
+                            for r in institution_names if r["role"] not in ("generic", "end")}
+    kb.generic_modifiers = frozenset(normalise_phrase(r["word"])[0] for r in institution_names if r["role"] == "generic")
+    kb.name_enders = frozenset(normalise_phrase(r["word"])[0] for r in institution_names if r["role"] == "end")
+    kb.institution_words = frozenset(w for w, head in kb.institution_heads.items() if "proper" in head.takes)
+    kb.institution_forms = frozenset(kb.institution_heads) | frozenset("ال" + h for h in kb.institution_heads)
+    kb.name_stops = kb.function_words | kb.name_enders | kb.title_words
     kb.event_senses = tuple(_event_sense(r) for r in read_tsv(lex / "event_senses.tsv"))
     kb.boilerplate = [(normalise_phrase(r["phrase"]), r["scope"]) for r in read_tsv(lex / "boilerplate.tsv")]
     return kb
