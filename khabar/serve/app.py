@@ -74,7 +74,8 @@ class App:
         self._reload_lock = threading.Lock()
         self.data = Data(store, config.base)
         self.pages = Pages(self.data)
-        self.pool = WorkerPool(config.source, config.workers, config.limit, config.base, config.query_memory,
+        # one worker more than may run at once: a standby, started, for when one is stopped and replaced
+        self.pool = WorkerPool(config.source, config.workers + 1, config.limit, config.base, config.query_memory,
                                config.max_answer)
         self.admission = Admission(config.workers, config.client_queries, config.queue, config.timeout)
 

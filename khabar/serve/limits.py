@@ -8,6 +8,9 @@
   `per_client` queries and waits with at most `per_client` more (429 with Retry-After beyond that);
   the others wait their turn, oldest first, in a queue of at most `queue` (503 with Retry-After when it
   is full or the wait passes `wait` seconds). A client looping heavy queries holds one worker, not all.
+  `spare` of the slots are kept for light clients: those that used under LIGHT_SECONDS of query time
+  lately (it decays by half every HALF_LIFE seconds), so a plain query stays fast while heavy ones
+  from other clients fill the rest.
 """
 from __future__ import annotations
 
@@ -21,6 +24,9 @@ from itertools import count
 from pathlib import Path
 
 from khabar.serve.errors import Refused
+
+LIGHT_SECONDS = 1.0  # query time a client may have used lately and still take a spare slot
+HALF_LIFE = 30.0     # seconds over which what a client used counts half
 
 
 def _status_kib(pid: int | str, field: str) -> int:
@@ -51,8 +57,10 @@ def resident_mib(pid: int) -> float:
 class Admission:
     """Slots for queries (one per worker), shared fairly between client addresses."""
 
-    def __init__(self, slots: int, per_client: int = 1, queue: int = 32, wait: float = 10.0):
+    def __init__(self, slots: int, per_client: int = 1, queue: int = 32, wait: float = 10.0, spare: int = 1):
         self.slots, self.per_client, self.queue, self.wait = slots, per_client, queue, wait
+        self.spare = min(spare, slots - 1)
+        self._used: dict[str, tuple[float, float]] = {}  # client -> (seconds used, when), decaying
         self.retry_after = str(max(1, math.ceil(wait)))
         self._cond = threading.Condition()
         self._running: Counter[str] = Counter()
@@ -62,11 +70,22 @@ class Admission:
     def _busy(self, message: str, status: int = 503) -> Refused:
         return Refused(status, message, {"Retry-After": self.retry_after})
 
+    def used(self, client: str, now: float | None = None) -> float:
+        """Seconds of query time `client` used lately (halved every HALF_LIFE seconds)."""
+        seconds, when = self._used.get(client, (0.0, 0.0))
+        now = time.monotonic() if now is None else now
+        return seconds * 0.5 ** ((now - when) / HALF_LIFE)
+
     def _next(self) -> tuple[int, str] | None:
-        """The oldest waiting entry whose client may run one more query, when a slot is free."""
-        if sum(self._running.values()) >= self.slots:
+        """The oldest waiting entry whose client may run one more query now: a slot is free, and it is
+        not a spare one unless the client is light."""
+        running = sum(self._running.values())
+        if running >= self.slots:
             return None
-        return next((entry for entry in self._waiting if self._running[entry[1]] < self.per_client), None)
+        spare_only = running >= self.slots - self.spare
+        now = time.monotonic()
+        return next((entry for entry in self._waiting if self._running[entry[1]] < self.per_client
+                     and (not spare_only or self.used(entry[1], now) < LIGHT_SECONDS)), None)
 
     @contextmanager
     def slot(self, client: str):
@@ -92,6 +111,7 @@ class Admission:
                 self._waiting.remove(entry)
                 self._cond.notify_all()
             self._running[client] += 1
+        started = time.monotonic()
         try:
             yield
         finally:
@@ -99,4 +119,9 @@ class Admission:
                 self._running[client] -= 1
                 if not self._running[client]:
                     del self._running[client]
+                now = time.monotonic()
+                self._used[client] = (self.used(client, now) + now - started, now)
+                if len(self._used) > 10000:  # forget the lightest
+                    for name in sorted(self._used, key=lambda c: self.used(c, now))[:5000]:
+                        del self._used[name]
                 self._cond.notify_all()
