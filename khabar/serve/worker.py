@@ -149,7 +149,8 @@ class WorkerPool:
         try:
             for w in workers:
                 if not self._ready(w, deadline):
-                    raise Refused(500, "a query worker could not open the source")
+                    words = w.last_words().strip().splitlines()
+                    raise Refused(500, "a query worker could not start" + (f": {words[-1]}" if words else ""))
         finally:
             for w in workers:
                 self._idle.put(w)
