@@ -23,11 +23,11 @@ import sys
 import threading
 import time
 from pathlib import Path
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 import pytest
 from click.testing import CliRunner
-from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse
+from pyoxigraph import QueryResultsFormat, RdfFormat, Store, parse
 
 from khabar.cli import cli
 
@@ -314,6 +314,15 @@ def test_answers_are_capped_in_bytes_streamed_and_memory_is_given_back(store):
         assert 2 << 20 < len(reply.body) <= 8 << 20 and int(reply.headers["content-length"]) == len(reply.body)
         assert len(reply.body.decode("utf-8").splitlines()) == rows + 1
         assert kib(main, "VmRSS") - rss_before < 2 * 1024, "the server held the answer"
+        # written a batch of solutions at a time, an answer has the bytes of the engine's own serialisation
+        many = "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?s ?p ?o LIMIT 2500"
+        local = Store.read_only(str(store))
+        for media, fmt in [("application/sparql-results+xml", QueryResultsFormat.XML), ("text/csv", QueryResultsFormat.CSV),
+                           ("text/tab-separated-values", QueryResultsFormat.TSV)]:
+            reply = served.sparql(many, accept=media)
+            assert reply.status == 200 and reply.body == local.query(many).serialize(format=fmt), media
+        parsed = json.loads(served.sparql(many).body)
+        assert len(parsed["results"]["bindings"]) == 2500
         # and the memory the workers took for these answers is given back
         deadline = time.monotonic() + 10
         while sum(kib(p, "VmRSS") for p in served.pids()[1:]) > idle + 2 * 64 * 1024 and time.monotonic() < deadline:
