@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -424,12 +425,25 @@ def explain_command(article, record):
               help="Seconds a SPARQL query may run before it is stopped.")
 @click.option("--limit", type=click.IntRange(min=1), default=10000, show_default=True,
               help="Most rows (or triples) a query returns; the rest is cut off.")
+@click.option("--workers", type=click.IntRange(min=1), default=3, show_default=True,
+              help="Query worker processes: the SPARQL queries that run at once.")
+@click.option("--query-memory", type=click.IntRange(min=16), default=512, show_default=True, metavar="MB",
+              help="Memory one query may take (its worker's address space); past it the query stops with 507.")
+@click.option("--max-answer", type=click.IntRange(min=1), default=64, show_default=True, metavar="MB",
+              help="Largest SPARQL answer sent; a larger one stops with 507.")
+@click.option("--client-queries", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Queries one client address may run at once (as many more may wait); beyond: 429.")
+@click.option("--queue", type=click.IntRange(min=0), default=32, show_default=True,
+              help="Queries that may wait for a free worker, all clients together; beyond: 503.")
+@click.option("--public-url", help="This server's address as others reach it, written in the VoID description "
+                                   "(default: http://HOST:PORT).")
 @click.option("--report", "report_dir", type=click.Path(exists=True, file_okay=False),
               help="Also serve a static report (made by khabar report) at /report/.")
 @click.option("--license", "licence", metavar="IRI", help="The data's licence, stated in VoID/DCAT (dct:license) "
               "and on every page; none by default. A warning is printed when the data holds article texts and "
               "no licence is given.")
-def serve_command(source, host, port, base, timeout, limit, report_dir, licence):
+def serve_command(source, host, port, base, timeout, limit, workers, query_memory, max_answer, client_queries, queue,
+                  public_url, report_dir, licence):
     """Serve a store folder or graph file as Linked Data, read-only: a SPARQL endpoint at /sparql,
     every IRI under the base at /id/... (Turtle, N-Triples, JSON-LD or Arabic HTML by Accept),
     a query page at /query, VoID at /.well-known/void, a dump at /dump.nq, the ontology at /ontology,
@@ -449,18 +463,26 @@ def serve_command(source, host, port, base, timeout, limit, report_dir, licence)
             licence = checked_licence(licence)
     except ValueError as exc:
         raise KhabarError(str(exc)) from None
-    config = ServeConfig(source, host=host, port=port, base=base, timeout=timeout, limit=limit, report=report_dir,
-                         licence=licence)
+    if public_url is not None and not public_url.startswith(("http://", "https://")):
+        raise click.BadParameter("give an http:// or https:// URL", param_hint="--public-url")
+    config = ServeConfig(source, host=host, port=port, base=base, timeout=timeout, limit=limit, workers=workers,
+                         query_memory=query_memory, max_answer=max_answer << 20, client_queries=client_queries,
+                         queue=queue, public_url=public_url, report=report_dir, licence=licence)
     try:
         server = make_server(config)
     except OSError as exc:
         raise KhabarError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    signal.signal(signal.SIGTERM, _stop_serving)  # SIGTERM ends it as Ctrl-C does: workers and their files go
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         click.echo("khabar: stopped", err=True)
     finally:
         server.server_close()
+
+
+def _stop_serving(signum, frame):
+    raise KeyboardInterrupt
 
 
 def main():  # pragma: no cover

@@ -14,6 +14,7 @@ Routes (GET and HEAD unless noted):
 from __future__ import annotations
 
 import sys
+import threading
 from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -25,7 +26,10 @@ from khabar.serve import ontology, site
 from khabar.serve.conneg import negotiate
 from khabar.serve.data import Data
 from khabar.serve.handler import CSP_REPORT, Handler, Response
+from khabar.serve.limits import Admission
 from khabar.serve.pages import Pages
+from khabar.serve.reload import identity
+from khabar.serve.sparql import Job, Outcome
 from khabar.serve.void import VOID_PREFIXES, void_html, void_triples
 from khabar.serve.worker import WorkerPool
 
@@ -52,8 +56,13 @@ class ServeConfig:
     timeout: float = 10.0          # seconds a SPARQL query may run
     limit: int = 10000             # most solutions or triples a query (or a description) returns
     max_body: int = 1 << 20        # bytes of a POST body
-    workers: int = 2               # query worker processes
-    allow_service: bool = False    # federated SERVICE calls
+    workers: int = 3               # query worker processes (queries running at once)
+    query_memory: int = 512        # MB of memory one query may take (its worker's address space beyond idle)
+    max_answer: int = 64 << 20     # bytes of one SPARQL answer
+    client_queries: int = 1        # queries one client address may run at once (and as many waiting)
+    queue: int = 32                # queries waiting for a worker, all clients together
+    backlog: int = 1024            # connections waiting to be accepted
+    public_url: str | None = None  # this server's address as others see it (VoID); default http://HOST:PORT
     report: str | None = None      # a folder written by `khabar report`, served at /report/
     licence: str | None = None     # the data's licence (an IRI), stated in VoID/DCAT and on pages; none by default
     log: bool = True
@@ -62,9 +71,39 @@ class ServeConfig:
 class App:
     def __init__(self, config: ServeConfig, store):
         self.config = config
+        self.source_identity = identity(config.source)
+        self._reload_lock = threading.Lock()
         self.data = Data(store, config.base, config.licence)
         self.pages = Pages(self.data)
-        self.pool = WorkerPool(config.source, config.workers, config.limit)
+        # one worker more than may run at once: a standby, started, for when one is stopped and replaced
+        self.pool = WorkerPool(config.source, config.workers + 1, config.limit, config.base, config.query_memory,
+                               config.max_answer)
+        self.admission = Admission(config.workers, config.client_queries, config.queue, config.timeout)
+
+    # -- the store, queries ------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """See a store that `khabar load` swapped in for the source folder (khabar.serve.reload)."""
+        now = identity(self.config.source)
+        if now is None or now == self.source_identity:
+            return
+        with self._reload_lock:
+            if now == self.source_identity:
+                return
+            from pyoxigraph import Store
+
+            try:
+                store = Store.read_only(self.config.source)
+            except OSError:  # mid-swap or half-written: keep the old store, try again at the next request
+                return
+            data = Data(store, self.config.base, self.config.licence)
+            self.data, self.pages = data, Pages(data)
+            self.source_identity = now
+            self.pool.renew()
+
+    def run_query(self, job: Job, client: str) -> Outcome:
+        """Run a query for `client` (an address) within its share of the workers and the time-out."""
+        with self.admission.slot(client):
+            return self.pool.run(job, self.config.timeout)
 
     # -- resources under the base ----------------------------------------------------------------
     def resource(self, rest: str, accept: str | None) -> Response:
@@ -132,9 +171,9 @@ class App:
     def home(self) -> Response:
         return Response.html(site.home(self.data))
 
-    def query_page(self, params: dict) -> Response:
+    def query_page(self, params: dict, client: str) -> Response:
         c = self.config
-        status, body = site.query_page(self.data, self.pool, params, c.timeout, c.limit, c.allow_service)
+        status, body = site.query_page(self.data, lambda job: self.run_query(job, client), params, c.timeout, c.limit)
         return Response.html(body, status=status)
 
     def static(self, name: str) -> Response:
@@ -160,11 +199,13 @@ class App:
 
 
 class Server(ThreadingHTTPServer):
+    """One thread per connection; a burst of connections waits in the listen backlog, not refused."""
     daemon_threads = True
     allow_reuse_address = True
 
     def __init__(self, app: App):
         self.app = app
+        self.request_queue_size = app.config.backlog
         try:
             super().__init__((app.config.host, app.config.port), Handler)
         except BaseException:

@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, unquote
 
+from pyoxigraph import NamedNode
+
 from khabar import __version__
 from khabar.serve.conneg import negotiate
-from khabar.serve.sparql import Job, Refused, check_query
+from khabar.serve.sparql import Job, Outcome, Refused, discard
 
 CSP = "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'; " \
       "frame-ancestors 'none'"
@@ -22,7 +24,6 @@ CSP_INLINE_STYLES = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-s
 # the static report (khabar report) runs its own filter script, from the same origin only
 CSP_REPORT = "default-src 'self'; script-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; " \
              "form-action 'self'; frame-ancestors 'none'"
-_HOST = re.compile(r"^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$")
 _PCT = re.compile(r"%[0-9a-fA-F]{2}")
 
 
@@ -34,6 +35,8 @@ class Response:
     headers: dict = field(default_factory=dict)
     csp: str = CSP
     stream: object = None  # a callable(wfile) writing the body instead of `body`
+    length: int | None = None  # the length of what `stream` writes, when known
+    cleanup: object = None  # a callable run once the response is sent (or not)
 
     @classmethod
     def text(cls, status: int, message: str) -> "Response":
@@ -57,6 +60,15 @@ def normalise_path(raw: str) -> str | None:
     if any(seg in (".", "..") for seg in decoded.split("/")):
         return None
     return path
+
+
+def _streamer(outcome: Outcome):
+    """Copy an answer file to the client a chunk at a time; the server never holds a whole answer."""
+    def stream(out) -> None:
+        with open(outcome.path, "rb") as f:
+            while chunk := f.read(1 << 16):
+                out.write(chunk)
+    return stream
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -98,6 +110,7 @@ class Handler(BaseHTTPRequestHandler):
             response = self._route(method)
         except Refused as exc:
             response = Response.text(exc.status, exc.message + "\n")
+            response.headers.update(exc.headers)
         except Exception as exc:  # a bug: answer 500, log it, keep serving
             self.log_error("internal error on %s: %r", self.path, exc)
             response = Response.text(500, "internal server error\n")
@@ -112,6 +125,7 @@ class Handler(BaseHTTPRequestHandler):
         params = parse_qs(query_string, keep_blank_values=True)
         accept = self.headers.get("Accept")
         app = self.app
+        app.refresh()
         if path == "/sparql":
             return self._sparql(method, params, accept)
         if method == "POST":
@@ -122,7 +136,7 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/":
             return app.home()
         if path == "/query":
-            return app.query_page(params)
+            return app.query_page(params, self.client_address[0])
         if path in ("/.well-known/void", "/.well-known/void.ttl", "/.well-known/void.jsonld",
                     "/.well-known/void.html", "/.well-known/void.nt"):
             ext = path.rsplit(".", 1)[-1] if path.count(".") > 1 else None
@@ -140,10 +154,9 @@ class Handler(BaseHTTPRequestHandler):
         return Response.text(404, "not found\n")
 
     def _root(self) -> str:
-        host = self.headers.get("Host", "")
-        if not _HOST.match(host):
-            host = f"{self.server.server_address[0]}:{self.server.server_address[1]}"
-        return f"http://{host}"
+        """This server's public address (--public-url, else the address it listens on); never the
+        request's Host header, which any client sets."""
+        return (self.app.config.public_url or self.server.url).rstrip("/")
 
     def _dump(self) -> Response:
         from pyoxigraph import RdfFormat
@@ -157,6 +170,12 @@ class Handler(BaseHTTPRequestHandler):
     def _sparql(self, method: str, params: dict, accept: str | None) -> Response:
         if method == "POST":
             params = self._post_params(params)
+        for name in ("default-graph-uri", "named-graph-uri"):
+            for iri in params.get(name, []):
+                try:
+                    NamedNode(iri)
+                except ValueError:
+                    raise Refused(400, f"{name} is not an absolute IRI: {iri!r}") from None
         if "update" in params:
             raise Refused(403, "this endpoint is read-only: SPARQL Update is not accepted")
         queries = params.get("query", [])
@@ -167,14 +186,16 @@ class Handler(BaseHTTPRequestHandler):
         if len(queries) > 1:
             raise Refused(400, "more than one 'query' parameter")
         config = self.app.config
-        check_query(queries[0], config.allow_service)
         fmt = (params.get("format") or [None])[0]
         job = Job(queries[0], accept, fmt or None, params.get("default-graph-uri", []), params.get("named-graph-uri", []))
-        outcome = self.app.pool.run(job, config.timeout)
+        outcome = self.app.run_query(job, self.client_address[0])
         headers = {"Khabar-Result-Limit": str(config.limit), "Vary": "Accept"}
         if outcome.truncated:
             headers["Khabar-Truncated"] = "true"
-        return Response(outcome.status, outcome.body, outcome.content_type, headers)
+        if outcome.path is None:
+            return Response(outcome.status, outcome.body, outcome.content_type, headers)
+        return Response(outcome.status, b"", outcome.content_type, headers, stream=_streamer(outcome),
+                        length=outcome.size, cleanup=lambda: discard(outcome.path))
 
     def _post_params(self, params: dict) -> dict:
         if self.headers.get("Transfer-Encoding"):
@@ -197,8 +218,14 @@ class Handler(BaseHTTPRequestHandler):
             raise Refused(400, "the request body is not UTF-8") from None
         kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         if kind == "application/x-www-form-urlencoded":
-            return {**params, **parse_qs(body, keep_blank_values=True)}
+            form = parse_qs(body, keep_blank_values=True)
+            both = sorted(name for name in ("query", "update") if name in form and name in params)
+            if both:
+                raise Refused(400, f"'{both[0]}' is in both the URL and the body; send it once")
+            return {**params, **form}
         if kind == "application/sparql-query":
+            if "query" in params:
+                raise Refused(400, "'query' is in the URL and the body is a query too; send it once")
             return {**params, "query": [body]}
         if kind == "application/sparql-update":
             raise Refused(403, "this endpoint is read-only: SPARQL Update is not accepted")
@@ -206,10 +233,19 @@ class Handler(BaseHTTPRequestHandler):
 
     # -- writing ---------------------------------------------------------------------------------
     def _send(self, response: Response, head: bool = False) -> None:
+        try:
+            self._write(response, head)
+        finally:
+            if response.cleanup is not None:
+                response.cleanup()
+
+    def _write(self, response: Response, head: bool) -> None:
         self.send_response(response.status)
         self.send_header("Content-Type", response.content_type)
         if response.stream is None:
             self.send_header("Content-Length", str(len(response.body)))
+        elif response.length is not None:
+            self.send_header("Content-Length", str(response.length))
         self.send_header("Content-Security-Policy", response.csp)
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Referrer-Policy", "no-referrer")

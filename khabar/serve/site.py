@@ -56,20 +56,18 @@ def home(data: Data) -> bytes:
     return page("خبر", body, licence=data.licence)
 
 
-def query_page(data: Data, pool, params: dict, timeout: float, limit: int, allow_service: bool) -> tuple[int, bytes]:
-    """The form, the examples and (when a query was sent) its results as a table."""
-    from khabar.serve.sparql import check_query
-
+def query_page(data: Data, run, params: dict, timeout: float, limit: int) -> tuple[int, bytes]:
+    """The form, the examples and (when a query was sent) its results as a table; `run(job)` answers a Job."""
     link = Linker(data.base)
     query = params.get("query", [""])[0]
     status, results = 200, ""
     if query.strip():
         try:
-            check_query(query, allow_service)
-            outcome = pool.run(Job(query, accept="application/sparql-results+json, application/n-triples"), timeout)
+            outcome = run(Job(query, accept="application/sparql-results+json, application/n-triples"))
+            body = outcome.read()
             if outcome.status != 200:
-                raise Refused(outcome.status, outcome.body.decode("utf-8", "replace"))
-            results = _results(outcome, link, limit)
+                raise Refused(outcome.status, body.decode("utf-8", "replace"))
+            results = _results(outcome, body, link, limit)
         except Refused as exc:
             status, results = exc.status, f'<p class="error" dir="ltr">{esc(exc.message)}</p>'
     listing = "".join(f'<li><a href="/query?{esc(urlencode({"query": text}))}">{esc(name)}</a>'
@@ -96,15 +94,15 @@ def _cell(term: dict, link: Linker) -> str:
     return ltr(term.get("value", ""))
 
 
-def _results(outcome, link: Linker, limit: int) -> str:
+def _results(outcome, body: bytes, link: Linker, limit: int) -> str:
     note = f'<p class="note">اقتُطعت النتائج عند {limit}.</p>' if outcome.truncated else ""
     if outcome.content_type.startswith("application/n-triples"):
-        triples = list(parse(outcome.body, format=RdfFormat.N_TRIPLES))
+        triples = list(parse(body, format=RdfFormat.N_TRIPLES))
         cells = [[link.link(t.subject.value), link.link(t.predicate.value),
                   link.link(t.object.value) if isinstance(t.object, NamedNode) else esc(t.object.value)]
                  for t in triples]
         return note + table(["subject", "predicate", "object"], cells, "لا نتائج")
-    doc = json.loads(outcome.body)
+    doc = json.loads(body)
     if "boolean" in doc:
         return f'<p class="boolean">{"نعم (true)" if doc["boolean"] else "لا (false)"}</p>'
     names = doc["head"]["vars"]

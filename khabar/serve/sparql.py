@@ -1,12 +1,13 @@
-"""The SPARQL side: what a request may ask (read-only, no SERVICE) and how results are written.
+"""The SPARQL side, run in the query worker: check a query (khabar.serve.policy), run it and write its
+answer, a batch of solutions at a time, into a file that the server streams to the client.
 
-`check_query` runs in the server before a query reaches a worker; `execute` runs in the worker.
 The store is opened read-only as well, so an update that got past the check would still fail.
+An answer stops at `limit` rows or triples (truncated) and may not grow past `max_answer` bytes (507).
 """
 from __future__ import annotations
 
 import json
-import re
+import os
 from dataclasses import dataclass, field
 
 from pyoxigraph import NamedNode, QueryBoolean, QueryResultsFormat, QueryTriples, RdfFormat, parse_query_results, serialize
@@ -14,6 +15,8 @@ from pyoxigraph import NamedNode, QueryBoolean, QueryResultsFormat, QueryTriples
 from khabar.query import json_term
 from khabar.rdf.vocab import PREFIXES
 from khabar.serve.conneg import negotiate
+from khabar.serve.errors import Refused
+from khabar.serve.policy import check_query
 
 SOLUTION_TYPES = {
     "application/sparql-results+json": QueryResultsFormat.JSON,
@@ -31,39 +34,13 @@ GRAPH_TYPES = {
 FORMAT_PARAM = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
                 "csv": "text/csv", "tsv": "text/tab-separated-values", "ttl": "text/turtle", "turtle": "text/turtle",
                 "nt": "application/n-triples", "jsonld": "application/ld+json"}
+BATCH = 1000  # solutions serialised at a time: an answer is written out as it is read, never held whole
 
-# Comments, strings and IRIs are removed before looking for keywords, so that "SERVICE" or "DROP"
-# inside a literal or an IRI is not mistaken for one.
-_NOISE = re.compile(r'''"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\''''
-                    r'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*''')
-_WORD = re.compile(r"(?<![\w:?$])([A-Za-z]+)(?![\w:])")
-_UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
-_QUERY_WORDS = {"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"}
+__all__ = ["Job", "Outcome", "Refused", "check_query", "execute"]
 
 
-class Refused(Exception):
-    """A request the endpoint will not run; carries the HTTP status."""
-
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-def _keywords(query: str) -> list[str]:
-    return [w.upper() for w in _WORD.findall(_NOISE.sub(" ", query))]
-
-
-def check_query(query: str, allow_service: bool = False) -> None:
-    """Refuse updates and (unless allowed) federated SERVICE calls; parse errors are left to the engine."""
-    if not query.strip():
-        raise Refused(400, "empty query: send a SPARQL query in the 'query' parameter")
-    words = _keywords(query)
-    first = next((w for w in words if w in _QUERY_WORDS | _UPDATE_WORDS), None)
-    if first in _UPDATE_WORDS:
-        raise Refused(403, f"this endpoint is read-only: SPARQL Update ({first}) is not accepted")
-    if not allow_service and "SERVICE" in words:
-        raise Refused(403, "federated queries (SERVICE) are not allowed on this endpoint")
+class AnswerTooLarge(Exception):
+    """The answer grew past the byte limit."""
 
 
 @dataclass
@@ -73,17 +50,54 @@ class Job:
     format: str | None = None           # a short name from FORMAT_PARAM, overriding Accept
     default_graphs: list[str] = field(default_factory=list)
     named_graphs: list[str] = field(default_factory=list)
+    answer: str | None = None           # the file the worker writes the answer into (set by the pool)
 
 
 @dataclass
 class Outcome:
     status: int
     content_type: str
-    body: bytes
+    body: bytes                         # an error message (or a small answer) when there is no `path`
     truncated: bool = False
     rows: int = 0
+    path: str | None = None             # the file holding the answer, `size` bytes; removed once read
+    size: int = 0
+
+    @classmethod
+    def error(cls, status: int, message: str) -> "Outcome":
+        return cls(status, "text/plain; charset=utf-8", (message.rstrip("\n") + "\n").encode("utf-8"))
+
+    def read(self) -> bytes:
+        """The whole answer (for the HTML query page; bounded by the answer limit); removes its file."""
+        if self.path is None:
+            return self.body
+        try:
+            with open(self.path, "rb") as f:
+                return f.read()
+        finally:
+            discard(self.path)
 
 
+def discard(path: str | None) -> None:
+    """Remove an answer file, if it is still there."""
+    if path:
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
+
+
+class _Capped:
+    """A binary file that refuses to grow past `cap` bytes."""
+
+    def __init__(self, out, cap: int):
+        self.out, self.cap, self.size = out, cap, 0
+
+    def write(self, data: bytes) -> None:
+        self.size += len(data)
+        if self.size > self.cap:
+            raise AnswerTooLarge
+        self.out.write(data)
 
 
 def _choose(job: Job, types: dict) -> str | None:
@@ -94,54 +108,102 @@ def _choose(job: Job, types: dict) -> str | None:
 
 
 def _not_acceptable(types: dict) -> Outcome:
-    return Outcome(406, "text/plain; charset=utf-8",
-                   ("no acceptable result format; offered: " + ", ".join(types) + "\n").encode())
+    return Outcome.error(406, "no acceptable result format; offered: " + ", ".join(types))
 
 
-def execute(store, job: Job, limit: int) -> Outcome:
-    """Run one query and write its results; stops reading solutions or triples past `limit`."""
+def execute(store, job: Job, limit: int, base: str | None = None, max_answer: int = 1 << 62) -> Outcome:
+    """Check and run one query; its answer goes into the file `job.answer` (at most `limit` rows or
+    triples, at most `max_answer` bytes). Relative IRIs in the query are resolved against `base`."""
+    try:
+        check_query(job.query)
+    except Refused as exc:
+        return Outcome.error(exc.status, exc.message)
     options = {"default_graph": [NamedNode(g) for g in job.default_graphs]} if job.default_graphs \
         else {"use_default_graph_as_union": True}
     if job.named_graphs:
         options["named_graphs"] = [NamedNode(g) for g in job.named_graphs]
     try:
-        result = store.query(job.query, **options)
+        result = store.query(job.query, base_iri=base, **options)
     except SyntaxError as exc:
-        return Outcome(400, "text/plain; charset=utf-8", f"the query does not parse: {exc}\n".encode())
-    if isinstance(result, QueryBoolean):
-        media = _choose(job, SOLUTION_TYPES)
-        if media is None:
-            return _not_acceptable(SOLUTION_TYPES)
-        return Outcome(200, _content_type(media), result.serialize(format=SOLUTION_TYPES[media]), rows=1)
-    if isinstance(result, QueryTriples):
-        media = _choose(job, GRAPH_TYPES)
-        if media is None:
-            return _not_acceptable(GRAPH_TYPES)
-        triples, truncated = _take(result, limit)
-        fmt = GRAPH_TYPES[media]
-        body = serialize(triples, format=fmt, prefixes=PREFIXES if fmt == RdfFormat.TURTLE else None) or b""
-        return Outcome(200, _content_type(media), body, truncated, len(triples))
-    media = _choose(job, SOLUTION_TYPES)
+        return Outcome.error(400, f"the query does not parse: {exc}")
+    kinds = GRAPH_TYPES if isinstance(result, QueryTriples) else SOLUTION_TYPES
+    media = _choose(job, kinds)
     if media is None:
-        return _not_acceptable(SOLUTION_TYPES)
+        return _not_acceptable(kinds)
+    try:
+        with open(job.answer, "wb") as f:
+            out = _Capped(f, max_answer)
+            if isinstance(result, QueryBoolean):
+                out.write(result.serialize(format=SOLUTION_TYPES[media]))
+                truncated, rows = False, 1
+            elif isinstance(result, QueryTriples):
+                truncated, rows = _write_triples(result, GRAPH_TYPES[media], out, limit)
+            else:
+                truncated, rows = _write_solutions(result, SOLUTION_TYPES[media], out, limit)
+    except AnswerTooLarge:
+        discard(job.answer)
+        return Outcome.error(507, f"the answer is larger than {max_answer:,} bytes, the most this endpoint sends "
+                                  "(--max-answer); ask for fewer rows or shorter values")
+    except BaseException:
+        discard(job.answer)
+        raise
+    return Outcome(200, _content_type(media), b"", truncated, rows, path=job.answer, size=out.size)
+
+
+def _write_triples(result, fmt: RdfFormat, out: _Capped, limit: int) -> tuple[bool, int]:
+    """At most `limit` triples, serialised together (Turtle groups them). Their text is counted as they
+    are read, so an answer far past the byte limit is stopped before it is held."""
+    triples, held, truncated = [], 0, False
+    for triple in result:
+        if len(triples) >= limit:
+            truncated = True
+            break
+        held += len(triple.subject.value) + len(triple.predicate.value) + len(triple.object.value)
+        if held > out.cap:
+            raise AnswerTooLarge
+        triples.append(triple)
+    out.write(serialize(triples, format=fmt, prefixes=PREFIXES if fmt == RdfFormat.TURTLE else None) or b"")
+    return truncated, len(triples)
+
+
+def _write_solutions(result, fmt: QueryResultsFormat, out: _Capped, limit: int) -> tuple[bool, int]:
+    """The solutions, BATCH at a time, in the same bytes as serialising them all at once."""
     variables = [v.value for v in result.variables]
-    solutions, truncated = _take(result, limit)
-    doc = {"head": {"vars": variables}, "results": {"bindings": [
-        {v: json_term(s[v]) for v in variables if s[v] is not None} for s in solutions]}}
-    body = json.dumps(doc, ensure_ascii=False).encode("utf-8")
-    fmt = SOLUTION_TYPES[media]
-    if fmt != QueryResultsFormat.JSON:
-        body = parse_query_results(body, format=QueryResultsFormat.JSON).serialize(format=fmt)
-    return Outcome(200, _content_type(media), body, truncated, len(solutions))
+    head = json.dumps({"head": {"vars": variables}, "results": {"bindings": []}}, ensure_ascii=False)[:-3]
+    rows, first, truncated, batch = 0, True, False, []
+
+    def flush(last: bool) -> None:
+        nonlocal first
+        text = ", ".join(json.dumps({v: json_term(s[v]) for v in variables if s[v] is not None}, ensure_ascii=False)
+                         for s in batch)
+        if fmt == QueryResultsFormat.JSON:
+            lead = head if first else (", " if text else "")
+            out.write((lead + text + ("]}}" if last else "")).encode("utf-8"))
+        else:
+            whole = parse_query_results((head + text + "]}}").encode("utf-8"), format=QueryResultsFormat.JSON)
+            out.write(_piece(whole.serialize(format=fmt), fmt, first, last))
+        first = False
+        batch.clear()
+
+    for solution in result:
+        if rows >= limit:
+            truncated = True
+            break
+        batch.append(solution)
+        rows += 1
+        if len(batch) >= BATCH:
+            flush(False)
+    flush(True)
+    return truncated, rows
 
 
-def _take(iterator, limit: int) -> tuple[list, bool]:
-    items = []
-    for item in iterator:
-        if len(items) >= limit:
-            return items, True
-        items.append(item)
-    return items, False
+def _piece(whole: bytes, fmt: QueryResultsFormat, first: bool, last: bool) -> bytes:
+    """The part of one batch's document that continues the answer: the header only in the first batch,
+    the footer (XML) only in the last."""
+    if fmt == QueryResultsFormat.XML:
+        start, end = whole.index(b"<results>") + len(b"<results>"), whole.rindex(b"</results>")
+        return (whole[:start] if first else b"") + whole[start:end] + (whole[end:] if last else b"")
+    return whole if first else whole[whole.index(b"\n") + 1:]  # CSV, TSV: all but the header line
 
 
 def _content_type(media: str) -> str:

@@ -1,24 +1,40 @@
 """Queries run in worker processes with a deadline: a query still running at its deadline has its
 worker killed and replaced, so a cartesian product cannot hold the server (or a CPU) for long.
 
-A worker is `python -m khabar.serve.worker_process SOURCE LIMIT`: it opens the source itself (a store
-folder read-only, or a graph file loaded in memory) and answers jobs framed on stdin/stdout.
+A worker is `python -m khabar.serve.worker_process SOURCE LIMIT BASE MEMORY_MB MAX_ANSWER`: it cannot
+open sockets, opens the source itself (a store folder read-only, or a graph file loaded in memory),
+may map only MEMORY_MB more memory for a query, and answers jobs framed on stdin/stdout, each answer
+written to a file in the pool's folder that the server streams to the client and removes. A worker
+that dies is replaced (its last words, in its log, tell a memory limit from a too deep query); one
+left holding much more memory than when it started (a large answer) is replaced after answering.
 """
 from __future__ import annotations
 
+import itertools
 import os
 import pickle
 import queue
 import select
+import shutil
 import struct
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
-from khabar.serve.sparql import Job, Outcome, Refused
+from khabar.serve.errors import Refused
+from khabar.serve.limits import resident_mib
+from khabar.serve.policy import TOO_DEEP
+from khabar.serve.sparql import Job, Outcome, discard
 
 _HEADER = struct.Struct(">Q")
+RECYCLE_MIB = 64  # a worker holding this much more than when it was ready is replaced
+
+
+def memory_message(memory_mb: int) -> str:
+    return (f"the query needed more than {memory_mb} MB of memory, the most one query may take here "
+            "(--query-memory), and was stopped; narrow it down or add a LIMIT")
 
 
 def _write(stream, obj) -> None:
@@ -44,10 +60,15 @@ def _read_exact(fd: int, size: int, deadline: float | None) -> bytes | None:
 
 
 class _Worker:
-    def __init__(self, source: str, limit: int):
-        self.process = subprocess.Popen([sys.executable, "-m", "khabar.serve.worker_process", source, str(limit)],
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    def __init__(self, argv: list[str], log: str, generation: int):
+        self.log, self.generation = log, generation
+        with open(log, "wb") as err:
+            env = {**os.environ, "MALLOC_ARENA_MAX": "2"}  # fewer malloc arenas: less address space per thread
+            self.process = subprocess.Popen([sys.executable, "-m", "khabar.serve.worker_process", *argv],
+                                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, env=env)
         self.ready = False
+        self.opened = None       # the identity of the store folder it opened (khabar.serve.reload)
+        self.idle_mib = 0.0
 
     def send(self, job: Job) -> None:
         _write(self.process.stdin, job)
@@ -60,6 +81,14 @@ class _Worker:
         body = _read_exact(self.process.stdout.fileno(), _HEADER.unpack(header)[0], None)
         return pickle.loads(body)
 
+    def last_words(self) -> str:
+        try:
+            with open(self.log, "rb") as f:
+                f.seek(max(0, os.path.getsize(self.log) - 4096))
+                return f.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
+
     def kill(self) -> None:
         if self.process.poll() is None:
             self.process.kill()
@@ -69,13 +98,19 @@ class _Worker:
                 stream.close()
             except OSError:
                 pass
+        discard(self.log)
 
 
 class WorkerPool:
     """`size` worker processes; `run(job, timeout)` answers or raises Refused (503 on time-out or when busy)."""
 
-    def __init__(self, source: str, size: int = 2, limit: int = 10000):
-        self.source, self.limit = source, limit
+    def __init__(self, source: str, size: int = 2, limit: int = 10000, base: str | None = None,
+                 memory_mb: int = 512, max_answer: int = 64 << 20):
+        self.source, self.limit, self.memory_mb = source, limit, memory_mb
+        self.argv = [source, str(limit), base or "", str(memory_mb), str(max_answer)]
+        self.folder = tempfile.mkdtemp(prefix="khabar-serve-")  # answers and worker logs
+        self.generation = 0
+        self._names = itertools.count()
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
@@ -84,7 +119,7 @@ class WorkerPool:
             self._idle.put(self._spawn())
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self.source, self.limit)
+        worker = _Worker(self.argv, os.path.join(self.folder, f"worker-{next(self._names)}.log"), self.generation)
         with self._lock:
             self._all.add(worker)
         return worker
@@ -96,6 +131,11 @@ class WorkerPool:
             if self._closed:
                 return
         self._idle.put(self._spawn())
+
+    def renew(self) -> None:
+        """The source was replaced: from now on queries go to workers started after this call."""
+        with self._lock:
+            self.generation += 1
 
     def wait_ready(self, timeout: float = 60) -> None:
         """Block until every idle worker has opened the source; Refused(500) if one could not."""
@@ -109,7 +149,8 @@ class WorkerPool:
         try:
             for w in workers:
                 if not self._ready(w, deadline):
-                    raise Refused(500, "a query worker could not open the source")
+                    words = w.last_words().strip().splitlines()
+                    raise Refused(500, "a query worker could not start" + (f": {words[-1]}" if words else ""))
         finally:
             for w in workers:
                 self._idle.put(w)
@@ -118,32 +159,78 @@ class WorkerPool:
     def _ready(worker: _Worker, deadline: float) -> bool:
         if not worker.ready:
             try:
-                worker.ready = worker.receive(deadline) == "ready"
+                message = worker.receive(deadline)
             except (EOFError, OSError, pickle.UnpicklingError):
-                pass
+                return False
+            if isinstance(message, tuple) and message[0] == "ready":
+                worker.ready, worker.opened = True, message[1]
+                worker.idle_mib = resident_mib(worker.process.pid)
         return worker.ready
+
+    def _take(self, timeout: float) -> _Worker:
+        """An idle worker of the current generation, a ready one first (older generations are replaced on
+        the way), so a query does not wait for a worker still starting while another is ready."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise Refused(503, f"all query workers are busy; try again later (time-out {timeout:g} s)",
+                              {"Retry-After": str(max(1, round(timeout)))}) from None
+            if worker.generation != self.generation:
+                self._retire(worker)
+                continue
+            if not self._ready(worker, time.monotonic()):  # still starting: is another one ready?
+                others = []
+                while True:
+                    try:
+                        others.append(self._idle.get_nowait())
+                    except queue.Empty:
+                        break
+                ready = next((w for w in others if w.generation == self.generation and self._ready(w, time.monotonic())),
+                             None)
+                if ready is not None:
+                    others.remove(ready)
+                    others.append(worker)
+                    worker = ready
+                for w in others:
+                    self._idle.put(w)
+            return worker
 
     def run(self, job: Job, timeout: float) -> Outcome:
         deadline = time.monotonic() + timeout
+        worker = self._take(timeout)
+        job.answer = os.path.join(self.folder, f"{next(self._names)}.answer")
+        outcome, timed_out = None, False
         try:
-            worker = self._idle.get(timeout=timeout)
-        except queue.Empty:
-            raise Refused(503, f"all query workers are busy; try again later (time-out {timeout:g} s)") from None
-        try:
-            outcome = None
             if self._ready(worker, deadline):
                 worker.send(job)
                 outcome = worker.receive(deadline)
-        except (EOFError, OSError, pickle.UnpicklingError):
-            self._retire(worker)
-            raise Refused(500, "the query worker stopped unexpectedly") from None
+                timed_out = outcome is None
+            else:  # not ready by the deadline: still starting, or it died starting
+                timed_out = worker.process.poll() is None
+        except (EOFError, OSError, pickle.UnpicklingError):  # it died on this query
+            pass
         if outcome is None:
-            died = worker.process.poll() is not None
+            discard(job.answer)
+            if timed_out:
+                self._retire(worker)
+                raise Refused(503, f"the query was stopped after {timeout:g} s (time-out); narrow it down or add a LIMIT")
+            try:
+                worker.process.wait(5)  # its output closed as it exited: let it finish exiting
+            except subprocess.TimeoutExpired:
+                pass
+            words = worker.last_words()
             self._retire(worker)
-            if died:
-                raise Refused(500, "the query worker stopped unexpectedly")
-            raise Refused(503, f"the query was stopped after {timeout:g} s (time-out); narrow it down or add a LIMIT")
-        self._idle.put(worker)
+            if "memory allocation" in words or "MemoryError" in words or "Cannot allocate memory" in words:
+                raise Refused(507, memory_message(self.memory_mb))
+            if "overflowed its stack" in words:
+                raise Refused(400, TOO_DEEP)
+            raise Refused(500, "the query worker stopped unexpectedly")
+        if resident_mib(worker.process.pid) > worker.idle_mib + RECYCLE_MIB:
+            self._retire(worker)  # give back what this answer made it hold
+        else:
+            self._idle.put(worker)
         return outcome
 
     def close(self) -> None:
@@ -153,3 +240,4 @@ class WorkerPool:
             self._all.clear()
         for w in workers:
             w.kill()
+        shutil.rmtree(self.folder, ignore_errors=True)
