@@ -206,6 +206,7 @@ def _run_under_way(tmp_path, session: bool = False, idle: bool = False):
     have mapped what they were given and wait for more, and the reader waits to send the next
     records (a FIFO given as an input no longer makes the reader wait: it fails unread)."""
     import os
+    import signal
     import subprocess
     import sys
     import time
@@ -219,7 +220,9 @@ def _run_under_way(tmp_path, session: bool = False, idle: bool = False):
     output = "-" if idle else str(tmp_path / "out.nq")
     proc = subprocess.Popen([sys.executable, "-m", "khabar.cli", "map", str(records), "-o", output, "--jobs", "2"],
                             stdout=subprocess.PIPE if idle else subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            text=True, start_new_session=session, env={**os.environ, "TMPDIR": str(temporary)})
+                            text=True, start_new_session=session, env={**os.environ, "TMPDIR": str(temporary)},
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # heard even when the
+    # tests run in the background of a shell without job control, which starts them deaf to SIGINT
     deadline = time.time() + 120
     while not idle and not list(tmp_path.glob(".out.nq.*.part")) and time.time() < deadline:
         time.sleep(0.1)
