@@ -192,6 +192,7 @@ class _Finder:
                 i = m.last
         self.resolve_pending()
         self.unknown_names(longer=True)
+        self.given_names(starts)
         self.surnames()
         self.unknown_names(longer=False)
         self.result.sort()
@@ -665,6 +666,38 @@ class _Finder:
             elif person in self.kb.entities:
                 self.entity(person)
             self.add(person, first, last, f"title-coreference:{role}", role, country, begin=begin)
+
+    def given_names(self, starts: dict[int, list[Match]]) -> None:
+        """People no list knows, named by a given name and a family name («معتز العتيبي», «وفؤاد
+        الهندي», «ناصر بن علي»): a given name (و before it allowed) and name words after it, the
+        second a family name (a rare word with ال) or بن and a name."""
+        doc, kb = self.doc, self.kb
+        for k in sorted(doc.positions(kb.given_names)):
+            if k in self.result.by_token or doc.skip[k] or k + 1 >= len(doc.words) or doc.gap(k + 1).strip():
+                continue
+            removed = _clitic_length(kb, doc.word(k))
+            given, second = doc.word(k)[removed:], doc.word(k + 1)
+            if given in NAME_LINKS or given.startswith("ال") or (removed and doc.word(k)[:removed] != "و") \
+                    or doc.span(k, k + 1).text.endswith("ى") and given.endswith("ي"):
+                continue  # "على الفور" is no Ali, "الكريم" no given name
+            rare = second.startswith("ال") and len(second) > 4 and not _ordinary(kb, second) \
+                and not any(_kind(m) == "adjective" for m in doc.at(kb.names, k + 1))  # not الهندي
+            tagged = self.tagged.get(k)
+            if given in kb.given_names_also_words:  # "حسن الضيافة": a family name must read as one
+                family = rare and second.endswith("ي") or tagged is not None and tagged.type == "PER" \
+                    and tagged.first <= k and k + 1 < tagged.last
+            else:
+                family = rare or second in NAME_LINKS and second != FAMILY
+            if not family:
+                continue
+            end = self.name_words(k, starts, lenient=True)
+            while end > k + 2 and doc.word(end - 1)[:1] in "لب" and doc.word(end - 1) not in kb.given_names:
+                end -= 1  # "عبدالعزيز الدوسري لتأخذ": a verb or a preposition ends the name
+            if end - k < 2 or any(j in self.result.by_token for j in range(k, end)):
+                continue
+            begin = doc.norm.origin[doc.tokens.starts[k] + removed]
+            key = self.mint("person", "Person", doc.article.text[begin:doc.span(k, end).end])
+            self.add(key, k, end, "given-name", begin=begin if removed else None)
 
     def surnames(self) -> None:
         """People named again by their last name alone ("روجرز", "شكري" after "سامح شكري")."""

@@ -95,6 +95,7 @@ class Knowledge:
     boilerplate: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
     common_words: dict[str, int] = field(default_factory=dict)  # frequent words -> in how many articles
     given_names: frozenset[str] = frozenset()
+    given_names_also_words: frozenset[str] = frozenset()  # حسن، عمر، باسم: a name only before a family name
     home_names: dict[str, PhraseMatcher] = field(default_factory=dict)  # source -> its country's home words
     function_words: frozenset[str] = frozenset()  # never a name on their own (كيف، لكن)
     frames: dict[str, str] = field(default_factory=dict)  # a word that names the kind of the next name -> PER/ORG/LOC
@@ -184,7 +185,10 @@ def load_knowledge(root: str | None = None) -> Knowledge:
     kb.relative_dates = PhraseMatcher((r["phrase"], (r["unit"], int(r["offset"])))
                                       for r in read_tsv(lex / "relative_dates.tsv"))
     person_words = {w for e in kb.entities.values() if e.type == "Person" for w in normalise_phrase(e.label_ar)}
-    kb.given_names = frozenset(w for r in read_tsv(lex / "given_names.tsv") for w in normalise_phrase(r["name"]))
+    given_names = read_tsv(lex / "given_names.tsv")
+    kb.given_names = frozenset(w for r in given_names for w in normalise_phrase(r["name"]))
+    kb.given_names_also_words = frozenset(w for r in given_names if r.get("also_a_word") == "yes"
+                                          for w in normalise_phrase(r["name"]))
     kb.common_words = {r["word"]: int(r.get("df") or 0) for r in read_tsv(lex / "common_words.tsv")
                        if r["word"] not in person_words}
     for row in read_tsv(gaz / "sources.tsv"):

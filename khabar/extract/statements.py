@@ -350,7 +350,7 @@ class _StatementFinder:
                 continue  # "قال لـ«عكاظ» مدير ...": the speaker comes after the outlet
             if f is not None:
                 if self.agent(f) and f.entity != source and (j == k or self.ents.entities[f.entity].type != "Person"
-                                                             or all(doc.word(x) in HONORIFICS for x in range(k, j))):
+                                                             or all(self.role_word(x) for x in range(k, j))):
                     if self.ents.entities[f.entity].type == "Organization":  # "زعيم «حزب الله» اللبناني حسن نصر الله"
                         head = next((g for g in self.ents.between(f.last, f.last + 2)
                                      if self.ents.entities[g.entity].type == "Person"
@@ -361,6 +361,13 @@ class _StatementFinder:
                     return f
                 return None
         return None
+
+    def role_word(self, x: int) -> bool:
+        """A word of a person's role or honorific before the name («المدرب فهد العتيبي»، «الناطق
+        الرسمي ...»): an honorific, or a definite noun or adjective that is no function word."""
+        w = self.doc.word(x)
+        return w in HONORIFICS or w.startswith("ال") and w not in self.kb.function_words \
+            and self.doc.span(x, x + 1).text.startswith("ال")
 
     def addressee(self, k: int) -> Found | None:
         """The agent a cue is addressed to, named right after it with the preposition ل
