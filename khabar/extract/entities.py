@@ -27,6 +27,7 @@ CLAUSE = 8  # words on each side of a speech cue or an event trigger where its s
 PRONOUN_SUFFIXES = ("هما", "هم", "ها", "نا", "كم", "ه")
 NAME_LINKS = set(normalise_phrase("بن ابن بنت أبو أبي آل عبد"))
 FAMILY = normalise_phrase("آل")[0]
+SON_OF = set(normalise_phrase("بن ابن بنت"))  # after a name, before his father's: never a name's first word
 FAMILY_NAME_DF = 300  # a word with ال seen in fewer articles than this may be a family name (الجبير)
 HONORIFICS = set(normalise_phrase("الأستاذ الدكتور د. السيد السيدة معالي سمو فخامة المهندس اللواء الفريق العميد "
                                   "المشير الجنرال آية الله حجة الإسلام أول ركن طيار بحري"))
@@ -46,6 +47,7 @@ PERSON_ROLES_WITH_COUNTRY = {"president", "king", "crown_prince", "deputy_crown_
 
 HEAD_CLITICS = {"", "و", "ب", "ل", "ف", "وب", "ول", "وف"}  # what may stand before a body's head: وبمحافظة، للهيئة
 CHAIN_CLITICS = {"ل", "و", "ول"}  # what may stand before a word of its name: للسياحة، والتراث
+FUTURE = ("ست", "سي", "سن")  # a verb to come: ستشارك، سيزور
 DEFINITE_WRITTEN = ("ال", "وال", "لل", "ولل")  # how such a word is written (never أل: ألغت is a verb)
 MAX_NAME_CHAIN = 8  # words after a body's head
 NAMED_TYPES = {"Organization", "Facility", "Medium"}  # heads named by a quoted or proper name right after them
@@ -261,13 +263,22 @@ class _Finder:
         for t in dict.fromkeys(self.tagged.values()):  # a name overlapped whole by a later one is gone
             first, last = t.first, t.last
             if t.type == "PER":  # "ينحدر حسين حبري", "تيلور الضعيف": common words at the edges are not the name
-                while first < last and _ordinary(kb, doc.word(first)):
-                    first += 1
-                while last > first and _ordinary(kb, doc.word(last - 1)) and doc.word(last - 2) not in NAME_LINKS:
+                if doc.word(first) in SON_OF and first > 0 and not doc.gap(first).strip() and first - 1 not in \
+                        self.result.by_token and _arabic_or_latin_name(doc.word(first - 1)) \
+                        and doc.word(first - 1) not in kb.function_words and doc.word(first - 1) not in HONORIFICS:
+                    first -= 1  # "[مساعد] بن محمد العيبان": a name does not start with بن; the window began too late
+                while first < last and (_ordinary(kb, doc.word(first)) and doc.word(first + 1) not in SON_OF
+                                        or doc.at(kb.cues, first) or doc.at(kb.triggers, first)):
+                    first += 1  # but "مساعد بن محمد": a word before بن is a name, however common; "زار كارتر"
+                while last > first and (_ordinary(kb, doc.word(last - 1)) or doc.word(last - 1).startswith(("لل", "بال"))) \
+                        and doc.word(last - 2) not in NAME_LINKS:
                     last -= 1  # but "عبدالله بن مساعد": a word after بن is a name, however common
                 if first < last and doc.word(last) == FAMILY and _arabic_or_latin_name(doc.word(last + 1)) \
                         and not doc.gap(last).strip() and not doc.gap(last + 1).strip():
                     last += 2  # "تميم بن حمد آل ثاني": the family is the name's end
+            else:  # "البرلمان أحمد المساري", "جامعة أكسفورد ستشارك": a person or a verb is no part of a body's name
+                last = next((j for j in range(first + 1, last) if self.starts_person(j) or doc.word(j).startswith(FUTURE)
+                             or doc.at(kb.cues, j)), last)
             if (last - first > 1) != longer or first >= last or any(doc.skip[j] for j in range(first, last)):
                 continue
             if any(j in self.result.by_token or doc.at(kb.months, j) or doc.at(kb.hijri_months, j)
@@ -279,6 +290,13 @@ class _Finder:
             start = doc.starts[first] + removed
             key = self.mint(*MINTED[t.type], doc.article.text[start:doc.span(first, last).end])
             self.add(key, first, last, f"recogniser:{t.type}", begin=start if removed else None)
+
+    def starts_person(self, j: int) -> bool:
+        """A title, a given name or a known person's name starts at token j."""
+        doc, kb = self.doc, self.kb
+        return doc.word(j) in kb.given_names or not kb.title_words.isdisjoint(st for _, st in stems(doc.word(j))) \
+            or any(_kind(m) == "title" or _kind(m) == "entity" and kb.entities[m.payload[1]].type == "Person"
+                   for m in doc.at(kb.names, j))
 
     def organisation(self, i: int) -> int | None:
         """وزارة الدفاع الروسية، الحكومة الروسية: an organisation head followed by a country adjective."""
@@ -628,6 +646,11 @@ class _Finder:
                 break
             if not _arabic_or_latin_name(w):
                 break
+            if end > k and w.startswith(("لل", "بال", "وال")):
+                break  # "إياد علاوي للإطاحة", "... والوزير": a preposition or و and an article start no part of a name
+            if end > k and doc.word(end - 1) in NAME_LINKS and w not in kb.function_words:
+                end += 1  # "عادل بن زيد": after بن a name, however common the word
+                continue
             if w not in kb.given_names and w not in NAME_LINKS:
                 if end == k and not lenient and (w[:1] in "وف" or w in kb.common_words or any(
                         stem in kb.common_words or stem.startswith("ال") for _, stem in stems(w))):

@@ -363,10 +363,10 @@ class _StatementFinder:
         return None
 
     def role_word(self, x: int) -> bool:
-        """A word of a person's role or honorific before the name («المدرب فهد العتيبي»، «الناطق
-        الرسمي ...»): an honorific, or a definite noun or adjective that is no function word."""
+        """A word of a person's role or honorific before the name («المدرب فهد العتيبي»، «رئيس البرلمان
+        أحمد المساري»): an honorific, a title's word, or a definite noun or adjective that is no function word."""
         w = self.doc.word(x)
-        return w in HONORIFICS or w.startswith("ال") and w not in self.kb.function_words \
+        return w in HONORIFICS or w in self.kb.title_words or w.startswith("ال") and w not in self.kb.function_words \
             and self.doc.span(x, x + 1).text.startswith("ال")
 
     def addressee(self, k: int) -> Found | None:
