@@ -9,10 +9,12 @@ from khabar.extract.dates import DateMention
 from khabar.extract.entities import CLAUSE, PLACE_TYPES, EntityResult, Found
 from khabar.extract.knowledge import Knowledge
 from khabar.extract.layout import Doc
-from khabar.model import Event, Span
+from khabar.model import DateValue, Event, Span
 from khabar.normalise import normalise_phrase, stems
 
 WINDOW = 14  # tokens either side of the trigger
+ONE_DAY = {"Meeting", "PhoneCall", "PressConference", "Interview"}  # told without a date: on the article's day
+LEAD_PARAGRAPHS = 2  # the title (0) and the first paragraphs
 MERGE_HORIZON = 64  # a mention is compared with at most the last 64 events it could be (real articles: a few)
 PLACE_PREPS = set(normalise_phrase("في إلى الى"))
 IN = normalise_phrase("في")[0]
@@ -38,6 +40,7 @@ class EventDraft:
     initiator: str | None = None
     begin: int = 0  # where the trigger starts in the original text (clitics left out)
     positions: list[int] | None = None  # first tokens of every trigger merged into this event
+    future: bool = False  # told as still to come (سيلتقي، المقبل)
 
 
 def other_sense(doc: Doc, kb: Knowledge, m) -> str | None:
@@ -110,7 +113,8 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
         s_first, s_last = doc.sentence_bounds[doc.sent[m.first]]
         lo, hi = max(s_first, m.first - WINDOW), min(s_last, m.last + WINDOW)
         window = [f for f in ents.between(lo, hi) if not _credited(doc, f)]
-        date = _date_for(doc, dates_at, m.first, m.last, s_first, s_last, covered, _future(doc, kb, m, s_first))
+        future = _future(doc, kb, m, s_first)
+        date = _date_for(doc, dates_at, m.first, m.last, s_first, s_last, covered, future)
         anaphoric = any(stem.startswith("ال") for _, stem in stems(doc.word(m.first)))
         same_type = next((d for d in reversed(drafts) if d.type == etype), None)
         if anaphoric and same_type is not None and (date is None or date.value == getattr(same_type.date, "value", None)):
@@ -121,7 +125,7 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
             continue
         if etype == "Visit":
             for place, participants in _visits(doc, kb, ents, m, window, hi):
-                drafts.append(EventDraft(etype, m.first, m.last, participants, place, date, None, m.begin, [m.first]))
+                drafts.append(EventDraft(etype, m.first, m.last, participants, place, date, None, m.begin, [m.first], future))
             continue
         participants = _parties(doc, kb, ents, m, etype, window, lo, hi, drafts)
         if etype == "Interview" and participants is None:
@@ -134,8 +138,29 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
         if place:
             participants.discard(place)
         initiator = _initiator(doc, ents, m, window) if etype == "PhoneCall" else None
-        drafts.append(EventDraft(etype, m.first, m.last, participants, place, date, initiator, m.begin, [m.first]))
-    return _merge(doc, drafts)
+        drafts.append(EventDraft(etype, m.first, m.last, participants, place, date, initiator, m.begin, [m.first], future))
+    merged = _merge(doc, drafts)
+    told = _lead_date(doc, dates)
+    for d in merged:
+        if d.date is None and told is not None and d.type in ONE_DAY and not d.future and told.first < d.first \
+                and not any(e.type == d.type and e.participants == d.participants and e.date is not None
+                            and e.date.value == told.value for e in merged):
+            d.date = told  # "وقالت موغيريني، خلال مؤتمر صحافي": on the day the article tells of (unless that
+            # made it the same as another told of that day: "اجتماعا موسعا" after "اجتماعا ثنائيا" is a second)
+        elif d.date is None and told is not None and d.type == "Visit" and not d.future and told.first < d.first:
+            d.date = replace(told, value=DateValue(told.value.year, told.value.month))  # a visit lasts: its month
+    return merged
+
+
+def _lead_date(doc: Doc, dates: list[DateMention]) -> DateMention | None:
+    """The day the article tells of: the first day its title or first paragraph names (أمس، اليوم،
+    الثلاثاء، 21 يوليو), when it names one, and no later than the publication."""
+    lead = [d for d in dates if doc.para[d.first] <= LEAD_PARAGRAPHS and not d.since and d.value.day is not None]
+    first = min(lead, key=lambda d: d.first, default=None)
+    if first is None or doc.published_day is None:
+        return None
+    value = first.value
+    return first if (value.year, value.month, value.day) <= doc.published_day.timetuple()[:3] else None
 
 
 def _initiator(doc: Doc, ents: EntityResult, m, window: list[Found]) -> str | None:
