@@ -754,6 +754,8 @@ def _ordinary(kb: Knowledge, word: str) -> bool:
     لقاءنا، موقفها)."""
     if word in kb.given_names or word in NAME_LINKS:
         return False
+    if word in kb.function_words:  # هو، لكن
+        return True
     if word.startswith("ال"):  # العتيبي is frequent in Saudi news, and a family name
         return kb.common_words.get(word, 0) >= FAMILY_NAME_DF
     return word in kb.common_words or any(
