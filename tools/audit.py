@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import re
 import subprocess
 import sys
 import tempfile
@@ -23,13 +22,14 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode, RdfFormat, Store, Variable
 
+from khabar.extract.layout import SENTENCE_END  # where a sentence ends, as the extraction reads it
+
 DIP = "https://w3id.org/khabar/ontology#"
 PREFIXES = f"""PREFIX dip: <{DIP}>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX schema: <https://schema.org/>
 """
-SENTENCE_END = re.compile(r"[.!?؟](?=\s|$)|\n")
 VERDICT = "verdict:"
 
 

@@ -6,17 +6,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from khabar.extract.knowledge import Knowledge
+from khabar.extract.knowledge import Knowledge, word_of, words_of
 from khabar.extract.layout import Doc
 from khabar.model import DateValue
-from khabar.normalise import normalise_phrase
 
-YEAR_WORDS = set(normalise_phrase("عام العام سنة السنة"))
-SINCE = set(normalise_phrase("منذ"))
-CURRENT = set(normalise_phrase("الحالي الجاري"))
-PAST = set(normalise_phrase("الماضي المنصرم الفائت"))
-NEXT = set(normalise_phrase("المقبل القادم"))
-HIJRI_MARK = set(normalise_phrase("هـ ه هجري هجرية للهجرة"))
+YEAR_WORDS = words_of("year_words")
+SINCE = words_of("since")
+CURRENT = words_of("current")
+PAST = words_of("past")
+NEXT = words_of("next")
+HIJRI_MARK = words_of("hijri_marks")
+IN = word_of("in")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +116,7 @@ class DateFinder:
             if y is None:
                 continue
             prev = doc.word(i - 1)
-            if prev in YEAR_WORDS or prev in SINCE or normalise_phrase("في")[0] == prev:
+            if prev in YEAR_WORDS or prev in SINCE or IN == prev:
                 out.append(DateMention(i - 1, i + 1, DateValue(y), since(i)))
                 used.add(i)
         # relative expressions

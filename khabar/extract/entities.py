@@ -9,34 +9,25 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from khabar.extract.knowledge import Knowledge
+from khabar.extract.knowledge import Knowledge, word_class, word_of, words_of
 from khabar.extract.layout import Doc
 from khabar.extract.matcher import Match, PhraseMatcher
 from khabar.extract.recogniser import Tagged, coarse_type, gazetteer_tags, recogniser_for
 from khabar.model import Entity, Mention, Span
 from khabar.normalise import normalise_phrase, stems
 
-# words that end a name after a title: prepositions, conjunctions, adverbs of time, relatives
-STOP = set(normalise_phrase(
-    "في من إلى الى على عن مع أن إن ان بأن لأن الذي التي الذين اللذين خلال بعد قبل حول أمس اليوم غدا "
-    "عند لدى منذ حتى ثم أو أي هذا هذه ذلك تلك هو هي هم كان كانت قد لقد لم لن لا ما ماذا كما أيضا "
-    "يوم الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت و ف بين عبر ضد نحو أمام وراء فوق تحت "
-    "حيث إذ إذا لكن لكنه بل مساء صباح ليلة اليوم السابق الأسبق السابقة الجديد الجديدة المستقيل المنتهية "
-    "ولايته بالوكالة بالإنابة المكلف الحالي الراحل الأسبق"))
+STOP = words_of("name_stops")  # words that end a name after a title: prepositions, conjunctions, time adverbs
 CLAUSE = 8  # words on each side of a speech cue or an event trigger where its speaker or parties are
 PRONOUN_SUFFIXES = ("هما", "هم", "ها", "نا", "كم", "ه")
-NAME_LINKS = set(normalise_phrase("بن ابن بنت أبو أبي آل عبد"))
-FAMILY = normalise_phrase("آل")[0]
-SON_OF = set(normalise_phrase("بن ابن بنت"))  # after a name, before his father's: never a name's first word
+NAME_LINKS = words_of("name_links")
+FAMILY = word_of("family")
+SON_OF = words_of("son_of")  # after a name, before his father's: never a name's first word
 FAMILY_NAME_DF = 300  # a word with ال seen in fewer articles than this may be a family name (الجبير)
-HONORIFICS = set(normalise_phrase("الأستاذ الدكتور د. السيد السيدة معالي سمو فخامة المهندس اللواء الفريق العميد "
-                                  "المشير الجنرال آية الله حجة الإسلام أول ركن طيار بحري"))
-ORG_HEADS = {normalise_phrase(h): h for h in (
-    "الحكومة", "الجيش", "البرلمان", "الرئاسة", "المخابرات", "الخارجية", "القوات المسلحة",
-    "وكالة الأنباء", "مجلس الوزراء", "مجلس النواب", "مجلس الشورى", "الديوان الملكي")}
-MINISTRY = normalise_phrase("وزارة")[0]
+HONORIFICS = words_of("honorifics")
+ORG_HEADS = frozenset(word_class("country_bodies"))  # a body of a country: named with its adjective
+MINISTRY = word_of("ministry")
 ORG_FIRST_WORDS = frozenset({words[0] for words in ORG_HEADS} | {MINISTRY})
-PAIR_WORDS = frozenset(normalise_phrase("الرئيسان الزعيمان الجانبان الطرفان الوزيران بينهما الرئيسين الزعيمين الجانبين الطرفين الوزيرين"))
+PAIR_WORDS = words_of("pair_words")
 GENERIC_ROLES = {"minister", "head", "director", "ambassador", "envoy", "spokesperson", "secretary_general",
                  "deputy_minister", "deputy_foreign_minister", "deputy_prime_minister", "leader", "commander",
                  "chief_of_staff"}

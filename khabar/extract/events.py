@@ -7,26 +7,26 @@ from dataclasses import dataclass, replace
 
 from khabar.extract.dates import DateMention
 from khabar.extract.entities import CLAUSE, PLACE_TYPES, EntityResult, Found
-from khabar.extract.knowledge import Knowledge
+from khabar.extract.knowledge import Knowledge, word_of, words_of
 from khabar.extract.layout import Doc
 from khabar.model import DateValue, Event, Span
-from khabar.normalise import normalise_phrase, stems
+from khabar.normalise import stems
 
 WINDOW = 14  # tokens either side of the trigger
 ONE_DAY = {"Meeting", "PhoneCall", "PressConference", "Interview"}  # told without a date: on the article's day
 LEAD_PARAGRAPHS = 2  # the title (0) and the first paragraphs
 MERGE_HORIZON = 64  # a mention is compared with at most the last 64 events it could be (real articles: a few)
-PLACE_PREPS = set(normalise_phrase("في إلى الى"))
-IN = normalise_phrase("في")[0]
+PLACE_PREPS = words_of("place_prepositions")
+IN = word_of("in")
 COUNTRY_NEAR = 3  # words between a trigger and a country that is its place (في السعودية)
-CAPITAL = set(normalise_phrase("العاصمة عاصمة"))
+CAPITAL = words_of("capital")
 NON_PARTIES = {"media", "armed_group", "company"}  # organisations named near an event, not parties to it
-CREDIT_WORDS = set(normalise_phrase("بحسب حسب وفق وفقا طبقا كشف ذكر أفاد أعلن"))
-RECEIVED = set(normalise_phrase("تلقى تلقت يتلقى تتلقى"))  # X تلقى اتصالا من Y: Y called
-PLACED = set(normalise_phrase("أجرى أجرت يجري تجري"))  # X أجرى اتصالا بـ Y: X called
-FROM = normalise_phrase("من")[0]
+CREDIT_WORDS = words_of("credit_words")
+RECEIVED = words_of("received")  # X تلقى اتصالا من Y: Y called
+PLACED = words_of("placed")  # X أجرى اتصالا بـ Y: X called
+FROM = word_of("from")
 TWO_PARTIES = {"Meeting", "PhoneCall"}  # events of two parties: the clause is searched for both
-RELATIVES = set(normalise_phrase("الذي التي الذين اللذين اللتين اللواتي"))
+RELATIVES = words_of("relatives")
 
 
 @dataclass

@@ -26,6 +26,27 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
     return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
 
 
+@cache
+def word_class(name: str) -> tuple[tuple[str, ...], ...]:
+    """The entries of one class of mappers/lexicons/word_classes.tsv, each as its normal words:
+    the stop words of names, honorifics, complementizers... (language knowledge kept as data)."""
+    for row in read_tsv(mappers_path() / "lexicons" / "word_classes.tsv"):
+        if row["class"] == name:
+            return tuple(tuple(normalise_phrase(entry)) for entry in _split(row["words"]))
+    raise KeyError(f"word_classes.tsv has no class {name!r}")
+
+
+def words_of(name: str) -> frozenset[str]:
+    """The words of a class of word_classes.tsv, phrases taken word by word."""
+    return frozenset(word for entry in word_class(name) for word in entry)
+
+
+def word_of(name: str) -> str:
+    """The one word of a class of word_classes.tsv (في، آل، وزارة)."""
+    [[word]] = word_class(name)
+    return word
+
+
 def _split(cell: str) -> list[str]:
     return [part.strip() for part in cell.split("|") if part.strip()]
 

@@ -14,7 +14,7 @@ from khabar.model import Article, Span
 from khabar.normalise import NormText, Tokens, clitic_forms, normalise
 
 _LINE_BREAKS = re.compile(r"\n+")
-_SENTENCE_ENDS = re.compile(r"[!?؟\n]+|\.+(?![^\W_])")  # not a dot inside a word or number (إيه.بي.تي، 1.65)
+SENTENCE_END = re.compile(r"[!?؟\n]+|\.+(?![^\W_])")  # the one definition; not a dot inside a word or number (إيه.بي.تي، 1.65)
 SHORT_LINE = 8  # a boilerplate phrase marks a line only when the line is this short (in words)
 BYLINE_WORDS = 5
 LONGEST_SENTENCE = 500  # words; a longer run (no stop in it) is cut, so that work per sentence stays bounded
@@ -153,7 +153,7 @@ def layout(article: Article, boilerplate: list[tuple[tuple[str, ...], str]]) -> 
     tokens = norm.tokens()
     words, starts = tokens.words, tokens.starts
     para = _numbered(starts, [m.start() for m in _LINE_BREAKS.finditer(norm.text)])
-    sent = _bounded(_numbered(starts, [m.start() for m in _SENTENCE_ENDS.finditer(norm.text)]))
+    sent = _bounded(_numbered(starts, [m.start() for m in SENTENCE_END.finditer(norm.text)]))
     skip = [False] * len(words)
     seen_lines: set[tuple[str, ...]] = set()
     rest = False

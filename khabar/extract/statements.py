@@ -4,34 +4,32 @@ crediting medium (بحسب، وفق، نقلت ... عن) and the event they were
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 
 from khabar.extract.entities import HONORIFICS, STOP, EntityResult, Found
 from khabar.extract.events import EventDraft
-from khabar.extract.knowledge import Knowledge
-from khabar.extract.layout import Doc
+from khabar.extract.knowledge import Knowledge, word_class, word_of, words_of
+from khabar.extract.layout import SENTENCE_END, Doc
 from khabar.model import Span, Statement
-from khabar.normalise import normalise_phrase, stems
+from khabar.normalise import stems
 
 QUOTES = {"«": "»", "“": "”", "”": "”“", '"': '"', "„": "“”", "‹": "›"}
-SOURCE_WORDS = frozenset(normalise_phrase("بحسب حسب وفق وفقا طبقا"))
-SOURCE_FILLERS = set(normalise_phrase("ما كشف ذكر ذكرت أفاد أفادت أعلن أعلنت نقلت بيان وكالة صحيفة موقع قناة لوكالة لصحيفة لقناة لموقع"))
-REPORTING_VERBS = frozenset(normalise_phrase("نقلت نقل ذكرت أوردت"))
+SOURCE_WORDS = words_of("source_words")
+SOURCE_FILLERS = words_of("source_fillers")
+REPORTING_VERBS = words_of("reporting_verbs")
+ABOUT = word_of("about")  # نقلت X عن Y
 SOURCE_MARKERS = SOURCE_WORDS | REPORTING_VERBS
-COMPLEMENTIZERS = set(normalise_phrase("أن بأن إن أنه أنها بأنه بأنها إنه إنها أنهم بأنهم"))
-PREPOSITIONS = set(normalise_phrase("إلى على عن"))  # دعا إلى، شدد على، أعرب عن: only right after the cue
-NO_SUBJECT = set(normalise_phrase("معاليه سموه فخامته سماحته دولته أيضا كذلك مجددا بدوره بدورها لاحقا أمس اليوم الأحد الاثنين الثلاثاء الأربعاء "
-                                  "الخميس الجمعة السبت صباح مساء ردا تعليقا إياها إياه إياهم الاستعداد"))
+COMPLEMENTIZERS = words_of("complementizers")
+PREPOSITIONS = words_of("content_prepositions")  # دعا إلى، شدد على، أعرب عن: only right after the cue
+NO_SUBJECT = words_of("no_subject")
 CLAUSE_WORDS = frozenset(COMPLEMENTIZERS | STOP)
 NOT_SUBJECT_HEADS = frozenset(COMPLEMENTIZERS | PREPOSITIONS | STOP)  # no subject starts with these
 NOT_UNKNOWN_SUBJECTS = NOT_SUBJECT_HEADS | NO_SUBJECT
 SHORT_QUOTE = 4  # words: a shorter quotation inside a clause is a quoted phrase, not a direct quote
-CLAUSE_BREAKS = set(normalise_phrase("خصوصا خاصة فيما بينما لكن لكنه إلا مما حيث وذلك كما وفق بحسب وفقا"))
+CLAUSE_BREAKS = words_of("clause_breaks")
 HARD_BREAKS = ("رغم ", "برغم ")  # "... يبقى مطروحا رغم أن خبراء يرون": the statement ends before
-CLAUSE_BREAK_PAIRS = {normalise_phrase(p) for p in ("في إشارة", "في حين", "في وقت", "في ظل", "في إطار")}
+CLAUSE_BREAK_PAIRS = frozenset(word_class("clause_break_pairs"))
 AGENT_TYPES = {"Person", "Organization", "Country"}
-_END = re.compile(r"[.!?؟\n]")
 MAX_CONTENT = 600
 
 
@@ -90,9 +88,9 @@ class _StatementFinder:
                 f = next(iter(self.ents.between(i + 1, i + 5)), None)
                 if f and self.agent(f):
                     k = f.last
-                    while k < len(doc.words) and k - f.last <= 2 and doc.word(k) != normalise_phrase("عن")[0]:
+                    while k < len(doc.words) and k - f.last <= 2 and doc.word(k) != ABOUT:
                         k += 1
-                    if doc.word(k) == normalise_phrase("عن")[0]:  # نقلت X عن Y: X is the source
+                    if doc.word(k) == ABOUT:  # نقلت X عن Y: X is the source
                         y = self.mention_at.get(k + 1)
                         out.append((i, f.entity, y.entity if y and self.agent(y) else None))
         return out
@@ -117,7 +115,7 @@ class _StatementFinder:
             if ch in QUOTES:
                 between = text[pos:k]
                 introduced = between.rstrip().endswith(":") and len(between.split()) <= 12
-                if _END.search(between) or (len(between.split()) > 3 and not introduced):
+                if SENTENCE_END.search(between) or (len(between.split()) > 3 and not introduced):
                     return None
                 end = self.quote_end(k)
                 after = text[end + 1:end + 3].strip()
@@ -168,7 +166,7 @@ class _StatementFinder:
                     return k
             elif ch in QUOTES and ch not in "”":
                 quoted = ch
-            elif _END.match(ch) and not (ch == "." and k + 1 < len(text) and text[k + 1] not in " \n\t"):
+            elif SENTENCE_END.match(text, k):
                 return k
             elif ch.isspace() and k > start and (self.starts_new_statement(k) or self.text.startswith(HARD_BREAKS, k + 1)):
                 return k
