@@ -18,6 +18,8 @@ SOURCE_WORDS = words_of("source_words")
 SOURCE_FILLERS = words_of("source_fillers")
 REPORTING_VERBS = words_of("reporting_verbs")
 ABOUT = word_of("about")  # نقلت X عن Y
+NEGATIONS = words_of("negations")  # لم، لن، ما before a cue
+SAID_WHEN_NEGATED = words_of("said_when_negated")  # لم يستبعد، لم يخف: a negated cue that still says
 SOURCE_MARKERS = SOURCE_WORDS | REPORTING_VERBS
 COMPLEMENTIZERS = words_of("complementizers")
 PREPOSITIONS = words_of("content_prepositions")  # دعا إلى، شدد على، أعرب عن: only right after the cue
@@ -224,6 +226,8 @@ class _StatementFinder:
                                 for k in range(m.last, min(m.last + 6, len(doc.words)))):
                 continue  # "عبر" without "عن" is "via", not "expressed"
             prev = doc.word(m.first - 1)
+            if prev in NEGATIONS and act not in ("denial", "rejection") and doc.word(m.first) not in SAID_WHEN_NEGATED:
+                continue  # "ولم يعلن بريمن", "وهو ما يؤكد": nothing said (but "ولم يستبعد" says something)
             if (m.first - 1) in source_markers or (m.first - 2) in source_markers and prev in SOURCE_FILLERS:
                 continue  # "بحسب بيان ..." credits a source, it is not a statement
             inside = next(((b, e) for b, e in quoted_regions if b <= m.begin < e), None)
