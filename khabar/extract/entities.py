@@ -379,7 +379,7 @@ class _Finder:
         kind = kb.institution_heads[stem[2:] if definite else stem]
         type_ = kind.role
         if type_ in ("Region", "City"):
-            last = None if definite else self.place_name(i + 1)
+            last = None if definite else self.place_name(i + 1, region=type_ == "Region")
         elif "definite" in kind.takes or "article" in kind.takes and definite:
             last = self.name_chain(i + 1, definite, "eponym" in kind.takes)
         else:
@@ -395,10 +395,16 @@ class _Finder:
         self.add(key, i, last, f"institution:{type_}", begin=begin if removed else None)
         return last
 
-    def place_name(self, j: int) -> int | None:
+    def place_name(self, j: int, region: bool = False) -> int | None:
         """The end of one to three words after a place's head that are a name no list knows («الدوادمي»،
-        «خراب دليل»): neither common words nor a name the gazetteers hold (مدينة الرياض is Riyadh)."""
+        «خراب دليل»): neither common words nor a name the gazetteers hold (مدينة الرياض is Riyadh). After
+        a region's head, a city's name is the region's (منطقة مكة المكرمة is not the city of Mecca)."""
         doc, kb = self.doc, self.kb
+        if region and not doc.gap(j).strip():
+            city = next((m for m in doc.at(kb.names, j) if _kind(m) == "entity"
+                         and kb.entities[m.payload[1]].type == "City"), None)
+            if city is not None:
+                return city.last
         if doc.word(j).endswith("ه") and not doc.word(j).startswith("ال"):
             return None  # "منطقة عازلة", "منطقة آمنة": an adjective agreeing with the head
         k = j
