@@ -16,6 +16,7 @@ from pyoxigraph import Quad
 
 from khabar import __version__
 from khabar.deadline import ArticleTimeout, within
+from khabar.errors import OutputError
 from khabar.extract import extract
 from khabar.extract.knowledge import load_knowledge
 from khabar.model import Article, Entity, Extraction, Failure
@@ -185,6 +186,8 @@ def map_inputs(inputs: Iterable[str | Path], iris: IriScheme, validate: Validato
             continue
         try:
             mapped = map_article(item, iris, validate, generated_at, timeout=timeout, text=text)
+        except OutputError:
+            raise  # no room to write (the model's dump): no article can be mapped
         except Exception as exc:  # an extraction bug must not lose the other articles
             summary.failed += 1
             yield mapping_failed(item, exc)

@@ -28,7 +28,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from khabar.errors import KhabarError, no_room
+from khabar.errors import KhabarError, OutputError, no_room
 from khabar.mapping import MapSummary, map_article, mapping_failed, read_accounted
 from khabar.model import Article, Entity, Failure
 from khabar.read.limits import DEFAULT_LIMITS, ReadLimits, read_at_most
@@ -74,16 +74,20 @@ class ArticleOutput:
 _worker: tuple | None = None
 
 
+_fatal: OutputError | None = None  # what stops every article of this process (no room for the model's dump)
+
+
 def _init(settings: MapSettings) -> None:
     global _worker
     from khabar.mapping import prepare_extraction
     from khabar.rdf import IriScheme
     from khabar.validate import validator
 
+    global _fatal
     try:
         prepare_extraction()  # not in the first article's time budget
-    except Exception:  # e.g. no room in TMPDIR for the model's dump: each article fails with the reason
-        pass
+    except OutputError as exc:  # no room in TMPDIR for the model's dump: the run stops, said once
+        _fatal = exc
     check = validator(settings.engine) if settings.engine else False
     _worker = (IriScheme(settings.base), check, settings.generated_at, settings.article_timeout, settings.text)
     # the lexicons and shapes live for the whole run: keep the garbage collector from scanning
@@ -146,8 +150,12 @@ def _name_process(name: str) -> None:
 
 def map_one(article: Article) -> ArticleOutput | Failure:
     iris, check, generated_at, timeout, text = _worker
+    if _fatal is not None:
+        raise _fatal
     try:
         mapped = map_article(article, iris, check, generated_at, timeout=timeout, text=text)
+    except OutputError:
+        raise  # no room to write: no article can be mapped, the run stops with one line
     except Exception as exc:  # an extraction bug must not lose the other articles
         return mapping_failed(article, exc)
     x = mapped.extraction

@@ -171,6 +171,20 @@ def test_a_full_disk_stops_the_run_with_a_message_and_exit_3_the_previous_output
     assert not list(tmp_path.glob(".out.nq.*.part")) and not list(tmp_path.glob("khabar-run-*"))
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_no_room_even_for_the_models_dump_is_said_once(tmp_path, jobs):
+    """Files held to 500 KB, below what the recogniser's model dump takes in the temporary folder
+    (1.5 MB): one line naming it, exit 3, not a failure per article; the previous output intact."""
+    out = tmp_path / "out.nq"
+    previous = b"<http://e/s> <http://e/p> <http://e/o> <http://e/g> .\n"
+    out.write_bytes(previous)
+    result = run_map([str(SEEDS), "-o", str(out)], tmp_path, jobs, file_size=500 * 1024)
+    stderr = result.stderr.decode()
+    assert result.returncode == 3, stderr
+    assert len(stderr.splitlines()) == 1 and "the recogniser's model" in stderr and "temporary folder" in stderr, stderr
+    assert out.read_bytes() == previous
+
+
 # -- item 13: file modes, and no output for nothing ---------------------------------------------
 
 def test_outputs_honour_the_umask(tmp_path):

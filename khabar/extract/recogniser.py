@@ -16,6 +16,7 @@ import math
 from pathlib import Path
 from typing import NamedTuple
 
+from khabar.errors import OutputError
 from khabar.extract.knowledge import Knowledge, read_tsv
 from khabar.extract.layout import Doc
 from khabar.normalise import stems
@@ -145,7 +146,13 @@ class Recogniser:
         self.not_names = frozenset(r["word"] for r in read_tsv(words)) if words.exists() else frozenset()
         tagger = pycrfsuite.Tagger()
         tagger.open(model_path)
-        info = tagger.info()
+        try:
+            info = tagger.info()  # CRFsuite dumps the model to a temporary file, read back
+        except (OSError, RuntimeError) as exc:  # "Can't close file": no room for it
+            import tempfile
+
+            raise OutputError(f"cannot read the recogniser's model: no room for its dump in the temporary folder "
+                              f"{tempfile.gettempdir()} ({exc}; disk full, or a file size limit or quota reached)") from None
         labels = tagger.labels()
         n = len(labels)
         index = {label: k for k, label in enumerate(labels)}
