@@ -161,8 +161,9 @@ def test_serve_states_a_licence_only_when_given_and_warns_about_texts_without_on
             proc.wait(20)
             proc.stderr.close()
         assert ("warning" in said and "--license" in said and "1 articles" in said) == warned, said
-    refused = run("serve", str(full), "--license", "not an iri", ok=False)
-    assert refused.exit_code == 2 and "--license must be an IRI" in refused.output
+    for bad in ("not an iri", "javascript:alert(1)"):  # the licence becomes a link on every page
+        refused = run("serve", str(full), "--license", bad, ok=False)
+        assert refused.exit_code == 2 and "--license must be an IRI" in refused.output, bad
 
 
 # -- item 8: characters a format cannot hold ------------------------------------------------------------

@@ -6,7 +6,9 @@ the engine sees it, in the query worker:
 - a query with a SERVICE pattern anywhere (any spelling, escape, nesting or SILENT; a variable as the
   service) is refused (400);
 - a query rdflib cannot parse is refused (400) even if the engine could, so nothing unchecked runs;
-- a query nested too deeply for the parser is refused (400).
+- a query nested too deeply for the parser is refused (400);
+- a carriage return without a line feed is refused (400): the engine ends a comment there, rdflib
+  does not, and the two parsers must read the same query.
 The worker that runs the engine cannot open a socket at all (khabar.serve.sandbox), so even a query
 that got past this check could not reach the network.
 """
@@ -17,6 +19,7 @@ from khabar.serve.errors import Refused
 SERVICE_REFUSED = ("federated queries (SERVICE) are not allowed: this endpoint never calls another service; "
                    "run the query against the graph alone")
 READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
+LONE_CR = "a carriage return without a line feed is not accepted in a query: end its lines with LF or CRLF"
 TOO_DEEP = "the query is nested too deeply for this endpoint; flatten its groups or expressions"
 
 
@@ -27,6 +30,8 @@ def check_query(text: str) -> None:
 
     if not text.strip():
         raise Refused(400, "empty query: send a SPARQL query in the 'query' parameter")
+    if "\r" in text.replace("\r\n", "\n"):  # the engine ends a comment at CR, rdflib only at LF: they
+        raise Refused(400, LONE_CR)  # would read the rest of the line differently, so neither may see it
     try:
         tree = parseQuery(text)
     except RecursionError:

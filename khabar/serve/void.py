@@ -17,11 +17,15 @@ VOID_PREFIXES = {"void": VOID, "dcat": DCAT, "dcterms": DCT, "xsd": XSD_NS, "dip
 
 
 def checked_licence(iri: str) -> str:
-    """A licence IRI as given to `khabar serve --license`; ValueError unless it is an absolute IRI."""
+    """A licence IRI as given to `khabar serve --license`; ValueError unless it is an absolute http(s)
+    IRI (it becomes a link on every page: javascript: or data: is no licence)."""
     try:
-        return NamedNode(iri.strip()).value
+        value = NamedNode(iri.strip()).value
+        if not value.lower().startswith(("http://", "https://")):
+            raise ValueError(value)
+        return value
     except ValueError:
-        raise ValueError(f"--license must be an IRI, such as https://creativecommons.org/licenses/by/4.0/ "
+        raise ValueError(f"--license must be an IRI (http or https), such as https://creativecommons.org/licenses/by/4.0/ "
                          f"(got {iri!r})") from None
 
 
