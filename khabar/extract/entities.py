@@ -7,6 +7,7 @@ import bisect
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 from khabar.extract.knowledge import Knowledge, word_class, word_of, words_of
@@ -259,7 +260,7 @@ class _Finder:
                         and doc.word(first - 1) not in kb.function_words and doc.word(first - 1) not in HONORIFICS:
                     first -= 1  # "[مساعد] بن محمد العيبان": a name does not start with بن; the window began too late
                 while first < last and (_ordinary(kb, doc.word(first)) and doc.word(first + 1) not in SON_OF
-                                        or doc.at(kb.cues, first) or doc.at(kb.triggers, first)):
+                                        or first in self.cues_at or first in self.triggers_at):
                     first += 1  # but "مساعد بن محمد": a word before بن is a name, however common; "زار كارتر"
                 while last > first and (_ordinary(kb, doc.word(last - 1)) or doc.word(last - 1).startswith(("لل", "بال"))) \
                         and doc.word(last - 2) not in NAME_LINKS:
@@ -269,10 +270,10 @@ class _Finder:
                     last += 2  # "تميم بن حمد آل ثاني": the family is the name's end
             else:  # "البرلمان أحمد المساري", "جامعة أكسفورد ستشارك": a person or a verb is no part of a body's name
                 last = next((j for j in range(first + 1, last) if self.starts_person(j) or doc.word(j).startswith(FUTURE)
-                             or doc.at(kb.cues, j)), last)
+                             or j in self.cues_at), last)
             if (last - first > 1) != longer or first >= last or any(doc.skip[j] for j in range(first, last)):
                 continue
-            if any(j in self.result.by_token or doc.at(kb.months, j) or doc.at(kb.hijri_months, j)
+            if any(j in self.result.by_token or j in self.months_at
                    for j in range(first, last)):
                 continue  # known already, or a date (نيسان/أبريل)
             if last - first == 1 and (t.type == "PER" or doc.word(first) in kb.common_words or len(doc.word(first)) < 3):
@@ -439,7 +440,7 @@ class _Finder:
                 k, named = end, True
                 continue
             if not kb.name_stops.isdisjoint(st for _, st in stems(w)) or w in HONORIFICS \
-                    or self.dated(k) or doc.at(kb.cues, k):
+                    or self.dated(k) or k in self.cues_at:
                 break  # "لهذا", "القائد العام", "المتحدث": the name has ended
             stem = _definite(w, doc.span(k, k + 1).text)
             if stem is not None and (not w.startswith("وال") or k == j + 1 and not definite_head
@@ -474,9 +475,28 @@ class _Finder:
             k += 1  # not a verb after the name (ستشارك، يضم): a name that starts so is a given name
         return k if k > m.last else None
 
+    @cached_property
+    def cues_at(self) -> frozenset[int]:
+        """The tokens where a speech cue starts."""
+        return frozenset(m.first for m in self.doc.find(self.kb.cues))
+
+    @cached_property
+    def triggers_at(self) -> frozenset[int]:
+        """The tokens where an event trigger starts."""
+        return frozenset(m.first for m in self.doc.find(self.kb.triggers))
+
+    @cached_property
+    def months_at(self) -> frozenset[int]:
+        """The tokens where a month's name starts (Gregorian or Hijri)."""
+        doc = self.doc
+        return frozenset(m.first for matcher in (self.kb.months, self.kb.hijri_months) for m in doc.find(matcher))
+
+    @cached_property
+    def relative_dates_at(self) -> frozenset[int]:
+        return frozenset(m.first for m in self.doc.find(self.kb.relative_dates))
+
     def dated(self, k: int) -> bool:
-        doc, kb = self.doc, self.kb
-        return bool(doc.at(kb.months, k) or doc.at(kb.hijri_months, k) or doc.at(kb.relative_dates, k))
+        return k in self.months_at or k in self.relative_dates_at
 
     def title(self, m: Match, starts: dict[int, list[Match]], chain: Match | None = None) -> int:
         doc, kb = self.doc, self.kb
@@ -639,7 +659,7 @@ class _Finder:
             patronymic = end > k and doc.word(end - 1) in NAME_LINKS  # "فهد بن [سلطان بن عبدالعزيز]": his father's name
             if end in starts and not patronymic or w in STOP or w.isdigit() or len(w) < 2 or doc.skip[end]:
                 break
-            if doc.at(kb.cues, end) or doc.at(kb.triggers, end):
+            if end in self.cues_at or end in self.triggers_at:
                 break
             if not _arabic_or_latin_name(w):
                 break
