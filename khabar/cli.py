@@ -354,13 +354,13 @@ def stats_command(source):
 @cli.command("export")
 @click.argument("graph")
 @click.option("--tables", "tables_dir", required=True, type=click.Path(file_okay=False),
-              help="Write events, statements, entities and mentions tables into this folder.")
+              help="Write the events, statements, entities, mentions and articles tables into this folder.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "parquet"]), default="csv", show_default=True,
               help="Table format (parquet needs pyarrow: pip install 'khabar[tables]').")
 @click.option("--excel", is_flag=True, help="CSV with a UTF-8 byte order mark, so that Excel shows the Arabic.")
 def export_command(graph, tables_dir, fmt, excel):
     """Export a graph file or store as flat tables for spreadsheets and data frames:
-    events, statements, entities and mentions (columns in docs/tables.md; several values
+    events, statements, entities, mentions and articles (columns in docs/tables.md; several values
     in one cell are joined with " | ").
 
     \b
