@@ -200,3 +200,30 @@ def test_sentence_around():
     begin = text.index("الحوار")
     before, quoted, after = sentence_around(text, begin, begin + len("الحوار ضروري"))
     assert (before, quoted, after) == ("قال الوزير إن ", "الحوار ضروري", " للجميع.")
+
+
+# -- the timeline opens at the articles' own period ----------------------------------------------------
+DAY_RECORDS = [
+    {"id": "a1", "url": "https://www.okaz.com.sa/1", "date_extracted": "2015-07-24", "title": "لقاء تاريخي",
+     "content": "وكان الملك عبدالعزيز قد التقى الرئيس الأمريكي روزفلت عام 1945 على متن طراد في البحيرات المرة."},
+    {"id": "a2", "url": "https://www.okaz.com.sa/2", "date_extracted": "2015-07-24", "title": "اتصال",
+     "content": "تلقى خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز اتصالا هاتفيا اليوم من الرئيس الفرنسي فرانسوا هولاند."},
+    {"id": "a3", "url": "https://www.okaz.com.sa/3", "date_extracted": "2015-07-23", "title": "لقاء",
+     "content": "التقى وزير الخارجية عادل الجبير نظيره الأمريكي جون كيري في واشنطن أمس الأربعاء."},
+]
+
+
+def test_timeline_opens_at_the_articles_period_and_puts_older_dates_in_their_own_section(tmp_path):
+    """A day's articles that also tell of 1945: the timeline used to open in 1945, the day's own
+    events below it. It opens at the days the articles were published; the older dates follow."""
+    kg = map_articles(DAY_RECORDS)
+    assert sorted(e.date[:4] for e in kg.events()) == ["1945", "2015", "2015"]  # what the page is built from
+    build_report(kg, tmp_path / "site")
+    page = (tmp_path / "site" / "timeline.html").read_text(encoding="utf-8")
+    sections = re.findall(r'<section class="period">\s*<h2>(.*?)<span.*?</h2>(.*?)</section>', page, re.DOTALL)
+    headings = [html.unescape(h).strip() for h, _ in sections]
+    dates_in = [re.findall(r'<time datetime="([^"]+)"', body) for _, body in sections]
+    assert headings[0].startswith("فترة المقالات") and "23 يوليو 2015" in headings[0] and "24 يوليو 2015" in headings[0]
+    assert sorted(dates_in[0]) == ["2015-07-22", "2015-07-24"]  # the day's own events first ("أمس": the 22nd)
+    assert headings[1].startswith("تواريخ أقدم") and dates_in[1] == ["1945"]
+    assert len(sections) == 2

@@ -10,7 +10,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from khabar import __version__
-from khabar.api import EntityRow, EventRow, KnowledgeGraph
+from khabar.api import EntityRow, KnowledgeGraph
 from khabar.errors import KhabarError
 from khabar.report import dates
 from khabar.report.data import (ENTITY_TYPES_AR, EVENT_TYPES, KIND_AR, ReportData, gather, heading, label_of,
@@ -166,12 +166,11 @@ def build_report(kg: KnowledgeGraph, folder: str | Path, max_nodes: int = 60, ma
           top_pairs=pairs_all[:10], max_type=max(type_counts.values(), default=1))
 
     ordered = sorted(data.events, key=lambda e: (dates.sort_key(e.date), e.type, e.iri))
-    groups: dict[str, list[EventRow]] = defaultdict(list)
-    for e in ordered:
-        groups[dates.group_label(e.date)].append(e)
+    published = [a.published for a in data.articles.values() if a.published]
     participants = Counter(p for e in data.events for p in set(e.participants))
     write("timeline.html", "timeline.html", title="الخط الزمني", page="timeline", events=ordered,
-          groups=list(groups.items()), types=events_by_type,
+          groups=dates.timeline_sections(ordered, published), period=dates.articles_period(published),
+          types=events_by_type,
           participants=sorted(participants.items(), key=lambda kv: (-kv[1], data.label(kv[0]), kv[0])))
 
     nodes, edges, pairs, total = _network(data, max_nodes)
