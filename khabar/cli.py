@@ -380,8 +380,8 @@ def export_command(graph, tables_dir, fmt, excel):
 @click.argument("graph")
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False),
               help="The report folder (created; an earlier khabar report there is replaced).")
-@click.option("--max-nodes", type=click.IntRange(min=2), default=60, show_default=True,
-              help="Most entities drawn in the network picture (the busiest).")
+@click.option("--max-nodes", type=click.IntRange(min=2), default=30, show_default=True,
+              help="Most entities drawn in the network picture (the busiest; the others are listed under it).")
 def report_command(graph, output, max_nodes):
     """Write a static HTML report of a graph file or store: counts, a timeline of events, a
     network of who met whom, a page per entity (what each speaker said) and per article (its
