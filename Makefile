@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 OUT    ?= out
 SHARED ?= ../shared
 
-.PHONY: default install demo test test-virtuoso eval model bench docs clean
+.PHONY: default install system-deps demo test test-virtuoso eval model bench docs clean
 default: test
 
 $(BIN)/khabar: pyproject.toml requirements.lock
@@ -16,6 +16,13 @@ $(BIN)/khabar: pyproject.toml requirements.lock
 	@touch $@
 
 install: $(BIN)/khabar  ## create .venv and install khabar with its pinned test dependencies
+
+system-deps:  ## what pip cannot install, for the tests that skip without it: Debian's chromium (browser tests), rapper (raptor2-utils)
+	@missing=""; [ -x /usr/bin/chromium ] || missing="chromium"; command -v rapper >/dev/null || missing="$$missing raptor2-utils"; \
+	if [ -z "$$missing" ]; then echo "system-deps: chromium and rapper are installed"; exit 0; fi; \
+	SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	echo "system-deps: installing$$missing (apt-get)"; \
+	$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing
 
 demo: install  ## map the seeds (validated), load them into the embedded store, run three queries, write tables and a report
 	$(BIN)/khabar map seeds -o $(OUT)/seeds.trig --errors $(OUT)/errors.jsonl
@@ -29,7 +36,7 @@ demo: install  ## map the seeds (validated), load them into the embedded store, 
 	$(BIN)/khabar report $(OUT)/store -o $(OUT)/report
 	@echo "open $(OUT)/report/index.html in a browser (it works offline)"
 
-test: install  ## run the test suite
+test: install  ## run the test suite (its last line counts the tests skipped and says how to run them)
 	$(BIN)/python -m pytest -q
 
 test-virtuoso: install  ## load and query the seeds in a real Virtuoso (apt-installed if missing; own instance on loopback)

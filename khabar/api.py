@@ -18,7 +18,7 @@ here and one opened from a file give the same rows.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
@@ -75,6 +75,8 @@ class EventRow:
     articles: tuple[str, ...] = ()  # article IRIs (dip:reportedIn)
     triggers: tuple[str, ...] = ()  # the words that name the event
     initiators: tuple[str, ...] = ()
+    participant_labels: tuple[str, ...] = ()  # the participants' labels (Arabic, else English, else the IRI), in order
+    place_labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +94,8 @@ class StatementRow:
     cue: str | None = None  # the verb of saying
     source: str | None = None  # IRI of the medium credited
     during: str | None = None  # IRI of the event it was said during
+    speaker_label: str | None = None  # the speaker's label (Arabic, else English)
+    source_label: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +109,11 @@ class ArticleRow:
     published: str | None = None  # 2015-07-21 or 2015-07-21T02:51:32
     url: str | None = None
 
+    @property
+    def newspaper(self) -> str | None:
+        """The newspaper's web site, from the URL ('okaz.com.sa'); the graph names no publisher."""
+        return newspaper_of(self.url)
+
 
 @dataclass(frozen=True, slots=True)
 class MentionRow:
@@ -115,6 +124,17 @@ class MentionRow:
     begin: int
     end: int
     anchor: str
+    entity_label: str | None = None  # the entity's label (Arabic, else English)
+
+
+def newspaper_of(url: str | None) -> str | None:
+    """The host of an http(s) URL without a leading 'www.': 'https://www.okaz.com.sa/x' -> 'okaz.com.sa'."""
+    from urllib.parse import urlsplit
+
+    if not url or not url.lower().startswith(("http://", "https://")):
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.") or None
 
 
 def _value(term) -> Any:
@@ -223,12 +243,26 @@ class KnowledgeGraph:
             out[s].setdefault(lang, text)
         return out
 
+    def _entity_labels(self) -> dict[str, dict[str, str]]:
+        """{entity IRI: {language: label}} for every entity described in the graph."""
+        values = " ".join(f"dip:{t}" for t in ENTITY_TYPES)
+        return self._labels(f"SELECT DISTINCT ?x (LANG(?l) AS ?lang) ?l WHERE {{ VALUES ?c {{ {values} }} "
+                            "?x a ?c ; rdfs:label ?l } ORDER BY ?x ?lang ?l")
+
+    def _label_of(self) -> Callable[[str | None], str | None]:
+        """A function giving an entity's label: Arabic, else English, else None."""
+        labels = self._entity_labels()
+
+        def label(iri: str | None) -> str | None:
+            found = labels.get(iri) if iri else None
+            return (found.get("ar") or found.get("en")) if found else None
+        return label
+
     def entities(self) -> Iterator[EntityRow]:
         """Every entity described in the graph, sorted by IRI."""
         values = " ".join(f"dip:{t}" for t in ENTITY_TYPES)
         props = self._properties(f"SELECT DISTINCT ?x ?p ?o WHERE {{ VALUES ?c {{ {values} }} ?x a ?c ; ?p ?o }}")
-        labels = self._labels(f"SELECT DISTINCT ?x (LANG(?l) AS ?lang) ?l WHERE {{ VALUES ?c {{ {values} }} "
-                              "?x a ?c ; rdfs:label ?l } ORDER BY ?x ?lang ?l")
+        labels = self._entity_labels()
         for iri in sorted(props):
             p = props[iri]
             types = {_after(t, DIP_NS) for t in p.get(_TYPE, [])}
@@ -243,14 +277,18 @@ class KnowledgeGraph:
         """Every event, sorted by date (year-less dates after dated ones, undated last), type and IRI."""
         props = self._properties("SELECT DISTINCT ?e ?p ?o WHERE { ?e a dip:Event ; ?p ?o }")
         dtypes = dict(self._select("SELECT DISTINCT ?e (DATATYPE(?d) AS ?t) WHERE { ?e a dip:Event ; dip:date ?d }"))
+        label = self._label_of()
         rows = []
         for iri, p in props.items():
+            participants, places = _all(p, DIP_NS + "participant"), _all(p, DIP_NS + "place")
             rows.append(EventRow(
                 iri=iri, type=_after(_first(p, DIP_NS + "eventType"), EVENT_TYPE_NS) or "Event",
                 date=_first(p, DIP_NS + "date"), date_type=_after(dtypes.get(iri), XSD_NS),
-                participants=_all(p, DIP_NS + "participant"), places=_all(p, DIP_NS + "place"),
+                participants=participants, places=places,
                 articles=_all(p, DIP_NS + "reportedIn"), triggers=_all(p, DIP_NS + "trigger"),
-                initiators=_all(p, DIP_NS + "initiator")))
+                initiators=_all(p, DIP_NS + "initiator"),
+                participant_labels=tuple(label(x) or x for x in participants),
+                place_labels=tuple(label(x) or x for x in places)))
         yield from sorted(rows, key=lambda e: (_date_order(e.date), e.type, e.iri))
 
     def statements(self) -> Iterator[StatementRow]:
@@ -258,16 +296,18 @@ class KnowledgeGraph:
         props = self._properties("SELECT DISTINCT ?s ?p ?o WHERE { ?s a dip:Statement ; ?p ?o }")
         spans = {s: (b, e) for s, b, e in self._select(
             "SELECT ?s ?b ?e WHERE { ?s a dip:Statement ; dip:evidence ?m . ?m dip:beginIndex ?b ; dip:endIndex ?e }")}
+        label = self._label_of()
         rows = []
         for iri, p in props.items():
             begin, end = spans.get(iri, (None, None))
+            speaker, source = _first(p, DIP_NS + "speaker") or "", _first(p, DIP_NS + "source")
             rows.append(StatementRow(
-                iri=iri, speaker=_first(p, DIP_NS + "speaker") or "",
+                iri=iri, speaker=speaker,
                 kind="direct" if DIP_NS + "DirectQuote" in p.get(_TYPE, []) else "reported",
                 text=_first(p, DIP_NS + "text") or "", article=_first(p, DIP_NS + "reportedIn"),
                 begin=begin, end=end, speech_act=_after(_first(p, DIP_NS + "speechAct"), SPEECH_ACT_NS),
-                cue=_first(p, DIP_NS + "cue"), source=_first(p, DIP_NS + "source"),
-                during=_first(p, DIP_NS + "during")))
+                cue=_first(p, DIP_NS + "cue"), source=source,
+                during=_first(p, DIP_NS + "during"), speaker_label=label(speaker), source_label=label(source)))
         yield from sorted(rows, key=lambda s: (s.article or "", s.begin if s.begin is not None else -1, s.end or 0, s.iri))
 
     def articles(self) -> Iterator[ArticleRow]:
@@ -284,12 +324,13 @@ class KnowledgeGraph:
         rows = self._select(
             "SELECT DISTINCT ?a ?x ?b ?e ?anchor WHERE { GRAPH ?g { ?a a dip:Article ; dip:mentions ?x . "
             "?x dip:evidence ?m . ?m dip:beginIndex ?b ; dip:endIndex ?e ; dip:anchorOf ?anchor } }")
+        label = self._label_of()
         for a, x, b, e, anchor in sorted(rows, key=lambda r: (r[0], r[2], r[3], r[1])):
-            yield MentionRow(a, x, b, e, anchor)
+            yield MentionRow(a, x, b, e, anchor, label(x))
 
     def to_frames(self) -> dict[str, pandas.DataFrame]:
         """The tables of ``khabar export --tables`` as pandas DataFrames: ``events``,
-        ``statements``, ``entities`` and ``mentions`` (see docs/tables.md). Needs pandas
+        ``statements``, ``entities``, ``mentions`` and ``articles`` (see docs/tables.md). Needs pandas
         (``pip install 'khabar[tables]'``)."""
         from khabar.tables import to_frames
 

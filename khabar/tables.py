@@ -1,5 +1,5 @@
-"""A khabar graph as four flat tables (events, statements, entities, mentions) for spreadsheets
-and data frames: CSV (optionally with a byte order mark for Excel), Parquet or pandas.
+"""A khabar graph as five flat tables (events, statements, entities, mentions, articles) for
+spreadsheets and data frames: CSV (optionally with a byte order mark for Excel), Parquet or pandas.
 
 The columns are documented in docs/tables.md. Cells that hold several values are joined with
 ``" | "`` (SEPARATOR); rows are sorted, so the same graph always gives the same bytes.
@@ -22,11 +22,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 SEPARATOR = " | "
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "events": ("iri", "type", "date", "participants", "place", "article", "participants_ar", "place_ar", "trigger"),
+    "events": ("iri", "type", "date", "participants", "place", "article", "participants_ar", "place_ar", "trigger",
+               "article_title"),
     "statements": ("iri", "speaker", "speaker_ar", "kind", "speech_act", "text", "cue", "source", "article",
-                   "begin", "end"),
+                   "begin", "end", "source_ar", "published", "newspaper", "article_title"),
     "entities": ("iri", "type", "label_ar", "label_en", "wikidata"),
-    "mentions": ("article", "entity", "begin", "end", "anchor"),
+    "mentions": ("article", "entity", "begin", "end", "anchor", "entity_ar", "article_title"),
+    "articles": ("iri", "article_id", "published", "newspaper", "url", "title"),
 }
 INTEGER_COLUMNS = {"begin", "end"}
 TABLE_FORMATS = ("csv", "parquet")
@@ -37,22 +39,33 @@ def _join(values: Iterable[str | None]) -> str:
 
 
 def table_rows(kg: KnowledgeGraph) -> dict[str, list[tuple]]:
-    """The four tables as lists of tuples in the order of COLUMNS, sorted."""
+    """The five tables as lists of tuples in the order of COLUMNS, sorted. Beside every IRI of an
+    entity or an article is its label or title, so a table reads without joining."""
     entities = list(kg.entities())
-    label = {e.iri: e.label for e in entities}
+    articles = list(kg.articles())
+    article = {a.iri: a for a in articles}
 
-    def labels(iris):
-        return _join(label.get(i, i) for i in iris)
+    def titles(iris):
+        return _join(article[i].title if i in article else None for i in iris)
 
     events = [(e.iri, e.type, e.date or "", _join(e.participants), _join(e.places), _join(e.articles),
-               labels(e.participants), labels(e.places), _join(e.triggers)) for e in kg.events()]
-    statements = [(s.iri, s.speaker, label.get(s.speaker, ""), s.kind, s.speech_act or "", s.text, s.cue or "",
-                   s.source or "", s.article or "", s.begin, s.end) for s in kg.statements()]
+               _join(e.participant_labels), _join(e.place_labels), _join(e.triggers), titles(e.articles))
+              for e in kg.events()]
+    statements = []
+    for s in kg.statements():
+        a = article.get(s.article or "")
+        statements.append((s.iri, s.speaker, s.speaker_label or "", s.kind, s.speech_act or "", s.text, s.cue or "",
+                           s.source or "", s.article or "", s.begin, s.end, s.source_label or "",
+                           (a.published or "") if a else "", (a.newspaper or "") if a else "",
+                           (a.title or "") if a else ""))
     return {
         "events": events,
         "statements": statements,
         "entities": [(e.iri, e.type or "", e.label_ar or "", e.label_en or "", e.wikidata or "") for e in entities],
-        "mentions": [(m.article, m.entity, m.begin, m.end, m.anchor) for m in kg.mentions()],
+        "mentions": [(m.article, m.entity, m.begin, m.end, m.anchor, m.entity_label or "", titles([m.article]))
+                     for m in kg.mentions()],
+        "articles": [(a.iri, a.article_id, a.published or "", a.newspaper or "", a.url or "", a.title or "")
+                     for a in articles],
     }
 
 
@@ -84,7 +97,7 @@ def _arrow_table(name: str, rows: list[tuple]):
 
 
 def write_tables(kg: KnowledgeGraph, folder: str | Path, fmt: str = "csv", excel: bool = False) -> list[Path]:
-    """Write events, statements, entities and mentions as `fmt` (csv or parquet) into `folder`;
+    """Write events, statements, entities, mentions and articles as `fmt` (csv or parquet) into `folder`;
     `excel` adds a byte order mark (and CRLF line ends) to the CSV files. Returns the paths."""
     if fmt not in TABLE_FORMATS:
         raise KhabarError(f"unknown table format {fmt!r}; known: {', '.join(TABLE_FORMATS)}")
@@ -110,7 +123,7 @@ def write_tables(kg: KnowledgeGraph, folder: str | Path, fmt: str = "csv", excel
 
 
 def to_frames(kg: KnowledgeGraph) -> dict[str, pandas.DataFrame]:
-    """The four tables as pandas DataFrames (begin and end as nullable integers)."""
+    """The five tables as pandas DataFrames (begin and end as nullable integers)."""
     try:
         import pandas as pd
     except ImportError:

@@ -42,3 +42,48 @@ def ex():
     def run(text, published=None, source=None):
         return extract(Article("t", text, "t.txt", published=published, source=source))
     return run
+
+
+# -- the last line of a run says what was skipped, and how to run it ---------------------------------
+# Tests that need what pip cannot install (Debian's chromium, rapper from raptor2-utils) or the data in
+# ../shared skip themselves with a reason; pytest shows the reasons only in its summary (with -rs).
+# The last line of the run counts them and names the command that installs what they need.
+_SKIPPED: list[str] = []
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        _SKIPPED.append(reason.removeprefix("Skipped: "))
+
+
+def skipped_line(reasons: list[str]) -> str:
+    """'N tests skipped: ... run `make system-deps` ...' for the reasons tests gave, or ''."""
+    if not reasons:
+        return ""
+    needs = []
+    text = " ".join(reasons).lower()
+    if "chromium" in text:
+        needs.append("Chromium")
+    if "rapper" in text:
+        needs.append("rapper")
+    if "shared" in text or "corpus" in text or "scorer" in text:
+        needs.append("../shared (the corpora and the scorer)")
+    others = not needs or any(not any(k in r.lower() for k in ("chromium", "rapper", "shared", "corpus", "scorer"))
+                              for r in reasons)
+    if others:
+        needs.append("see `pytest -rs` for the rest")
+    n = len(reasons)
+    return (f"{n} test{'s' if n != 1 else ''} skipped (they need {', '.join(needs)}): run `make system-deps` "
+            "to install Chromium and rapper, put the shared data at ../shared, then `make test` again")
+
+
+def pytest_unconfigure(config):
+    """Runs after pytest's own summary line, so this is the last line of the run."""
+    line = skipped_line(_SKIPPED)
+    if line:
+        reporter = config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(line, yellow=True, bold=True)
+        else:
+            print(line)

@@ -70,7 +70,7 @@ def test_validate_ok_and_json(seeds_nq):
 def test_validate_reports_violations(tmp_path, engine):
     bad = tmp_path / "bad.ttl"
     bad.write_text('<http://e/s> a <https://w3id.org/khabar/ontology#Statement> .', encoding="utf-8")
-    result = run("validate", bad, "--validator", engine)
+    result = run("validate", bad, "--engine", engine)
     assert result.exit_code == 1
     assert "exactly one dip:speaker" in result.output
 
@@ -150,3 +150,21 @@ def test_map_and_stats_count_the_same_events(tmp_path):
     counted = {row.split("|")[0].strip(): int(row.split("|")[1]) for row in stats.output.splitlines()[2:] if "|" in row}
     assert counted["events"] == 1
     assert "; 1 events," in mapped.output
+
+
+def test_map_and_validate_share_one_default_engine_the_fast_one():
+    """`validate` used to default to pyshacl (20x slower) while `map` used the fast engine."""
+    from khabar.cli import cli as group
+
+    def engine_param(command):
+        return next(p for p in group.commands[command].params if p.name == "engine")
+
+    for command in ("map", "validate"):
+        param = engine_param(command)
+        assert param.default == "fast", command
+        assert "--engine" in param.opts, command
+
+
+def test_validate_engine_pyshacl_by_option(seeds_nq):
+    result = run("validate", seeds_nq, "--engine", "pyshacl")
+    assert result.exit_code == 0 and "conforms" in result.output, result.output

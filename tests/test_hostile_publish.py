@@ -87,7 +87,7 @@ def test_text_none_leaves_the_text_out_and_offsets_still_count_into_the_source(t
     assert len(spans) >= 5
     for a in spans:
         assert source_text[int(a["beginIndex"]):int(a["endIndex"])] == a["anchorOf"]
-    assert run("validate", str(out), ok=False).exit_code == 0  # pyshacl: the shapes allow an article without its text
+    assert run("validate", str(out), "--engine", "pyshacl", ok=False).exit_code == 0  # pyshacl: the shapes allow an article without its text
     full = tmp_path / "full.trig"
     run("map", str(records), "-o", str(full))
     assert objects(quads_of(full), DIP + "articleText") == [source_text]  # the default keeps it

@@ -200,3 +200,83 @@ def test_sentence_around():
     begin = text.index("الحوار")
     before, quoted, after = sentence_around(text, begin, begin + len("الحوار ضروري"))
     assert (before, quoted, after) == ("قال الوزير إن ", "الحوار ضروري", " للجميع.")
+
+
+# -- the timeline opens at the articles' own period ----------------------------------------------------
+DAY_RECORDS = [
+    {"id": "a1", "url": "https://www.okaz.com.sa/1", "date_extracted": "2015-07-24", "title": "لقاء تاريخي",
+     "content": "وكان الملك عبدالعزيز قد التقى الرئيس الأمريكي روزفلت عام 1945 على متن طراد في البحيرات المرة."},
+    {"id": "a2", "url": "https://www.okaz.com.sa/2", "date_extracted": "2015-07-24", "title": "اتصال",
+     "content": "تلقى خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز اتصالا هاتفيا اليوم من الرئيس الفرنسي فرانسوا هولاند."},
+    {"id": "a3", "url": "https://www.okaz.com.sa/3", "date_extracted": "2015-07-23", "title": "لقاء",
+     "content": "التقى وزير الخارجية عادل الجبير نظيره الأمريكي جون كيري في واشنطن أمس الأربعاء."},
+]
+
+
+def test_timeline_opens_at_the_articles_period_and_puts_older_dates_in_their_own_section(tmp_path):
+    """A day's articles that also tell of 1945: the timeline used to open in 1945, the day's own
+    events below it. It opens at the days the articles were published; the older dates follow."""
+    kg = map_articles(DAY_RECORDS)
+    assert sorted(e.date[:4] for e in kg.events()) == ["1945", "2015", "2015"]  # what the page is built from
+    build_report(kg, tmp_path / "site")
+    page = (tmp_path / "site" / "timeline.html").read_text(encoding="utf-8")
+    sections = re.findall(r'<section class="period">\s*<h2>(.*?)<span.*?</h2>(.*?)</section>', page, re.DOTALL)
+    headings = [html.unescape(h).strip() for h, _ in sections]
+    dates_in = [re.findall(r'<time datetime="([^"]+)"', body) for _, body in sections]
+    assert headings[0].startswith("فترة المقالات") and "23 يوليو 2015" in headings[0] and "24 يوليو 2015" in headings[0]
+    assert sorted(dates_in[0]) == ["2015-07-22", "2015-07-24"]  # the day's own events first ("أمس": the 22nd)
+    assert headings[1].startswith("تواريخ أقدم") and dates_in[1] == ["1945"]
+    assert len(sections) == 2
+
+
+# -- the network picture stays legible with many parties ------------------------------------------------
+def crowded_graph(parties: int = 300) -> KnowledgeGraph:
+    """A real store holding `parties` people (some with long names) in events with each other: a few
+    busy ones, many with one or two events, as in a month of news."""
+    from pyoxigraph import Literal, NamedNode, Quad, Store
+
+    base, dip = "https://w3id.org/khabar/id/", "https://w3id.org/khabar/ontology#"
+    rdf_type, label = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), \
+        NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    entities, article_graph = NamedNode(base + "graph/entities"), NamedNode(base + "graph/crowd")
+    article = NamedNode(base + "article/crowd")
+    quads = [Quad(article, rdf_type, NamedNode(dip + "Article"), article_graph),
+             Quad(article, NamedNode(dip + "articleId"), Literal("crowd"), article_graph),
+             Quad(article, NamedNode(dip + "articleText"), Literal("نص"), article_graph)]
+    people = [NamedNode(f"{base}person/p{i:03d}") for i in range(parties)]
+    for i, p in enumerate(people):
+        name = (f"مدير عام الهيئة الوطنية للتخطيط والتنمية المستدامة رقم {i}" if i % 7 == 3 else f"الشخص رقم {i}")
+        quads += [Quad(p, rdf_type, NamedNode(dip + "Person"), entities), Quad(p, label, Literal(name, language="ar"), entities)]
+    pairs = [(i, (i * 7 + 1) % parties) for i in range(parties)] + [(h, j) for h in range(5) for j in range(5, 60, 3)]
+    for k, (a, b) in enumerate(pairs):
+        if a == b:
+            continue
+        event = NamedNode(f"{base}event/Meeting/e{k}")
+        quads += [Quad(event, rdf_type, NamedNode(dip + "Event"), article_graph),
+                  Quad(event, NamedNode(dip + "eventType"), NamedNode(dip.rstrip("#") + "/event-type/Meeting"), article_graph),
+                  Quad(event, NamedNode(dip + "participant"), people[a], article_graph),
+                  Quad(event, NamedNode(dip + "participant"), people[b], article_graph),
+                  Quad(event, NamedNode(dip + "reportedIn"), article, article_graph)]
+    store = Store()
+    store.extend(quads)
+    return KnowledgeGraph(store)
+
+
+def test_network_of_300_parties_draws_the_busiest_whole_and_flat_and_lists_the_rest(tmp_path):
+    """The picture used to draw 60 nodes with rotated labels cut at 20 characters and no key to
+    line width or circle size. It draws the busiest 30, every label whole and horizontal (long ones
+    on two lines), with a legend, and lists the others beneath it."""
+    kg = crowded_graph(300)
+    build_report(kg, tmp_path / "site")
+    page = (tmp_path / "site" / "network.html").read_text(encoding="utf-8")
+    svg = page[page.index("<svg class=\"network\""):page.index("</svg>", page.index("<svg class=\"network\""))]
+    assert svg.count('class="node ') == 30
+    assert "rotate(" not in svg and "…" not in svg
+    drawn = re.findall(r'<text[^>]*>(.*?)</text>', svg)
+    labels = {" ".join(re.findall(r"<tspan[^>]*>(.*?)</tspan>", t)) for t in drawn}
+    assert len(labels) == 30 and any(label.startswith("مدير عام الهيئة الوطنية للتخطيط والتنمية المستدامة") for label in labels)
+    assert any(t.count("<tspan") >= 2 for t in drawn)  # a long name on two lines, not cut
+    legend = page[page.index('id="network-legend"'):page.index("</figcaption>")]
+    assert "سُمك الخط" in legend and "k-Person" in legend
+    others = page[page.index('id="network-others"'):]
+    assert "270" in others and others.count('class="ent') >= 270

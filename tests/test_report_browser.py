@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from khabar import KnowledgeGraph
 from khabar.cli import cli
+from khabar.report import build_report
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -195,3 +196,39 @@ def test_served_over_http(tab, site):
         server.shutdown()
         thread.join(5)
         server.server_close()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_network_of_300_parties_is_legible(browser, tmp_path, shots, viewport):
+    """In a real browser: no two labels of the picture overlap, none is cut by the picture's edge,
+    none is turned, the text is drawn at a readable size (the picture scrolls sideways on a phone
+    rather than shrink), and the legend shows."""
+    from test_report import crowded_graph
+
+    build_report(crowded_graph(300), tmp_path / "site")
+    tab = Tab(browser, viewport)
+    try:
+        page = tab.open((tmp_path / "site" / "network.html").as_uri())
+        boxes = page.evaluate("""() => Array.from(document.querySelectorAll('svg.network text')).map(t => {
+            const r = t.getBoundingClientRect();
+            return {x: r.left, y: r.top, w: r.width, h: r.height, turned: t.getAttribute('transform'),
+                    size: parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a};
+        })""")
+        frame = page.evaluate("(() => { const r = document.querySelector('svg.network').getBoundingClientRect();"
+                              " return {x: r.left, y: r.top, w: r.width, h: r.height}; })()")
+        assert len(boxes) == 30
+        for i, a in enumerate(boxes):
+            assert a["turned"] is None
+            assert a["size"] >= 10, f"labels drawn at {a['size']:.1f}px"
+            assert frame["x"] - 1 <= a["x"] and a["x"] + a["w"] <= frame["x"] + frame["w"] + 1, "a label is cut"
+            assert frame["y"] - 1 <= a["y"] and a["y"] + a["h"] <= frame["y"] + frame["h"] + 1, "a label is cut"
+            for b in boxes[i + 1:]:
+                apart = (a["x"] + a["w"] <= b["x"] or b["x"] + b["w"] <= a["x"]
+                         or a["y"] + a["h"] <= b["y"] or b["y"] + b["h"] <= a["y"])
+                assert apart, f"labels overlap: {a} {b}"
+        assert page.locator("#network-legend").is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
+        page.screenshot(path=str(shots / f"network-300-{viewport['width']}.png"), full_page=True)
+        assert tab.errors == []
+    finally:
+        tab.close()

@@ -124,3 +124,45 @@ def test_user_mistakes_exit_2(seeds_nq, tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "pyarrow", None)
     with pytest.raises(KhabarError, match="pyarrow"):
         write_tables(KnowledgeGraph.open(seeds_nq), tmp_path / "p", "parquet")
+
+
+def test_articles_table_gives_each_statement_its_date_url_and_newspaper(tmp_path):
+    """A journalist's question: when, where and in which paper was this said? articles.csv answers,
+    and every table carries labels and titles beside its IRIs."""
+    record = {"id": "r1", "url": "https://www.okaz.com.sa/news/1", "date_extracted": "2015-07-24 10:00:00",
+              "title": "ماكرون يلتقي بوتين", "content": "قال الرئيس الفرنسي إيمانويل ماكرون: \"إن الحوار مع روسيا ضروري\".\n"
+              "والتقى ماكرون الرئيس الروسي فلاديمير بوتين في باريس أمس."}
+    kg = KnowledgeGraph.open(_mapped(tmp_path, record))
+    assert export(tmp_path / "g.trig", "--tables", tmp_path / "t").exit_code == 0
+    articles = read_csv(tmp_path / "t" / "articles.csv")
+    assert [(a["article_id"], a["published"], a["newspaper"], a["url"], a["title"]) for a in articles] == [
+        ("r1", "2015-07-24T10:00:00", "okaz.com.sa", "https://www.okaz.com.sa/news/1", "ماكرون يلتقي بوتين")]
+    statements = read_csv(tmp_path / "t" / "statements.csv")
+    assert statements
+    for row in statements:
+        assert row["article"] == articles[0]["iri"]
+        assert (row["published"], row["newspaper"], row["article_title"]) == (
+            "2015-07-24T10:00:00", "okaz.com.sa", "ماكرون يلتقي بوتين")
+        assert row["speaker_ar"] == "إيمانويل ماكرون"
+    for row in read_csv(tmp_path / "t" / "mentions.csv"):
+        assert row["entity_ar"] and row["article_title"] == "ماكرون يلتقي بوتين"
+    for row in read_csv(tmp_path / "t" / "events.csv"):
+        assert row["article_title"] == "ماكرون يلتقي بوتين"
+    # the Python rows carry the same labels
+    (article,) = kg.articles()
+    assert article.newspaper == "okaz.com.sa"
+    assert all(s.speaker_label == "إيمانويل ماكرون" for s in kg.statements())
+    for event in kg.events():
+        assert len(event.participant_labels) == len(event.participants) and "فلاديمير بوتين" in event.participant_labels
+    assert all(m.entity_label for m in kg.mentions())
+
+
+def _mapped(tmp_path, record):
+    import json
+
+    source = tmp_path / "day.json"
+    source.write_text(json.dumps([record], ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "g.trig"
+    result = CliRunner().invoke(cli, ["map", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out

@@ -77,3 +77,55 @@ def group_label(lexical: str | None) -> str:
 def _month(text: str) -> str:
     month = int(text)
     return MONTHS_AR[month - 1] if 1 <= month <= 12 else text
+
+
+# -- the timeline opens at the articles' own period ----------------------------------------------------
+# An article tells of its day's events, and often of older ones too (a treaty of 1945, a war of 1931).
+# The timeline opens at the days the articles were published (a week either side: "yesterday", "next
+# week"), then what is to come after them, then the older dates, newest first, in a section of their own.
+PERIOD_MARGIN_DAYS = 7
+
+
+def articles_period(published: list[str]) -> tuple[dt.date, dt.date] | None:
+    """The first and last day the articles were published (ISO dates or date-times), or None."""
+    days = []
+    for value in published:
+        try:
+            days.append(dt.date.fromisoformat(value[:10]))
+        except (TypeError, ValueError):
+            continue
+    return (min(days), max(days)) if days else None
+
+
+def timeline_sections(events: list, published: list[str]) -> list[tuple[str, list]]:
+    """(heading, events) for the timeline: the articles' period first, then later dates, then older
+    ones (newest first), then year-less and undated events. `events` are in date order and have
+    `.date`; without publication dates the events are grouped by year, in date order."""
+    period = articles_period(published)
+    if period is None:
+        groups: dict[str, list] = {}
+        for e in events:
+            groups.setdefault(group_label(e.date), []).append(e)
+        return list(groups.items())
+    margin = dt.timedelta(days=PERIOD_MARGIN_DAYS)
+    start, end = period[0] - margin, period[1] + margin
+    during, later, older, rest = [], [], [], {}
+    for e in events:
+        r = date_range(e.date)
+        if r is None:
+            rest.setdefault(group_label(e.date), []).append(e)
+        elif r[1] < start:
+            older.append(e)
+        elif r[0] > end:
+            later.append(e)
+        else:
+            during.append(e)
+    first, last = date_label(period[0].isoformat()), date_label(period[1].isoformat())
+    span = first if period[0] == period[1] else f"{first} – {last}"
+    sections = [(f"فترة المقالات: {span}", during)] if during else []
+    if later:
+        sections.append((f"بعد فترة المقالات (بعد {date_label(end.isoformat())})", later))
+    if older:
+        older.sort(key=lambda e: date_range(e.date)[1], reverse=True)
+        sections.append((f"تواريخ أقدم (قبل {date_label(start.isoformat())})، الأحدث أولاً", older))
+    return sections + list(rest.items())

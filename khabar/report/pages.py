@@ -10,7 +10,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from khabar import __version__
-from khabar.api import EntityRow, EventRow, KnowledgeGraph
+from khabar.api import EntityRow, KnowledgeGraph
 from khabar.errors import KhabarError
 from khabar.report import dates
 from khabar.report.data import (ENTITY_TYPES_AR, EVENT_TYPES, KIND_AR, ReportData, gather, heading, label_of,
@@ -101,7 +101,8 @@ def _network(data: ReportData, max_nodes: int) -> tuple:
         nodes.append(Node(key, data.label(key), f"entities/{page_name(key)}.html", spoken[key], css,
                           f"{data.label(key)}: {spoken[key]} تصريحاً، {degree[key]} مشاركة في أحداث مشتركة"))
     edges = [Edge(a, b, w, f"{data.label(a)} و{data.label(b)}: {w} حدثاً") for a, b, w in pairs if a in keep and b in keep]
-    return nodes, edges, pairs, len(ranked)
+    others = [(k, degree[k]) for k in ranked[max_nodes:]]
+    return nodes, edges, pairs, len(ranked), others
 
 
 def _article_text(data: ReportData, iri: str):
@@ -125,9 +126,11 @@ def _article_text(data: ReportData, iri: str):
     return highlight(article.text, spans), list(statements.values())
 
 
-def build_report(kg: KnowledgeGraph, folder: str | Path, max_nodes: int = 60, max_pairs: int = 100) -> ReportSummary:
+def build_report(kg: KnowledgeGraph, folder: str | Path, max_nodes: int = 30, max_pairs: int = 100,
+                 max_others: int = 300) -> ReportSummary:
     """Write the report into `folder` (created; an earlier khabar report there is replaced).
-    `max_nodes` caps the network picture; every pair is still listed up to `max_pairs`."""
+    `max_nodes` caps the network picture (the busiest parties; the rest are listed under it, up to
+    `max_others`); every pair is still listed up to `max_pairs`."""
     folder = Path(folder)
     _prepare(folder)
     data = gather(kg)
@@ -166,17 +169,19 @@ def build_report(kg: KnowledgeGraph, folder: str | Path, max_nodes: int = 60, ma
           top_pairs=pairs_all[:10], max_type=max(type_counts.values(), default=1))
 
     ordered = sorted(data.events, key=lambda e: (dates.sort_key(e.date), e.type, e.iri))
-    groups: dict[str, list[EventRow]] = defaultdict(list)
-    for e in ordered:
-        groups[dates.group_label(e.date)].append(e)
+    published = [a.published for a in data.articles.values() if a.published]
     participants = Counter(p for e in data.events for p in set(e.participants))
     write("timeline.html", "timeline.html", title="الخط الزمني", page="timeline", events=ordered,
-          groups=list(groups.items()), types=events_by_type,
+          groups=dates.timeline_sections(ordered, published), period=dates.articles_period(published),
+          types=events_by_type,
           participants=sorted(participants.items(), key=lambda kv: (-kv[1], data.label(kv[0]), kv[0])))
 
-    nodes, edges, pairs, total = _network(data, max_nodes)
+    nodes, edges, pairs, total, others = _network(data, max_nodes)
+    shown_pairs = sum(1 for a, b, _ in pairs if a not in {k for k, _ in others} and b not in {k for k, _ in others})
     write("network.html", "network.html", title="شبكة اللقاءات", page="network",
-          svg=network(nodes, edges, "شبكة اللقاءات"), shown=len(nodes), total=total,
+          svg=network(nodes, edges, "شبكة اللقاءات"), shown=len(nodes), total=total, others=others[:max_others],
+          others_total=len(others), pairs_hidden=len(pairs) - shown_pairs,
+          most_events=max((w for *_, w in pairs), default=0), most_statements=max((nd.size for nd in nodes), default=0),
           pairs=pairs[:max_pairs], pairs_total=len(pairs))
 
     by_speaker: dict[str, list] = defaultdict(list)

@@ -88,57 +88,96 @@ def circle_order(nodes: list[Node], edges: list[Edge]) -> list[Node]:
     return placed
 
 
-def network(nodes: list[Node], edges: list[Edge], title: str, label_chars: int = 20) -> Markup:
-    """A circular layout: edge width by weight, node radius by size, each node a link."""
+LABEL_FONT = 18  # px, in the picture's own units (the CSS sets the same)
+LABEL_LINE = 22  # px between the lines of a label
+LABEL_GAP = 6  # px between two labels of a column
+CHAR_WIDTH = 10.5  # px: a generous width for one character of Arabic at LABEL_FONT, to size the picture
+WRAP_CHARS = 26  # a longer label goes on two lines (or more), never cut
+
+
+def wrap_label(label: str, width: int = WRAP_CHARS) -> list[str]:
+    """A label in lines of at most `width` characters, broken between words (a longer word is a
+    line of its own); nothing is cut."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [label]
+
+
+def _spread(wanted: list[float], heights: list[float], top: float) -> list[float]:
+    """Label tops as near the wanted ones as they can be, in order, none overlapping the one before
+    (each at least its predecessor's height plus a gap below it) and none above `top`."""
+    placed: list[float] = []
+    free = top  # the highest a label may begin, below those placed
+    for y, h in zip(wanted, heights):
+        placed.append(max(y - h / 2, free))
+        free = placed[-1] + h + LABEL_GAP
+    return placed
+
+
+def network(nodes: list[Node], edges: list[Edge], title: str) -> Markup:
+    """Who met whom on a circle: edge width by weight, node radius by size, each node a link. The
+    labels are horizontal and whole (long ones on two lines), in a column either side of the circle,
+    spread so that none overlaps another, each joined to its node by a thin line."""
     if not nodes:
         return Markup("")
     order = circle_order(nodes, edges)
     n = len(order)
-    radial = n > 16  # many nodes: labels along the radius, so that neighbours' labels never overlap
-    size = 1100 if radial else 1000
-    cx = cy = size / 2
-    radius = 310 if n > 2 else 200
-    spacing = 2 * math.pi * radius / n
-    max_r = max(4.0, min(28.0, spacing * 0.42))
+    radius = max(150.0, min(330.0, n * 14.0))
+    max_r = max(5.0, min(22.0, math.pi * radius / n * 0.8))
+    widest = max(len(line) for node in order for line in wrap_label(node.label)) * CHAR_WIDTH
+    column = radius + max_r + 40  # the labels' columns, from the centre
+    margin = 20
+    width = 2 * (column + widest + margin)
+    cx = width / 2
     pos = {}
-    for i, node in enumerate(order):
-        angle = -math.pi / 2 + 2 * math.pi * i / n
-        pos[node.key] = (cx + radius * math.cos(angle), cy + radius * math.sin(angle), angle)
+    for i, node in enumerate(order):  # half a step off the top, so that no node sits on the axis
+        angle = -math.pi / 2 + 2 * math.pi * (i + 0.5) / n
+        pos[node.key] = (radius * math.cos(angle), radius * math.sin(angle))
+    lines = {node.key: wrap_label(node.label) for node in order}
+    heights = {k: len(v) * LABEL_LINE for k, v in lines.items()}
+    sides = {"right": sorted((nd for nd in order if pos[nd.key][0] >= 0), key=lambda nd: pos[nd.key][1]),
+             "left": sorted((nd for nd in order if pos[nd.key][0] < 0), key=lambda nd: pos[nd.key][1])}
+    top_label = -radius - max_r
+    label_top: dict[str, float] = {}
+    for side in sides.values():
+        tops = _spread([pos[nd.key][1] for nd in side], [heights[nd.key] for nd in side], top_label)
+        label_top.update({nd.key: t for nd, t in zip(side, tops)})
+    bottom = max([radius + max_r] + [label_top[k] + heights[k] for k in label_top])
+    height = bottom - top_label + 2 * margin
+    cy = margin - top_label
     top_weight = max((e.weight for e in edges), default=1)
     top_size = max((nd.size for nd in nodes), default=0) or 1
-    top = 0 if radial else max(0, int(cy - radius - max_r - 45))
-    parts = [f'<svg class="network" viewBox="0 {top} {size} {size - 2 * top}" role="img" direction="ltr" '
-             f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">', f"<title>{escape(title)}</title>",
-             '<g class="edges">']
+    parts = [f'<svg class="network" viewBox="0 0 {_fmt(width)} {_fmt(height)}" width="{_fmt(width)}" '
+             f'height="{_fmt(height)}" role="img" direction="ltr" aria-label="{escape(title)}" '
+             f'xmlns="http://www.w3.org/2000/svg">', f"<title>{escape(title)}</title>", '<g class="edges">']
     for e in sorted(edges, key=lambda e: (e.weight, e.a, e.b)):
         if e.a not in pos or e.b not in pos:
             continue
-        (x1, y1, _), (x2, y2, _) = pos[e.a], pos[e.b]
-        width = 1 + 9 * math.sqrt(e.weight / top_weight)
-        parts.append(f'<line x1="{_fmt(x1)}" y1="{_fmt(y1)}" x2="{_fmt(x2)}" y2="{_fmt(y2)}" '
-                     f'stroke-width="{_fmt(width)}" class="edge"><title>{escape(e.note)}</title></line>')
+        (x1, y1), (x2, y2) = pos[e.a], pos[e.b]
+        stroke = 1 + 7 * math.sqrt(e.weight / top_weight)
+        parts.append(f'<line x1="{_fmt(cx + x1)}" y1="{_fmt(cy + y1)}" x2="{_fmt(cx + x2)}" y2="{_fmt(cy + y2)}" '
+                     f'stroke-width="{_fmt(stroke)}" class="edge"><title>{escape(e.note)}</title></line>')
     parts.append('</g><g class="nodes">')
     for node in order:
-        x, y, angle = pos[node.key]
-        r = min(max_r, 4 + (max_r - 4) * math.sqrt(node.size / top_size)) if node.size else min(4.0, max_r)
-        label = node.label if len(node.label) <= label_chars else node.label[: label_chars - 1] + "…"
-        cos, sin = math.cos(angle), math.sin(angle)
-        if radial:
-            lx, ly = x + (r + 6) * cos, y + (r + 6) * sin
-            degrees = math.degrees(angle)
-            anchor = "start" if cos >= 0 else "end"
-            if cos < 0:
-                degrees += 180
-            text = (f'<text x="{_fmt(lx)}" y="{_fmt(ly)}" dy="0.35em" text-anchor="{anchor}" '
-                    f'transform="rotate({_fmt(degrees)} {_fmt(lx)} {_fmt(ly)})">{escape(label)}</text>')
-        else:
-            lx, ly = x + (r + 8) * cos, y + (r + 8) * sin
-            anchor = "start" if cos > 0.01 else ("end" if cos < -0.01 else "middle")
-            if anchor == "middle":
-                ly += (r + 8) * (0.5 if sin > 0 else -0.2)
-            text = f'<text x="{_fmt(lx)}" y="{_fmt(ly + 5)}" text-anchor="{anchor}">{escape(label)}</text>'
+        x, y = pos[node.key]
+        r = 5 + (max_r - 5) * math.sqrt(node.size / top_size) if node.size else 5.0
+        right = x >= 0
+        lx = cx + (column if right else -column)
+        ly = cy + label_top[node.key]
+        mid = ly + heights[node.key] / 2
+        edge_x = cx + x + (r if right else -r) * 0.9
+        leader = (f'<polyline class="leader" points="{_fmt(edge_x)},{_fmt(cy + y)} '
+                  f'{_fmt(lx + (-8 if right else 8))},{_fmt(mid)} {_fmt(lx + (-3 if right else 3))},{_fmt(mid)}"/>')
+        anchor = "start" if right else "end"
+        spans = "".join(f'<tspan x="{_fmt(lx)}" y="{_fmt(ly + LABEL_LINE * (k + 0.75))}">{escape(line)}</tspan>'
+                        for k, line in enumerate(lines[node.key]))
         parts.append(f'<a href="{escape(node.href)}" class="node {escape(node.css)}">'
-                     f'<title>{escape(node.note or node.label)}</title>'
-                     f'<circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="{_fmt(r)}"/>{text}</a>')
+                     f'<title>{escape(node.note or node.label)}</title>{leader}'
+                     f'<circle cx="{_fmt(cx + x)}" cy="{_fmt(cy + y)}" r="{_fmt(r)}"/>'
+                     f'<text text-anchor="{anchor}" class="label">{spans}</text></a>')
     parts.append("</g></svg>")
     return Markup("".join(parts))

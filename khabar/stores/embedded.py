@@ -11,7 +11,14 @@ from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, Store, parse
 
 from khabar.errors import FormatError, InputError
 from khabar.formats import format_for
+from khabar.rdf.vocab import DIP_NS
+from khabar.resources import ontology_path
 from khabar.stores import staging
+
+# A store khabar loads holds the ontology too, in a named graph of its own (named by the ontology's
+# IRI), so that queries over the SKOS schemes (event types, CAMEO and PLOVER codes, speech acts) and
+# the class labels answer there.
+ONTOLOGY_GRAPH = DIP_NS.rstrip("#")
 
 
 @dataclass
@@ -58,9 +65,11 @@ def open_source(source: str | Path) -> Store:
     return store
 
 
-def load_files(paths: Iterable[str | Path], store_dir: str | Path, keep_graphs: Iterable[str] = ()) -> list[LoadReport]:
+def load_files(paths: Iterable[str | Path], store_dir: str | Path, keep_graphs: Iterable[str] = (),
+               ontology: bool = True) -> list[LoadReport]:
     """Load graph files into the store at `store_dir` (created when missing); each article graph they
-    hold is replaced, so loading the same files twice gives the same store.
+    hold is replaced, so loading the same files twice gives the same store. With `ontology`, the
+    store's graph ONTOLOGY_GRAPH is (re)made from khabar's ontology.
 
     All or nothing: the files are loaded into a staging copy of the store that replaces it only
     when every file has loaded (see khabar.stores.staging), so an error or a killed load leaves the
@@ -71,10 +80,11 @@ def load_files(paths: Iterable[str | Path], store_dir: str | Path, keep_graphs: 
     with staging.locked(target):
         staging.recover(target)
         with staging.staged(target) as stage:
-            return _load_into(stage, target, files, set(keep_graphs))
+            return _load_into(stage, target, files, set(keep_graphs), ontology)
 
 
-def _load_into(stage: Path, target: Path, files: list[tuple[Path, RdfFormat]], keep: set[str]) -> list[LoadReport]:
+def _load_into(stage: Path, target: Path, files: list[tuple[Path, RdfFormat]], keep: set[str],
+               ontology: bool = True) -> list[LoadReport]:
     """Make the store at `stage`, load `files` into it and close it.
 
     Into a new or empty store the files go straight to the bulk loader (one pass, as fast as
@@ -121,6 +131,10 @@ def _load_into(stage: Path, target: Path, files: list[tuple[Path, RdfFormat]], k
             if named is None:
                 quads = _lines(path) if fmt == RdfFormat.N_QUADS else None
             reports.append(LoadReport(str(path), quads, None if named is None else len(named)))
+        if ontology:
+            graph = NamedNode(ONTOLOGY_GRAPH)
+            store.remove_graph(graph)
+            store.bulk_load(path=str(ontology_path()), format=RdfFormat.TURTLE, to_graph=graph)
         store.flush()
     finally:
         del store, old  # closes them (a traceback keeps this frame, not the stores), before the swap or removal
