@@ -173,7 +173,13 @@ class _Finder:
             kind = _kind(m)
             if kind == "entity":
                 key = m.payload[1]
-                if not self.agrees(m, full_names):
+                if kb.entities[key].type in PLACE_TYPES and self.quoted(m):
+                    key = kb.media_titles.get(tuple(doc.words[m.first:m.last]))
+                    if key is None:  # «...» a title, not the place
+                        i = m.last
+                        continue
+                    m = m._replace(payload=("entity", key))  # لـ«الشرق الأوسط»: the paper, not the region
+                elif not self.agrees(m, full_names):
                     i = m.last
                     continue
                 self.entity(key)
@@ -241,6 +247,12 @@ class _Finder:
         if tagged.type not in COMPATIBLE[entity.type]:
             return False
         return all(j == m.first or self.joinable(j) for j in range(tagged.first, tagged.last))
+
+    def quoted(self, m: Match) -> bool:
+        """The name stands alone in quotation marks («الرياض», "الشرق الأوسط"): a title (of a paper,
+        a programme), not the place."""
+        text, end = self.doc.article.text, self.doc.span(m.first, m.last).end
+        return text[m.begin - 1:m.begin] in ("«", '"', "“") and text[end:end + 1] in ("»", '"', "”")
 
     def joinable(self, j: int) -> bool:
         """A word the recogniser may tag beside a name without making it another name: a common

@@ -104,6 +104,7 @@ class Head:
 class Knowledge:
     entities: dict[str, Entity] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)  # organisation key -> kind (media, ...)
+    media_titles: dict[tuple[str, ...], str] = field(default_factory=dict)  # (الرياض,) -> the paper صحيفة الرياض
     adjectives: dict[tuple[str, ...], str] = field(default_factory=dict)  # adjective words -> country
     offices: dict[tuple[str, str], list[Office]] = field(default_factory=lambda: defaultdict(list))
     roles_of: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
@@ -177,9 +178,14 @@ def load_knowledge(root: str | None = None) -> Knowledge:
                 kb.adjectives.setdefault((words[0][2:],) + words[1:], row["key"])
     for row in read_tsv(gaz / "places.tsv"):
         add_entity(row["key"], row.get("type") or "City", row, _split(row.get("ar", "")), row.get("country"))
+    frames = {normalise_phrase(r["phrase"])[0] for r in read_tsv(lex / "name_frames.tsv") if r["type"] == "ORG"}
     for row in read_tsv(gaz / "organisations.tsv"):
         add_entity(row["key"], "Organization", row, _split(row.get("ar", "")), row.get("country"))
         kb.kinds[row["key"]] = row.get("kind", "")
+        for name in _split(row.get("ar", "")) if row.get("kind") == "media" else ():
+            words = tuple(normalise_phrase(name))  # «الرياض» quoted is the paper named صحيفة الرياض
+            if len(words) > 1 and words[0] in frames:
+                kb.media_titles.setdefault(words[1:], row["key"])
     for row in read_tsv(gaz / "people.tsv"):
         add_entity(row["key"], "Person", row, _split(row.get("ar", "")), row.get("country"))
     for row in read_tsv(gaz / "offices.tsv"):

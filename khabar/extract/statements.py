@@ -348,8 +348,9 @@ class _StatementFinder:
                     return None
             if f is None and {stem for _, stem in stems(doc.word(j))} & NOT_SUBJECT_HEADS:
                 return None
-            if f is not None and f.entity == source and j <= k + 1 and self.addressee(k) is f:
-                continue  # "قال لـ«عكاظ» مدير ...": the speaker comes after the outlet
+            if f is not None and (f.entity == source and j <= k + 1 and self.addressee(k) is f or self.kb.is_media(f.entity)
+                                  and (self.addressee(j) is f or self.addressee(j - 1) is f)):
+                continue  # "قال لـ«عكاظ» مدير ...", "وقالت مصادر لـ«الشرق الأوسط»": an outlet spoken to is never the speaker
             if f is not None:
                 if self.agent(f) and f.entity != source and (j == k or self.ents.entities[f.entity].type != "Person"
                                                              or all(self.role_word(x) for x in range(k, j))):
