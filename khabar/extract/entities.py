@@ -4,7 +4,6 @@ bare titles resolved through the office holders at the article's date)."""
 from __future__ import annotations
 
 import bisect
-
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
