@@ -27,6 +27,7 @@ PLACED = words_of("placed")  # X أجرى اتصالا بـ Y: X called
 FROM = word_of("from")
 TWO_PARTIES = {"Meeting", "PhoneCall"}  # events of two parties: the clause is searched for both
 RELATIVES = words_of("relatives")
+NAMED_BY_DATE = words_of("named_by_date")  # ثورة، هجمات: the date after them is a name
 
 
 @dataclass
@@ -298,8 +299,8 @@ def _date_for(doc: Doc, dates: _DatesByPosition, first: int, last: int, s_first:
     cut = _foreign_clause(doc, covered, last, s_last)
     best, best_key = None, None
     for d in dates.between(s_first, min(s_last, cut + 1)):
-        if d.since or d.first in covered:
-            continue
+        if d.since or d.first in covered or not NAMED_BY_DATE.isdisjoint(st for _, st in stems(doc.word(d.first - 1))):
+            continue  # "ثورة 25 يناير", "هجمات 11 سبتمبر": a date that names something else
         distance = d.first - last if d.first >= last else first - d.last
         key = (d.relative, distance > WINDOW, abs(distance))
         if best_key is None or key < best_key:
