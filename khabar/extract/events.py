@@ -27,7 +27,8 @@ PLACED = words_of("placed")  # X أجرى اتصالا بـ Y: X called
 FROM = word_of("from")
 TWO_PARTIES = {"Meeting", "PhoneCall"}  # events of two parties: the clause is searched for both
 RELATIVES = words_of("relatives")
-NAMED_BY_DATE = words_of("named_by_date")  # ثورة، هجمات: the date after them is a name
+NAMED_BY_DATE = words_of("named_by_date")
+NEGATIONS = words_of("negations")  # ثورة، هجمات: the date after them is a name
 
 
 @dataclass
@@ -53,6 +54,8 @@ def other_sense(doc: Doc, kb: Knowledge, m) -> str | None:
             continue
         if sense.where == "next":
             around = range(m.last, min(m.last + 2, s_last))
+        elif sense.where == "previous":
+            around = range(max(s_first, m.first - 1), m.first)
         else:
             around = [k for k in range(max(s_first, m.first - CLAUSE), min(s_last, m.last + CLAUSE))
                       if not m.first <= k < m.last]
@@ -108,8 +111,8 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
         if doc.skip[m.first] or (m.first in covered and not (
                 m.payload == "Summit" and named.first == m.first and ents.entities[named.entity].type == "Organization")):
             continue
-        if other_sense(doc, kb, m):
-            continue
+        if other_sense(doc, kb, m) or doc.word(m.first - 1) in NEGATIONS:
+            continue  # "لم يلتق الرئيسان", "لا تلتقي بالضرورة مع مصالح": nothing took place
         etype = m.payload
         s_first, s_last = doc.sentence_bounds[doc.sent[m.first]]
         lo, hi = max(s_first, m.first - WINDOW), min(s_last, m.last + WINDOW)

@@ -80,7 +80,8 @@ class Office:
 @dataclass(frozen=True, slots=True)
 class EventSense:
     """A trigger used in another sense (event_senses.tsv): no event when one of `words` (normal
-    forms) is found `where` (next: the two words after the trigger; clause: eight words either side)."""
+    forms) is found `where` (next: the two words after the trigger; previous: the word before it;
+    clause: eight words either side)."""
 
     name: str
     triggers: frozenset[str]  # normal-form trigger phrases, words joined by a space
@@ -148,8 +149,8 @@ def _event_sense(row: dict[str, str]) -> EventSense:
     triggers = _split(row["triggers"])
     types = frozenset(t for t in triggers if t in EVENT_TYPES)
     words = _split(row["words"])
-    if row["where"] not in ("next", "clause"):
-        raise ValueError(f"event_senses.tsv: where must be next or clause, not {row['where']!r}")
+    if row["where"] not in ("next", "previous", "clause"):
+        raise ValueError(f"event_senses.tsv: where must be next, previous or clause, not {row['where']!r}")
     return EventSense(row["sense"], frozenset(" ".join(normalise_phrase(t)) for t in triggers if t not in types), types,
                       row["where"], frozenset(w for word in words if word != "#number" for w in normalise_phrase(word)),
                       "#number" in words)
