@@ -11,7 +11,7 @@ from khabar.extract.events import EventDraft
 from khabar.extract.knowledge import Knowledge, word_class, word_of, words_of
 from khabar.extract.layout import SENTENCE_END, Doc
 from khabar.model import Span, Statement
-from khabar.normalise import stems
+from khabar.normalise import normalise_phrase, stems
 
 QUOTES = {"«": "»", "“": "”", "”": "”“", '"': '"', "„": "“”", "‹": "›"}
 SOURCE_WORDS = words_of("source_words")
@@ -19,6 +19,7 @@ SOURCE_FILLERS = words_of("source_fillers")
 REPORTING_VERBS = words_of("reporting_verbs")
 ABOUT = word_of("about")  # نقلت X عن Y
 NEGATIONS = words_of("negations")  # لم، لن، ما before a cue
+FRAMING_PREPOSITIONS = words_of("framing_prepositions")  # في، على، عبر: "قال على صفحته على فيسبوك «...»"
 SAID_WHEN_NEGATED = words_of("said_when_negated")  # لم يستبعد، لم يخف: a negated cue that still says
 SOURCE_MARKERS = SOURCE_WORDS | REPORTING_VERBS
 COMPLEMENTIZERS = words_of("complementizers")
@@ -116,8 +117,11 @@ class _StatementFinder:
             ch = text[k]
             if ch in QUOTES:
                 between = text[pos:k]
-                introduced = between.rstrip().endswith(":") and len(between.split()) <= 12
-                if SENTENCE_END.search(between) or (len(between.split()) > 3 and not introduced):
+                words = between.split()
+                framed = normalise_phrase(words[0])[:1] if words else []  # "على صفحته على فيسبوك «...»"
+                introduced = between.rstrip().endswith(":") and len(words) <= 12 \
+                    or len(words) <= 6 and bool(framed) and framed[0] in FRAMING_PREPOSITIONS
+                if SENTENCE_END.search(between) or (len(words) > 3 and not introduced):
                     return None
                 end = self.quote_end(k)
                 after = text[end + 1:end + 3].strip()
