@@ -28,6 +28,8 @@ ORG_HEADS = frozenset(word_class("country_bodies"))  # a body of a country: name
 MINISTRY = word_of("ministry")
 ORG_FIRST_WORDS = frozenset({words[0] for words in ORG_HEADS} | {MINISTRY})
 PAIR_WORDS = words_of("pair_words")
+PLACES_ALSO_WORDS = words_of("places_also_words")  # الخبر: a place only where a place is expected
+PLACE_WORDS = words_of("place_prepositions") | words_of("place_words_before")
 GENERIC_ROLES = {"minister", "head", "director", "ambassador", "envoy", "spokesperson", "secretary_general",
                  "deputy_minister", "deputy_foreign_minister", "deputy_prime_minister", "leader", "commander",
                  "chief_of_staff"}
@@ -238,6 +240,11 @@ class _Finder:
         if entity.type == "Organization" and not doc.gap(m.first + 1).strip() and any(
                 _kind(x) == "adjective" for x in doc.at(kb.names, m.first + 1)):
             return False
+        if kb.is_media(m.payload[1]) and (word in kb.common_words or word.startswith("ال")) and not self.quoted(m):
+            return False  # "الأمة العربية" is no channel: a paper's or channel's name that is a word of the news
+            # needs its frame or quotes (رويترز does not)
+        if word in PLACES_ALSO_WORDS and not (word != doc.word(m.first) or doc.word(m.first - 1) in PLACE_WORDS):
+            return False  # "رابط الخبر" (the news) is not Khobar; "في الخبر", "بالخبر" is
         tagged = self.tagged.get(m.first)
         if tagged is None:
             if entity.type == "Person":

@@ -76,3 +76,15 @@ def test_name_then_title_in_apposition(ex):
 def test_honorific_names_and_surnames_of_known_people(ex):
     x = ex("استقبل وزير التعليم الدكتور عزام الدخيل في مكتبه أمس. وقال الدخيل إن اللقاء مثمر. والتقى سامح شكري الوزير، وأكد شكري أن العلاقات قوية.")
     assert {s.speaker for s in x.statements} == {"person:عزام الدخيل", "sameh_shoukry"}
+
+
+@pytest.mark.parametrize("text,key,linked", [
+    ("رابط الخبر بصحيفة الوئام: الوزير يصل", "khobar", False),  # the news
+    ("ووصل الوفد إلى الخبر مساء أمس", "khobar", True),
+    ("وبحث الجانبان مبادرة السلام العربية ومصلحة الأمة العربية", "al_arabiya", False),  # the adjective
+    ('وقال كيري في مقابلة مع قناة "العربية" إن الاتفاق جيد', "al_arabiya", True),
+    ('وقالت مصادر لـ«الشرق الأوسط» إن الاجتماع سيعقد', "asharq_al_awsat", True),  # the paper, quoted
+    ('وقالت مصادر لـ«الشرق الأوسط» إن الاجتماع سيعقد', "middle_east", False),
+])
+def test_a_name_that_is_also_a_word_links_only_where_it_names(ex, text, key, linked):
+    assert (key in keys(ex(text))) == linked
