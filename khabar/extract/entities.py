@@ -240,9 +240,11 @@ class _Finder:
         if entity.type == "Organization" and not doc.gap(m.first + 1).strip() and any(
                 _kind(x) == "adjective" for x in doc.at(kb.names, m.first + 1)):
             return False
-        if kb.is_media(m.payload[1]) and (word in kb.common_words or word.startswith("ال")) and not self.quoted(m):
-            return False  # "الأمة العربية" is no channel: a paper's or channel's name that is a word of the news
-            # needs its frame or quotes (رويترز does not)
+        if kb.is_media(m.payload[1]):
+            if self.quoted(m, "«\"“(", "»\"”)"):
+                return True  # «الشرق الأوسط», (واس): a paper or an agency credited
+            if word.startswith("ال"):
+                return False  # "الأمة العربية" is no channel: a name that is a word of the news needs its frame
         if word in PLACES_ALSO_WORDS and not (word != doc.word(m.first) or doc.word(m.first - 1) in PLACE_WORDS):
             return False  # "رابط الخبر" (the news) is not Khobar; "في الخبر", "بالخبر" is
         tagged = self.tagged.get(m.first)
@@ -254,11 +256,11 @@ class _Finder:
             return False
         return all(j == m.first or self.joinable(j) for j in range(tagged.first, tagged.last))
 
-    def quoted(self, m: Match) -> bool:
+    def quoted(self, m: Match, openers: str = "«\"“", closers: str = "»\"”") -> bool:
         """The name stands alone in quotation marks («الرياض», "الشرق الأوسط"): a title (of a paper,
         a programme), not the place."""
         text, end = self.doc.article.text, self.doc.span(m.first, m.last).end
-        return text[m.begin - 1:m.begin] in ("«", '"', "“") and text[end:end + 1] in ("»", '"', "”")
+        return m.begin > 0 and text[m.begin - 1] in openers and text[end:end + 1] in tuple(closers)
 
     def joinable(self, j: int) -> bool:
         """A word the recogniser may tag beside a name without making it another name: a common

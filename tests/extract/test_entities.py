@@ -88,3 +88,8 @@ def test_honorific_names_and_surnames_of_known_people(ex):
 ])
 def test_a_name_that_is_also_a_word_links_only_where_it_names(ex, text, key, linked):
     assert (key in keys(ex(text))) == linked
+
+
+@pytest.mark.parametrize("text,key", [("الرياض (واس) أعلن الديوان الملكي", "spa"), ("ذكرت رويترز أن الاتفاق", "reuters")])
+def test_an_agency_credited_by_its_short_name_is_linked(ex, text, key):
+    assert key in keys(ex(text))
