@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import signal
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,22 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def time_limit(request):
+    """Stops the test after its module's TEST_SECONDS, whatever it waits for (a SIGALRM raised in the
+    test, in the main thread): use with `pytestmark = pytest.mark.usefixtures("time_limit")`."""
+    seconds = request.module.TEST_SECONDS
+
+    def expire(*_):
+        raise TimeoutError(f"the test ran past {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.fixture(scope="session")

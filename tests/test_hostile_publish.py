@@ -29,21 +29,8 @@ from pyoxigraph import Dataset, RdfFormat, parse
 from khabar.cli import cli
 from khabar.formats import FORMATS
 
-TEST_SECONDS = 120
-
-
-@pytest.fixture(autouse=True)
-def _bounded():
-    """Each test here is stopped after TEST_SECONDS (a SIGALRM in the main thread)."""
-    def stop(signum, frame):
-        raise TimeoutError(f"test ran over {TEST_SECONDS} s")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(TEST_SECONDS)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, previous)
-
+TEST_SECONDS = 120  # the most one test may take (conftest.time_limit)
+pytestmark = pytest.mark.usefixtures("time_limit")
 
 DIP = "https://w3id.org/khabar/ontology#"
 TITLE = "لقاء في موسكو"

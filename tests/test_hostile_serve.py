@@ -15,7 +15,6 @@ from __future__ import annotations
 import http.client
 import json
 import resource
-import signal
 import socket
 import statistics
 import subprocess
@@ -35,20 +34,8 @@ BASE = "https://w3id.org/khabar/id/"
 DIP = "https://w3id.org/khabar/ontology#"
 ASK = "ASK {}"
 CARTESIAN_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-LIMIT_S = 120  # the most one test may take
-
-
-@pytest.fixture(autouse=True)
-def bounded():
-    """Each test ends within LIMIT_S seconds, whatever it waits for (SIGALRM raises in the test)."""
-    def expire(*_):
-        raise TimeoutError(f"the test ran past {LIMIT_S} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(LIMIT_S)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, previous)
+TEST_SECONDS = 120  # the most one test may take (conftest.time_limit)
+pytestmark = pytest.mark.usefixtures("time_limit")
 
 
 # -- a real server and its clients ------------------------------------------------------------------
