@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import signal
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,16 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
+
+
+def stop_process(process: subprocess.Popen, wait: float = 10) -> None:
+    """End a server the tests started: SIGTERM, and SIGKILL if it is still there after `wait` seconds."""
+    process.terminate()
+    try:
+        process.wait(wait)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(wait)
 
 
 @pytest.fixture

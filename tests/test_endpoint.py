@@ -27,7 +27,7 @@ import pytest
 from click.testing import CliRunner
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, parse
 
-from conftest import ROOT
+from conftest import ROOT, stop_process
 
 from khabar.cli import cli
 from khabar.stores import endpoint as endpoint_module
@@ -86,12 +86,7 @@ class Oxigraph:
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(10)
+            stop_process(self.process)
 
     def quads(self) -> set[Quad]:
         request = urllib.request.Request(f"{self.url}/store", headers={"Accept": "application/n-quads"})

@@ -28,6 +28,7 @@ import pytest
 from click.testing import CliRunner
 from pyoxigraph import QueryResultsFormat, RdfFormat, Store, parse
 
+from conftest import stop_process
 from khabar.cli import cli
 
 BASE = "https://w3id.org/khabar/id/"
@@ -83,12 +84,7 @@ class Served:
         return [self.process.pid, *map(int, children)]
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(10)
+        stop_process(self.process)
 
 
 class Reply:
