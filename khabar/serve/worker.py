@@ -137,15 +137,19 @@ class WorkerPool:
         with self._lock:
             self.generation += 1
 
+    def _take_idle(self) -> list:
+        """Every worker now waiting in the idle queue, taken out of it."""
+        taken = []
+        while True:
+            try:
+                taken.append(self._idle.get_nowait())
+            except queue.Empty:
+                return taken
+
     def wait_ready(self, timeout: float = 60) -> None:
         """Block until every idle worker has opened the source; Refused(500) if one could not."""
         deadline = time.monotonic() + timeout
-        workers = []
-        while True:
-            try:
-                workers.append(self._idle.get_nowait())
-            except queue.Empty:
-                break
+        workers = self._take_idle()
         try:
             for w in workers:
                 if not self._ready(w, deadline):
@@ -181,12 +185,7 @@ class WorkerPool:
                 self._retire(worker)
                 continue
             if not self._ready(worker, time.monotonic()):  # still starting: is another one ready?
-                others = []
-                while True:
-                    try:
-                        others.append(self._idle.get_nowait())
-                    except queue.Empty:
-                        break
+                others = self._take_idle()
                 ready = next((w for w in others if w.generation == self.generation and self._ready(w, time.monotonic())),
                              None)
                 if ready is not None:
