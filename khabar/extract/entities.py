@@ -342,8 +342,8 @@ class _Finder:
         """شركة فلاشبوينت الأمريكية، مركز «تنسيق المصالحة في سوريا»: a kind of body and its name
         (quoted, or one or two words that are not common words); the name is the label."""
         doc = self.doc
-        head = next((self.kb.institution_heads[stem] for _, stem in stems(doc.word(i))
-                     if stem in self.kb.institution_heads), None)
+        removed, head = next(((r, self.kb.institution_heads[stem]) for r, stem in stems(doc.word(i))
+                              if stem in self.kb.institution_heads), (0, None))
         if head is None or "proper" not in head.takes or head.role not in NAMED_TYPES or i + 1 >= len(doc.words):
             return None
         type_ = head.role
@@ -368,11 +368,12 @@ class _Finder:
             if last == i + 1:
                 return None
             begin, end = doc.starts[i + 1], doc.span(i + 1, last).end
-        return self.name_after_head(i, last, begin, end, type_)
+        return self.name_after_head(i, removed, last, begin, end, type_)
 
-    def name_after_head(self, i: int, last: int, begin: int, end: int, type_: str) -> int | None:
-        """The name after the head at token i, text[begin:end] ending token last-1: the mention, with
-        the head and the name as its evidence («منظمة اليونيسيف», «جامعة أكسفورد»)."""
+    def name_after_head(self, i: int, removed: int, last: int, begin: int, end: int, type_: str) -> int | None:
+        """The name after the head at token i (`removed` letters of clitics before it), text[begin:end]
+        ending token last-1: the mention, with the head and the name as its evidence («منظمة
+        اليونيسيف», «جامعة أكسفورد»)."""
         doc = self.doc
         label = doc.article.text[begin:end].strip()
         if not label:
@@ -380,7 +381,6 @@ class _Finder:
         type_ = "Organization" if type_ == "Medium" else type_
         key = self.mint("organization" if type_ == "Organization" else "place", type_, label)
         self.add(key, i + 1, last, "named-organisation", begin=begin)
-        removed = next((r for r, stem in stems(doc.word(i)) if stem in self.kb.institution_heads), 0)
         head_begin = doc.norm.origin[doc.tokens.starts[i] + removed]
         self.result.parts.append(Found(key, i, last, "named-organisation", begin=head_begin if removed else None))
         return last
@@ -410,7 +410,8 @@ class _Finder:
         begin = doc.norm.origin[doc.tokens.starts[i] + removed]
         tagged = self.tagged.get(i + 1)
         if last == i + 2 and not definite and tagged and (tagged.type, tagged.first, tagged.last) == ("ORG", i + 1, i + 2):
-            return self.name_after_head(i, last, doc.starts[i + 1], doc.span(i + 1, last).end, type_)  # منظمة اليونيسيف
+            return self.name_after_head(i, removed, last, doc.starts[i + 1], doc.span(i + 1, last).end,
+                                        type_)  # منظمة اليونيسيف
         label = _label(doc.article.text[begin:doc.span(i, last).end], stem)
         key = self.mint("organization" if type_ == "Organization" else "place", type_, label)
         self.add(key, i, last, f"institution:{type_}", begin=begin if removed else None)
