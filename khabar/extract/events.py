@@ -145,12 +145,14 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
         drafts.append(EventDraft(etype, m.first, m.last, participants, place, date, initiator, m.begin, [m.first], future))
     merged = _merge(doc, drafts)
     told = _lead_date(doc, dates)
+    that_day = {(e.type, frozenset(e.participants)) for e in merged  # the events told of on the lead's day
+                if told is not None and e.date is not None and e.date.value == told.value}
     for d in merged:
         if d.date is None and told is not None and d.type in ONE_DAY and not d.future and told.first < d.first \
-                and not any(e.type == d.type and e.participants == d.participants and e.date is not None
-                            and e.date.value == told.value for e in merged):
+                and (d.type, frozenset(d.participants)) not in that_day:
             d.date = told  # "وقالت موغيريني، خلال مؤتمر صحافي": on the day the article tells of (unless that
             # made it the same as another told of that day: "اجتماعا موسعا" after "اجتماعا ثنائيا" is a second)
+            that_day.add((d.type, frozenset(d.participants)))
         elif d.date is None and told is not None and d.type == "Visit" and not d.future and told.first < d.first:
             d.date = replace(told, value=DateValue(told.value.year, told.value.month))  # a visit lasts: its month
     return merged
