@@ -181,7 +181,7 @@ class _Finder:
                         continue
                     m = m._replace(payload=("entity", key))  # لـ«الشرق الأوسط»: the paper, not the region
                 elif not self.agrees(m, full_names):
-                    i = m.last
+                    i = self.foreign_body(m) or m.last
                     continue
                 self.entity(key)
                 clitic = m.begin if m.begin != doc.norm.origin[doc.tokens.starts[m.first]] else None
@@ -227,7 +227,7 @@ class _Finder:
                 and not doc.gap(m.first).strip():
             return False  # "فهد بن سلطان بن عبدالعزيز" is not Sultan bin Abdulaziz but his son
         if m.last - m.first > 1:
-            return True
+            return self.foreign_adjective(m) is None
         word = stems(doc.word(m.first))[-1][1]
         if word in kb.function_words or doc.word(m.first) in kb.function_words:
             return False
@@ -255,6 +255,27 @@ class _Finder:
         if tagged.type not in COMPATIBLE[entity.type]:
             return False
         return all(j == m.first or self.joinable(j) for j in range(tagged.first, tagged.last))
+
+    def foreign_adjective(self, m: Match) -> Match | None:
+        """Another country's adjective right after a body of one country's name: "الدفاع المدني
+        اللبناني" is not Saudi Arabia's civil defence."""
+        doc, kb = self.doc, self.kb
+        entity = kb.entities[m.payload[1]]
+        if entity.type != "Organization" or not entity.country or doc.gap(m.last).strip():
+            return None
+        return next((x for x in doc.at(kb.names, m.last)
+                     if _kind(x) == "adjective" and x.payload[1] != entity.country), None)
+
+    def foreign_body(self, m: Match) -> int | None:
+        """The end of a body named by another country's body and that country's adjective, as an
+        entity of its own ("الدفاع المدني اللبناني"); None when the name is not one."""
+        if m.last - m.first < 2 or (adjective := self.foreign_adjective(m)) is None:
+            return None
+        begin = m.begin if m.begin != self.doc.starts[m.first] else None
+        label = self.doc.article.text[m.begin:self.doc.span(adjective.first, adjective.last).end]
+        self.add(self.mint("organization", "Organization", label, country=adjective.payload[1]),
+                 m.first, adjective.last, "gazetteer:foreign", begin=begin)
+        return adjective.last
 
     def quoted(self, m: Match, openers: str = "«\"“", closers: str = "»\"”") -> bool:
         """The name stands alone in quotation marks («الرياض», "الشرق الأوسط"): a title (of a paper,
@@ -296,8 +317,10 @@ class _Finder:
             if any(j in self.result.by_token or j in self.months_at
                    for j in range(first, last)):
                 continue  # known already, or a date (نيسان/أبريل)
-            if last - first == 1 and (t.type == "PER" or doc.word(first) in kb.common_words or len(doc.word(first)) < 3):
-                continue  # one word alone: a surname of someone named in full, or a common word
+            if last - first == 1 and (t.type == "PER" or doc.word(first) in kb.common_words or len(doc.word(first)) < 3
+                                      or doc.at(kb.names, first)):
+                continue  # one word alone: a surname of someone named in full, a common word, or a listed
+                # name that stands for nothing here ("البيانات المجمعة")
             removed = _clitic_length(kb, doc.word(first))
             start = doc.starts[first] + removed
             key = self.mint(*MINTED[t.type], doc.article.text[start:doc.span(first, last).end])
@@ -464,8 +487,10 @@ class _Finder:
                     or self.dated(k) or k in self.cues_at:
                 break  # "لهذا", "القائد العام", "المتحدث": the name has ended
             stem = _definite(w, doc.span(k, k + 1).text)
+            if stem is not None and w.startswith("وال") and stem[2:] in kb.institution_heads:
+                break  # "الهيئة المصرية للكتاب والمركز القومي للترجمة": another body's name begins
             if stem is not None and (not w.startswith("وال") or k == j + 1 and not definite_head
-                                     or k > j and doc.word(k - 1).startswith("لل")):
+                                     or k > j and doc.word(k - 1).startswith("لل") or self.adjective_before(k)):
                 named = named or (stem not in kb.generic_modifiers and not any(_kind(m) == "adjective" for m in names))
                 k += 1  # "والتراث" after "للسياحة" is the name's, after "السعودي" another body's
                 continue
@@ -482,6 +507,14 @@ class _Finder:
         if definite_head and k - j < 2:
             return None  # "المجلس العسكري", "التنظيم المتطرف": the body spoken of, not yet its name
         return k if named else None
+
+    def adjective_before(self, k: int) -> bool:
+        """Word k-1 is a definite adjective of the name, no country's: "الشؤون الاقتصادية والتنمية",
+        "الإحصاءات العامة والمعلومات" go on after it; "مؤسسة النقد العربي السعودي والهيئة" does not."""
+        doc, kb = self.doc, self.kb
+        before = doc.word(k - 1)
+        return k >= 2 and before.startswith("ال") and (before.endswith(("يه", "ي")) or before in kb.generic_modifiers) \
+            and not any(_kind(m) == "adjective" for m in doc.at(kb.names, k - 1))
 
     def eponym(self, m: Match) -> int | None:
         """The end of the person a body is named after (جامعة الملك سعود، مستشفى الأمير محمد بن عبدالعزيز):
@@ -645,10 +678,13 @@ class _Finder:
         nxt = starts.get(j)
         if not nxt or _kind(nxt[0]) != "entity":
             return j
-        org = nxt[0].payload[1]
-        self.entity(org)
-        self.add(org, nxt[0].first, nxt[0].last, "gazetteer")
-        k = nxt[0].last
+        k = self.foreign_body(nxt[0])
+        if k is not None:  # المتحدث باسم الدفاع المدني اللبناني
+            org = self.result.by_token[nxt[0].first].entity
+        else:
+            org, k = nxt[0].payload[1], nxt[0].last
+            self.entity(org)
+            self.add(org, nxt[0].first, k, "gazetteer")
         after = starts.get(k)
         if after and _kind(after[0]) == "entity" and kb.entities[after[0].payload[1]].type == "Person":
             person = after[0].payload[1]
