@@ -28,6 +28,8 @@ ORG_HEADS = frozenset(word_class("country_bodies"))  # a body of a country: name
 MINISTRY = word_of("ministry")
 ORG_FIRST_WORDS = frozenset({words[0] for words in ORG_HEADS} | {MINISTRY})
 PAIR_WORDS = words_of("pair_words")
+DEPUTY_WORDS = words_of("deputy_words")  # before a title: another person, who serves its holder
+HOME_ROLES = words_of("home_roles")  # a title with no country that means the paper's own country's
 PLACES_ALSO_WORDS = words_of("places_also_words")  # الخبر: a place only where a place is expected
 PLACE_WORDS = words_of("place_prepositions") | words_of("place_words_before")
 GENERIC_ROLES = {"minister", "head", "director", "ambassador", "envoy", "spokesperson", "secretary_general",
@@ -558,9 +560,12 @@ class _Finder:
         j, country = m.last, m.payload[2] or (chain.payload[2] if chain else None)
         # titles in a row ("خادم الحرمين الشريفين الملك سلمان"): one mention from the first
         after = starts.get(j)
-        if after and _kind(after[0]) == "title" and not doc.gap(j).strip() and after[0].payload[1] != "counterpart":
-            return self.title(after[0], starts, chain or m)
+        if after and _kind(after[0]) == "title" and not doc.gap(j).strip() and after[0].payload[1] != "counterpart" \
+                and not (doc.word(j).startswith("و") and after[0].begin != doc.starts[j]):
+            return self.title(after[0], starts, chain or m)  # but "ولي ولي العهد والرئيس المصري" are two
         first, begin = (chain.first, chain.begin) if chain else (m.first, m.begin)
+        if first > 0 and doc.word(first - 1) in DEPUTY_WORDS and not doc.gap(first).strip():
+            return m.last  # "نائب المستشارة الألمانية" is not the chancellor
         if role == "counterpart":
             nxt = starts.get(j)
             if nxt and _kind(nxt[0]) == "adjective":
@@ -576,7 +581,8 @@ class _Finder:
                     doc.word(x) not in STOP and x not in starts for x in range(j, k))):
                 country, j = nxt[0].payload[1], nxt[0].last
                 break
-            if nxt and _kind(nxt[0]) == "entity" and k == j and kb.entities[nxt[0].payload[1]].type == "Country":
+            if nxt and _kind(nxt[0]) == "entity" and k == j and kb.entities[nxt[0].payload[1]].type == "Country" \
+                    and nxt[0].begin == doc.starts[k]:  # but "زيارة ولي ولي العهد لمصر": to Egypt
                 country, j = nxt[0].payload[1], nxt[0].last  # وزير خارجية روسيا
                 self.entity(country)
                 self.add(country, nxt[0].first, nxt[0].last, "gazetteer")
@@ -618,6 +624,8 @@ class _Finder:
             if country:
                 self.titled.setdefault((role, country), key)
             return name_end
+        if country is None and role in HOME_ROLES and j == m.last:
+            country = kb.home_countries.get(doc.article.source or "")  # "ولي ولي العهد" in a Saudi paper
         if country and self.apposition(first, j, role, country, begin, starts):
             return j
         if country and role in PERSON_ROLES_WITH_COUNTRY:

@@ -28,7 +28,8 @@ FROM = word_of("from")
 TWO_PARTIES = {"Meeting", "PhoneCall"}  # events of two parties: the clause is searched for both
 RELATIVES = words_of("relatives")
 NAMED_BY_DATE = words_of("named_by_date")
-NEGATIONS = words_of("negations")  # ثورة، هجمات: the date after them is a name
+NEGATIONS = words_of("negations")
+BETWEEN = words_of("between")  # ثورة، هجمات: the date after them is a name
 
 
 @dataclass
@@ -189,6 +190,9 @@ def _parties(doc: Doc, kb: Knowledge, ents: EntityResult, m, etype: str, window:
     if etype == "Summit":  # the members of a summit are named after the word: قمة أنقرة للدول الضامنة، روسيا وتركيا
         window = [f for f in window if f.first >= m.first]
     people = [f for f in window if ents.entities[f.entity].type == "Person"]
+    pair = _named_pair(doc, people, m) if etype in TWO_PARTIES else None
+    if pair:
+        return pair
     participants = {f.entity for f in people}
     if etype == "Interview":
         media = [f for f in window if kb.is_media(f.entity)]
@@ -207,6 +211,18 @@ def _parties(doc: Doc, kb: Knowledge, ents: EntityResult, m, etype: str, window:
     if len(participants) == 1 and etype in TWO_PARTIES:  # one party named near: the other may be further
         participants |= _clause_parties(doc, ents, m, participants)
     return participants
+
+
+def _named_pair(doc: Doc, people: list[Found], m) -> set[str] | None:
+    """The two people the trigger names right after it, joined by و ("اجتماع ولي ولي العهد والرئيس
+    المصري", "لقاء بين الرئيسين X وY"): the parties, and no one else in the sentence."""
+    after = [f for f in people if f.first >= m.last]
+    if len(after) < 2 or after[0].first > m.last + (doc.word(m.last) in BETWEEN):
+        return None
+    first, second = after[0], after[1]
+    if second.first != first.last or not doc.word(second.first).startswith("و") or first.entity == second.entity:
+        return None
+    return {first.entity, second.entity}
 
 
 def _clause_parties(doc: Doc, ents: EntityResult, m, found: set[str]) -> set[str]:
@@ -373,9 +389,24 @@ def add_speakers(doc: Doc, ents: EntityResult, drafts: list[EventDraft], stateme
         if len(people) >= 2:
             continue
         for st in told_in.get(doc.sent[d.first], ()):
-            if ents.entities[st.speaker].type == "Person" and st.speaker not in d.participants:
+            if ents.entities[st.speaker].type == "Person" and st.speaker not in d.participants \
+                    and not st.content.begin <= d.begin < st.content.end:  # told of, not taken part in
                 d.participants.add(st.speaker)
                 break
+
+
+def drop_reporters(doc: Doc, ents: EntityResult, drafts: list[EventDraft], statements) -> None:
+    """An event told in what someone said is not theirs by being told: "قال الجبير إن اجتماع ولي ولي
+    العهد والرئيس المصري ...": the speaker, named outside what they said, is no party, when the event
+    keeps its parties without them (two, or a visitor and where they went)."""
+    for st in statements:
+        said = range(st.content.begin, st.content.end)
+        inside = {f.entity for f in ents.between(doc.token_at(st.content.begin), doc.token_at(st.content.end - 1) + 1)
+                  if doc.starts[f.first] in said}
+        for d in drafts:
+            if d.begin in said and st.speaker in d.participants and st.speaker not in inside \
+                    and len(d.participants) - 1 >= (1 if d.type == "Visit" and d.place else 2):
+                d.participants.discard(st.speaker)
 
 
 def to_events(doc: Doc, drafts: list[EventDraft]) -> list[Event]:

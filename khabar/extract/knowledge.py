@@ -120,6 +120,7 @@ class Knowledge:
     given_names: frozenset[str] = frozenset()
     given_names_also_words: frozenset[str] = frozenset()  # حسن، عمر، باسم: a name only before a family name
     home_names: dict[str, PhraseMatcher] = field(default_factory=dict)  # source -> its country's home words
+    home_countries: dict[str, str] = field(default_factory=dict)  # source -> the country it publishes in
     function_words: frozenset[str] = frozenset()  # never a name on their own (كيف، لكن)
     frames: dict[str, str] = field(default_factory=dict)  # a word that names the kind of the next name -> PER/ORG/LOC
     future_words: frozenset[str] = frozenset()  # سيزور، سيعقد: the clause tells of what is to come
@@ -220,6 +221,8 @@ def load_knowledge(root: str | None = None) -> Knowledge:
     kb.common_words = {r["word"]: int(r.get("df") or 0) for r in read_tsv(lex / "common_words.tsv")
                        if r["word"] not in person_words}
     for row in read_tsv(gaz / "sources.tsv"):
+        if row.get("country") in kb.entities:
+            kb.home_countries[row["source"]] = row["country"]
         if row.get("country") in kb.entities and row.get("home"):
             kb.home_names[row["source"]] = PhraseMatcher((w, ("entity", row["country"])) for w in _split(row["home"]))
     kb.function_words = frozenset(w for r in read_tsv(lex / "function_words.tsv") for w in normalise_phrase(r["word"]))

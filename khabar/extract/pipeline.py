@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from khabar.extract.dates import DateFinder
 from khabar.extract.entities import find_entities
-from khabar.extract.events import add_speakers, find_events, to_events
+from khabar.extract.events import add_speakers, drop_reporters, find_events, to_events
 from khabar.extract.knowledge import Knowledge, load_knowledge
 from khabar.extract.layout import layout
 from khabar.extract.statements import find_statements
@@ -17,6 +17,7 @@ def extract(article: Article, kb: Knowledge | None = None) -> Extraction:
     dates = DateFinder(kb).find(doc)
     drafts = find_events(doc, kb, ents, dates)
     statements = find_statements(doc, kb, ents, drafts)
+    drop_reporters(doc, ents, drafts, statements)
     add_speakers(doc, ents, drafts, statements)
     events = to_events(doc, drafts)
     used = {m.entity for m in ents.found}
