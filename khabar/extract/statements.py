@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from khabar.extract.entities import HONORIFICS, STOP, EntityResult, Found
+from khabar.extract.entities import HONORIFICS, PLACE_TYPES, STOP, EntityResult, Found
 from khabar.extract.events import EventDraft
 from khabar.extract.knowledge import Knowledge, word_class, word_of, words_of
 from khabar.extract.layout import SENTENCE_END, Doc
@@ -25,6 +25,8 @@ SOURCE_MARKERS = SOURCE_WORDS | REPORTING_VERBS
 COMPLEMENTIZERS = words_of("complementizers")
 PREPOSITIONS = words_of("content_prepositions")  # دعا إلى، شدد على، أعرب عن: only right after the cue
 NO_SUBJECT = words_of("no_subject")
+RELATIVES = words_of("relatives")  # الذي، التي: a relative clause begins
+IN_WORDS = words_of("place_prepositions")
 CLAUSE_WORDS = frozenset(COMPLEMENTIZERS | STOP)
 NOT_SUBJECT_HEADS = frozenset(COMPLEMENTIZERS | PREPOSITIONS | STOP)  # no subject starts with these
 NOT_UNKNOWN_SUBJECTS = NOT_SUBJECT_HEADS | NO_SUBJECT
@@ -327,17 +329,36 @@ class _StatementFinder:
             s_first = doc.sentence_bounds[doc.sent[m.first]][0]
             subject = next((f for f in self.ents.between(s_first, min(m.first, s_first + 6))
                             if self.agent(f) and f.entity != source
-                            and self.ents.entities[f.entity].type != "Country"), None)  # the subject opens the sentence
+                            and self.ents.entities[f.entity].type != "Country"
+                            and not self.relative_before(s_first, f.first)), None)  # the subject opens the sentence
             if subject:
                 return subject.entity, 0
         if last and (kind == "continuation" or doc.para[last.cue_first] >= doc.para[m.first] - 2):
             return last.speaker, 0
+        if last and kind == "verb" and opens_content:
+            return last.speaker, 0  # "وقال إن ..." with no subject: the speaker who has the floor
         if kind == "continuation":
             return None, 0
         para_first = doc.paragraph_bounds[doc.para[m.first]][0]
         person = next((f for f in reversed(self.ents.between(para_first, m.first + 1)) if f.last <= m.first
                        and self.ents.entities[f.entity].type == "Person" and f.entity != source), None)
         return (person.entity if person else None), 0  # the last person named before, in the paragraph
+
+    def past_places(self, k: int) -> int:
+        """The first token from k on past the places that locate a body («بمنطقة تبوك»، «في جدة»)."""
+        doc = self.doc
+        while k < len(doc.words) and not _gap_blocks(doc.gap(k)):
+            j = k + (doc.word(k) in IN_WORDS)
+            f = self.mention_at.get(j)
+            if f is None or self.ents.entities[f.entity].type not in PLACE_TYPES or j == k and doc.word(k)[:1] != "ب":
+                break
+            k = f.last
+        return k
+
+    def relative_before(self, first: int, k: int) -> bool:
+        """A relative pronoun between a sentence's start and token k: a name after it is no subject
+        opening the sentence ("وأشار إلى الاتفاق الذي وقعه رئيس المنظمة علي أكبر صالحي")."""
+        return any(self.doc.word(j) in RELATIVES for j in range(first, k))
 
     def subject_after(self, k: int, source: str | None) -> Found | None:
         """An agent named right after the cue, allowing up to three words of an unnamed head
@@ -359,11 +380,12 @@ class _StatementFinder:
                 if self.agent(f) and f.entity != source and (j == k or self.ents.entities[f.entity].type != "Person"
                                                              or all(self.role_word(x) for x in range(k, j))):
                     if self.ents.entities[f.entity].type == "Organization":  # "زعيم «حزب الله» اللبناني حسن نصر الله"
-                        head = next((g for g in self.ents.between(f.last, f.last + 2)
+                        after_org = self.past_places(f.last)  # "مدير فرع الهيئة ... بمنطقة تبوك ناصر الخريصي"
+                        head = next((g for g in self.ents.between(after_org, after_org + 2)
                                      if self.ents.entities[g.entity].type == "Person"
                                      and not any(_gap_blocks(doc.gap(x)) for x in range(f.last, g.first + 1))
                                      and not any({st for _, st in stems(doc.word(x))} & CLAUSE_WORDS
-                                                 for x in range(f.last, g.first + 1))), None)
+                                                 for x in range(after_org, g.first + 1))), None)
                         return head or f
                     return f
                 return None
