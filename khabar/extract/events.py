@@ -399,12 +399,17 @@ def drop_reporters(doc: Doc, ents: EntityResult, drafts: list[EventDraft], state
     """An event told in what someone said is not theirs by being told: "قال الجبير إن اجتماع ولي ولي
     العهد والرئيس المصري ...": the speaker, named outside what they said, is no party, when the event
     keeps its parties without them (two, or a visitor and where they went)."""
+    by_begin = sorted(drafts, key=lambda d: d.begin)
+    begins = [d.begin for d in by_begin]
     for st in statements:
+        told = by_begin[bisect.bisect_left(begins, st.content.begin):bisect.bisect_left(begins, st.content.end)]
+        if not any(st.speaker in d.participants for d in told):
+            continue
         said = range(st.content.begin, st.content.end)
         inside = {f.entity for f in ents.between(doc.token_at(st.content.begin), doc.token_at(st.content.end - 1) + 1)
                   if doc.starts[f.first] in said}
-        for d in drafts:
-            if d.begin in said and st.speaker in d.participants and st.speaker not in inside \
+        for d in told:
+            if st.speaker in d.participants and st.speaker not in inside \
                     and len(d.participants) - 1 >= (1 if d.type == "Visit" and d.place else 2):
                 d.participants.discard(st.speaker)
 

@@ -22,9 +22,9 @@ def took(clause: str, size: int, tries: int) -> float:
     article = Article("t", (clause * (size // len(clause) + 1))[:size], "t.txt", published="2015-07-21")
     best = float("inf")
     for _ in range(tries):
-        start = time.perf_counter()
+        start = time.process_time()  # CPU time: other processes on the machine do not count
         extract(article)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best
 
 
