@@ -3,6 +3,7 @@ participants, place and date taken from the clause around it; mentions of one oc
 from __future__ import annotations
 
 import bisect
+from datetime import timedelta
 from dataclasses import dataclass, replace
 
 from khabar.extract.dates import DateMention
@@ -15,6 +16,7 @@ from khabar.normalise import stems
 WINDOW = 14  # tokens either side of the trigger
 ONE_DAY = {"Meeting", "PhoneCall", "PressConference", "Interview"}  # told without a date: on the article's day
 LEAD_PARAGRAPHS = 2  # the title (0) and the first paragraphs
+LEAD_DAYS = 31  # the day the lead tells of is at most this long before the publication
 MERGE_HORIZON = 64  # a mention is compared with at most the last 64 events it could be (real articles: a few)
 PLACE_PREPS = words_of("place_prepositions")
 IN = word_of("in")
@@ -86,6 +88,22 @@ def _introduces_place(doc: Doc, kb: Knowledge, ents: EntityResult, f: Found, tri
     return doc.word(f.first - 1) in PLACE_PREPS or clitic or f.first == trig_last or framed
 
 
+def _place_before(doc: Doc, kb: Knowledge, ents: EntityResult, lo: int, trig_first: int) -> str | None:
+    """The place named between an event's verb and its noun ("عقد الوزير في مكتبه بجدة اجتماعاً",
+    "استقبل الملك في قصر السلام بجدة"): a city, region or building, with في or ب, after the last
+    person named and with no comma on the way to the trigger; not a country (the subject of the talks
+    as often as their place)."""
+    last_person = max((f.last for f in ents.between(lo, trig_first) if ents.entities[f.entity].type == "Person"),
+                      default=lo)
+    for f in reversed(ents.between(last_person, trig_first)):
+        if ents.entities[f.entity].type in PLACE_TYPES and ents.entities[f.entity].type != "Country" \
+                and (doc.word(f.first - 1) in PLACE_PREPS or f.begin is not None and doc.word(f.first)[:1] == "ب") \
+                and not any("،" in doc.gap(k) or "," in doc.gap(k) for k in range(f.first, trig_first + 1)) \
+                and not _titled(doc, kb, ents, f.first - 2):
+            return f.entity
+    return None
+
+
 def _titled(doc: Doc, kb: Knowledge, ents: EntityResult, k: int) -> bool:
     """Token k ends a person's title or name ("السفير الأميركي", "وزير الخارجية")."""
     mention = ents.by_token.get(k)
@@ -120,7 +138,7 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
         window = [f for f in ents.between(lo, hi) if not _credited(doc, f)]
         future = _future(doc, kb, m, s_first)
         date = _date_for(doc, dates_at, m.first, m.last, s_first, s_last, covered, future)
-        anaphoric = any(stem.startswith("ال") for _, stem in stems(doc.word(m.first)))
+        anaphoric = m.phrase not in kb.verb_triggers and any(stem.startswith("ال") for _, stem in stems(doc.word(m.first)))
         same_type = next((d for d in reversed(drafts) if d.type == etype), None)
         if anaphoric and same_type is not None and (date is None or date.value == getattr(same_type.date, "value", None)):
             same_type.positions.append(m.first)  # "المكالمة", "اللقاء": the event already reported
@@ -139,7 +157,8 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
             participants = set(same_type.participants)  # "لقائه" after a first report: the same parties
         if not participants:
             continue
-        place = None if etype == "PhoneCall" else _place_after(doc, kb, ents, m.last, hi, False)
+        place = None if etype == "PhoneCall" else (_place_after(doc, kb, ents, m.last, hi, False)
+                                                    or _place_before(doc, kb, ents, lo, m.first))
         if place:
             participants.discard(place)
         initiator = _initiator(doc, ents, m, window) if etype == "PhoneCall" else None
@@ -162,12 +181,17 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
 def _lead_date(doc: Doc, dates: list[DateMention]) -> DateMention | None:
     """The day the article tells of: the first day its title or first paragraph names (أمس، اليوم،
     الثلاثاء، 21 يوليو), when it names one, and no later than the publication."""
-    lead = [d for d in dates if doc.para[d.first] <= LEAD_PARAGRAPHS and not d.since and d.value.day is not None]
+    if doc.published_day is None:
+        return None
+    lead = [d for d in dates if doc.para[d.first] <= LEAD_PARAGRAPHS and not d.since and d.value.day is not None
+            and NAMED_BY_DATE.isdisjoint(st for _, st in stems(doc.word(d.first - 1)))]  # not "ذكرى ثورة 23 يوليو 1952"
     first = min(lead, key=lambda d: d.first, default=None)
-    if first is None or doc.published_day is None:
+    if first is None:
         return None
     value = first.value
-    return first if (value.year, value.month, value.day) <= doc.published_day.timetuple()[:3] else None
+    told = (value.year, value.month, value.day)
+    recent = (doc.published_day - timedelta(days=LEAD_DAYS)).timetuple()[:3]
+    return first if recent <= told <= doc.published_day.timetuple()[:3] else None
 
 
 def _initiator(doc: Doc, ents: EntityResult, m, window: list[Found]) -> str | None:

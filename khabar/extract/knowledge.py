@@ -110,6 +110,7 @@ class Knowledge:
     offices: dict[tuple[str, str], list[Office]] = field(default_factory=lambda: defaultdict(list))
     roles_of: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     names: PhraseMatcher | None = None  # entity names, adjectives and titles
+    verb_triggers: frozenset = frozenset()  # the triggers that are verbs (التقى): never an event told again
     triggers: PhraseMatcher | None = None
     cues: PhraseMatcher | None = None
     months: PhraseMatcher | None = None
@@ -206,7 +207,9 @@ def load_knowledge(root: str | None = None) -> Knowledge:
         name_entries.append((row["phrase"], ("title", row["role"], row.get("country") or None)))
     kb.title_words = frozenset(normalise_phrase(row["phrase"])[0] for row in titles)
     kb.names = PhraseMatcher(name_entries)
-    kb.triggers = PhraseMatcher((r["phrase"], r["type"]) for r in read_tsv(lex / "event_triggers.tsv"))
+    triggers = read_tsv(lex / "event_triggers.tsv")
+    kb.triggers = PhraseMatcher((r["phrase"], r["type"]) for r in triggers)
+    kb.verb_triggers = frozenset(normalise_phrase(r["phrase"]) for r in triggers if r.get("note", "").startswith("verb"))
     kb.cues = PhraseMatcher((r["phrase"], (r["act"], r["kind"], normalise_phrase(r.get("then", ""))))
                             for r in read_tsv(lex / "speech_cues.tsv"))
     kb.months = PhraseMatcher((r["phrase"], int(r["month"])) for r in read_tsv(lex / "months.tsv"))
