@@ -32,6 +32,7 @@ DEPUTY_WORDS = words_of("deputy_words")  # before a title: another person, who s
 HOME_ROLES = words_of("home_roles")  # a title with no country that means the paper's own country's
 PLACES_ALSO_WORDS = words_of("places_also_words")  # الخبر: a place only where a place is expected
 PLACE_WORDS = words_of("place_prepositions") | words_of("place_words_before")
+NAMES_ALSO_WORDS = words_of("names_also_words")  # فتح، القاعدة، صور: a name only where the recogniser says so
 GENERIC_ROLES = {"minister", "head", "director", "ambassador", "envoy", "spokesperson", "secretary_general",
                  "deputy_minister", "deputy_foreign_minister", "deputy_prime_minister", "leader", "commander",
                  "chief_of_staff"}
@@ -250,9 +251,13 @@ class _Finder:
         if word in PLACES_ALSO_WORDS and not (word != doc.word(m.first) or doc.word(m.first - 1) in PLACE_WORDS):
             return False  # "رابط الخبر" (the news) is not Khobar; "في الخبر", "بالخبر" is
         tagged = self.tagged.get(m.first)
+        if tagged is not None and doc.sent[tagged.first] != doc.sent[m.first]:
+            tagged = None  # a name the recogniser ran on from the sentence before says nothing of this one
         if tagged is None:
             if entity.type == "Person":
                 return m.payload[1] in full_names
+            if word in NAMES_ALSO_WORDS:  # "الحرص هو القاعدة", "عند فتح تفاصيل": the recogniser's word, or a place's
+                return entity.type in PLACE_TYPES and doc.word(m.first - 1) in PLACE_WORDS
             return word not in self.recogniser.not_names
         if tagged.type not in COMPATIBLE[entity.type]:
             return False
@@ -297,6 +302,9 @@ class _Finder:
         doc, kb = self.doc, self.kb
         for t in dict.fromkeys(self.tagged.values()):  # a name overlapped whole by a later one is gone
             first, last = t.first, t.last
+            last = min(last, doc.sentence_bounds[doc.sent[first]][1])  # a name never runs over a sentence end
+            while first < last and (first in self.cues_at or first in self.triggers_at):
+                first += 1  # "وزار السعودية": a verb that opens the span is no part of the name
             if t.type == "PER":  # "ينحدر حسين حبري", "تيلور الضعيف": common words at the edges are not the name
                 if doc.word(first) in SON_OF and first > 0 and not doc.gap(first).strip() and first - 1 not in \
                         self.result.by_token and _arabic_or_latin_name(doc.word(first - 1)) \
