@@ -12,6 +12,7 @@ from pyoxigraph import RdfFormat, serialize
 from khabar import __version__
 from khabar.errors import KhabarError
 from khabar.formats import FORMATS, atomic_output, format_for, write_chunks
+from khabar.graph.results import RESULT_FORMATS
 from khabar.mapping import MapSummary, entities_graph
 from khabar.model import Failure
 from khabar.rdf import DEFAULT_BASE, IriScheme
@@ -208,7 +209,9 @@ def validate_command(graphs, shapes, fmt, engine):
 
 @cli.command("query")
 @click.argument("args", nargs=-1, metavar="[SOURCE] QUERY")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(RESULT_FORMATS)), default="table", show_default=True,
+              help="How the answer is written: a table, or SPARQL results in JSON, XML, CSV or TSV (a CONSTRUCT's "
+              "triples: Turtle, JSON-LD, RDF/XML or N-Triples).")
 @click.option("--endpoint", metavar="URL", help="Query a triplestore instead of SOURCE: its root URL "
               "(Oxigraph: /query; Virtuoso: /sparql).")
 @click.option("--server", type=click.Choice(["auto", "oxigraph", "virtuoso"]), default="auto", show_default=True,
@@ -235,25 +238,26 @@ def query_command(args, fmt, endpoint, server, query_url, user, password, auth, 
       khabar query out/seeds.nq 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format csv
       khabar query --endpoint http://127.0.0.1:7878 @queries/who-said-what.rq --format json
     """
-    from khabar.query import render, run_query
-    from khabar.query_endpoint import run_endpoint_query
+    from khabar.graph.results import render
 
     remote = bool(endpoint or query_url)
     if len(args) != (1 if remote else 2):
         raise click.UsageError("give QUERY with --endpoint/--query-url" if remote else "give SOURCE and QUERY")
     text = _query_text(args[-1])
     if remote:
+        from khabar.graph.remote import remote_answer
         from khabar.stores.endpoint import Http, HttpSettings, resolve
 
-        settings = HttpSettings(user, password, auth, timeout, retries)
-        target = resolve(endpoint, server, Http(settings, urls=[endpoint or query_url]), query_url=query_url)
+        client = Http(HttpSettings(user, password, auth, timeout, retries), urls=[endpoint or query_url])
+        target = resolve(endpoint, server, client, query_url=query_url)
         if not target.query_url:
             raise KhabarError("no query URL: give --query-url")
-        result = run_endpoint_query(target.query_url, text, settings, union_default_graph=target.server == "oxigraph")
+        result = remote_answer(target.query_url, text, client, union_default_graph=target.server == "oxigraph")
     else:
+        from khabar.graph import answer
         from khabar.stores import open_source
 
-        result = run_query(open_source(args[0]), text)
+        result = answer(open_source(args[0]), text)
     click.echo(render(result, fmt), nl=False)
 
 
@@ -343,12 +347,13 @@ def stats_command(source):
     Example:
       khabar stats out/store
     """
-    from khabar.query import render, run_query
+    from khabar.graph import answer
+    from khabar.graph.results import render
     from khabar.resources import queries_path
     from khabar.stores import open_source
 
     store = open_source(source)
-    click.echo(render(run_query(store, queries_path("stats.rq").read_text(encoding="utf-8")), "table"), nl=False)
+    click.echo(render(answer(store, queries_path("stats.rq").read_text(encoding="utf-8")), "table"), nl=False)
 
 
 @cli.command("export")
@@ -369,8 +374,8 @@ def export_command(graph, tables_dir, fmt, excel):
       khabar export out/store --tables out/tables --excel
       khabar export out/store --tables out/parquet --format parquet
     """
-    from khabar.api import KnowledgeGraph
-    from khabar.tables import write_tables
+    from khabar.graph import KnowledgeGraph
+    from khabar.graph.tables import write_tables
 
     for path in write_tables(KnowledgeGraph.open(graph), tables_dir, fmt, excel):
         click.echo(f"wrote {path}", err=True)
@@ -392,7 +397,7 @@ def report_command(graph, output, max_nodes):
       khabar report out/seeds.trig -o out/report
       xdg-open out/report/index.html
     """
-    from khabar.api import KnowledgeGraph
+    from khabar.graph import KnowledgeGraph
     from khabar.report import build_report
 
     click.echo(build_report(KnowledgeGraph.open(graph), output, max_nodes=max_nodes).line(), err=True)

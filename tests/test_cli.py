@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from xml.etree import ElementTree
 
 import pytest
 from click.testing import CliRunner
@@ -75,16 +76,18 @@ def test_validate_reports_violations(tmp_path, engine):
     assert "exactly one dip:speaker" in result.output
 
 
-@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json"])
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json", "xml"])
 def test_query_formats(seeds_nq, fmt):
     result = run("query", seeds_nq, COUNT, "--format", fmt)
     assert result.exit_code == 0, result.output
     out = result.output
     if fmt == "json":
         assert json.loads(out)["results"]["bindings"][0]["n"]["value"] == "5"
-    elif fmt in ("csv", "tsv"):
+    elif fmt == "xml":
+        assert ElementTree.fromstring(out).find(".//{*}binding[@name='n']/{*}literal").text == "5"
+    elif fmt in ("csv", "tsv"):  # SPARQL 1.1 CSV and TSV: TSV names the variables ?n, and writes terms as in Turtle
         rows = list(csv.reader(io.StringIO(out), delimiter="," if fmt == "csv" else "\t"))
-        assert rows == [["n"], ["5"]]
+        assert rows == [["n" if fmt == "csv" else "?n"], ["5"]]
     else:
         assert out.splitlines()[0].strip() == "n" and "5" in out and "(1 row)" in out
 
