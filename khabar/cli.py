@@ -1,6 +1,7 @@
 """The khabar command line: a thin layer over the library."""
 from __future__ import annotations
 
+import functools
 import json
 import signal
 import sys
@@ -27,6 +28,36 @@ engine_option = click.option(
     "--engine", "engine", type=click.Choice(ENGINES), default=ENGINES[0], show_default=True,
     help="SHACL engine: fast (compiled from the shapes, same verdicts as pyshacl) or pyshacl (the reference, "
          "about 20x slower).")
+
+
+def http_options(retries: int, timeout_help: str, retries_help: str, auth_help: str | None = None,
+                 backoff: bool = False):
+    """The options of a command that talks to a triplestore over HTTP (--user, --password, --auth,
+    --timeout, --retries and, with `backoff`, --backoff), handed to it as one HttpSettings `http`."""
+    options = [
+        click.option("--user", help="User name for the endpoint."),
+        click.option("--password", envvar="KHABAR_PASSWORD", help="Password (or set KHABAR_PASSWORD)."),
+        click.option("--auth", type=click.Choice(["basic", "digest"]), default="basic", show_default=True,
+                     help=auth_help),
+        click.option("--timeout", type=click.FloatRange(min=0.001), default=60.0, show_default=True, help=timeout_help),
+        click.option("--retries", type=click.IntRange(min=0), default=retries, show_default=True, help=retries_help),
+    ]
+    if backoff:
+        options.append(click.option("--backoff", type=click.FloatRange(min=0), default=0.5, show_default=True,
+                                    help="Seconds before the first retry."))
+
+    def decorate(command):
+        @functools.wraps(command)
+        def with_http(*args, user, password, auth, timeout, retries, **kwargs):
+            from khabar.stores.endpoint import HttpSettings
+
+            extra = {"backoff": kwargs.pop("backoff")} if backoff else {}
+            return command(*args, http=HttpSettings(user, password, auth, timeout, retries, **extra), **kwargs)
+
+        for option in reversed(options):
+            with_http = option(with_http)
+        return with_http
+    return decorate
 
 
 def _fail(message: str, code: int = 2):
@@ -217,14 +248,9 @@ def validate_command(graphs, shapes, fmt, engine):
 @click.option("--server", type=click.Choice(["auto", "oxigraph", "virtuoso"]), default="auto", show_default=True,
               help="Which store --endpoint is (auto: ask it).")
 @click.option("--query-url", metavar="URL", help="The SPARQL query URL of any store (instead of --endpoint).")
-@click.option("--user", help="User name for the endpoint.")
-@click.option("--password", envvar="KHABAR_PASSWORD", help="Password (or set KHABAR_PASSWORD).")
-@click.option("--auth", type=click.Choice(["basic", "digest"]), default="basic", show_default=True)
-@click.option("--timeout", type=click.FloatRange(min=0.001), default=60.0, show_default=True,
-              help="Seconds to wait for the endpoint's answer.")
-@click.option("--retries", type=click.IntRange(min=0), default=2, show_default=True,
-              help="Tries again after a 5xx answer or a connection error, waiting 0.5 s, 1 s, 2 s, ...")
-def query_command(args, fmt, endpoint, server, query_url, user, password, auth, timeout, retries):
+@http_options(retries=2, timeout_help="Seconds to wait for the endpoint's answer.",
+              retries_help="Tries again after a 5xx answer or a connection error, waiting 0.5 s, 1 s, 2 s, ...")
+def query_command(args, fmt, endpoint, server, query_url, http):
     """Run a SPARQL query (SELECT, ASK or CONSTRUCT) on a graph file, a store folder or, with
     --endpoint, a triplestore (through SPARQLWrapper; the same output formats).
 
@@ -246,9 +272,9 @@ def query_command(args, fmt, endpoint, server, query_url, user, password, auth, 
     text = _query_text(args[-1])
     if remote:
         from khabar.graph.remote import remote_answer
-        from khabar.stores.endpoint import Http, HttpSettings, resolve
+        from khabar.stores.endpoint import Http, resolve
 
-        client = Http(HttpSettings(user, password, auth, timeout, retries), urls=[endpoint or query_url])
+        client = Http(http, urls=[endpoint or query_url])
         target = resolve(endpoint, server, client, query_url=query_url)
         if not target.query_url:
             raise KhabarError("no query URL: give --query-url")
@@ -282,23 +308,15 @@ def _query_text(query: str) -> str:
 @click.option("--update-url", metavar="URL", help="SPARQL Update URL of any store (instead of --endpoint).")
 @click.option("--protocol", type=click.Choice(["auto", "gsp", "update"]), default="auto", show_default=True,
               help="gsp: PUT each graph; update: DROP SILENT GRAPH + INSERT DATA; auto: gsp, else update.")
-@click.option("--user", help="User name for the endpoint.")
-@click.option("--password", envvar="KHABAR_PASSWORD", help="Password (or set KHABAR_PASSWORD).")
-@click.option("--auth", type=click.Choice(["basic", "digest"]), default="basic", show_default=True,
-              help="HTTP authentication (Virtuoso: digest).")
-@click.option("--timeout", type=click.FloatRange(min=0.001), default=60.0, show_default=True,
-              help="Seconds to wait for each answer.")
-@click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True,
-              help="Tries again after a 5xx answer or a connection error, waiting --backoff, then twice as long ...")
-@click.option("--backoff", type=click.FloatRange(min=0), default=0.5, show_default=True,
-              help="Seconds before the first retry.")
+@http_options(retries=3, timeout_help="Seconds to wait for each answer.",
+              retries_help="Tries again after a 5xx answer or a connection error, waiting --backoff, then twice as "
+              "long ...", auth_help="HTTP authentication (Virtuoso: digest).", backoff=True)
 @click.option("--state", "state_path", type=click.Path(dir_okay=False),
               help="Record each graph loaded (JSON Lines: graph, content hash); a rerun skips those with the "
               "same content, so a failed load resumes.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Triples per INSERT DATA (SPARQL Update).")
-def load_command(graphs, store_dir, endpoint, server, gsp_url, update_url, protocol, user, password, auth, timeout,
-                 retries, backoff, state_path, batch_size):
+def load_command(graphs, store_dir, endpoint, server, gsp_url, update_url, protocol, http, state_path, batch_size):
     """Load graph files into a persistent embedded store (pyoxigraph) or, with --endpoint, into a
     triplestore over HTTP. Each article graph is replaced (the entities graph is added to), so
     loading the same files again gives the same store.
@@ -329,12 +347,12 @@ def load_command(graphs, store_dir, endpoint, server, gsp_url, update_url, proto
             counts = [f"{n} {what}" for n, what in ((r.graphs, "graphs"), (r.quads, "quads")) if n is not None]
             click.echo(f"loaded {r.path}" + (f": {', '.join(counts)}" if counts else ""), err=True)
         return
-    from khabar.stores.endpoint import Http, HttpSettings, load_graphs, resolve
+    from khabar.stores.endpoint import Http, load_graphs, resolve
 
-    http = Http(HttpSettings(user, password, auth, timeout, retries, backoff),
-                urls=[endpoint, gsp_url, update_url])
-    target = resolve(endpoint, server, http, gsp_url=gsp_url, update_url=update_url, authenticated=user is not None)
-    summary = load_graphs(graphs, target, http, protocol, state_path, add_only=keep, batch_size=batch_size)
+    client = Http(http, urls=[endpoint, gsp_url, update_url])
+    target = resolve(endpoint, server, client, gsp_url=gsp_url, update_url=update_url,
+                     authenticated=http.user is not None)
+    summary = load_graphs(graphs, target, client, protocol, state_path, add_only=keep, batch_size=batch_size)
     click.echo(f"khabar: {summary.line()}", err=True)
 
 

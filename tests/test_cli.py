@@ -171,3 +171,18 @@ def test_map_and_validate_share_one_default_engine_the_fast_one():
 def test_validate_engine_pyshacl_by_option(seeds_nq):
     result = run("validate", seeds_nq, "--engine", "pyshacl")
     assert result.exit_code == 0 and "conforms" in result.output, result.output
+
+
+def test_http_options_keep_each_commands_defaults():
+    """query and load take --user --password --auth --timeout --retries from one decorator, each with
+    its own retries (and load its --backoff); the endpoint tests use them."""
+    from khabar.cli import load_command, query_command
+
+    def http(command):
+        return {p.name: p.default for p in command.params if p.name in ("auth", "timeout", "retries", "backoff")}
+    common = {"auth": "basic", "timeout": 60.0}
+    assert http(query_command) == common | {"retries": 2}
+    assert http(load_command) == common | {"retries": 3, "backoff": 0.5}
+    for command in (query_command, load_command):
+        assert {"user", "password"} <= {p.name for p in command.params}
+    assert [p.envvar for p in load_command.params if p.name == "password"] == ["KHABAR_PASSWORD"]
