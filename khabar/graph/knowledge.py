@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from khabar.mapping import MapSummary
 
-PREFIXES = f"PREFIX dip: <{DIP_NS}>\nPREFIX rdfs: <{RDFS_NS}>\nPREFIX rdf: <{RDF_NS}>\n"
+SELECT_PROLOGUE = f"PREFIX dip: <{DIP_NS}>\nPREFIX rdfs: <{RDFS_NS}>\nPREFIX rdf: <{RDF_NS}>\n"
 _TYPE = RDF_NS + "type"
 
 
@@ -104,7 +104,7 @@ class KnowledgeGraph:
         >>> kg.select("SELECT ?n WHERE { BIND(2 AS ?n) }")
         [[2]]
         """
-        return [[_value(t) for t in row] for row in run_query(self.store, PREFIXES + sparql).rows]
+        return [[_value(t) for t in row] for row in run_query(self.store, SELECT_PROLOGUE + sparql).rows]
 
     def quads(self) -> list[Quad]:
         """Every quad, article graphs sorted by name and the entities graph last; sorted within
