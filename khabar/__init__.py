@@ -12,8 +12,8 @@ from khabar.mapping import MapSummary, MappedArticle, map_article, map_inputs  #
 from khabar.model import Article, Extraction, Failure  # noqa: E402
 from khabar.rdf import DEFAULT_BASE, IriScheme  # noqa: E402
 from khabar.read import read_inputs  # noqa: E402
-from khabar.api import (ArticleRow, EntityRow, EventRow, KnowledgeGraph, MentionRow,  # noqa: E402
-                        StatementRow, map_articles)
+from khabar.graph import ArticleRow, EntityRow, EventRow, KnowledgeGraph, MentionRow, StatementRow  # noqa: E402
+from khabar.api import map_articles  # noqa: E402
 
 __all__ = ["Article", "DEFAULT_BASE", "Extraction", "Failure", "IriScheme", "MapSummary", "MappedArticle",
            "__version__", "extract", "map_article", "map_inputs", "read_inputs",

@@ -1,6 +1,7 @@
 """The khabar command line: a thin layer over the library."""
 from __future__ import annotations
 
+import functools
 import json
 import signal
 import sys
@@ -12,6 +13,7 @@ from pyoxigraph import RdfFormat, serialize
 from khabar import __version__
 from khabar.errors import KhabarError
 from khabar.formats import FORMATS, atomic_output, format_for, write_chunks
+from khabar.graph.results import RESULT_FORMATS
 from khabar.mapping import MapSummary, entities_graph
 from khabar.model import Failure
 from khabar.rdf import DEFAULT_BASE, IriScheme
@@ -26,6 +28,36 @@ engine_option = click.option(
     "--engine", "engine", type=click.Choice(ENGINES), default=ENGINES[0], show_default=True,
     help="SHACL engine: fast (compiled from the shapes, same verdicts as pyshacl) or pyshacl (the reference, "
          "about 20x slower).")
+
+
+def http_options(retries: int, timeout_help: str, retries_help: str, auth_help: str | None = None,
+                 backoff: bool = False):
+    """The options of a command that talks to a triplestore over HTTP (--user, --password, --auth,
+    --timeout, --retries and, with `backoff`, --backoff), handed to it as one HttpSettings `http`."""
+    options = [
+        click.option("--user", help="User name for the endpoint."),
+        click.option("--password", envvar="KHABAR_PASSWORD", help="Password (or set KHABAR_PASSWORD)."),
+        click.option("--auth", type=click.Choice(["basic", "digest"]), default="basic", show_default=True,
+                     help=auth_help),
+        click.option("--timeout", type=click.FloatRange(min=0.001), default=60.0, show_default=True, help=timeout_help),
+        click.option("--retries", type=click.IntRange(min=0), default=retries, show_default=True, help=retries_help),
+    ]
+    if backoff:
+        options.append(click.option("--backoff", type=click.FloatRange(min=0), default=0.5, show_default=True,
+                                    help="Seconds before the first retry."))
+
+    def decorate(command):
+        @functools.wraps(command)
+        def with_http(*args, user, password, auth, timeout, retries, **kwargs):
+            from khabar.stores.endpoint import HttpSettings
+
+            extra = {"backoff": kwargs.pop("backoff")} if backoff else {}
+            return command(*args, http=HttpSettings(user, password, auth, timeout, retries, **extra), **kwargs)
+
+        for option in reversed(options):
+            with_http = option(with_http)
+        return with_http
+    return decorate
 
 
 def _fail(message: str, code: int = 2):
@@ -208,20 +240,17 @@ def validate_command(graphs, shapes, fmt, engine):
 
 @cli.command("query")
 @click.argument("args", nargs=-1, metavar="[SOURCE] QUERY")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(RESULT_FORMATS)), default="table", show_default=True,
+              help="How the answer is written: a table, or SPARQL results in JSON, XML, CSV or TSV (a CONSTRUCT's "
+              "triples: Turtle, JSON-LD, RDF/XML or N-Triples).")
 @click.option("--endpoint", metavar="URL", help="Query a triplestore instead of SOURCE: its root URL "
               "(Oxigraph: /query; Virtuoso: /sparql).")
 @click.option("--server", type=click.Choice(["auto", "oxigraph", "virtuoso"]), default="auto", show_default=True,
               help="Which store --endpoint is (auto: ask it).")
 @click.option("--query-url", metavar="URL", help="The SPARQL query URL of any store (instead of --endpoint).")
-@click.option("--user", help="User name for the endpoint.")
-@click.option("--password", envvar="KHABAR_PASSWORD", help="Password (or set KHABAR_PASSWORD).")
-@click.option("--auth", type=click.Choice(["basic", "digest"]), default="basic", show_default=True)
-@click.option("--timeout", type=click.FloatRange(min=0.001), default=60.0, show_default=True,
-              help="Seconds to wait for the endpoint's answer.")
-@click.option("--retries", type=click.IntRange(min=0), default=2, show_default=True,
-              help="Tries again after a 5xx answer or a connection error, waiting 0.5 s, 1 s, 2 s, ...")
-def query_command(args, fmt, endpoint, server, query_url, user, password, auth, timeout, retries):
+@http_options(retries=2, timeout_help="Seconds to wait for the endpoint's answer.",
+              retries_help="Tries again after a 5xx answer or a connection error, waiting 0.5 s, 1 s, 2 s, ...")
+def query_command(args, fmt, endpoint, server, query_url, http):
     """Run a SPARQL query (SELECT, ASK or CONSTRUCT) on a graph file, a store folder or, with
     --endpoint, a triplestore (through SPARQLWrapper; the same output formats).
 
@@ -235,25 +264,26 @@ def query_command(args, fmt, endpoint, server, query_url, user, password, auth, 
       khabar query out/seeds.nq 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format csv
       khabar query --endpoint http://127.0.0.1:7878 @queries/who-said-what.rq --format json
     """
-    from khabar.query import render, run_query
-    from khabar.query_endpoint import run_endpoint_query
+    from khabar.graph.results import render
 
     remote = bool(endpoint or query_url)
     if len(args) != (1 if remote else 2):
         raise click.UsageError("give QUERY with --endpoint/--query-url" if remote else "give SOURCE and QUERY")
     text = _query_text(args[-1])
     if remote:
-        from khabar.stores.endpoint import Http, HttpSettings, resolve
+        from khabar.graph.remote import remote_answer
+        from khabar.stores.endpoint import Http, resolve
 
-        settings = HttpSettings(user, password, auth, timeout, retries)
-        target = resolve(endpoint, server, Http(settings, urls=[endpoint or query_url]), query_url=query_url)
+        client = Http(http, urls=[endpoint or query_url])
+        target = resolve(endpoint, server, client, query_url=query_url)
         if not target.query_url:
             raise KhabarError("no query URL: give --query-url")
-        result = run_endpoint_query(target.query_url, text, settings, union_default_graph=target.server == "oxigraph")
+        result = remote_answer(target.query_url, text, client, union_default_graph=target.server == "oxigraph")
     else:
+        from khabar.graph import answer
         from khabar.stores import open_source
 
-        result = run_query(open_source(args[0]), text)
+        result = answer(open_source(args[0]), text)
     click.echo(render(result, fmt), nl=False)
 
 
@@ -278,23 +308,15 @@ def _query_text(query: str) -> str:
 @click.option("--update-url", metavar="URL", help="SPARQL Update URL of any store (instead of --endpoint).")
 @click.option("--protocol", type=click.Choice(["auto", "gsp", "update"]), default="auto", show_default=True,
               help="gsp: PUT each graph; update: DROP SILENT GRAPH + INSERT DATA; auto: gsp, else update.")
-@click.option("--user", help="User name for the endpoint.")
-@click.option("--password", envvar="KHABAR_PASSWORD", help="Password (or set KHABAR_PASSWORD).")
-@click.option("--auth", type=click.Choice(["basic", "digest"]), default="basic", show_default=True,
-              help="HTTP authentication (Virtuoso: digest).")
-@click.option("--timeout", type=click.FloatRange(min=0.001), default=60.0, show_default=True,
-              help="Seconds to wait for each answer.")
-@click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True,
-              help="Tries again after a 5xx answer or a connection error, waiting --backoff, then twice as long ...")
-@click.option("--backoff", type=click.FloatRange(min=0), default=0.5, show_default=True,
-              help="Seconds before the first retry.")
+@http_options(retries=3, timeout_help="Seconds to wait for each answer.",
+              retries_help="Tries again after a 5xx answer or a connection error, waiting --backoff, then twice as "
+              "long ...", auth_help="HTTP authentication (Virtuoso: digest).", backoff=True)
 @click.option("--state", "state_path", type=click.Path(dir_okay=False),
               help="Record each graph loaded (JSON Lines: graph, content hash); a rerun skips those with the "
               "same content, so a failed load resumes.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Triples per INSERT DATA (SPARQL Update).")
-def load_command(graphs, store_dir, endpoint, server, gsp_url, update_url, protocol, user, password, auth, timeout,
-                 retries, backoff, state_path, batch_size):
+def load_command(graphs, store_dir, endpoint, server, gsp_url, update_url, protocol, http, state_path, batch_size):
     """Load graph files into a persistent embedded store (pyoxigraph) or, with --endpoint, into a
     triplestore over HTTP. Each article graph is replaced (the entities graph is added to), so
     loading the same files again gives the same store.
@@ -325,12 +347,12 @@ def load_command(graphs, store_dir, endpoint, server, gsp_url, update_url, proto
             counts = [f"{n} {what}" for n, what in ((r.graphs, "graphs"), (r.quads, "quads")) if n is not None]
             click.echo(f"loaded {r.path}" + (f": {', '.join(counts)}" if counts else ""), err=True)
         return
-    from khabar.stores.endpoint import Http, HttpSettings, load_graphs, resolve
+    from khabar.stores.endpoint import Http, load_graphs, resolve
 
-    http = Http(HttpSettings(user, password, auth, timeout, retries, backoff),
-                urls=[endpoint, gsp_url, update_url])
-    target = resolve(endpoint, server, http, gsp_url=gsp_url, update_url=update_url, authenticated=user is not None)
-    summary = load_graphs(graphs, target, http, protocol, state_path, add_only=keep, batch_size=batch_size)
+    client = Http(http, urls=[endpoint, gsp_url, update_url])
+    target = resolve(endpoint, server, client, gsp_url=gsp_url, update_url=update_url,
+                     authenticated=http.user is not None)
+    summary = load_graphs(graphs, target, client, protocol, state_path, add_only=keep, batch_size=batch_size)
     click.echo(f"khabar: {summary.line()}", err=True)
 
 
@@ -343,12 +365,13 @@ def stats_command(source):
     Example:
       khabar stats out/store
     """
-    from khabar.query import render, run_query
+    from khabar.graph import answer
+    from khabar.graph.results import render
     from khabar.resources import queries_path
     from khabar.stores import open_source
 
     store = open_source(source)
-    click.echo(render(run_query(store, queries_path("stats.rq").read_text(encoding="utf-8")), "table"), nl=False)
+    click.echo(render(answer(store, queries_path("stats.rq").read_text(encoding="utf-8")), "table"), nl=False)
 
 
 @cli.command("export")
@@ -369,8 +392,8 @@ def export_command(graph, tables_dir, fmt, excel):
       khabar export out/store --tables out/tables --excel
       khabar export out/store --tables out/parquet --format parquet
     """
-    from khabar.api import KnowledgeGraph
-    from khabar.tables import write_tables
+    from khabar.graph import KnowledgeGraph
+    from khabar.graph.tables import write_tables
 
     for path in write_tables(KnowledgeGraph.open(graph), tables_dir, fmt, excel):
         click.echo(f"wrote {path}", err=True)
@@ -392,7 +415,7 @@ def report_command(graph, output, max_nodes):
       khabar report out/seeds.trig -o out/report
       xdg-open out/report/index.html
     """
-    from khabar.api import KnowledgeGraph
+    from khabar.graph import KnowledgeGraph
     from khabar.report import build_report
 
     click.echo(build_report(KnowledgeGraph.open(graph), output, max_nodes=max_nodes).line(), err=True)

@@ -9,7 +9,7 @@ from pyoxigraph import RdfFormat, Store
 import khabar
 from khabar import Article, KnowledgeGraph, map_articles
 from khabar.errors import KhabarError
-from khabar.tables import COLUMNS
+from khabar.graph.tables import COLUMNS
 
 DIP = "PREFIX dip: <https://w3id.org/khabar/ontology#>\n"
 SEED = "003_a943bc839e91a427.txt"
@@ -129,6 +129,18 @@ def test_rdflib_and_query(seeds_kg):
     assert len(dataset) == len(seeds_kg)
     result = seeds_kg.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
     assert int(result.rows[0][0].value) == len(seeds_kg)
+
+
+def test_select_gives_plain_values(seeds_kg):
+    """The public select: dip: declared, IRIs and strings as str, integers as int, unbound as None."""
+    rows = seeds_kg.select("SELECT ?a ?id ?none WHERE { ?a a dip:Article ; dip:articleId ?id "
+                           "OPTIONAL { ?a dip:noSuchProperty ?none } } ORDER BY ?a")
+    articles = list(seeds_kg.articles())
+    assert rows == [[a.iri, a.article_id, None] for a in articles]
+    (spans,), = seeds_kg.select("SELECT (COUNT(*) AS ?n) WHERE { ?m dip:beginIndex ?b }")
+    assert isinstance(spans, int) and spans == count(seeds_kg, "?x dip:beginIndex ?b")
+    with pytest.raises(KhabarError, match="does not parse"):
+        seeds_kg.select("SELECT ?a WHERE {")
 
 
 def test_validate_false_and_user_mistakes(seeds_dir, tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from xml.etree import ElementTree
 
 import pytest
 from click.testing import CliRunner
@@ -75,16 +76,18 @@ def test_validate_reports_violations(tmp_path, engine):
     assert "exactly one dip:speaker" in result.output
 
 
-@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json"])
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json", "xml"])
 def test_query_formats(seeds_nq, fmt):
     result = run("query", seeds_nq, COUNT, "--format", fmt)
     assert result.exit_code == 0, result.output
     out = result.output
     if fmt == "json":
         assert json.loads(out)["results"]["bindings"][0]["n"]["value"] == "5"
-    elif fmt in ("csv", "tsv"):
+    elif fmt == "xml":
+        assert ElementTree.fromstring(out).find(".//{*}binding[@name='n']/{*}literal").text == "5"
+    elif fmt in ("csv", "tsv"):  # SPARQL 1.1 CSV and TSV: TSV names the variables ?n, and writes terms as in Turtle
         rows = list(csv.reader(io.StringIO(out), delimiter="," if fmt == "csv" else "\t"))
-        assert rows == [["n"], ["5"]]
+        assert rows == [["n" if fmt == "csv" else "?n"], ["5"]]
     else:
         assert out.splitlines()[0].strip() == "n" and "5" in out and "(1 row)" in out
 
@@ -168,3 +171,18 @@ def test_map_and_validate_share_one_default_engine_the_fast_one():
 def test_validate_engine_pyshacl_by_option(seeds_nq):
     result = run("validate", seeds_nq, "--engine", "pyshacl")
     assert result.exit_code == 0 and "conforms" in result.output, result.output
+
+
+def test_http_options_keep_each_commands_defaults():
+    """query and load take --user --password --auth --timeout --retries from one decorator, each with
+    its own retries (and load its --backoff); the endpoint tests use them."""
+    from khabar.cli import load_command, query_command
+
+    def http(command):
+        return {p.name: p.default for p in command.params if p.name in ("auth", "timeout", "retries", "backoff")}
+    common = {"auth": "basic", "timeout": 60.0}
+    assert http(query_command) == common | {"retries": 2}
+    assert http(load_command) == common | {"retries": 3, "backoff": 0.5}
+    for command in (query_command, load_command):
+        assert {"user", "password"} <= {p.name for p in command.params}
+    assert [p.envvar for p in load_command.params if p.name == "password"] == ["KHABAR_PASSWORD"]

@@ -265,6 +265,20 @@ def test_endpoint_queries_render_exactly_as_local_ones(oxigraph, seeds_nq, embed
     assert len(json.loads(who.output)["results"]["bindings"]) > 10
 
 
+def test_a_long_query_goes_in_a_form_post_and_answers_as_a_local_one(oxigraph, seeds_nq, embedded):
+    from khabar.graph.remote import LONGEST_GET
+
+    assert run("load", seeds_nq, "--endpoint", oxigraph.url).exit_code == 0
+    ids = ", ".join(f'"{i:016x}"' for i in range(120))
+    query = ("SELECT ?id WHERE { ?a <https://w3id.org/khabar/ontology#articleId> ?id "
+             f"FILTER(?id NOT IN ({ids})) }} ORDER BY ?id")
+    assert len(query) > LONGEST_GET
+    remote = run("query", "--endpoint", oxigraph.url, query, "--format", "csv")
+    assert remote.exit_code == 0, remote.output
+    assert remote.output == run("query", embedded, query, "--format", "csv").output
+    assert len(remote.output.splitlines()) == 6  # the header and the five seeds
+
+
 def test_query_by_url_of_another_store(seeds_nq, tmp_path):
     """khabar serve is a read-only SPARQL store of its own: reach it by --query-url."""
     from khabar.serve import ServeConfig, make_server

@@ -6,7 +6,7 @@ import pyoxigraph as ox
 import pytest
 
 from conftest import ROOT
-from khabar.query import run_query
+from khabar.graph import run_query
 
 
 @pytest.fixture(scope="module")

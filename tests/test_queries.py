@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from conftest import ROOT
 from khabar.cli import cli
-from khabar.query import run_query
+from khabar.graph import run_query
 from khabar.stores import open_source
 
 QUERIES = sorted((ROOT / "queries").glob("*.rq"))

@@ -13,7 +13,7 @@ from conftest import ROOT
 from khabar import KnowledgeGraph
 from khabar.cli import cli
 from khabar.errors import KhabarError
-from khabar.tables import COLUMNS, SEPARATOR, write_tables
+from khabar.graph.tables import COLUMNS, SEPARATOR, write_tables
 
 DIP = "PREFIX dip: <https://w3id.org/khabar/ontology#>\n"
 BOM = b"\xef\xbb\xbf"

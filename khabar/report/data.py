@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import combinations
 
-from khabar.api import ArticleRow, EntityRow, EventRow, KnowledgeGraph, StatementRow
+from khabar.graph import ArticleRow, EntityRow, EventRow, KnowledgeGraph, StatementRow
 
 _SAFE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 _QID = re.compile(r"/entity/(Q\d+)$")
@@ -136,7 +136,7 @@ def gather(kg: KnowledgeGraph) -> ReportData:
     for s in statements:
         if s.article and s.begin is not None and s.end is not None:
             spans[s.article].append(ArticleSpan(s.article, s.iri, s.begin, s.end, "statement"))
-    for a, ev, b, e in kg._select(
+    for a, ev, b, e in kg.select(
             "SELECT DISTINCT ?a ?ev ?b ?e WHERE { GRAPH ?g { ?a a dip:Article . ?ev a dip:Event ; dip:evidence ?m . "
             "?m dip:beginIndex ?b ; dip:endIndex ?e } }"):
         spans[a].append(ArticleSpan(a, ev, b, e, "event"))

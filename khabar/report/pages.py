@@ -10,7 +10,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from khabar import __version__
-from khabar.api import EntityRow, KnowledgeGraph
+from khabar.graph import EntityRow, KnowledgeGraph
 from khabar.errors import KhabarError
 from khabar.report import dates
 from khabar.report.data import (ENTITY_TYPES_AR, EVENT_TYPES, KIND_AR, ReportData, gather, heading, label_of,

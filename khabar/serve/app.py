@@ -21,6 +21,7 @@ from pathlib import Path
 
 from pyoxigraph import RdfFormat, serialize
 
+from khabar.graph.results import DOCUMENTS
 from khabar.rdf.vocab import PREFIXES
 from khabar.serve import ontology, site
 from khabar.serve.conneg import negotiate
@@ -33,12 +34,6 @@ from khabar.serve.sparql import Job, Outcome
 from khabar.serve.void import VOID_PREFIXES, void_html, void_triples
 from khabar.serve.worker import WorkerPool
 
-DOCUMENTS = {  # extension -> (media type, pyoxigraph format or None for HTML)
-    "ttl": ("text/turtle", RdfFormat.TURTLE),
-    "nt": ("application/n-triples", RdfFormat.N_TRIPLES),
-    "jsonld": ("application/ld+json", RdfFormat.JSON_LD),
-    "html": ("text/html", None),
-}
 MEDIA_TO_EXT = {media: ext for ext, (media, _) in DOCUMENTS.items()} | {"application/xhtml+xml": "html"}
 STATIC = Path(__file__).resolve().parent / "static"
 

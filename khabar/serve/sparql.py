@@ -12,28 +12,12 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import NamedNode, QueryBoolean, QueryResultsFormat, QueryTriples, RdfFormat, parse_query_results, serialize
 
-from khabar.query import json_term
+from khabar.graph.results import FORMAT_PARAM, GRAPH_TYPES, SOLUTION_TYPES, content_type, json_term
 from khabar.rdf.vocab import PREFIXES
 from khabar.serve.conneg import negotiate
 from khabar.serve.errors import Refused
 from khabar.serve.policy import check_query
 
-SOLUTION_TYPES = {
-    "application/sparql-results+json": QueryResultsFormat.JSON,
-    "application/json": QueryResultsFormat.JSON,
-    "application/sparql-results+xml": QueryResultsFormat.XML,
-    "application/xml": QueryResultsFormat.XML,
-    "text/csv": QueryResultsFormat.CSV,
-    "text/tab-separated-values": QueryResultsFormat.TSV,
-}
-GRAPH_TYPES = {
-    "text/turtle": RdfFormat.TURTLE,
-    "application/n-triples": RdfFormat.N_TRIPLES,
-    "application/ld+json": RdfFormat.JSON_LD,
-}
-FORMAT_PARAM = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-                "csv": "text/csv", "tsv": "text/tab-separated-values", "ttl": "text/turtle", "turtle": "text/turtle",
-                "nt": "application/n-triples", "jsonld": "application/ld+json"}
 BATCH = 1000  # solutions serialised at a time: an answer is written out as it is read, never held whole
 
 __all__ = ["Job", "Outcome", "Refused", "check_query", "execute"]
@@ -147,7 +131,7 @@ def execute(store, job: Job, limit: int, base: str | None = None, max_answer: in
     except BaseException:
         discard(job.answer)
         raise
-    return Outcome(200, _content_type(media), b"", truncated, rows, path=job.answer, size=out.size)
+    return Outcome(200, content_type(media), b"", truncated, rows, path=job.answer, size=out.size)
 
 
 def _write_triples(result, fmt: RdfFormat, out: _Capped, limit: int) -> tuple[bool, int]:
@@ -204,11 +188,3 @@ def _piece(whole: bytes, fmt: QueryResultsFormat, first: bool, last: bool) -> by
         start, end = whole.index(b"<results>") + len(b"<results>"), whole.rindex(b"</results>")
         return (whole[:start] if first else b"") + whole[start:end] + (whole[end:] if last else b"")
     return whole if first else whole[whole.index(b"\n") + 1:]  # CSV, TSV: all but the header line
-
-
-def _content_type(media: str) -> str:
-    if media == "application/json":
-        media = "application/sparql-results+json"
-    elif media == "application/xml":
-        media = "application/sparql-results+xml"
-    return media + "; charset=utf-8"

@@ -14,11 +14,10 @@ from typing import TYPE_CHECKING
 
 from khabar.errors import KhabarError
 from khabar.formats import atomic_output
+from khabar.graph.rows import GraphRows
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
-
-    from khabar.api import KnowledgeGraph
 
 SEPARATOR = " | "
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -38,7 +37,7 @@ def _join(values: Iterable[str | None]) -> str:
     return SEPARATOR.join(v for v in values if v)
 
 
-def table_rows(kg: KnowledgeGraph) -> dict[str, list[tuple]]:
+def table_rows(kg: GraphRows) -> dict[str, list[tuple]]:
     """The five tables as lists of tuples in the order of COLUMNS, sorted. Beside every IRI of an
     entity or an article is its label or title, so a table reads without joining."""
     entities = list(kg.entities())
@@ -96,7 +95,7 @@ def _arrow_table(name: str, rows: list[tuple]):
     return pa.Table.from_pydict(arrays, schema=schema)
 
 
-def write_tables(kg: KnowledgeGraph, folder: str | Path, fmt: str = "csv", excel: bool = False) -> list[Path]:
+def write_tables(kg: GraphRows, folder: str | Path, fmt: str = "csv", excel: bool = False) -> list[Path]:
     """Write events, statements, entities, mentions and articles as `fmt` (csv or parquet) into `folder`;
     `excel` adds a byte order mark (and CRLF line ends) to the CSV files. Returns the paths."""
     if fmt not in TABLE_FORMATS:
@@ -122,7 +121,7 @@ def write_tables(kg: KnowledgeGraph, folder: str | Path, fmt: str = "csv", excel
     return written
 
 
-def to_frames(kg: KnowledgeGraph) -> dict[str, pandas.DataFrame]:
+def to_frames(kg: GraphRows) -> dict[str, pandas.DataFrame]:
     """The five tables as pandas DataFrames (begin and end as nullable integers)."""
     try:
         import pandas as pd
