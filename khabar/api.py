@@ -19,25 +19,21 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 from pyoxigraph import Literal, NamedNode, Quad, Store
 
-from khabar.errors import KhabarError
-from khabar.mapping import FirstReads, MapSummary, duplicate, map_article, mapping_failed
-from khabar.model import ENTITY_TYPES, Article, Failure
+from khabar.model import ENTITY_TYPES, Failure
 from khabar.query import QueryResult, run_query
-from khabar.rdf import DEFAULT_BASE, IriScheme, entity_quads
+from khabar.rdf import DEFAULT_BASE
 from khabar.rdf.vocab import DIP_NS, EVENT_TYPE_NS, OWL_NS, RDF_NS, RDFS_NS, SCHEMA_NS, SPEECH_ACT_NS, WD_NS, XSD_NS
-from khabar.validate import validator
+from khabar.run import Executor, Input, RunCounts, RunSettings, map_stream
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
     import rdflib
-
-Input = Union[str, Path, dict, Article]
 
 _PREFIXES = (f"PREFIX dip: <{DIP_NS}>\nPREFIX rdfs: <{RDFS_NS}>\nPREFIX rdf: <{RDF_NS}>\n")
 _TYPE, _LABEL = RDF_NS + "type", RDFS_NS + "label"
@@ -165,7 +161,7 @@ class KnowledgeGraph:
         summary: the mapping counts (None for an opened graph).
     """
 
-    def __init__(self, store: Store, failures: Iterable[Failure] = (), summary: MapSummary | None = None):
+    def __init__(self, store: Store, failures: Iterable[Failure] = (), summary: RunCounts | None = None):
         self.store = store
         self.failures: list[Failure] = list(failures)
         self.summary = summary
@@ -353,42 +349,10 @@ def _all(props: dict[str, list], key: str) -> tuple:
     return tuple(sorted(props.get(key, ()), key=str))
 
 
-@dataclass
-class _Accounting:
-    summary: MapSummary = field(default_factory=MapSummary)
-    failures: list[Failure] = field(default_factory=list)
-    first_reads: FirstReads = field(default_factory=FirstReads)
-
-
-def _articles(inputs: Iterable[Input], acct: _Accounting) -> Iterator[Article]:
-    from khabar.read import read_inputs
-    from khabar.read.records import record_to_article
-
-    for index, item in enumerate(inputs):
-        if isinstance(item, Article):
-            items: Iterable[Article | Failure] = [item]
-        elif isinstance(item, dict):
-            items = [record_to_article(item, "<records>", index)]
-        elif isinstance(item, (str, Path)):
-            items = read_inputs([item])
-        else:
-            raise KhabarError(f"cannot map a {type(item).__name__}: give paths, dict records or Article objects")
-        for article in items:
-            acct.summary.read += 1
-            if isinstance(article, Failure):
-                acct.summary.failed += 1
-                acct.failures.append(article)
-                continue
-            first = acct.first_reads.repeat(article)
-            if first is not None:
-                acct.summary.failed += 1
-                acct.failures.append(duplicate(article, first))
-                continue
-            yield article
-
-
-def map_articles(inputs: Input | Iterable[Input], base: str = DEFAULT_BASE, validate: bool = True) -> KnowledgeGraph:
-    """Map articles to a :class:`KnowledgeGraph` held in an in-memory pyoxigraph store.
+def map_articles(inputs: Input | Iterable[Input], base: str = DEFAULT_BASE, validate: bool = True,
+                 nonconforming: str = "keep", executor: str | Executor = "serial") -> KnowledgeGraph:
+    """Map articles to a :class:`KnowledgeGraph` held in an in-memory pyoxigraph store (through
+    :func:`khabar.run.map_stream`, as the CLI does).
 
     Args:
         inputs: a path (a text file, a JSON / JSON Lines file, a .zip or a folder), a dict record
@@ -396,8 +360,12 @@ def map_articles(inputs: Input | Iterable[Input], base: str = DEFAULT_BASE, vali
             ``author``, ``content``; also ``id``, ``published``), an :class:`khabar.Article`, or
             an iterable of any of these.
         base: the base IRI of the minted resources.
-        validate: check each article against the SHACL shapes; an article that does not conform
-            is left out of the graph and listed in ``.failures`` (stage ``"validate"``).
+        validate: check each article against the SHACL shapes.
+        nonconforming: what an article that does not conform becomes: ``"keep"`` (in the graph,
+            counted in ``.summary.nonconforming``; the default, as in ``khabar map``) or ``"drop"``
+            (left out of the graph and listed in ``.failures``, stage ``"validate"``).
+        executor: who maps: ``"serial"`` (this process), ``"processes"``, ``"dask"``, or an
+            executor object such as ``khabar.run.Processes(jobs=4)``.
 
     Returns:
         the graph; inputs that could not be read or mapped are in ``.failures`` (nothing is
@@ -406,36 +374,18 @@ def map_articles(inputs: Input | Iterable[Input], base: str = DEFAULT_BASE, vali
     Raises:
         KhabarError: for a base that is not an IRI or an input of an unknown kind.
     """
-    try:
-        iris = IriScheme(base)
-    except ValueError as exc:
-        raise KhabarError(str(exc)) from None
-    if isinstance(inputs, (str, Path, dict, Article)):
-        inputs = [inputs]
-    check = validator("fast") if validate else False
-    acct = _Accounting()
+    settings = RunSettings(base=base, engine="fast" if validate else None, nonconforming=nonconforming)
     store = Store()
+    failures: list[Failure] = []
     batch: list[Quad] = []
-    for article in _articles(inputs, acct):
-        try:
-            mapped = map_article(article, iris, check)
-        except Exception as exc:  # an extraction bug must not lose the other articles
-            acct.summary.failed += 1
-            acct.failures.append(mapping_failed(article, exc))
-            continue
-        if mapped.violations:
-            acct.summary.failed += 1
-            acct.summary.nonconforming += 1
-            acct.failures.append(Failure(article.input_name, article.record_index,
-                                         f"does not conform to the shapes: {mapped.violations[0]}", "validate"))
-            continue
-        x = mapped.extraction
-        acct.summary.add(mapped.quad_count, mapped.events, len(x.statements), x.entities, True)
-        batch += mapped.quads
-        if len(batch) > 200_000:
-            store.bulk_extend(batch)
-            batch = []
-    entities = entity_quads(dict(sorted(acct.summary.entities.items())), iris)
-    acct.summary.quads += len(entities)
-    store.bulk_extend(batch + entities)
-    return KnowledgeGraph(store, acct.failures, acct.summary)
+    with map_stream(inputs, settings, executor) as run:
+        for item in run:
+            if isinstance(item, Failure):
+                failures.append(item)
+                continue
+            batch += item.quads
+            if len(batch) > 200_000:
+                store.bulk_extend(batch)
+                batch = []
+        store.bulk_extend(batch + run.entity_quads())
+    return KnowledgeGraph(store, failures, run.counts)
