@@ -9,9 +9,9 @@
 `map_stream(inputs, settings, executor)` is the one entry; RunSettings (settings.py) says how.
 """
 from khabar.run.article import MappedArticle
+from khabar.run.cluster import Dask
 from khabar.run.counts import RunCounts
 from khabar.run.executors import EXECUTORS, Executor, Serial, make_executor
-from khabar.run.cluster import Dask
 from khabar.run.pool import Processes
 from khabar.run.reading import Input, read_articles
 from khabar.run.settings import NONCONFORMING, RunSettings
