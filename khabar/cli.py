@@ -128,8 +128,9 @@ def map_command(inputs, output, fmt, base, no_validate, engine, nonconforming, j
         import datetime as dt
 
         generated_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
-    settings = RunSettings(base, None if no_validate else engine, nonconforming, text, generated_at,
-                           ReadLimits(max_input_bytes, max_article_chars), article_timeout)
+    settings = RunSettings(base=base, engine=None if no_validate else engine, nonconforming=nonconforming, text=text,
+                           generated_at=generated_at, limits=ReadLimits(max_input_bytes, max_article_chars),
+                           article_timeout=article_timeout)
     executor = (make_executor("dask", scheduler=scheduler) if scheduler
                 else make_executor("processes", jobs=jobs) if jobs > 1 else make_executor("serial", freeze=True))
     run = map_stream(inputs, settings, executor)
