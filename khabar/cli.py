@@ -15,7 +15,7 @@ from khabar.formats import FORMATS, atomic_output, format_for, write_chunks
 from khabar.model import Failure
 from khabar.rdf import DEFAULT_BASE, IriScheme
 from khabar.read.limits import MAX_ARTICLE_CHARS, MAX_INPUT_BYTES, ReadLimits
-from khabar.run.settings import NONCONFORMING
+from khabar.run.settings import NONCONFORMING, TEXTS
 from khabar.validate import ENGINES, validator
 
 FORMAT_HELP = ", ".join(f"{f.name} (.{f.extensions[0]})" for f in FORMATS.values())
@@ -97,7 +97,7 @@ def cli():
               help="Seconds to map one article; past them it fails and the run goes on.")
 @click.option("--timestamp", is_flag=True, help="Record when each article was mapped (prov:generatedAtTime); "
               "without it the same input always gives the same bytes.")
-@click.option("--text", "text", type=click.Choice(["full", "none"]), default="full", show_default=True,
+@click.option("--text", "text", type=click.Choice(TEXTS), default=TEXTS[0], show_default=True,
               help="Whether each article's graph holds its text (dip:articleText). none: for publishing "
               "others' news; offsets still count into the source's text, checked by dip:contentHash.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors (no progress, no summary).")

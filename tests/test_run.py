@@ -100,3 +100,15 @@ def test_executors_by_name_and_the_same_items_from_each():
     assert [i for i in here if isinstance(i, Failure)] == [i for i in there if isinstance(i, Failure)]
     assert serial.entity_quads() == pooled.entity_quads()
     assert serial.counts == pooled.counts
+
+
+def test_one_way_to_run_a_mapping():
+    """The loops map_stream replaced are gone, not wrapped: one map_articles (the API's), no map_inputs."""
+    import importlib.util
+
+    import khabar
+    from khabar.api import map_articles as api_map_articles
+
+    assert importlib.util.find_spec("khabar.mapping") is None and importlib.util.find_spec("khabar.parallel") is None
+    assert not hasattr(khabar, "map_inputs") and khabar.map_articles is api_map_articles
+    assert khabar.map_stream is map_stream
