@@ -70,15 +70,13 @@ def baseline(sample: list[dict]) -> float:
 
 def validation_costs(sample: list[dict]) -> dict[str, float]:
     """Milliseconds per article to validate the same mapped graphs with each engine."""
-    from khabar.mapping import map_article
     from khabar.rdf import IriScheme, entity_descriptions
-    from khabar.read.records import record_to_article
+    from khabar.run import MappedArticle, RunSettings, map_stream
     from khabar.validate import validator
 
     iris = IriScheme()
-    articles = [a for a in (record_to_article(r, "bench", i) for i, r in enumerate(sample)) if hasattr(a, "text")]
-    graphs = [m.nquads + entity_descriptions(m.extraction.entities, iris)
-              for m in (map_article(a, iris, validate=False) for a in articles)]
+    graphs = [m.nquads + entity_descriptions(m.entities, iris)
+              for m in map_stream(sample, RunSettings(engine=None)) if isinstance(m, MappedArticle)]
     costs = {}
     for name in ("fast", "pyshacl"):
         check = validator(name)

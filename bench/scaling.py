@@ -115,11 +115,11 @@ def _cpu(pid: int) -> tuple[dict[str, float], float]:
 
 def reading_cpu(data: Path) -> float:
     """CPU seconds of the reading process's work on `data`: read, account, group and pickle."""
-    from khabar.mapping import MapSummary, read_accounted
-    from khabar.parallel import _groups
+    from khabar.run.batches import groups
+    from khabar.run.reading import read_articles
 
     start = time.process_time()
-    for _, batch in _groups(read_accounted([data], MapSummary())):
+    for _, batch in groups(read_articles([data])):
         pickle.dumps(batch, pickle.HIGHEST_PROTOCOL)
     return time.process_time() - start
 

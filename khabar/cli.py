@@ -14,10 +14,10 @@ from khabar import __version__
 from khabar.errors import KhabarError
 from khabar.formats import FORMATS, atomic_output, format_for, write_chunks
 from khabar.graph.results import RESULT_FORMATS
-from khabar.mapping import MapSummary, entities_graph
 from khabar.model import Failure
 from khabar.rdf import DEFAULT_BASE, IriScheme
 from khabar.read.limits import MAX_ARTICLE_CHARS, MAX_INPUT_BYTES, ReadLimits
+from khabar.run.settings import NONCONFORMING, TEXTS
 from khabar.validate import ENGINES, validator
 
 FORMAT_HELP = ", ".join(f"{f.name} (.{f.extensions[0]})" for f in FORMATS.values())
@@ -108,6 +108,9 @@ def cli():
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI for minted resources.")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
 @engine_option
+@click.option("--nonconforming", type=click.Choice(NONCONFORMING), default=NONCONFORMING[0], show_default=True,
+              help="What an article whose graph does not conform to the shapes becomes: keep (written, each "
+              "violation reported) or drop (left out, reported as a failure); either way the exit status is 1.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes; the output is the same bytes whatever the number.")
 @click.option("--scheduler", help="Run on a Dask cluster: a scheduler address (tcp://host:8786), or local:N "
@@ -126,17 +129,18 @@ def cli():
               help="Seconds to map one article; past them it fails and the run goes on.")
 @click.option("--timestamp", is_flag=True, help="Record when each article was mapped (prov:generatedAtTime); "
               "without it the same input always gives the same bytes.")
-@click.option("--text", "text", type=click.Choice(["full", "none"]), default="full", show_default=True,
+@click.option("--text", "text", type=click.Choice(TEXTS), default=TEXTS[0], show_default=True,
               help="Whether each article's graph holds its text (dip:articleText). none: for publishing "
               "others' news; offsets still count into the source's text, checked by dip:contentHash.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors (no progress, no summary).")
-def map_command(inputs, output, fmt, base, no_validate, engine, jobs, scheduler, shard_size, errors_path, strict,
+def map_command(inputs, output, fmt, base, no_validate, engine, nonconforming, jobs, scheduler, shard_size, errors_path, strict,
                 max_article_chars, max_input_bytes, article_timeout, timestamp, text, quiet):
     """Map articles to RDF: text files (.txt, with an optional NAME.json sidecar), JSON arrays,
     JSON Lines, .zip archives of those, folders (recursive) or - for standard input.
 
     Each article becomes one named graph; entity descriptions go into one entities graph.
-    Validates against the SHACL shapes by default; exit status 1 when any article failed or
+    Validates against the SHACL shapes by default (an article that does not conform is kept and
+    reported, or left out with --nonconforming drop); exit status 1 when any article failed or
     does not conform, 3 when the output could not be written (the file it replaces is left as it
     was). Nothing is written when no article was mapped.
 
@@ -147,52 +151,45 @@ def map_command(inputs, output, fmt, base, no_validate, engine, jobs, scheduler,
       khabar map ../shared/corpora/saudinewsnet/ -o out/corpus.nq --jobs 4 --shard-size 5000 --errors out/errors.jsonl
       khabar map corpus/ -o out/corpus.nq --scheduler tcp://scheduler:8786 --shard-size 100000
     """
-    from khabar.parallel import ArticleOutput, MapSettings, map_articles, map_articles_dask
     from khabar.progress import Progress
+    from khabar.run import MappedArticle, RunSettings, make_executor, map_stream
 
-    try:
-        out_format = format_for(fmt, output)
-        iris = IriScheme(base)
-    except ValueError as exc:
-        raise KhabarError(str(exc)) from None
+    out_format = format_for(fmt, output)
     generated_at = None
     if timestamp:
         import datetime as dt
 
         generated_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
-    settings = MapSettings(base, None if no_validate else engine, generated_at,
-                           ReadLimits(max_input_bytes, max_article_chars), article_timeout, text)
-    summary = MapSummary()
+    settings = RunSettings(base=base, engine=None if no_validate else engine, nonconforming=nonconforming, text=text,
+                           generated_at=generated_at, limits=ReadLimits(max_input_bytes, max_article_chars),
+                           article_timeout=article_timeout)
+    executor = (make_executor("dask", scheduler=scheduler) if scheduler
+                else make_executor("processes", jobs=jobs) if jobs > 1 else make_executor("serial", freeze=True))
+    run = map_stream(inputs, settings, executor)
     failures: list[Failure] = []
     progress = Progress(not quiet)
 
-    mapped = (map_articles_dask(inputs, settings, summary, scheduler) if scheduler
-              else map_articles(inputs, settings, summary, jobs))
-
     def chunks():
-        for item in mapped:
+        for item in run:
             progress.update(failed=isinstance(item, Failure))
             if isinstance(item, Failure):
-                if item.stage == "map":
-                    summary.failed += 1
                 failures.append(item)
                 click.echo(f"\nkhabar: {item}" if progress.enabled else f"khabar: {item}", err=True)
                 if strict:
                     raise KhabarError(f"stopped at the first failure (--strict): {item}")
                 continue
-            assert isinstance(item, ArticleOutput)
-            summary.add(item.quads, item.events, item.statements, item.entities, not item.violations)
+            assert isinstance(item, MappedArticle)
             for v in item.violations[:20]:
                 click.echo(f"khabar: {item.input_name}: does not conform: {v}", err=True)
             yield item.nquads
 
     def entities() -> bytes:
-        return serialize(entities_graph(summary, iris), format=RdfFormat.N_QUADS)
+        return serialize(run.entity_quads(), format=RdfFormat.N_QUADS)
 
     try:
         written = write_chunks(chunks(), output, out_format, tail=entities, shard_size=shard_size)
     finally:
-        mapped.close()  # stops the workers and the reader, and removes their files, now (Ctrl-C included)
+        run.close()  # stops the workers and the reader, and removes their files, now (Ctrl-C included)
         progress.close()
     if errors_path:
         with atomic_output(errors_path) as handle:
@@ -202,8 +199,8 @@ def map_command(inputs, output, fmt, base, no_validate, engine, jobs, scheduler,
     if output and output != "-" and not written:
         click.echo(f"khabar: no article was mapped: {output} not written", err=True)
     if not quiet:
-        click.echo(summary.line() + (f" -> {output}" if written else ""), err=True)
-    if summary.failed or summary.nonconforming:
+        click.echo(run.counts.line() + (f" -> {output}" if written else ""), err=True)
+    if run.counts.failed or run.counts.nonconforming:
         sys.exit(1)
 
 

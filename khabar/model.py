@@ -39,7 +39,7 @@ class Failure:
     input_name: str
     record_index: int | None
     reason: str
-    stage: str = "read"  # read (counted when read) or map (extraction failed after reading)
+    stage: str = "read"  # read (failed being read), map (failed being mapped) or validate (broke the shapes, dropped)
 
     def __str__(self) -> str:
         where = self.input_name if self.record_index is None else f"{self.input_name}#{self.record_index}"

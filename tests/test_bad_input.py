@@ -126,12 +126,12 @@ def test_readers_never_crash_on_any_bytes(tmp_path, data):
 @settings(max_examples=40, deadline=None)
 @given(text=st.text(min_size=1, max_size=300), url=st.text(max_size=40))
 def test_serialisers_always_parse_back_to_the_same_quads(text, url):
-    from khabar.mapping import map_article
-    from khabar.rdf import IriScheme
     from khabar.read.decode import clean_text
+    from khabar.run import RunSettings, map_stream
 
     article = Article("x", clean_text(text), "x.txt", url=clean_text(url) or None)
-    quads = map_article(article, IriScheme(), validate=False).quads
+    [mapped] = map_stream(article, RunSettings(engine=None))
+    quads = mapped.quads
     for fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD):
         back = set(ox.parse(ox.serialize(quads, format=fmt), format=fmt))
         assert back == set(quads), fmt

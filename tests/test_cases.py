@@ -9,9 +9,8 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import graph_diff, to_isomorphic
 
-from khabar.mapping import map_article
 from khabar.rdf import IriScheme, entity_descriptions
-from khabar.read import read_inputs
+from khabar.run import RunSettings, map_stream
 
 CASES = Path(__file__).parent / "cases"
 FACTS = """
@@ -35,11 +34,9 @@ CONSTRUCT {
 
 
 def facts(folder: Path) -> Graph:
-    [article] = list(read_inputs([folder / "article.txt"]))
-    iris = IriScheme()
-    mapped = map_article(article, iris, validate=False)
+    [mapped] = map_stream(folder / "article.txt", RunSettings(engine=None))
     data = Dataset(default_union=True)
-    data.parse(data=mapped.nquads + entity_descriptions(mapped.extraction.entities, iris), format="nquads")
+    data.parse(data=mapped.nquads + entity_descriptions(mapped.entities, IriScheme()), format="nquads")
     graph = Graph()
     for triple in data.query(FACTS):
         graph.add(triple)

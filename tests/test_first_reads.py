@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from khabar.cli import cli
-from khabar.mapping import FirstReads
+from khabar.run.reading import FirstReads
 from khabar.model import Article
 
 TEXT = "قال الرئيس الفرنسي إن المحادثات مثمرة."

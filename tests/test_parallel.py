@@ -97,7 +97,8 @@ def test_results_come_back_in_input_order_with_failures_in_their_places():
     """Each group's batch is one task, at most `in_flight` at once (a sliding window); results come
     back in input order with the read failures in their places."""
     from khabar.model import Article, Failure
-    from khabar.parallel import BATCH, ArticleOutput, _groups, _in_order
+    from khabar.run import MappedArticle
+    from khabar.run.batches import BATCH, groups, in_order
 
     items = []
     for i in range(3 * BATCH + 5):
@@ -107,10 +108,10 @@ def test_results_come_back_in_input_order_with_failures_in_their_places():
     def submit(batch):
         submitted.append(len(batch))
         in_flight.append(len(submitted) - len(waited))
-        outputs = [ArticleOutput(a.input_name, a.text.encode(), 1, {}, 0, 0) for a in batch]
+        outputs = [MappedArticle(a.input_name, None, a.text.encode(), 1, {}, (), 0) for a in batch]
         return lambda: waited.append(1) or outputs
 
-    out = list(_in_order(_groups(items), 2, submit))
+    out = list(in_order(groups(items), 2, submit))
     articles = sum(isinstance(i, Article) for i in items)
     assert len(out) == len(items) and sum(submitted) == articles
     assert len(submitted) == -(-articles // BATCH) and max(in_flight) == 2
@@ -141,14 +142,14 @@ def test_the_collector_is_paused_for_a_batch_only_and_collects_a_pile(monkeypatc
     import gc
     import weakref
 
-    import khabar.parallel as parallel
+    from khabar.run import batches
 
     class Node:
         pass
 
     survivors = []
 
-    def map_one(article):
+    def mapper(article):
         assert not gc.isenabled()
         for _ in range(50):
             a, b = Node(), Node()
@@ -156,15 +157,14 @@ def test_the_collector_is_paused_for_a_batch_only_and_collects_a_pile(monkeypatc
             survivors.append(weakref.ref(a))
         return article
 
-    monkeypatch.setattr(parallel, "map_one", map_one)
-    monkeypatch.setattr(parallel, "PILE", 10)
+    monkeypatch.setattr(batches, "PILE", 10)
     assert gc.isenabled()
-    assert parallel._map_batch(["x", "y"]) == ["x", "y"]
+    assert batches.map_batch(["x", "y"], mapper) == ["x", "y"]
     assert gc.isenabled()
     assert all(ref() is None for ref in survivors)  # the pile was collected
     gc.disable()
     try:
-        parallel._map_batch(["z"])
+        batches.map_batch(["z"], mapper)
         assert not gc.isenabled()
     finally:
         gc.enable()
@@ -302,33 +302,33 @@ def test_standard_input_with_workers_gives_the_same_bytes(records, tmp_path):
 
 def test_the_reading_process_sends_its_groups_and_accounting_or_its_error(records, monkeypatch):
     """What the reading process sends: each group (failures in place, the batch pickled once), then
-    what it read and how many failed; a reading bug is sent as an error the main process raises."""
+    that it is done; a reading bug is sent as an error the main process raises."""
     import pickle
 
-    import khabar.parallel as parallel
     from khabar.model import Article, Failure
+    from khabar.run import batches, processes
 
     class Sent(list):
         send, close = list.append, lambda self: None
 
     sent = Sent()
-    parallel._read_into(sent, [str(records)], None)
+    processes.read_into(sent, [str(records)], None)
     groups, done = sent[:-1], sent[-1]
-    assert done == ("done", 301, 1)
+    assert done == ("done",)
     layouts = [layout for _, layout, _ in groups]
     assert sum(len(layout) for layout in layouts) == 301
     assert [type(i) for layout in layouts for i in layout if i is not None] == [Failure]
     articles = [a for _, _, batch in groups for a in pickle.loads(batch)]
     assert len(articles) == 300 and all(isinstance(a, Article) for a in articles)
-    assert all(len(pickle.loads(batch)) <= parallel.BATCH for _, _, batch in groups)
+    assert all(len(pickle.loads(batch)) <= batches.BATCH for _, _, batch in groups)
 
     def broken(*args):
         raise RuntimeError("a reader bug")
         yield
 
-    monkeypatch.setattr(parallel, "read_accounted", broken)
+    monkeypatch.setattr(processes, "read_articles", broken)
     sent.clear()
-    parallel._read_into(sent, [str(records)], None)
+    processes.read_into(sent, [str(records)], None)
     assert sent == [("error", "RuntimeError: a reader bug")]
 
 
@@ -360,12 +360,12 @@ def test_ctrl_c_stops_the_whole_run_and_leaves_nothing_behind(tmp_path):
 def _hand_over_results_for_ever(main: int, spool: str) -> None:
     """A worker of the main process `main` that hands over results in `spool` as fast as it can,
     until the folder is gone."""
-    from khabar import parallel
+    from khabar.run import batches, processes
 
-    parallel._helper("khabar-worker", main, spool)
+    processes.become_helper("khabar-worker", main, spool)
     while True:
         try:
-            parallel._spool([TEXTS], spool)
+            batches.spool([TEXTS], spool)
         except FileNotFoundError:
             pass
 

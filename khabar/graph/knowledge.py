@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas
     import rdflib
 
-    from khabar.mapping import MapSummary
+    from khabar.run import RunCounts
 
 SELECT_PROLOGUE = f"PREFIX dip: <{DIP_NS}>\nPREFIX rdfs: <{RDFS_NS}>\nPREFIX rdf: <{RDF_NS}>\n"
 _TYPE = RDF_NS + "type"
@@ -67,7 +67,7 @@ class KnowledgeGraph:
         summary: the mapping counts (None for an opened graph).
     """
 
-    def __init__(self, store: Store, failures: Iterable[Failure] = (), summary: MapSummary | None = None):
+    def __init__(self, store: Store, failures: Iterable[Failure] = (), summary: RunCounts | None = None):
         self.store = store
         self.failures: list[Failure] = list(failures)
         self.summary = summary
