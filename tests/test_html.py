@@ -9,13 +9,12 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from click.testing import CliRunner
 from pyoxigraph import RdfFormat, Store
 
 from conftest import ROOT
+from test_report import report  # noqa: F401 (the seeds' report, built once for this module too)
 from test_serve import BASE, PUTIN, call, start, stop
 
-from khabar.cli import cli
 from khabar.html.kit import STYLESHEET, safe_href
 from khabar.html.labels import Labels
 from khabar.html.text import Span, highlight, quote, sentence_around
@@ -32,14 +31,6 @@ def server(seeds_nq):
     srv, thread = start(ServeConfig(str(seeds_nq), port=0, timeout=5, log=False))
     yield srv
     stop(srv, thread)
-
-
-@pytest.fixture(scope="module")
-def report(seeds_nq, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("kit") / "report"
-    result = CliRunner().invoke(cli, ["report", str(seeds_nq), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
 
 
 def layout(page: str) -> list[str]:
