@@ -134,7 +134,9 @@ class Pages:
                 SELECT ?x ?b ?e ?kind WHERE { GRAPH ?g { ?x dip:evidence ?m . ?m dip:beginIndex ?b ; dip:endIndex ?e .
                   BIND(IF(EXISTS { ?x a dip:DirectQuote }, "direct", IF(EXISTS { ?x a dip:Statement }, "reported",
                        IF(EXISTS { ?x a dip:Event }, "event", "entity"))) AS ?kind) } }""", None, g=graph)
-            spans = [self._span(int(r["b"].value), int(r["e"].value), r["kind"].value, r["x"].value) for r in found]
+            marks: dict[tuple[str, str], tuple] = {}  # (kind, target) -> how it is marked, looked up once
+            spans = [Span(int(r["b"].value), int(r["e"].value), *marks.setdefault(
+                (r["kind"].value, r["x"].value), self._mark(r["kind"].value, r["x"].value))) for r in found]
         entities = d.select("SELECT DISTINCT ?e WHERE { ?x dip:mentions ?e }", LIST_LIMIT, x=iri)
         events = d.select("""SELECT ?ev ?type ?date WHERE { ?ev dip:reportedIn ?x ; a dip:Event ; dip:eventType ?type
                              OPTIONAL { ?ev dip:date ?date } } ORDER BY ?ev""", LIST_LIMIT, x=iri)
@@ -145,15 +147,16 @@ class Pages:
             events=[{"iri": r["ev"].value, "type": r["type"].value, "date": value(r["date"])} for r in events],
             statements=self._statements("?s dip:reportedIn ?x .", x=iri))
 
-    def _span(self, begin: int, end: int, kind: str, target: str) -> Span:
-        """How the article text marks a span: an entity (a link), an event's trigger, or what was said."""
+    def _mark(self, kind: str, target: str) -> tuple:
+        """How the article text marks a span (css, title, href, rank, element): an entity (a link), an
+        event's trigger, or what was said."""
         if kind == "entity":
             cls = next((c for c in ENTITY_CLASSES if DIP_NS + c in self.data.types(target)), None)
-            return Span(begin, end, f"ent ent-{cls}" if cls else "ent", f"{self.labels.cls(cls, 'كيان')}: {self._name(target)}",
-                        self.link.href(target), rank=2)
+            return (f"ent ent-{cls}" if cls else "ent", f"{self.labels.cls(cls, 'كيان')}: {self._name(target)}",
+                    self.link.href(target), 2)
         if kind == "event":
-            return Span(begin, end, "hl-event", self.labels.cls("Event"), rank=1)
-        return Span(begin, end, f"st st-{kind}", self.labels.statement_kind(kind), rank=0, element="mark")
+            return "hl-event", self.labels.cls("Event"), None, 1
+        return f"st st-{kind}", self.labels.statement_kind(kind), None, 0, "mark"
 
     def graph(self, iri: str, path: str) -> bytes:
         articles = self.data.select("SELECT DISTINCT ?a WHERE { GRAPH ?g { ?a a dip:Article } }", LIST_LIMIT, g=iri)
