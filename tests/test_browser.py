@@ -138,3 +138,24 @@ def test_ontology_page_renders_offline(page, server, shots):
     assert "khabar ontology" in page.title()
     assert page.locator("text=DirectQuote").first.is_visible()
     page.screenshot(path=str(shots / "ontology.png"), full_page=False)
+
+
+def test_english_examples_read_left_to_right_and_the_title_is_not_doubled(page, server):
+    page.goto(server.url + "/", wait_until="load")
+    assert page.title() == "خبر"
+    page.set_viewport_size({"width": 1600, "height": 900})  # each title on one line
+    page.goto(server.url + "/query", wait_until="load")
+    titles = page.locator("ul.items li span.meta")
+    assert titles.count() >= 3
+    for i in range(titles.count()):
+        text = titles.nth(i).inner_text()
+        if not text.endswith("."):
+            continue
+        # where the first letter and the full stop are drawn: left to right, the stop last (in an Arabic
+        # page without an LTR isolate the stop is drawn at the left end of the English words)
+        first, stop = titles.nth(i).evaluate("""el => { const t = el.firstChild;
+            const x = i => { const r = document.createRange(); r.setStart(t, i); r.setEnd(t, i + 1);
+                             return r.getBoundingClientRect(); };
+            return [x(0), x(t.length - 1)].map(r => [r.x, r.y]); }""")
+        assert first[1] == stop[1], text  # one line
+        assert first[0] < stop[0], text

@@ -15,7 +15,7 @@ from khabar import KnowledgeGraph, map_articles
 from khabar.cli import cli
 from khabar.report import build_report
 from khabar.report.dates import date_label, date_range, range_label, sort_key
-from khabar.report.highlight import Span, highlight, sentence_around
+from khabar.html.text import Span, highlight, sentence_around
 from khabar.report.pages import time_buckets
 
 DIP = "PREFIX dip: <https://w3id.org/khabar/ontology#>\n"
@@ -65,7 +65,7 @@ def report(seeds_nq, tmp_path_factory) -> Path:
 
 
 def test_structure_and_offline_links(report, seeds_nq):
-    for name in TOP_PAGES + ("assets/report.css", "assets/report.js"):
+    for name in TOP_PAGES + ("assets/khabar.css", "assets/report.js"):
         assert (report / name).is_file(), name
     assert len(list((report / "articles").glob("*.html"))) == 5
     kg = KnowledgeGraph.open(seeds_nq)
@@ -120,7 +120,7 @@ def test_article_pages_keep_the_text_and_mark_every_span(report, seeds_nq):
     mentions = list(kg.mentions())
     for article in kg.articles():
         page = (report / "articles" / f"{article.iri.rsplit('/', 1)[1]}.html").read_text(encoding="utf-8")
-        body = re.search(r'<article class="text" id="text">(.*?)</article>', page, re.S)[1]
+        body = re.search(r'<article class="article-text" id="text">(.*?)</article>', page, re.S)[1]
         assert html.unescape(re.sub(r"<[^>]+>", "", body)) == article.text
         n_mentions = sum(1 for m in mentions if m.article == article.iri)
         assert body.count('class="ent ') >= n_mentions  # a crossing span may be split in two

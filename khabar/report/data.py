@@ -5,7 +5,6 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import cache
 from itertools import combinations
 
 from khabar.graph import ArticleRow, EntityRow, EventRow, KnowledgeGraph, StatementRow
@@ -13,34 +12,6 @@ from khabar.graph import ArticleRow, EntityRow, EventRow, KnowledgeGraph, Statem
 _SAFE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 _QID = re.compile(r"/entity/(Q\d+)$")
 EVENT_TYPES = ("Meeting", "PhoneCall", "PressConference", "Visit", "Summit", "Interview")
-ENTITY_TYPES_AR = {"Person": "شخص", "Organization": "منظمة", "Country": "دولة", "City": "مدينة",
-                   "Region": "منطقة", "Facility": "منشأة", None: "كيان"}
-KIND_AR = {"direct": "اقتباس مباشر", "reported": "كلام منقول"}
-
-
-@cache
-def concept_labels() -> dict[str, str]:
-    """Arabic labels of the event types and speech acts, from the ontology (skos:prefLabel)."""
-    from pyoxigraph import RdfFormat, Store
-
-    from khabar.resources import ontology_path
-
-    store = Store()
-    store.bulk_load(path=str(ontology_path()), format=RdfFormat.TURTLE)
-    out = {}
-    for row in store.query('SELECT ?c ?l WHERE { ?c <http://www.w3.org/2004/02/skos/core#prefLabel> ?l '
-                           'FILTER(LANG(?l) = "ar") }'):
-        iri = row["c"].value
-        for ns in ("/event-type/", "/speech-act/"):
-            if ns in iri:
-                out[iri.rsplit("/", 1)[1]] = row["l"].value
-    return out
-
-
-def label_of(term: str | None) -> str:
-    if not term:
-        return ""
-    return concept_labels().get(term, term)
 
 
 def heading(article: ArticleRow, size: int = 110) -> str:

@@ -7,18 +7,19 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-from khabar import __version__
 from khabar.graph import EntityRow, KnowledgeGraph
 from khabar.errors import KhabarError
+from khabar.html.kit import STYLESHEET, render
+from khabar.html.labels import Labels, ontology_labels
+from khabar.html.text import Span, highlight, quote
 from khabar.report import dates
-from khabar.report.data import (ENTITY_TYPES_AR, EVENT_TYPES, KIND_AR, ReportData, gather, heading, label_of,
-                                page_name)
-from khabar.report.highlight import Span, highlight, quote_html
+from khabar.report.data import EVENT_TYPES, ReportData, gather, heading, page_name
 from khabar.report.svg import Edge, Node, bar_chart, network
 
-_HERE = Path(__file__).resolve().parent
+SCRIPT = Path(__file__).resolve().parent / "static" / "report.js"
+NAV = [("index.html", "الملخص", "index"), ("timeline.html", "الخط الزمني", "timeline"), ("network.html", "الشبكة", "network"),
+       ("speakers.html", "المتحدثون", "speakers"), ("articles.html", "المقالات", "articles"),
+       ("entities.html", "الكيانات", "entities")]
 _MARKER = 'name="generator" content="khabar'
 _PLACE_TYPES = {"City", "Region", "Facility"}
 
@@ -35,16 +36,20 @@ class ReportSummary:
                 f"{c.get('statements', 0)} statements, {c.get('speakers', 0)} speakers) -> {self.folder / 'index.html'}")
 
 
-def _environment(data: ReportData) -> Environment:
-    env = Environment(loader=FileSystemLoader(str(_HERE / "templates")), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters["page_name"] = page_name
-    env.globals.update(
-        version=__version__, page_name=page_name, label=data.label, label_of=label_of, entities=data.entities,
-        articles=data.articles, data=data, date_label=dates.date_label, range_label=dates.range_label,
-        kind_label=KIND_AR.get, type_label=lambda t: ENTITY_TYPES_AR.get(t, "كيان"), quote_html=quote_html, heading=heading,
-        web_url=lambda url: bool(url) and url.lower().startswith(("http://", "https://")))
-    return env
+def _context(data: ReportData, labels: Labels, licence: str | None) -> dict:
+    """What every page of the report is rendered with (beside its own values)."""
+    return dict(
+        page_name=page_name, label=data.label, label_of=labels.concept, entities=data.entities, articles=data.articles,
+        data=data, date_label=dates.date_label, range_label=dates.range_label, kind_label=labels.statement_kind,
+        class_label=labels.cls, type_label=lambda t: labels.cls(t, "كيان"), quote_html=quote, heading=heading,
+        web_url=lambda url: bool(url) and url.lower().startswith(("http://", "https://")), licence=licence,
+        footer_links=[], alternates={})
+
+
+def _layout(root: str) -> dict:
+    """The shared layout's links for a page `root` (relative: '' or '../') below the report's folder."""
+    return dict(root=root, home=root + "index.html", stylesheet=root + "assets/khabar.css",
+                scripts=[root + "assets/report.js"], nav=[(root + href, name, key) for href, name, key in NAV])
 
 
 def _prepare(folder: Path) -> None:
@@ -105,7 +110,7 @@ def _network(data: ReportData, max_nodes: int) -> tuple:
     return nodes, edges, pairs, len(ranked), others
 
 
-def _article_text(data: ReportData, iri: str):
+def _article_text(data: ReportData, iri: str, labels: Labels):
     article = data.articles[iri]
     statements = {s.iri: s for s in data.statements if s.article == iri}
     events = {e.iri: e for e in data.events}
@@ -115,35 +120,38 @@ def _article_text(data: ReportData, iri: str):
             entity = data.entities.get(sp.target)
             kind = entity.type if entity else None
             spans.append(Span(sp.begin, sp.end, f"ent ent-{kind}" if kind else "ent",
-                              f"{ENTITY_TYPES_AR.get(kind, 'كيان')}: {data.label(sp.target)}",
+                              f"{labels.cls(kind, 'كيان')}: {data.label(sp.target)}",
                               f"../entities/{page_name(sp.target)}.html", rank=2))
         elif sp.kind == "event":
             event = events.get(sp.target)
-            spans.append(Span(sp.begin, sp.end, "hl-event", f"حدث: {label_of(event.type) if event else ''}", rank=1))
+            spans.append(Span(sp.begin, sp.end, "hl-event", f"{labels.cls('Event')}: {labels.concept(event.type) if event else ''}", rank=1))
         elif sp.target in statements:
             s = statements[sp.target]
-            spans.append(Span(sp.begin, sp.end, f"st st-{s.kind}", f"{KIND_AR[s.kind]} — {data.label(s.speaker)}", rank=0))
+            spans.append(Span(sp.begin, sp.end, f"st st-{s.kind}", f"{labels.statement_kind(s.kind)} — {data.label(s.speaker)}",
+                              rank=0, element="mark"))
     return highlight(article.text, spans), list(statements.values())
 
 
 def build_report(kg: KnowledgeGraph, folder: str | Path, max_nodes: int = 30, max_pairs: int = 100,
-                 max_others: int = 300) -> ReportSummary:
+                 max_others: int = 300, labels: Labels | None = None, licence: str | None = None) -> ReportSummary:
     """Write the report into `folder` (created; an earlier khabar report there is replaced).
     `max_nodes` caps the network picture (the busiest parties; the rest are listed under it, up to
-    `max_others`); every pair is still listed up to `max_pairs`."""
+    `max_others`); every pair is still listed up to `max_pairs`. Class and concept names come from
+    `labels` (khabar's ontology by default); the footer states `licence` (an IRI) or that none is stated."""
     folder = Path(folder)
     _prepare(folder)
     data = gather(kg)
-    env = _environment(data)
+    labels = labels or ontology_labels()
+    context = _context(data, labels, licence)
     summary = ReportSummary(folder)
 
     def write(name: str, template: str, root: str = "", **values) -> None:
-        html = env.get_template(template).render(root=root, **values)
+        html = render("report/" + template, **{**context, **_layout(root), **values})
         (folder / name).write_text(html, encoding="utf-8")
         summary.pages += 1
 
-    for asset in ("report.css", "report.js"):
-        shutil.copyfile(_HERE / "static" / asset, folder / "assets" / asset)
+    shutil.copyfile(STYLESHEET, folder / "assets" / STYLESHEET.name)
+    shutil.copyfile(SCRIPT, folder / "assets" / SCRIPT.name)
 
     # make sure every entity that is linked to has a description (even a bare one) and a page
     for e in data.events:
@@ -235,7 +243,7 @@ def build_report(kg: KnowledgeGraph, folder: str | Path, max_nodes: int = 30, ma
               in_articles=sorted(mentioned_in.get(iri, ()), key=lambda a: (data.articles[a].published or "", a))[:200])
 
     for iri, article in data.articles.items():
-        text, statements = _article_text(data, iri)
+        text, statements = _article_text(data, iri, labels)
         write(f"articles/{page_name(iri)}.html", "article.html", root="../", title=heading(article, 60),
               page="article", article=article, text=text, statements=statements,
               events=[e for e in ordered if iri in e.articles],

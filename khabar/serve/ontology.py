@@ -9,8 +9,9 @@ from functools import cache
 from pathlib import Path
 
 from khabar.resources import ontology_path
-from khabar.serve.data import Data
-from khabar.serve.html import esc, ltr, page, table
+from khabar.serve.data import Data, value
+from khabar.html.labels import local_name, ontology_labels
+from khabar.serve.html import page
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -45,9 +46,7 @@ def builtin_html(data: Data) -> bytes:
         GROUP BY ?term ?kind ORDER BY ?kind ?term""", store=data.ontology)
     kinds = {"Class": "صنف", "ObjectProperty": "خاصية علاقة", "DatatypeProperty": "خاصية قيمة",
              "AnnotationProperty": "خاصية توصيف"}
-    cells = [[ltr(r["term"].value.rsplit("#", 1)[-1]), esc(kinds.get(r["kind"].value.rsplit("#", 1)[-1], "")),
-              esc(r["label_ar"].value if r["label_ar"] else ""),
-              f'<span lang="en" dir="ltr">{esc(r["comment"].value if r["comment"] else "")}</span>'] for r in found]
-    body = ('<p>المجال: ' + ltr("https://w3id.org/khabar/ontology#")
-            + ' · <a href="/ontology.ttl">Turtle</a></p>' + table(["المصطلح", "النوع", "التسمية", "التعريف"], cells))
-    return page("أنطولوجيا خبر", body, licence=data.licence)
+    terms = [{"name": local_name(r["term"].value), "kind": kinds.get(local_name(r["kind"].value), ""),
+              "label": value(r["label_ar"]), "comment": value(r["comment"])} for r in found]
+    return page("ontology.html", "أنطولوجيا خبر", ontology_labels(), data.licence, "ontology",
+                namespace="https://w3id.org/khabar/ontology#", terms=terms)

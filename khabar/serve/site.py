@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import json
-from urllib.parse import urlencode
 
-from pyoxigraph import NamedNode, RdfFormat, parse
+from pyoxigraph import Literal, NamedNode, RdfFormat, parse
 
+from khabar.html.labels import ontology_labels
+from khabar.html.messages import refused
 from khabar.resources import queries_path
 from khabar.serve.data import Data, value
-from khabar.serve.html import Linker, esc, ltr, page, table
+from khabar.serve.html import Linker, page
 from khabar.serve.sparql import Job, Refused
 
 DEFAULT_QUERY = """PREFIX dip: <https://w3id.org/khabar/ontology#>
@@ -17,6 +18,8 @@ SELECT ?speaker ?text WHERE {
   ?s a dip:DirectQuote ; dip:speaker/rdfs:label ?speaker ; dip:text ?text .
   FILTER(lang(?speaker) = "ar")
 } LIMIT 20"""
+COUNTED = [("Article", "المقالات"), ("Event", "الأحداث"), ("Statement", "التصريحات"), ("Person", "الأشخاص"),
+           ("Organization", "المنظمات"), ("Country", "الدول")]
 
 
 def examples() -> list[tuple[str, str, str]]:
@@ -29,83 +32,69 @@ def examples() -> list[tuple[str, str, str]]:
     return out
 
 
+def _page(data: Data, template: str, title: str, key: str, **values) -> bytes:
+    return page(template, title, ontology_labels(), data.licence, key, href=Linker(data.base).href,
+                article_title=data.article_title, **values)
+
+
 def home(data: Data) -> bytes:
-    link = Linker(data.base)
     stats = data.stats()
     counts = dict(stats["classes"])
     dip = "https://w3id.org/khabar/ontology#"
-    summary = table(["", "العدد"], [[esc(name), ltr(counts.get(dip + cls, 0))] for cls, name in [
-        ("Article", "المقالات"), ("Event", "الأحداث"), ("Statement", "التصريحات"), ("Person", "الأشخاص"),
-        ("Organization", "المنظمات"), ("Country", "الدول")]] + [[esc("الثلاثيات"), ltr(stats["triples"])]])
     articles = data.select("""SELECT ?a ?title ?date WHERE { ?a a dip:Article OPTIONAL { ?a dip:title ?title }
                               OPTIONAL { ?a dip:published ?date } } ORDER BY DESC(?date) ?a""", 100)
     speakers = data.select("""SELECT ?p (COUNT(?s) AS ?n) WHERE { ?s a dip:Statement ; dip:speaker ?p }
                               GROUP BY ?p ORDER BY DESC(?n) ?p""", 20)
-    body = ("<p>خبر: ما تورده الأخبار العربية عن الدبلوماسية — من التقى من ومتى، ومن قال ماذا — بيانات مترابطة.</p>"
-            + summary
-            + "<h2>أكثر المتحدثين</h2>"
-            + table(["المتحدث", "التصريحات"], [[link.link(r["p"].value, data.label(r["p"].value) or None),
-                                                ltr(r["n"].value)] for r in speakers])
-            + "<h2>المقالات</h2>"
-            + table(["العنوان", "التاريخ"], [[link.link(r["a"].value, data.article_title(r["a"].value)),
-                                           ltr(value(r["date"]))] for r in articles])
-            + '<h2>للمطورين</h2><ul class="items"><li><a href="/query">صفحة الاستعلام</a></li>'
-            + '<li>نقطة SPARQL: <a href="/sparql">/sparql</a></li>'
-            + '<li><a href="/.well-known/void">وصف مجموعة البيانات (VoID)</a> · <a href="/dump.nq">تنزيل N-Quads</a></li>'
-            + '<li><a href="/ontology">الأنطولوجيا</a></li></ul>')
-    return page("خبر", body, licence=data.licence)
+    return _page(data, "home.html", "خبر", "home", label=data.label,
+                 counts=[(name, counts.get(dip + cls, 0)) for cls, name in COUNTED] + [("الثلاثيات", stats["triples"])],
+                 speakers=[(r["p"].value, r["n"].value) for r in speakers],
+                 articles=[(r["a"].value, value(r["date"])) for r in articles])
 
 
 def query_page(data: Data, run, params: dict, timeout: float, limit: int) -> tuple[int, bytes]:
-    """The form, the examples and (when a query was sent) its results as a table; `run(job)` answers a Job."""
-    link = Linker(data.base)
+    """The form, the examples and (when a query was sent) its results as a table; `run(job)` answers a Job.
+    A refused query is explained in Arabic, the engine's own words after it."""
     query = params.get("query", [""])[0]
-    status, results = 200, ""
+    status, results = 200, {}
     if query.strip():
         try:
             outcome = run(Job(query, accept="application/sparql-results+json, application/n-triples"))
             body = outcome.read()
             if outcome.status != 200:
                 raise Refused(outcome.status, body.decode("utf-8", "replace"))
-            results = _results(outcome, body, link, limit)
+            results = _results(outcome, body)
         except Refused as exc:
-            status, results = exc.status, f'<p class="error" dir="ltr">{esc(exc.message)}</p>'
-    listing = "".join(f'<li><a href="/query?{esc(urlencode({"query": text}))}">{esc(name)}</a>'
-                      f' <span class="meta">{esc(title)}</span></li>' for name, title, text in examples())
-    body = ('<form method="get" action="/query"><label for="q">استعلام SPARQL (تُرى كل الرسوم معاً؛ '
-            'استعمل <bdi dir="ltr">GRAPH ?g</bdi> للسؤال عن مقالة بعينها)</label>'
-            f'<textarea id="q" name="query" dir="ltr" spellcheck="false">{esc(query or DEFAULT_QUERY)}</textarea>'
-            '<button type="submit">نفّذ</button></form>'
-            + (f'<h2>النتائج</h2>{results}' if query.strip() else "")
-            + f'<h2>أمثلة</h2><ul class="items">{listing}</ul>'
-            + f'<p class="note">المهلة {timeout:g} ثانية، وأقصى عدد للنتائج {limit}.'
-            ' نقطة SPARQL للبرامج: <a href="/sparql">/sparql</a></p>')
-    return status, page("استعلام", body, licence=data.licence)
+            status = exc.status
+            results = {"error": {"status": exc.status, "explanation": refused(exc.status, exc.message),
+                                 "detail": exc.message.strip()}}
+    values = {"error": None, "boolean": None, "truncated": False, "graph": False, "head": [], "rows": []} | results
+    return status, _page(data, "query.html", "استعلام", "query", query=query, default_query=DEFAULT_QUERY,
+                         examples=examples(), timeout=timeout, limit=limit, **values)
 
 
-def _cell(term: dict, link: Linker) -> str:
-    if term is None:
-        return ""
-    if term["type"] == "uri":
-        return link.link(term["value"])
-    if term["type"] == "literal":
-        text = esc(term["value"])
-        return f'<span lang="{esc(term["xml:lang"])}">{text}</span>' if "xml:lang" in term else text
-    return ltr(term.get("value", ""))
+def _term(term) -> dict:
+    """A term of a triple as a cell (the shape of a SPARQL JSON binding)."""
+    if isinstance(term, NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, Literal):
+        return {"type": "literal", "value": term.value, "lang": term.language}
+    return {"type": "bnode", "value": term.value}
 
 
-def _results(outcome, body: bytes, link: Linker, limit: int) -> str:
-    note = f'<p class="note">اقتُطعت النتائج عند {limit}.</p>' if outcome.truncated else ""
+def _results(outcome, body: bytes) -> dict:
     if outcome.content_type.startswith("application/n-triples"):
-        triples = list(parse(body, format=RdfFormat.N_TRIPLES))
-        cells = [[link.link(t.subject.value), link.link(t.predicate.value),
-                  link.link(t.object.value) if isinstance(t.object, NamedNode) else esc(t.object.value)]
-                 for t in triples]
-        return note + table(["subject", "predicate", "object"], cells, "لا نتائج")
+        triples = parse(body, format=RdfFormat.N_TRIPLES)
+        return {"graph": True, "truncated": outcome.truncated, "head": ["subject", "predicate", "object"],
+                "rows": [[_term(t.subject), _term(t.predicate), _term(t.object)] for t in triples]}
     doc = json.loads(body)
     if "boolean" in doc:
-        return f'<p class="boolean">{"نعم (true)" if doc["boolean"] else "لا (false)"}</p>'
+        return {"boolean": doc["boolean"]}
     names = doc["head"]["vars"]
-    cells = [[_cell(b.get(v), link) for v in names] for b in doc["results"]["bindings"]]
-    count = f'<p class="meta">{len(cells)} صف</p>'
-    return note + count + table(names, cells, "لا نتائج")
+    rows = [[_cell(b.get(v)) for v in names] for b in doc["results"]["bindings"]]
+    return {"truncated": outcome.truncated, "head": names, "rows": rows}
+
+
+def _cell(binding: dict | None) -> dict | None:
+    if binding is None:
+        return None
+    return {"type": binding["type"], "value": binding.get("value", ""), "lang": binding.get("xml:lang")}

@@ -5,7 +5,8 @@ from pyoxigraph import Literal, NamedNode, Triple
 
 from khabar.rdf.vocab import DIP_NS, RDF_NS, XSD_NS
 from khabar.serve.data import Data
-from khabar.serve.html import Linker, licence_note, ltr, page, rows, table
+from khabar.html.labels import ontology_labels
+from khabar.serve.html import Linker, page
 
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
@@ -92,19 +93,6 @@ def void_triples(data: Data, root: str) -> list[Triple]:
 
 
 def void_html(data: Data, root: str) -> bytes:
-    stats = data.stats()
-    link = Linker(data.base)
-    facts = rows([
-        ("الثلاثيات", ltr(stats["triples"])), ("الموارد", ltr(stats["entities"])), ("الرسوم المسمّاة", ltr(stats["graphs"])),
-        ("روابط owl:sameAs إلى ويكي بيانات", ltr(stats["sameas"])),
-        ("نقطة SPARQL", f'<a href="/sparql">{ltr(root + "/sparql")}</a>'),
-        ("التنزيل", '<a href="/dump.nq">dump.nq</a> (N-Quads)'),
-        ("الترخيص", licence_note(data.licence)), ("فضاء المعرّفات", ltr(data.base)),
-    ])
-    classes = table(["الصنف", "العدد"], [[link.link(c), ltr(n)] for c, n in stats["classes"]])
-    examples = "".join(f"<li>{link.link(e)}</li>" for e in stats["examples"])
-    body = (facts + "<h2>الأصناف</h2>" + classes + f'<h2>أمثلة</h2><ul class="items">{examples}</ul>'
-            + '<p class="formats">الوصف: <a href="/.well-known/void.ttl">Turtle</a> · '
-            '<a href="/.well-known/void.jsonld">JSON-LD</a></p>')
-    return page("وصف مجموعة البيانات", body, {"text/turtle": "/.well-known/void.ttl"}, data.licence)
-
+    labels = ontology_labels()
+    return page("void.html", "وصف مجموعة البيانات", labels, data.licence, "void", {"text/turtle": "/.well-known/void.ttl"},
+                stats=data.stats(), root=root, base=data.base, href=Linker(data.base).href, class_name=labels.term)
