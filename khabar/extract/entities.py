@@ -29,6 +29,7 @@ MINISTRY = word_of("ministry")
 ORG_FIRST_WORDS = frozenset({words[0] for words in ORG_HEADS} | {MINISTRY})
 PAIR_WORDS = words_of("pair_words")
 DEPUTY_WORDS = words_of("deputy_words")  # before a title: another person, who serves its holder
+CHAIRED_BY = words_of("chaired_by")  # برئاسة: a person follows, who chairs; no body's head
 HOME_ROLES = words_of("home_roles")  # a title with no country that means the paper's own country's
 PLACES_ALSO_WORDS = words_of("places_also_words")  # الخبر: a place only where a place is expected
 PLACE_WORDS = words_of("place_prepositions") | words_of("place_words_before")
@@ -426,8 +427,8 @@ class _Finder:
         head = next(((removed, stem) for removed, stem in stems(doc.word(i))
                      if doc.word(i)[:removed] in HEAD_CLITICS and (stem in kb.institution_heads or
                                                                   stem[2:] in kb.institution_heads and stem[:2] == "ال")), None)
-        if head is None or i + 1 >= len(doc.words):
-            return None
+        if head is None or i + 1 >= len(doc.words) or doc.word(i) in CHAIRED_BY:
+            return None  # "برئاسة المحافظ": chaired by the governor, no body
         removed, stem = head
         definite = stem.startswith("ال") and stem not in kb.institution_heads
         kind = kb.institution_heads[stem[2:] if definite else stem]
@@ -849,7 +850,8 @@ def _ordinary(kb: Knowledge, word: str) -> bool:
     if word.startswith("ال"):  # العتيبي is frequent in Saudi news, and a family name
         return kb.common_words.get(word, 0) >= FAMILY_NAME_DF
     return word in kb.common_words or any(
-        word.endswith(suffix) and word[:-len(suffix)] in kb.common_words for suffix in PRONOUN_SUFFIXES)
+        word.endswith(suffix) and word[:-len(suffix)] in kb.common_words for suffix in PRONOUN_SUFFIXES) \
+        or len(word) > 4 and word.endswith("ا") and word[:-1] in kb.common_words  # جنودا: a noun's accusative
 
 
 def _clitic_length(kb: Knowledge, word: str) -> int:

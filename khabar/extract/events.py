@@ -31,7 +31,8 @@ TWO_PARTIES = {"Meeting", "PhoneCall"}  # events of two parties: the clause is s
 RELATIVES = words_of("relatives")
 NAMED_BY_DATE = words_of("named_by_date")
 NEGATIONS = words_of("negations")
-BETWEEN = words_of("between")  # ثورة، هجمات: the date after them is a name
+BETWEEN = words_of("between")
+ALSO = words_of("also")  # أيضا: a verb that goes on with the subject of the last event of its type  # ثورة، هجمات: the date after them is a name
 
 
 @dataclass
@@ -153,6 +154,10 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
         participants = _parties(doc, kb, ents, m, etype, window, lo, hi, drafts)
         if etype == "Interview" and participants is None:
             continue
+        if m.phrase in kb.verb_triggers and doc.word(m.last) in ALSO and same_type is not None:
+            subject = [p for p in same_type.participants if ents.entities[p].type == "Person"]
+            if len(subject) == 1:  # "كما سيلتقي كارتر جنودا ... وسيلتقي أيضًا حيدر العبادي": the same subject
+                participants.add(subject[0])
         if len(participants) == 1 and same_type and participants <= same_type.participants:
             participants = set(same_type.participants)  # "لقائه" after a first report: the same parties
         if not participants:
