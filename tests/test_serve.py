@@ -26,7 +26,7 @@ from pyoxigraph import Literal, NamedNode, QueryResultsFormat, RdfFormat, Store,
 from conftest import ROOT
 
 from khabar.cli import cli
-from khabar.serve import ServeConfig, make_server
+from khabar.serve import Server, ServeConfig
 
 BASE = "https://w3id.org/khabar/id/"
 PUTIN = "/id/entity/Q7747"
@@ -59,7 +59,7 @@ def build_store(tmp: Path, seeds_nq: Path) -> Path:
 
 
 def start(config: ServeConfig):
-    server = make_server(config)
+    server = Server(config)
     server.app.pool.wait_ready()
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
