@@ -11,6 +11,7 @@ import csv
 import http.client
 import io
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -401,9 +402,11 @@ def test_request_body_size_is_limited(server):
     reply = call(server, "/sparql", method="POST", body=big, headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert reply.status == 413
     host, port = server.server_address[:2]
-    with socket.create_connection((host, port), timeout=10) as raw:  # no Content-Length at all
-        raw.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n\r\nASK {}")
-        assert raw.recv(100).split(b" ")[1] == b"411"
+    # no Content-Length at all (what follows the headers would be the next request), or a chunked body
+    for framing in (b"\r\n", b"Transfer-Encoding: chunked\r\n\r\n6\r\nASK {}\r\n0\r\n\r\n"):
+        with socket.create_connection((host, port), timeout=10) as raw:
+            raw.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n" + framing)
+            assert raw.recv(100).split(b" ")[1] == b"411"
 
 
 def test_an_independent_client_sparqlwrapper(server):
@@ -526,6 +529,57 @@ def test_serve_command_runs_and_stops_cleanly(seeds_nq):
     while _processes_with(f"khabar.serve.worker_process\0{seeds_nq}\0") and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not _processes_with(f"khabar.serve.worker_process\0{seeds_nq}\0"), "query workers outlived the server"
+
+
+def test_any_asgi_server_runs_the_app_uvicorn_factory_from_the_environment(seeds_nq):
+    """`uvicorn --factory khabar.serve:create_app` (uvicorn's own command, on a socket handed to it)
+    with the settings in the environment: it serves the seeds, names the configured address, and
+    SIGTERM ends it with its query workers."""
+    listening = socket.create_server(("127.0.0.1", 0))
+    port = listening.getsockname()[1]
+    env = {**os.environ, "KHABAR_STORE": str(seeds_nq), "KHABAR_PUBLIC_URL": "https://kg.example.org",
+           "KHABAR_WORKERS": "1", "KHABAR_LOG": "false"}
+    process = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "khabar.serve:create_app",
+                                "--fd", str(listening.fileno()), "--no-proxy-headers", "--log-level", "warning"],
+                               env=env, pass_fds=[listening.fileno()])
+    listening.close()
+    try:
+        deadline, status = time.monotonic() + 60, None
+        while status != 200:
+            assert process.poll() is None and time.monotonic() < deadline, "uvicorn never served the app"
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                conn.request("GET", "/sparql?" + urlencode({"query": ARTICLES}), headers={"Accept": "text/csv"})
+                reply = conn.getresponse()
+                status, body = reply.status, reply.read()
+                conn.close()
+            except OSError:
+                time.sleep(0.2)
+        assert body.decode().split() == ["n", "5"]
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("GET", "/.well-known/void.nt")
+        void = conn.getresponse().read().decode()
+        assert "<https://kg.example.org/sparql>" in void and "127.0.0.1" not in void
+    finally:
+        process.terminate()
+        process.wait(20)
+    deadline = time.monotonic() + 10
+    while _processes_with(f"khabar.serve.worker_process\0{seeds_nq}\0") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _processes_with(f"khabar.serve.worker_process\0{seeds_nq}\0"), "query workers outlived uvicorn"
+
+
+def test_a_client_that_never_ends_its_request_is_let_go(server, monkeypatch):
+    from khabar.serve import server as serving
+
+    monkeypatch.setattr(serving, "REQUEST_SECONDS", 0.5)
+    host, port = server.server_address[:2]
+    with socket.create_connection((host, port), timeout=10) as slow:
+        slow.sendall(b"GET /sparql?query=ASK")
+        started = time.monotonic()
+        assert slow.recv(100) == b""  # closed, without an answer
+        assert time.monotonic() - started < 5
+    assert count(server) == 6  # the others are served on
 
 
 def _processes_with(fragment: str) -> list[str]:

@@ -298,7 +298,7 @@ class Endpoints:
             if isinstance(job, Response):
                 return web_response(job)
             client = _client(request)
-            outcome = await self.blocking(lambda app: app.run_query(job, client), self.queries)
+            outcome = await self.blocking(lambda app: _small_read(app.run_query(job, client)), self.queries)
         except Refused as exc:
             return _refusal(exc)
         headers = {"Content-Type": outcome.content_type, "Khabar-Result-Limit": str(self.app.config.limit),
@@ -311,6 +311,14 @@ class Endpoints:
             discard(outcome.path)
             return WebResponse(None, outcome.status, {**headers, "Content-Length": str(outcome.size)})
         return AnswerFile(outcome, headers)
+
+
+def _small_read(outcome: Outcome) -> Outcome:
+    """A small answer read whole from its file (which goes), in the thread that waited for it: sent at
+    once, with no more trips to a thread; a larger one is left to stream (AnswerFile)."""
+    if outcome.path is not None and outcome.size <= CHUNK:
+        outcome.body, outcome.path = outcome.read(), None
+    return outcome
 
 
 def _client(request: Request) -> str:

@@ -14,7 +14,7 @@ import sys
 import threading
 
 import uvicorn
-from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from khabar.serve.app import ServeConfig
 from khabar.serve.asgi import create_app
@@ -24,8 +24,8 @@ SHUTDOWN_SECONDS = 3      # at a stop, time given to the answers under way befor
 OPEN_FILES = 1 << 16      # the soft limit on open files raised to this (at most the hard limit): one per connection
 
 
-class _Protocol(H11Protocol):
-    """uvicorn's HTTP/1.1 protocol (h11), closing a connection whose request has not come whole within
+class _Protocol(HttpToolsProtocol):
+    """uvicorn's HTTP/1.1 protocol (httptools, a C parser), closing a connection whose request has not come whole within
     REQUEST_SECONDS (a slow or half-open client), as it closes an idle kept-alive one."""
 
     def connection_made(self, transport) -> None:
