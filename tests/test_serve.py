@@ -521,10 +521,24 @@ def test_serve_command_runs_and_stops_cleanly(seeds_nq):
         conn.request("GET", "/sparql?" + urlencode({"query": ARTICLES}), headers={"Accept": "text/csv"})
         assert conn.getresponse().read().decode().split() == ["n", "5"]
         conn.close()
+        under_way = []  # a query running when SIGTERM comes is answered at once: the server is stopping
+
+        def ask():
+            running = http.client.HTTPConnection(host, int(port), timeout=30)
+            running.request("GET", "/sparql?" + urlencode({"query": CARTESIAN_COUNT}))
+            reply = running.getresponse()
+            under_way.append((reply.status, reply.read()))
+
+        asking = threading.Thread(target=ask)
+        asking.start()
+        time.sleep(1)
     finally:
+        stopping = time.monotonic()
         process.terminate()
         process.wait(10)
-    assert process.returncode is not None
+    asking.join(10)
+    assert under_way and under_way[0][0] == 503 and b"stopping" in under_way[0][1], under_way
+    assert time.monotonic() - stopping < 5 and process.returncode is not None
     deadline = time.monotonic() + 10  # (a loaded machine may take a moment to end them)
     while _processes_with(f"khabar.serve.worker_process\0{seeds_nq}\0") and time.monotonic() < deadline:
         time.sleep(0.05)

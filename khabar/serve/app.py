@@ -194,4 +194,5 @@ class App:
         return Response(200, target.read_bytes(), REPORT_TYPES[target.suffix], {}, CSP_REPORT)
 
     def close(self) -> None:
+        self.admission.close()
         self.pool.close()

@@ -35,7 +35,7 @@ from khabar.serve.conneg import negotiate
 from khabar.serve.response import CSP, Response
 from khabar.serve.sparql import Job, Outcome, Refused, discard
 
-PAGE_THREADS = 16      # store reads (pages, descriptions, VoID) at once
+PAGE_THREADS = 8       # store reads (pages, descriptions, VoID) at once
 REFUSING_THREADS = 16  # beyond the queries that may run and wait: threads that turn more away (429/503)
 DUMP_THREADS = 4       # dumps streamed at once
 CHUNK = 1 << 16        # bytes sent at a time from an answer or a dump

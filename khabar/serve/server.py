@@ -13,6 +13,7 @@ import socket
 import sys
 import threading
 
+import anyio
 import uvicorn
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
@@ -30,18 +31,42 @@ class _Protocol(HttpToolsProtocol):
 
     def connection_made(self, transport) -> None:
         super().connection_made(transport)
+        self._request_timer = None
         self._arm()
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
         self._arm()
 
+    def connection_lost(self, exc) -> None:
+        self._disarm()  # a timer holds the connection: let it go with it
+        super().connection_lost(exc)
+
     def _arm(self) -> None:
-        self.loop.call_later(REQUEST_SECONDS, self._request_overdue, self.cycle)
+        self._disarm()
+        self._request_timer = self.loop.call_later(REQUEST_SECONDS, self._request_overdue, self.cycle)
+
+    def _disarm(self) -> None:
+        if self._request_timer is not None:
+            self._request_timer.cancel()
+            self._request_timer = None
 
     def _request_overdue(self, cycle) -> None:
         if self.cycle is cycle and not self.transport.is_closing():  # no (new) request came whole since
             self.transport.close()
+
+
+class _Uvicorn(uvicorn.Server):
+    """uvicorn's server, that at a stop first turns the queries away: those waiting and running are
+    answered 503 at once (their workers stopped), not left to the end of the grace period."""
+
+    def __init__(self, app, config: uvicorn.Config):
+        super().__init__(config)
+        self.khabar = app
+
+    async def shutdown(self, sockets=None) -> None:
+        await anyio.to_thread.run_sync(self.khabar.close)
+        await super().shutdown(sockets)
 
 
 def bind(host: str, port: int, backlog: int) -> socket.socket:
@@ -88,7 +113,7 @@ class Server:
             self.socket.close()
             raise
         self.app = self.asgi.state.khabar
-        self.uvicorn = uvicorn.Server(uvicorn.Config(
+        self.uvicorn = _Uvicorn(self.app, uvicorn.Config(
             self.asgi, http=_Protocol, lifespan="on", backlog=config.backlog, server_header=False,
             proxy_headers=False,  # a client is its own address: a header from the client names no one
             log_config=None, access_log=config.log, timeout_graceful_shutdown=SHUTDOWN_SECONDS))
