@@ -583,6 +583,22 @@ def test_any_asgi_server_runs_the_app_uvicorn_factory_from_the_environment(seeds
     assert not _processes_with(f"khabar.serve.worker_process\0{seeds_nq}\0"), "query workers outlived uvicorn"
 
 
+def test_create_app_checks_its_settings_and_reads_them_from_the_environment(seeds_nq):
+    from khabar.serve import create_app
+    from khabar.serve.asgi import environment_settings
+
+    for bad, message in [({"base": "not an iri"}, "base IRI"), ({"licence": "javascript:alert(1)"}, "--license"),
+                         ({"public_url": "ftp://kg.example.org"}, "--public-url")]:
+        with pytest.raises(ValueError, match=message):
+            create_app(seeds_nq, **bad)
+    environ = {"KHABAR_STORE": "out/store", "KHABAR_TIMEOUT": "2.5", "KHABAR_WORKERS": "2", "KHABAR_LOG": "false",
+               "KHABAR_PUBLIC_URL": "https://kg.example.org", "KHABAR_LIMIT": "7"}
+    assert environment_settings(environ, {"limit": 5}) == ("out/store", {
+        "timeout": 2.5, "workers": 2, "log": False, "public_url": "https://kg.example.org", "limit": 5})
+    with pytest.raises(ValueError, match="KHABAR_STORE"):
+        environment_settings({"KHABAR_TIMEOUT": "2"}, {})
+
+
 def test_a_client_that_never_ends_its_request_is_let_go(server, monkeypatch):
     from khabar.serve import server as serving
 

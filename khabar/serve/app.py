@@ -20,6 +20,7 @@ from pathlib import Path
 
 from pyoxigraph import RdfFormat, serialize
 
+from khabar.rdf.iris import IriScheme
 from khabar.rdf.vocab import PREFIXES
 from khabar.serve import ontology, site
 from khabar.serve.conneg import negotiate
@@ -29,7 +30,7 @@ from khabar.serve.limits import Admission
 from khabar.serve.pages import Pages
 from khabar.serve.reload import identity
 from khabar.serve.sparql import Job, Outcome
-from khabar.serve.void import VOID_PREFIXES, void_html, void_triples
+from khabar.serve.void import VOID_PREFIXES, checked_licence, void_html, void_triples
 from khabar.serve.worker import WorkerPool
 
 DOCUMENTS = {  # extension -> (media type, pyoxigraph format or None for HTML)
@@ -65,6 +66,15 @@ class ServeConfig:
     report: str | None = None      # a folder written by `khabar report`, served at /report/
     licence: str | None = None     # the data's licence (an IRI), stated in VoID/DCAT and on pages; none by default
     log: bool = True
+
+    def __post_init__(self):
+        """The base and the licence checked (ValueError), however the configuration is made: by
+        `khabar serve` or by create_app's caller."""
+        self.base = IriScheme(self.base).base
+        if self.licence is not None:
+            self.licence = checked_licence(self.licence)
+        if self.public_url is not None and not self.public_url.startswith(("http://", "https://")):
+            raise ValueError(f"--public-url must be an http:// or https:// URL (got {self.public_url!r})")
 
 
 class App:
