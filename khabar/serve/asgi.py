@@ -376,14 +376,26 @@ class Pushed(WebResponse):
                 async for chunk in chunks_out:
                     await send({"type": "http.response.body", "body": chunk, "more_body": True})
 
-        class Out:
+        class Out:  # gathers the writer's small writes into chunks of CHUNK bytes
+            def __init__(self):
+                self.held = bytearray()
+
             def write(self, data) -> int:
-                anyio.from_thread.run(chunks_in.send, bytes(data))
+                self.held += data
+                if len(self.held) >= CHUNK:
+                    self.flush()
                 return len(data)
+
+            def flush(self) -> None:
+                if self.held:
+                    anyio.from_thread.run(chunks_in.send, bytes(self.held))
+                    self.held.clear()
 
         def produce() -> None:
             try:
-                self.write_all(Out())
+                out = Out()
+                self.write_all(out)
+                out.flush()
             except Exception:  # the client went away (the chunks are no longer read), or the store failed
                 pass
             finally:
