@@ -480,21 +480,16 @@ def serve_command(source, host, port, base, timeout, limit, workers, query_memor
       khabar serve out/public.nq --license https://creativecommons.org/licenses/by/4.0/
       curl -H 'Accept: text/turtle' -L http://127.0.0.1:8000/id/entity/Q7747
     """
-    from khabar.serve import ServeConfig, checked_licence, make_server
+    from khabar.serve import Server, ServeConfig
 
-    try:
-        base = IriScheme(base).base
-        if licence is not None:
-            licence = checked_licence(licence)
+    try:  # the base, the licence and the public URL are checked
+        config = ServeConfig(source, host=host, port=port, base=base, timeout=timeout, limit=limit, workers=workers,
+                             query_memory=query_memory, max_answer=max_answer << 20, client_queries=client_queries,
+                             queue=queue, public_url=public_url, report=report_dir, licence=licence)
     except ValueError as exc:
         raise KhabarError(str(exc)) from None
-    if public_url is not None and not public_url.startswith(("http://", "https://")):
-        raise click.BadParameter("give an http:// or https:// URL", param_hint="--public-url")
-    config = ServeConfig(source, host=host, port=port, base=base, timeout=timeout, limit=limit, workers=workers,
-                         query_memory=query_memory, max_answer=max_answer << 20, client_queries=client_queries,
-                         queue=queue, public_url=public_url, report=report_dir, licence=licence)
     try:
-        server = make_server(config)
+        server = Server(config)
     except OSError as exc:
         raise KhabarError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     signal.signal(signal.SIGTERM, _stop_serving)  # SIGTERM ends it as Ctrl-C does: workers and their files go

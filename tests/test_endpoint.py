@@ -281,9 +281,9 @@ def test_a_long_query_goes_in_a_form_post_and_answers_as_a_local_one(oxigraph, s
 
 def test_query_by_url_of_another_store(seeds_nq, tmp_path):
     """khabar serve is a read-only SPARQL store of its own: reach it by --query-url."""
-    from khabar.serve import ServeConfig, make_server
+    from khabar.serve import Server, ServeConfig
 
-    server = make_server(ServeConfig(str(seeds_nq), port=0))
+    server = Server(ServeConfig(str(seeds_nq), port=0))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

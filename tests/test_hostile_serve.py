@@ -383,6 +383,43 @@ def test_a_burst_of_200_connections_is_served(server):
     assert slowest < 5, f"slowest {slowest:.1f} s (a dropped connection waits for TCP's retry)"
 
 
+HALF_OPEN = 1000
+
+
+def test_a_thousand_half_open_connections_cost_no_thread_each(server):
+    """Slow clients (half a request line, then nothing) cost the server a socket each, not a thread: its
+    thread count stays bounded while they wait, and a plain query is answered at once meanwhile."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = HALF_OPEN + 200
+    if soft < wanted:
+        assert hard == resource.RLIM_INFINITY or hard >= wanted, f"open files limited to {hard}"
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+    before = kib(server.process.pid, "Threads")  # (a count, not KiB)
+    held = []
+    try:
+        for _ in range(HALF_OPEN):
+            sock = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+            sock.sendall(b"GET /sparql?query=ASK")  # half a request line, never ended
+            held.append(sock)
+        time.sleep(1)  # what the server does with them, it has begun doing
+        threads = kib(server.process.pid, "Threads")
+        started = time.monotonic()
+        reply = server.get("/sparql?" + urlencode({"query": ASK}), headers={"Accept": "application/sparql-results+json"},
+                           timeout=10)
+        answered_in = time.monotonic() - started
+        assert reply.status == 200 and json.loads(reply.body)["boolean"] is True
+        assert threads < before + 50, f"{threads} threads with {HALF_OPEN} slow clients ({before} before)"
+        assert answered_in < 1, f"a plain query took {answered_in:.2f} s beside {HALF_OPEN} slow clients"
+        # the slow clients are still connected (waiting for their time-out), not dropped to make room
+        held[0].settimeout(0.2)
+        with pytest.raises(socket.timeout):
+            held[0].recv(1)
+    finally:
+        for sock in held:
+            sock.close()
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
 # -- 5. a store swapped in while it is served ---------------------------------------------------------
 
 def test_a_store_loaded_while_served_is_seen_everywhere_at_once(tmp_path, seeds_nq):

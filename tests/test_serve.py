@@ -11,6 +11,7 @@ import csv
 import http.client
 import io
 import json
+import os
 import re
 import socket
 import subprocess
@@ -27,7 +28,7 @@ from pyoxigraph import Literal, NamedNode, QueryResultsFormat, RdfFormat, Store,
 from conftest import ROOT
 
 from khabar.cli import cli
-from khabar.serve import ServeConfig, make_server
+from khabar.serve import Server, ServeConfig
 
 BASE = "https://w3id.org/khabar/id/"
 PUTIN = "/id/entity/Q7747"
@@ -60,7 +61,7 @@ def build_store(tmp: Path, seeds_nq: Path) -> Path:
 
 
 def start(config: ServeConfig):
-    server = make_server(config)
+    server = Server(config)
     server.app.pool.wait_ready()
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -403,9 +404,11 @@ def test_request_body_size_is_limited(server):
     reply = call(server, "/sparql", method="POST", body=big, headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert reply.status == 413
     host, port = server.server_address[:2]
-    with socket.create_connection((host, port), timeout=10) as raw:  # no Content-Length at all
-        raw.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n\r\nASK {}")
-        assert raw.recv(100).split(b" ")[1] == b"411"
+    # no Content-Length at all (what follows the headers would be the next request), or a chunked body
+    for framing in (b"\r\n", b"Transfer-Encoding: chunked\r\n\r\n6\r\nASK {}\r\n0\r\n\r\n"):
+        with socket.create_connection((host, port), timeout=10) as raw:
+            raw.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n" + framing)
+            assert raw.recv(100).split(b" ")[1] == b"411"
 
 
 def test_an_independent_client_sparqlwrapper(server):
@@ -520,14 +523,95 @@ def test_serve_command_runs_and_stops_cleanly(seeds_nq):
         conn.request("GET", "/sparql?" + urlencode({"query": ARTICLES}), headers={"Accept": "text/csv"})
         assert conn.getresponse().read().decode().split() == ["n", "5"]
         conn.close()
+        under_way = []  # a query running when SIGTERM comes is answered at once: the server is stopping
+
+        def ask():
+            running = http.client.HTTPConnection(host, int(port), timeout=30)
+            running.request("GET", "/sparql?" + urlencode({"query": CARTESIAN_COUNT}))
+            reply = running.getresponse()
+            under_way.append((reply.status, reply.read()))
+
+        asking = threading.Thread(target=ask)
+        asking.start()
+        time.sleep(1)
     finally:
+        stopping = time.monotonic()
         process.terminate()
         process.wait(10)
-    assert process.returncode is not None
+    asking.join(10)
+    assert under_way and under_way[0][0] == 503 and b"stopping" in under_way[0][1], under_way
+    assert time.monotonic() - stopping < 5 and process.returncode is not None
     deadline = time.monotonic() + 10  # (a loaded machine may take a moment to end them)
     while _processes_with(f"khabar.serve.worker_process\0{seeds_nq}\0") and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not _processes_with(f"khabar.serve.worker_process\0{seeds_nq}\0"), "query workers outlived the server"
+
+
+def test_any_asgi_server_runs_the_app_uvicorn_factory_from_the_environment(seeds_nq):
+    """`uvicorn --factory khabar.serve:create_app` (uvicorn's own command, on a socket handed to it)
+    with the settings in the environment: it serves the seeds, names the configured address, and
+    SIGTERM ends it with its query workers."""
+    listening = socket.create_server(("127.0.0.1", 0))
+    port = listening.getsockname()[1]
+    env = {**os.environ, "KHABAR_STORE": str(seeds_nq), "KHABAR_PUBLIC_URL": "https://kg.example.org",
+           "KHABAR_WORKERS": "1", "KHABAR_LOG": "false"}
+    process = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "khabar.serve:create_app",
+                                "--fd", str(listening.fileno()), "--no-proxy-headers", "--log-level", "warning"],
+                               env=env, pass_fds=[listening.fileno()])
+    listening.close()
+    try:
+        deadline, status = time.monotonic() + 60, None
+        while status != 200:
+            assert process.poll() is None and time.monotonic() < deadline, "uvicorn never served the app"
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                conn.request("GET", "/sparql?" + urlencode({"query": ARTICLES}), headers={"Accept": "text/csv"})
+                reply = conn.getresponse()
+                status, body = reply.status, reply.read()
+                conn.close()
+            except OSError:
+                time.sleep(0.2)
+        assert body.decode().split() == ["n", "5"]
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("GET", "/.well-known/void.nt")
+        void = conn.getresponse().read().decode()
+        assert "<https://kg.example.org/sparql>" in void and "127.0.0.1" not in void
+    finally:
+        process.terminate()
+        process.wait(20)
+    deadline = time.monotonic() + 10
+    while _processes_with(f"khabar.serve.worker_process\0{seeds_nq}\0") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _processes_with(f"khabar.serve.worker_process\0{seeds_nq}\0"), "query workers outlived uvicorn"
+
+
+def test_create_app_checks_its_settings_and_reads_them_from_the_environment(seeds_nq):
+    from khabar.serve import create_app
+    from khabar.serve.asgi import environment_settings
+
+    for bad, message in [({"base": "not an iri"}, "base IRI"), ({"licence": "javascript:alert(1)"}, "--license"),
+                         ({"public_url": "ftp://kg.example.org"}, "--public-url")]:
+        with pytest.raises(ValueError, match=message):
+            create_app(seeds_nq, **bad)
+    environ = {"KHABAR_STORE": "out/store", "KHABAR_TIMEOUT": "2.5", "KHABAR_WORKERS": "2", "KHABAR_LOG": "false",
+               "KHABAR_PUBLIC_URL": "https://kg.example.org", "KHABAR_LIMIT": "7"}
+    assert environment_settings(environ, {"limit": 5}) == ("out/store", {
+        "timeout": 2.5, "workers": 2, "log": False, "public_url": "https://kg.example.org", "limit": 5})
+    with pytest.raises(ValueError, match="KHABAR_STORE"):
+        environment_settings({"KHABAR_TIMEOUT": "2"}, {})
+
+
+def test_a_client_that_never_ends_its_request_is_let_go(server, monkeypatch):
+    from khabar.serve import server as serving
+
+    monkeypatch.setattr(serving, "REQUEST_SECONDS", 0.5)
+    host, port = server.server_address[:2]
+    with socket.create_connection((host, port), timeout=10) as slow:
+        slow.sendall(b"GET /sparql?query=ASK")
+        started = time.monotonic()
+        assert slow.recv(100) == b""  # closed, without an answer
+        assert time.monotonic() - started < 5
+    assert count(server) == 6  # the others are served on
 
 
 def _processes_with(fragment: str) -> list[str]:

@@ -1,4 +1,5 @@
-"""The application: configuration, the routes, and the server that runs them.
+"""The application: its configuration and what each route answers, free of HTTP (khabar.serve.asgi
+parses requests and sends these answers).
 
 Routes (GET and HEAD unless noted):
   /                      home page (HTML)
@@ -13,25 +14,24 @@ Routes (GET and HEAD unless noted):
 """
 from __future__ import annotations
 
-import sys
 import threading
 from dataclasses import dataclass
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 from pyoxigraph import RdfFormat, serialize
 
 from khabar.graph.results import DOCUMENTS
+from khabar.rdf.iris import IriScheme
 from khabar.rdf.vocab import PREFIXES
 from khabar.serve import ontology, site
 from khabar.serve.conneg import negotiate
 from khabar.serve.data import Data
-from khabar.serve.handler import CSP_REPORT, Handler, Response
+from khabar.serve.response import CSP_REPORT, Response
 from khabar.serve.limits import Admission
 from khabar.serve.pages import Pages
 from khabar.serve.reload import identity
 from khabar.serve.sparql import Job, Outcome
-from khabar.serve.void import VOID_PREFIXES, void_html, void_triples
+from khabar.serve.void import VOID_PREFIXES, checked_licence, void_html, void_triples
 from khabar.serve.worker import WorkerPool
 
 MEDIA_TO_EXT = {media: ext for ext, (media, _) in DOCUMENTS.items()} | {"application/xhtml+xml": "html"}
@@ -61,6 +61,15 @@ class ServeConfig:
     report: str | None = None      # a folder written by `khabar report`, served at /report/
     licence: str | None = None     # the data's licence (an IRI), stated in VoID/DCAT and on pages; none by default
     log: bool = True
+
+    def __post_init__(self):
+        """The base and the licence checked (ValueError), however the configuration is made: by
+        `khabar serve` or by create_app's caller."""
+        self.base = IriScheme(self.base).base
+        if self.licence is not None:
+            self.licence = checked_licence(self.licence)
+        if self.public_url is not None and not self.public_url.startswith(("http://", "https://")):
+            raise ValueError(f"--public-url must be an http:// or https:// URL (got {self.public_url!r})")
 
 
 class App:
@@ -190,45 +199,5 @@ class App:
         return Response(200, target.read_bytes(), REPORT_TYPES[target.suffix], {}, CSP_REPORT)
 
     def close(self) -> None:
+        self.admission.close()
         self.pool.close()
-
-
-class Server(ThreadingHTTPServer):
-    """One thread per connection; a burst of connections waits in the listen backlog, not refused."""
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def __init__(self, app: App):
-        self.app = app
-        self.request_queue_size = app.config.backlog
-        try:
-            super().__init__((app.config.host, app.config.port), Handler)
-        except BaseException:
-            app.close()
-            raise
-
-    @property
-    def url(self) -> str:
-        host, port = self.server_address[:2]
-        return f"http://{host if ':' not in host else f'[{host}]'}:{port}"
-
-    def server_close(self) -> None:
-        super().server_close()
-        self.app.close()
-
-
-def make_server(config: ServeConfig, store=None) -> Server:
-    """A server bound to config.host:config.port (port 0: any free port); call serve_forever()."""
-    from khabar.stores import open_source
-
-    if store is None:
-        store = open_source(config.source)
-    app = App(config, store)
-    server = Server(app)
-    if config.log:
-        print(f"khabar: serving {config.source} at {server.url}/ (SPARQL at {server.url}/sparql)", file=sys.stderr)
-        if not config.licence and (texts := app.data.article_texts()):  # after the line that gives the address
-            print(f"khabar: warning: {config.source} holds the full text of {texts} articles and no licence is "
-                  "stated (--license IRI): news text belongs to its publishers; map with --text none to publish "
-                  "without it", file=sys.stderr)
-    return server

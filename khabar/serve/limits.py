@@ -66,6 +66,7 @@ class Admission:
         self._running: Counter[str] = Counter()
         self._waiting: list[tuple[int, str]] = []  # (ticket, client), oldest first
         self._tickets = count()
+        self._closed = False
 
     def _busy(self, message: str, status: int = 503) -> Refused:
         return Refused(status, message, {"Retry-After": self.retry_after})
@@ -91,6 +92,8 @@ class Admission:
     def slot(self, client: str):
         """Hold a slot for `client` while the block runs; Refused (429/503, Retry-After) when none comes."""
         with self._cond:
+            if self._closed:
+                raise self._busy("the server is stopping")
             mine = sum(1 for _, c in self._waiting if c == client)
             if self._running[client] >= self.per_client and mine >= self.per_client:
                 raise self._busy(f"too many queries from {client} at once (at most {self.per_client} running and "
@@ -102,6 +105,8 @@ class Admission:
             deadline = time.monotonic() + self.wait
             try:
                 while self._next() != entry:
+                    if self._closed:
+                        raise self._busy("the server is stopping")
                     left = deadline - time.monotonic()
                     if left <= 0:
                         raise self._busy(f"the endpoint is busy: no query worker was free within {self.wait:g} s; "
@@ -125,3 +130,9 @@ class Admission:
                     for name in sorted(self._used, key=lambda c: self.used(c, now))[:5000]:
                         del self._used[name]
                 self._cond.notify_all()
+
+    def close(self) -> None:
+        """Turn away (503) the queries still waiting and any that come: the server is stopping."""
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()

@@ -212,6 +212,8 @@ class WorkerPool:
             pass
         if outcome is None:
             discard(job.answer)
+            if self._closed:  # its worker was stopped with the pool
+                raise Refused(503, "the server is stopping; try again later", {"Retry-After": "10"})
             if timed_out:
                 self._retire(worker)
                 raise Refused(503, f"the query was stopped after {timeout:g} s (time-out); narrow it down or add a LIMIT")
