@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from khabar.extract.dates import DateMention
 from khabar.extract.entities import CLAUSE, PLACE_TYPES, EntityResult, Found
-from khabar.extract.knowledge import Knowledge, word_of, words_of
+from khabar.extract.knowledge import Knowledge, word_class, word_of, words_of
 from khabar.extract.layout import Doc
 from khabar.model import DateValue, Event, Span
 from khabar.normalise import stems
@@ -32,6 +32,9 @@ RELATIVES = words_of("relatives")
 NAMED_BY_DATE = words_of("named_by_date")
 NEGATIONS = words_of("negations")
 BETWEEN = words_of("between")
+TOURS = words_of("tours")  # جولة: a visit only with the places it takes in
+TOUR_WORDS = words_of("tour_words")  # تشمل، شملت: the places of a tour follow
+EACH_OF = set(word_class("each_of"))  # كل من: the places a visit goes to follow
 ALSO = words_of("also")  # أيضا: a verb that goes on with the subject of the last event of its type  # ثورة، هجمات: the date after them is a name
 
 
@@ -86,7 +89,9 @@ def _introduces_place(doc: Doc, kb: Knowledge, ents: EntityResult, f: Found, tri
         return False
     clitic = f.begin is not None and doc.word(f.first)[:1] in "بل"  # بجدة، للكويت
     framed = any(stems(doc.word(k))[-1][1] in CAPITAL for k in range(max(trig_last, f.first - 2), f.first))
-    return doc.word(f.first - 1) in PLACE_PREPS or clitic or f.first == trig_last or framed
+    listed = visit and (doc.word(f.first - 1) in TOUR_WORDS or (doc.word(f.first - 2), doc.word(f.first - 1)) in EACH_OF)
+    # "جولة تشمل قطر"، "بزيارة كل من قطر وعمان"
+    return doc.word(f.first - 1) in PLACE_PREPS or clitic or f.first == trig_last or framed or listed
 
 
 def _place_before(doc: Doc, kb: Knowledge, ents: EntityResult, lo: int, trig_first: int) -> str | None:
@@ -149,6 +154,8 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
             continue
         if etype == "Visit":
             for place, participants in _visits(doc, kb, ents, m, window, hi):
+                if place is None and m.phrase[0] in TOURS:
+                    continue  # "خلال جولتها الميدانية": a tour is a visit where the text says where it went
                 drafts.append(EventDraft(etype, m.first, m.last, participants, place, date, None, m.begin, [m.first], future))
             continue
         participants = _parties(doc, kb, ents, m, etype, window, lo, hi, drafts)
