@@ -435,6 +435,8 @@ class _Finder:
         type_ = kind.role
         if type_ in ("Region", "City"):
             last = None if definite else self.place_name(i + 1, region=type_ == "Region")
+        elif definite and doc.word(i + 1).startswith("لل"):
+            return None  # "وكيل الوزارة للشؤون التعليمية": the ministry spoken of, and a department of it
         elif "definite" in kind.takes or "article" in kind.takes and definite:
             last = self.name_chain(i + 1, definite, "eponym" in kind.takes)
         else:
