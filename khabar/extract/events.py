@@ -14,7 +14,6 @@ from khabar.model import DateValue, Event, Span
 from khabar.normalise import stems
 
 WINDOW = 14  # tokens either side of the trigger
-ONE_DAY = {"Meeting", "PhoneCall", "PressConference", "Interview"}  # told without a date: on the article's day
 LEAD_PARAGRAPHS = 2  # the title (0) and the first paragraphs
 LEAD_DAYS = 31  # the day the lead tells of is at most this long before the publication
 MERGE_HORIZON = 64  # a mention is compared with at most the last 64 events it could be (real articles: a few)
@@ -27,7 +26,6 @@ CREDIT_WORDS = words_of("credit_words")
 RECEIVED = words_of("received")  # X تلقى اتصالا من Y: Y called
 PLACED = words_of("placed")  # X أجرى اتصالا بـ Y: X called
 FROM = word_of("from")
-TWO_PARTIES = {"Meeting", "PhoneCall"}  # events of two parties: the clause is searched for both
 RELATIVES = words_of("relatives")
 NAMED_BY_DATE = words_of("named_by_date")
 NEGATIONS = words_of("negations")
@@ -132,9 +130,10 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
     dates_at = _DatesByPosition(dates)
     covered = set(ents.by_token)
     for m in doc.find(kb.triggers):
+        frame = kb.event_frames[m.payload]
         named = ents.by_token.get(m.first)  # "قمة العشرين": a summit that is also a name
         if doc.skip[m.first] or (m.first in covered and not (
-                m.payload == "Summit" and named.first == m.first and ents.entities[named.entity].type == "Organization")):
+                frame.named and named.first == m.first and ents.entities[named.entity].type == "Organization")):
             continue
         if other_sense(doc, kb, m) or doc.word(m.first - 1) in NEGATIONS:
             continue  # "لم يلتق الرئيسان", "لا تلتقي بالضرورة مع مصالح": nothing took place
@@ -149,17 +148,17 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
         if anaphoric and same_type is not None and (date is None or date.value == getattr(same_type.date, "value", None)):
             same_type.positions.append(m.first)  # "المكالمة", "اللقاء": the event already reported
             continue
-        if anaphoric and etype == "Meeting" and drafts and date is None and doc.word(m.first).endswith(("محادثات", "مباحثات")):
+        if anaphoric and frame.talks and drafts and date is None and doc.word(m.first).endswith(("محادثات", "مباحثات")):
             drafts[-1].positions.append(m.first)  # "المحادثات": the talks of the last event
             continue
-        if etype == "Visit":
+        if frame.parties == "visit":
             for place, participants in _visits(doc, kb, ents, m, window, hi):
                 if place is None and m.phrase[0] in TOURS:
                     continue  # "خلال جولتها الميدانية": a tour is a visit where the text says where it went
                 drafts.append(EventDraft(etype, m.first, m.last, participants, place, date, None, m.begin, [m.first], future))
             continue
-        participants = _parties(doc, kb, ents, m, etype, window, lo, hi, drafts)
-        if etype == "Interview" and participants is None:
+        participants = _parties(doc, kb, ents, m, frame.parties, window, lo, hi, drafts)
+        if participants is None:
             continue
         if m.phrase in kb.verb_triggers and doc.word(m.last) in ALSO and same_type is not None:
             subject = [p for p in same_type.participants if ents.entities[p].type == "Person"]
@@ -169,23 +168,24 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
             participants = set(same_type.participants)  # "لقائه" after a first report: the same parties
         if not participants:
             continue
-        place = None if etype == "PhoneCall" else (_place_after(doc, kb, ents, m.last, hi, False)
-                                                    or _place_before(doc, kb, ents, lo, m.first))
+        place = None if not frame.place else (_place_after(doc, kb, ents, m.last, hi, False)
+                                              or _place_before(doc, kb, ents, lo, m.first))
         if place:
             participants.discard(place)
-        initiator = _initiator(doc, ents, m, window) if etype == "PhoneCall" else None
+        initiator = _initiator(doc, ents, m, window) if frame.caller else None
         drafts.append(EventDraft(etype, m.first, m.last, participants, place, date, initiator, m.begin, [m.first], future))
     merged = _merge(doc, drafts)
     told = _lead_date(doc, dates)
     that_day = {(e.type, frozenset(e.participants)) for e in merged  # the events told of on the lead's day
                 if told is not None and e.date is not None and e.date.value == told.value}
     for d in merged:
-        if d.date is None and told is not None and d.type in ONE_DAY and not d.future and told.first < d.first \
+        undated = kb.event_frames[d.type].undated
+        if d.date is None and told is not None and undated == "day" and not d.future and told.first < d.first \
                 and (d.type, frozenset(d.participants)) not in that_day:
             d.date = told  # "وقالت موغيريني، خلال مؤتمر صحافي": on the day the article tells of (unless that
             # made it the same as another told of that day: "اجتماعا موسعا" after "اجتماعا ثنائيا" is a second)
             that_day.add((d.type, frozenset(d.participants)))
-        elif d.date is None and told is not None and d.type == "Visit" and not d.future and told.first < d.first:
+        elif d.date is None and told is not None and undated == "month" and not d.future and told.first < d.first:
             d.date = replace(told, value=DateValue(told.value.year, told.value.month))  # a visit lasts: its month
     return merged
 
@@ -219,21 +219,22 @@ def _initiator(doc: Doc, ents: EntityResult, m, window: list[Found]) -> str | No
     return None
 
 
-def _parties(doc: Doc, kb: Knowledge, ents: EntityResult, m, etype: str, window: list[Found], lo: int, hi: int,
+def _parties(doc: Doc, kb: Knowledge, ents: EntityResult, m, rule: str, window: list[Found], lo: int, hi: int,
              before: list[EventDraft]):
-    """The parties named in the clause: people first; organisations or countries when people are few;
-    "الجانبان", "بينهما": the parties of the last event reported with two."""
-    if etype == "Summit":  # the members of a summit are named after the word: قمة أنقرة للدول الضامنة، روسيا وتركيا
+    """The parties named in the clause, by the frame's rule (event_frames.tsv): people first;
+    organisations or countries when people are few; "الجانبان", "بينهما": the parties of the last
+    event reported with two. None: the frame is not filled (an interview with no medium)."""
+    if rule == "members":  # the members of a summit are named after the word: قمة أنقرة للدول الضامنة، روسيا وتركيا
         window = [f for f in window if f.first >= m.first]
     people = [f for f in window if ents.entities[f.entity].type == "Person"]
-    pair = _named_pair(doc, people, m) if etype in TWO_PARTIES else None
+    pair = _named_pair(doc, people, m) if rule == "pair" else None
     if pair:
         return pair
     participants = {f.entity for f in people}
-    if etype == "Interview":
+    if rule == "medium":
         media = [f for f in window if kb.is_media(f.entity)]
         return ({f.entity for f in people[:1]} | {media[0].entity}) if media else None
-    if etype == "Summit":
+    if rule == "members":
         participants |= {f.entity for f in window if ents.entities[f.entity].type in ("Organization", "Country")
                          and kb.kinds.get(f.entity) not in NON_PARTIES}
     elif len(participants) < 2:
@@ -244,7 +245,7 @@ def _parties(doc: Doc, kb: Knowledge, ents: EntityResult, m, etype: str, window:
     if any(lo <= p < hi for p in ents.pairs) and len(participants) < 2:
         last = next((d for d in reversed(before) if len(d.participants) >= 2), None)
         participants |= last.participants if last else set()
-    if len(participants) == 1 and etype in TWO_PARTIES:  # one party named near: the other may be further
+    if len(participants) == 1 and rule == "pair":  # one party named near: the other may be further
         participants |= _clause_parties(doc, ents, m, participants)
     return participants
 
@@ -411,7 +412,7 @@ def _merge(doc: Doc, drafts: list[EventDraft]) -> list[EventDraft]:
     return merged
 
 
-def add_speakers(doc: Doc, ents: EntityResult, drafts: list[EventDraft], statements) -> None:
+def add_speakers(doc: Doc, kb: Knowledge, ents: EntityResult, drafts: list[EventDraft], statements) -> None:
     """An event told by its party ("وأوضح معاليه خلال المؤتمر الصحفي مع ..."): the speaker of a
     statement in the trigger's sentence is a party when the clause names fewer than two people."""
     told_in: dict[int, list] = {}  # sentence -> the statements whose cue is in it
@@ -419,7 +420,7 @@ def add_speakers(doc: Doc, ents: EntityResult, drafts: list[EventDraft], stateme
         if st.cue:
             told_in.setdefault(doc.sent[doc.token_at(st.cue.begin)], []).append(st)
     for d in drafts:
-        if d.type == "Interview":
+        if not kb.event_frames[d.type].speaker:
             continue
         people = {p for p in d.participants if ents.entities[p].type == "Person"}
         if len(people) >= 2:
@@ -431,7 +432,7 @@ def add_speakers(doc: Doc, ents: EntityResult, drafts: list[EventDraft], stateme
                 break
 
 
-def drop_reporters(doc: Doc, ents: EntityResult, drafts: list[EventDraft], statements) -> None:
+def drop_reporters(doc: Doc, kb: Knowledge, ents: EntityResult, drafts: list[EventDraft], statements) -> None:
     """An event told in what someone said is not theirs by being told: "قال الجبير إن اجتماع ولي ولي
     العهد والرئيس المصري ...": the speaker, named outside what they said, is no party, when the event
     keeps its parties without them (two, or a visitor and where they went)."""
@@ -446,7 +447,7 @@ def drop_reporters(doc: Doc, ents: EntityResult, drafts: list[EventDraft], state
                   if doc.starts[f.first] in said}
         for d in told:
             if st.speaker in d.participants and st.speaker not in inside \
-                    and len(d.participants) - 1 >= (1 if d.type == "Visit" and d.place else 2):
+                    and len(d.participants) - 1 >= (1 if kb.event_frames[d.type].parties == "visit" and d.place else 2):
                 d.participants.discard(st.speaker)
 
 

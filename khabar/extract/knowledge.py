@@ -95,6 +95,36 @@ class EventSense:
 
 
 @dataclass(frozen=True, slots=True)
+class Frame:
+    """How the text around a trigger fills an event of one type (lexicons/event_frames.tsv)."""
+
+    type: str
+    parties: str  # pair, people, members, medium or visit
+    place: bool
+    undated: str  # day, month or none
+    caller: bool
+    speaker: bool
+    named: bool
+    talks: bool
+
+
+PARTY_RULES = ("pair", "people", "members", "medium", "visit")
+UNDATED = ("day", "month", "none")
+
+
+def _frame(row: dict) -> Frame:
+    flags = {}
+    for name in ("place", "caller", "speaker", "named", "talks"):
+        if row.get(name) not in ("yes", "no"):
+            raise ValueError(f"event_frames.tsv: {row.get('type')}: {name} must be yes or no, not {row.get(name)!r}")
+        flags[name] = row[name] == "yes"
+    if row.get("parties") not in PARTY_RULES or row.get("undated") not in UNDATED:
+        raise ValueError(f"event_frames.tsv: {row.get('type')}: parties must be one of {', '.join(PARTY_RULES)} "
+                         f"and undated one of {', '.join(UNDATED)}")
+    return Frame(row["type"], row["parties"], undated=row["undated"], **flags)
+
+
+@dataclass(frozen=True, slots=True)
 class Head:
     """A noun that heads the name of a body or place no list knows (institution_names.tsv)."""
     role: str  # Organization, Facility, Medium, Region, City
@@ -132,6 +162,7 @@ class Knowledge:
     name_stops: frozenset[str] = frozenset()  # function words, name enders and title words: no body's name goes on past them
     institution_words: frozenset[str] = frozenset()  # the heads named by a proper name (جامعة): where the recogniser looks
     institution_forms: frozenset[str] = frozenset()  # the heads bare or definite (هيئة، الهيئة)
+    event_frames: dict[str, Frame] = field(default_factory=dict)  # event type -> its frame (event_frames.tsv)
     event_senses: tuple[EventSense, ...] = ()  # triggers in another sense (لقاء 1.65 مليار: in exchange for)
     folder: Path | None = None  # the mappers folder this was loaded from
     recogniser: object = None  # the trained recogniser, made on first use (khabar.extract.recogniser)
@@ -240,5 +271,9 @@ def load_knowledge(root: str | None = None) -> Knowledge:
     kb.institution_forms = frozenset(kb.institution_heads) | frozenset("ال" + h for h in kb.institution_heads)
     kb.name_stops = kb.function_words | kb.name_enders | kb.title_words
     kb.event_senses = tuple(_event_sense(r) for r in read_tsv(lex / "event_senses.tsv"))
+    kb.event_frames = {r["type"]: _frame(r) for r in read_tsv(lex / "event_frames.tsv")}
+    unframed = {r["type"] for r in triggers} - kb.event_frames.keys()
+    if unframed:
+        raise ValueError(f"event_triggers.tsv names event types with no row in event_frames.tsv: {', '.join(sorted(unframed))}")
     kb.boilerplate = [(normalise_phrase(r["phrase"]), r["scope"]) for r in read_tsv(lex / "boilerplate.tsv")]
     return kb

@@ -17,8 +17,8 @@ def extract(article: Article, kb: Knowledge | None = None) -> Extraction:
     dates = DateFinder(kb).find(doc)
     drafts = find_events(doc, kb, ents, dates)
     statements = find_statements(doc, kb, ents, drafts)
-    drop_reporters(doc, ents, drafts, statements)
-    add_speakers(doc, ents, drafts, statements)
+    drop_reporters(doc, kb, ents, drafts, statements)
+    add_speakers(doc, kb, ents, drafts, statements)
     events = to_events(doc, drafts)
     used = {m.entity for m in ents.found}
     used |= {p for e in events for p in e.participants} | {e.place for e in events if e.place}
