@@ -25,6 +25,7 @@ SOURCE_MARKERS = SOURCE_WORDS | REPORTING_VERBS
 COMPLEMENTIZERS = words_of("complementizers")
 PREPOSITIONS = words_of("content_prepositions")  # دعا إلى، شدد على، أعرب عن: only right after the cue
 NO_SUBJECT = words_of("no_subject")
+FRAMED_WORDS = 16  # the longest frame (في مؤتمر صحفي ...) between a cue and the quotation it opens
 RELATIVES = words_of("relatives")  # الذي، التي: a relative clause begins
 IN_WORDS = words_of("place_prepositions")
 CLAUSE_WORDS = frozenset(COMPLEMENTIZERS | STOP)
@@ -122,7 +123,9 @@ class _StatementFinder:
                 words = between.split()
                 framed = normalise_phrase(words[0])[:1] if words else []  # "على صفحته على فيسبوك «...»"
                 introduced = between.rstrip().endswith(":") and len(words) <= 12 \
-                    or len(words) <= 6 and bool(framed) and framed[0] in FRAMING_PREPOSITIONS
+                    or len(words) <= FRAMED_WORDS and bool(framed) and framed[0] in FRAMING_PREPOSITIONS \
+                    and not any(normalise_phrase(w)[:1] and normalise_phrase(w)[0] in COMPLEMENTIZERS for w in words)
+                # "وقال بنيتز في مؤتمر صحفي استعدادا لمواجهة ... غدا الجمعة «...»": a frame, then the quotation
                 if SENTENCE_END.search(between) or (len(words) > 3 and not introduced):
                     return None
                 end = self.quote_end(k)
@@ -267,8 +270,9 @@ class _StatementFinder:
                 start = pos
                 tok = self.token_at(pos) + (1 if pos > self.starts[self.token_at(pos)] else 0)
                 for k in range(tok, min(tok + 45, len(doc.words))):
-                    if doc.sent[k] != doc.sent[m.first] or (k > tok and doc.at(kb.cues, k)):
-                        break
+                    if doc.sent[k] != doc.sent[m.first] or (k > tok and doc.at(kb.cues, k)
+                                                              and stems(doc.word(k - 1))[-1][1] not in FRAMING_PREPOSITIONS):
+                        break  # but "أعلنت في بيان ... أن": the statement's frame, what was said comes after it
                     if doc.word(k) in COMPLEMENTIZERS:  # "... في ختام مباحثات، على أن": from the preposition
                         start = self.starts[k - 1 if k > tok and doc.word(k - 1) in PREPOSITIONS else k]
                         break
