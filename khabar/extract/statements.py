@@ -25,6 +25,7 @@ SOURCE_MARKERS = SOURCE_WORDS | REPORTING_VERBS
 COMPLEMENTIZERS = words_of("complementizers")
 PREPOSITIONS = words_of("content_prepositions")  # دعا إلى، شدد على، أعرب عن: only right after the cue
 NO_SUBJECT = words_of("no_subject")
+SUBJECT_WORDS = 12  # the longest rest of a speaker's title and name before a comma
 FRAMED_WORDS = 16  # the longest frame (في مؤتمر صحفي ...) between a cue and the quotation it opens
 RELATIVES = words_of("relatives")  # الذي، التي: a relative clause begins
 IN_WORDS = words_of("place_prepositions")
@@ -279,6 +280,8 @@ class _StatementFinder:
                     if k - tok < 2 and doc.word(k) in PREPOSITIONS:
                         start = self.starts[k]
                         break
+                else:
+                    start = self.past_subject(tok, start)
                 begin, end = self.trim(start, self.clause_end(start))
                 direct = False
             if end - begin < 4 or len(self.text[begin:end].split()) < 2:
@@ -347,6 +350,19 @@ class _StatementFinder:
         person = next((f for f in reversed(self.ents.between(para_first, m.first + 1)) if f.last <= m.first
                        and self.ents.entities[f.entity].type == "Person" and f.entity != source), None)
         return (person.entity if person else None), 0  # the last person named before, in the paragraph
+
+    def past_subject(self, tok: int, start: int) -> int:
+        """Where what was said starts when no complementizer or preposition opens it: after the rest
+        of the speaker's title and name, up to a comma ("وأكد الأمين العام لمنظمة التعاون الإسلامي
+        الأستاذ إياد مدني، أهمية ..."), when a name ends there; else where it was."""
+        doc = self.doc
+        for k in range(tok + 1, min(tok + SUBJECT_WORDS, len(doc.words))):
+            if "،" in doc.gap(k) or "," in doc.gap(k):
+                named = any(f.last == k for f in self.ents.between(tok, k))
+                return self.starts[k] if named else start
+            if doc.sent[k] != doc.sent[tok] or doc.at(self.kb.cues, k):
+                break
+        return start
 
     def past_places(self, k: int) -> int:
         """The first token from k on past the places that locate a body («بمنطقة تبوك»، «في جدة»)."""
