@@ -317,6 +317,9 @@ class _Finder:
                 while last > first and (_ordinary(kb, doc.word(last - 1)) or doc.word(last - 1).startswith(("لل", "بال"))) \
                         and doc.word(last - 2) not in NAME_LINKS:
                     last -= 1  # but "عبدالله بن مساعد": a word after بن is a name, however common
+                if last - first == 2 and doc.word(first) in kb.given_names_also_words \
+                        and _preposition_and_word(kb, doc.word(first + 1)):
+                    continue  # "سعيد بعودة" (glad of a return): a noun with a preposition is no family name
                 if first < last and doc.word(last) == FAMILY and _arabic_or_latin_name(doc.word(last + 1)) \
                         and not doc.gap(last).strip() and not doc.gap(last + 1).strip():
                     last += 2  # "تميم بن حمد آل ثاني": the family is the name's end
@@ -801,19 +804,30 @@ class _Finder:
             tagged = self.tagged.get(k)
             if given in kb.given_names_also_words:  # "حسن الضيافة": a family name must read as one
                 family = rare and second.endswith("ي") or tagged is not None and tagged.type == "PER" \
-                    and tagged.first <= k and k + 1 < tagged.last
+                    and tagged.first <= k and k + 1 < tagged.last and not _preposition_and_word(kb, second)
             else:
-                family = rare or second in NAME_LINKS and second != FAMILY
+                family = rare or second in NAME_LINKS and second != FAMILY or self.bare_family(k + 1)
             if not family:
                 continue
             end = self.name_words(k, starts, lenient=True)
-            while end > k + 2 and doc.word(end - 1)[:1] in "لب" and doc.word(end - 1) not in kb.given_names:
-                end -= 1  # "عبدالعزيز الدوسري لتأخذ": a verb or a preposition ends the name
+            while end > k + 2 and (doc.word(end - 1)[:1] in "لب" and doc.word(end - 1) not in kb.given_names
+                                   or doc.word(end - 1) in kb.given_names_also_words):
+                end -= 1  # "عبدالعزيز الدوسري لتأخذ", "لويس انريكي سعيد بـ": a verb, a preposition or a word ends the name
             if end - k < 2 or any(j in self.result.by_token for j in range(k, end)):
                 continue
             begin = doc.norm.origin[doc.tokens.starts[k] + removed]
             key = self.mint("person", "Person", doc.article.text[begin:doc.span(k, end).end])
             self.add(key, k, end, "given-name", begin=begin if removed else None)
+
+    def bare_family(self, j: int) -> bool:
+        """Word j reads as a family name without the article («لوكاس زوكالا»، «محمد مرسي»): a word of
+        letters no list holds and the news rarely uses, that is no given name, date, cue or trigger."""
+        doc, kb = self.doc, self.kb
+        word = doc.word(j)
+        return len(word) > 2 and not word.startswith(("ال", "و", "ف")) and not _preposition_and_word(kb, word) \
+            and _arabic_or_latin_name(word) \
+            and not _ordinary(kb, word) and word not in kb.given_names and not doc.at(kb.names, j) \
+            and not self.dated(j) and j not in self.cues_at and j not in self.triggers_at
 
     def surnames(self) -> None:
         """People named again by their last name alone ("روجرز", "شكري" after "سامح شكري")."""
@@ -854,6 +868,11 @@ def _ordinary(kb: Knowledge, word: str) -> bool:
     return word in kb.common_words or any(
         word.endswith(suffix) and word[:-len(suffix)] in kb.common_words for suffix in PRONOUN_SUFFIXES) \
         or len(word) > 4 and word.endswith("ا") and word[:-1] in kb.common_words  # جنودا: a noun's accusative
+
+
+def _preposition_and_word(kb: Knowledge, word: str) -> bool:
+    """ب or ل and a common word («بعودة»، «بتدشين»، «لتأخذ»): no family name («بادوكون»، «لافي» are)."""
+    return word[:1] in "بل" and word not in NAME_LINKS and _ordinary(kb, word[1:])
 
 
 def _clitic_length(kb: Knowledge, word: str) -> int:
