@@ -33,7 +33,7 @@ CHAIRED_BY = words_of("chaired_by")  # برئاسة: a person follows, who chair
 HOME_ROLES = words_of("home_roles")  # a title with no country that means the paper's own country's
 PLACES_ALSO_WORDS = words_of("places_also_words")  # الخبر: a place only where a place is expected
 PLACE_WORDS = words_of("place_prepositions") | words_of("place_words_before")
-NAMES_ALSO_WORDS = words_of("names_also_words")  # فتح، القاعدة، صور: a name only where the recogniser says so
+NAMES_ALSO_WORDS = words_of("names_also_words")  # فتح، صور، مالي: a name only where the recogniser or a frame says so
 GENERIC_ROLES = {"minister", "head", "director", "ambassador", "envoy", "spokesperson", "secretary_general",
                  "deputy_minister", "deputy_foreign_minister", "deputy_prime_minister", "leader", "commander",
                  "chief_of_staff"}

@@ -27,13 +27,13 @@ RECEIVED = words_of("received")  # X تلقى اتصالا من Y: Y called
 PLACED = words_of("placed")  # X أجرى اتصالا بـ Y: X called
 FROM = word_of("from")
 RELATIVES = words_of("relatives")
-NAMED_BY_DATE = words_of("named_by_date")
-NEGATIONS = words_of("negations")
+NAMED_BY_DATE = words_of("named_by_date")  # ثورة، ذكرى: the date after them names something
+NEGATIONS = words_of("negations")  # لم، لا: before a trigger, nothing took place
 BETWEEN = words_of("between")
 TOURS = words_of("tours")  # جولة: a visit only with the places it takes in
 TOUR_WORDS = words_of("tour_words")  # تشمل، شملت: the places of a tour follow
 EACH_OF = set(word_class("each_of"))  # كل من: the places a visit goes to follow
-ALSO = words_of("also")  # أيضا: a verb that goes on with the subject of the last event of its type  # ثورة، هجمات: the date after them is a name
+ALSO = words_of("also")  # أيضا: a verb that goes on with the subject of the last event of its type
 
 
 @dataclass
