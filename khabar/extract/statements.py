@@ -124,7 +124,9 @@ class _StatementFinder:
                 words = between.split()
                 framed = normalise_phrase(words[0])[:1] if words else []  # "على صفحته على فيسبوك «...»"
                 introduced = between.rstrip().endswith(":") and len(words) <= 12 \
+                    or len(words) <= 6 and bool(framed) and framed[0] in FRAMING_PREPOSITIONS \
                     or len(words) <= FRAMED_WORDS and bool(framed) and framed[0] in FRAMING_PREPOSITIONS \
+                    and framed[0] not in PREPOSITIONS and not any(q in between for q in QUOTES) \
                     and not any(normalise_phrase(w)[:1] and normalise_phrase(w)[0] in COMPLEMENTIZERS for w in words)
                 # "وقال بنيتز في مؤتمر صحفي استعدادا لمواجهة ... غدا الجمعة «...»": a frame, then the quotation
                 if SENTENCE_END.search(between) or (len(words) > 3 and not introduced):
