@@ -184,13 +184,13 @@ class _Finder:
                         i = m.last
                         continue
                     m = m._replace(payload=("entity", key))  # لـ«الشرق الأوسط»: the paper, not the region
-                elif not self.agrees(m, full_names):
+                elif not self.agrees(m, full_names) or self.in_quoted_name(m.first, m.last):
                     i = self.foreign_body(m) or m.last
                     continue
                 self.entity(key)
                 clitic = m.begin if m.begin != doc.norm.origin[doc.tokens.starts[m.first]] else None
                 self.add(key, m.first, m.last, "gazetteer", begin=clitic)
-                i = m.last
+                i = self.own_country_after(m)
             elif kind == "title":
                 i = self.title(m, starts)
             else:  # a country adjective on its own
@@ -257,12 +257,38 @@ class _Finder:
         if tagged is None:
             if entity.type == "Person":
                 return m.payload[1] in full_names
-            if word in NAMES_ALSO_WORDS:  # "الحرص هو القاعدة", "عند فتح تفاصيل": the recogniser's word, or a place's
-                return entity.type in PLACE_TYPES and doc.word(m.first - 1) in PLACE_WORDS
+            if word in NAMES_ALSO_WORDS:  # "الحرص هو القاعدة", "عند فتح تفاصيل": the recogniser's word, a place's,
+                return entity.type in PLACE_TYPES and doc.word(m.first - 1) in PLACE_WORDS \
+                    or m.payload[1] in full_names  # or the article's own short name for "تنظيم القاعدة"
             return word not in self.recogniser.not_names
         if tagged.type not in COMPATIBLE[entity.type]:
             return False
         return all(j == m.first or self.joinable(j) for j in range(tagged.first, tagged.last))
+
+    def own_country_after(self, m: Match) -> int:
+        """Past a body's own country named right after it, which is part of its name ("شركة أرامكو
+        السعودية" names no country)."""
+        doc, kb = self.doc, self.kb
+        entity = kb.entities[m.payload[1]]
+        if entity.type == "Organization" and entity.country and not doc.gap(m.last).strip():
+            own = next((x for x in doc.at(kb.names, m.last) if x.payload[1] == entity.country), None)
+            if own is not None:
+                return own.last
+        return m.last
+
+    def in_quoted_name(self, first: int, last: int) -> bool:
+        """The name is one word of a short quoted name («بترو فيتنام»، «أوشان بنك»): a company's or a
+        title's, not the place."""
+        text = self.doc.article.text
+        span = self.doc.span(first, last)
+        opened = text.rfind("«", max(0, span.begin - 30), span.begin)
+        if opened < 0 or "»" in text[opened:span.begin]:
+            return False
+        closed = text.find("»", span.end, span.end + 30)
+        if closed < 0:
+            return False
+        inside = text[opened + 1:closed]
+        return inside.strip() != span.text.strip() and len(inside.split()) <= 4
 
     def foreign_adjective(self, m: Match) -> Match | None:
         """Another country's adjective right after a body of one country's name: "الدفاع المدني
@@ -332,7 +358,7 @@ class _Finder:
                    for j in range(first, last)):
                 continue  # known already, or a date (نيسان/أبريل)
             if last - first == 1 and (t.type == "PER" or doc.word(first) in kb.common_words or len(doc.word(first)) < 3
-                                      or doc.at(kb.names, first)):
+                                      or doc.at(kb.names, first) or self.in_quoted_name(first, last)):
                 continue  # one word alone: a surname of someone named in full, a common word, or a listed
                 # name that stands for nothing here ("البيانات المجمعة")
             removed = _clitic_length(kb, doc.word(first))
@@ -804,7 +830,8 @@ class _Finder:
             tagged = self.tagged.get(k)
             if given in kb.given_names_also_words:  # "حسن الضيافة": a family name must read as one
                 family = rare and second.endswith("ي") or tagged is not None and tagged.type == "PER" \
-                    and tagged.first <= k and k + 1 < tagged.last and not _preposition_and_word(kb, second)
+                    and tagged.first <= k and k + 1 < tagged.last and not _preposition_and_word(kb, second) \
+                    or len(second) > 5 and self.bare_family(k + 1)  # "وليد باخشوين": a long word no list knows
             else:
                 family = rare or second in NAME_LINKS and second != FAMILY or self.bare_family(k + 1)
             if not family:
