@@ -36,7 +36,7 @@ demo: install  ## map the seeds (validated), load them into the embedded store, 
 	$(BIN)/khabar report $(OUT)/store -o $(OUT)/report
 	@echo "open $(OUT)/report/index.html in a browser (it works offline)"
 
-test: install  ## run the test suite (its last line counts the tests skipped and says how to run them)
+test: install  ## run the test suite and the docstring examples of khabar/ (pyproject: --doctest-modules; its last line counts the tests skipped and says how to run them)
 	$(BIN)/python -m pytest -q
 
 test-virtuoso: install  ## load and query the seeds in a real Virtuoso (apt-installed if missing; own instance on loopback)

@@ -151,7 +151,7 @@ def map_command(inputs, output, fmt, base, no_validate, engine, nonconforming, j
       khabar map ../shared/corpora/saudinewsnet/ -o out/corpus.nq --jobs 4 --shard-size 5000 --errors out/errors.jsonl
       khabar map corpus/ -o out/corpus.nq --scheduler tcp://scheduler:8786 --shard-size 100000
     """
-    from khabar.progress import Progress
+    from khabar.run.progress import Progress
     from khabar.run import MappedArticle, RunSettings, make_executor, map_stream
 
     out_format = format_for(fmt, output)
@@ -428,7 +428,7 @@ def explain_command(article, record):
     Example:
       khabar explain seeds/000_8083c612faa065c9.txt
     """
-    from khabar.explain import explain
+    from khabar.report.explain import explain
     from khabar.read import read_inputs
 
     for item in read_inputs([article]):

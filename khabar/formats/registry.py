@@ -20,8 +20,8 @@ from typing import BinaryIO
 
 from pyoxigraph import Quad, RdfFormat, Triple, parse, serialize
 
-from khabar import scratch
 from khabar.errors import FormatError, no_room
+from khabar.formats import locks
 from khabar.rdf.vocab import PREFIXES
 
 
@@ -135,8 +135,8 @@ def atomic_output(path: str | Path | None, commit_later: contextlib.ExitStack | 
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes it 0600
-    lock = scratch.held(tmp)  # until the file is renamed or removed: a run that is alive writes it
-    scratch.remove_dead(target.parent.glob(f".{glob.escape(target.name)}.*.part"))
+    lock = locks.held(tmp)  # until the file is renamed or removed: a run that is alive writes it
+    locks.remove_dead(target.parent.glob(f".{glob.escape(target.name)}.*.part"))
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle
@@ -144,21 +144,21 @@ def atomic_output(path: str | Path | None, commit_later: contextlib.ExitStack | 
             os.fsync(handle.fileno())
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
-        scratch.release(lock)
+        locks.release(lock)
         problem = no_room(exc, f"{target} ({target} is left as it was)")
         if problem:
             raise problem from None
         raise
     if commit_later is None:
         os.replace(tmp, target)
-        scratch.release(lock)
+        locks.release(lock)
     else:
         def commit(exc_type, exc, tb):
             if exc_type is None:
                 os.replace(tmp, target)
             else:
                 Path(tmp).unlink(missing_ok=True)
-            scratch.release(lock)
+            locks.release(lock)
         commit_later.push(commit)
 
 

@@ -7,6 +7,8 @@
            -> MapStream (stream.py): MappedArticle | Failure, counted once in RunCounts (counts.py)
 
 `map_stream(inputs, settings, executor)` is the one entry; RunSettings (settings.py) says how.
+Around it: each article's time budget (deadline.py), the run's folder in TMPDIR for what helper
+processes hand over (folder.py), and the progress line `khabar map` draws (progress.py).
 """
 from khabar.run.article import MappedArticle
 from khabar.run.cluster import Dask

@@ -8,7 +8,7 @@ from functools import cached_property
 from pyoxigraph import Quad
 
 from khabar import __version__
-from khabar.deadline import ArticleTimeout, within
+from khabar.run.deadline import ArticleTimeout, within
 from khabar.errors import OutputError
 from khabar.extract import extract
 from khabar.extract.knowledge import load_knowledge
@@ -93,7 +93,7 @@ class ArticleMapper:
     def map(self, article: Article) -> MappedArticle:
         """Extract, build the article's quads and check them (with the entity descriptions they
         use) against the shapes. Raises ArticleTimeout past the settings' article_timeout (see
-        khabar.deadline for how it is enforced), and whatever extraction raises."""
+        khabar.run.deadline for how it is enforced), and whatever extraction raises."""
         settings, iris = self.settings, self.iris
         try:
             with within(settings.article_timeout) as deadline:

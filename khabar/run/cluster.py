@@ -13,7 +13,7 @@ from khabar.run.batches import Batch, Results, freeze_for_the_run, in_order, map
 from khabar.run.processes import context, reading_process
 from khabar.run.reading import Input
 from khabar.run.settings import RunSettings
-from khabar.scratch import run_folder
+from khabar.run.folder import run_folder
 
 # a Dask task costs its scheduler and client a few milliseconds, whatever its size: Dask gets fewer,
 # bigger tasks (about a third of a second of work each), and fewer of them in flight

@@ -28,7 +28,7 @@ class Executor(Protocol):
 @dataclass(frozen=True)
 class Serial:
     """Read and map in this process, one batch at a time (the article time-out is a timer here
-    only when this is the main thread; see khabar.deadline). `freeze`: move the objects this process
+    only when this is the main thread; see khabar.run.deadline). `freeze`: move the objects this process
     holds out of the garbage collector's sight for good (batches.freeze_for_the_run: about 15%
     quicker), for a process that maps and ends, such as the CLI's; not for a library caller's."""
 

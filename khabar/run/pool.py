@@ -18,7 +18,7 @@ from khabar.run.batches import Batch, freeze_for_the_run, in_order, map_batch, s
 from khabar.run.processes import become_helper, context, reading_process
 from khabar.run.reading import Input
 from khabar.run.settings import RunSettings
-from khabar.scratch import run_folder
+from khabar.run.folder import run_folder
 
 WINDOW = 3  # tasks in flight per worker
 

@@ -33,7 +33,7 @@ def nquads(path: Path, n: int, graphs: int, value: str = "", graph: str = "g") -
 
 
 def quads(store_dir: Path) -> set:
-    """The store's quads but the ontology's graph, which every load (re)makes (tests/test_queries.py)."""
+    """The store's quads but the ontology's graph, which every load (re)makes (tests/graph/test_queries.py)."""
     return {q for q in open_source(store_dir) if str(q.graph_name) != f"<{ONTOLOGY_GRAPH}>"}
 
 

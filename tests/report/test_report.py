@@ -130,7 +130,7 @@ def test_article_pages_keep_the_text_and_mark_every_span(report, seeds_nq):
 
 def test_hostile_text_is_escaped(tmp_path):
     evil = '<script>alert("x")</script>'
-    # a javascript: URL is refused when read (tests/test_hostile_publish.py); this one tries to leave its attribute
+    # a javascript: URL is refused when read (tests/product/test_hostile_publish.py); this one tries to leave its attribute
     records = [{"id": "evil<1>", "title": f"{evil} عنوان", "url": 'http://example.org/"onmouseover="alert(1)',
                 "content": f'قال الرئيس الفرنسي إيمانويل ماكرون: "{evil} نحن مستعدون للحوار" وأضاف <b>مهم</b>.',
                 "date_extracted": "2015-07-21"}]

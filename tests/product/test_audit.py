@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
+
 AUDIT = ROOT / "tools" / "audit.py"
 sys.path.insert(0, str(AUDIT.parent))
 from audit import sentence  # noqa: E402

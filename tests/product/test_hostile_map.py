@@ -20,9 +20,10 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
+from conftest import ROOT
+
 from khabar.cli import cli
 
-ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 GOOD = "قال الرئيس الروسي فلاديمير بوتين إن الحوار مع فرنسا ضروري."
 MEMORY = 512 * 1024 * 1024  # address space of a run (each of its processes)

@@ -12,8 +12,8 @@ import pytest
 from pyoxigraph import RdfFormat, Store
 
 from conftest import ROOT
-from test_report import report  # noqa: F401 (the seeds' report, built once for this module too)
-from test_serve import BASE, PUTIN, call, start, stop
+from report.test_report import report  # noqa: F401 (the seeds' report, built once for this module too)
+from serve.test_serve import BASE, PUTIN, call, start, stop
 
 from khabar.html.kit import STYLESHEET, safe_href
 from khabar.html.labels import Labels

@@ -9,11 +9,11 @@ import tempfile
 
 import pytest
 
-from khabar.scratch import RUN_FOLDER, run_folder
+from khabar.run.folder import RUN_FOLDER, run_folder
 
 HOLD = """
 import sys, time
-from khabar.scratch import run_folder
+from khabar.run.folder import run_folder
 with run_folder() as folder:
     (folder / "results.pickle").write_bytes(b"x" * 1000)
     print(folder, flush=True)

@@ -1,5 +1,6 @@
-"""What a run writes for itself and removes when it ends: a partial output beside the file it will
-replace, and a folder in TMPDIR for the files its helper processes hand over.
+"""Locks on what a run writes for itself and removes when it ends: a partial output beside the file
+it will replace (`atomic_output`), and a folder in TMPDIR for the files its helper processes hand
+over (khabar.run.folder).
 
 A killed run (SIGKILL, the out-of-memory killer) cannot remove them. So each is locked (flock)
 while its run lives, and a later run removes those no live run holds: nothing a dead run left
@@ -9,18 +10,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from pathlib import Path
 
 try:
     import fcntl
 except ImportError:  # not POSIX
     fcntl = None
-
-RUN_FOLDER = "khabar-run-"
-_MAKING = "khabar-making-"  # a run folder's name until it is locked: never taken for a dead one
 
 
 def held(path: str | Path) -> int | None:
@@ -57,19 +53,3 @@ def remove_dead(paths: Iterable[Path]) -> None:
             pass  # a live run holds it
         finally:
             os.close(lock)
-
-
-@contextmanager
-def run_folder() -> Iterator[Path]:
-    """A new folder in TMPDIR for this run's temporary files, held while the block runs and
-    removed after it; on the way in, the folders of runs that were killed are removed."""
-    making = Path(tempfile.mkdtemp(prefix=_MAKING))
-    lock = held(making)
-    folder = making.with_name(RUN_FOLDER + making.name[len(_MAKING):])
-    os.rename(making, folder)  # only now may another run see it, and it is held
-    remove_dead(folder.parent.glob(RUN_FOLDER + "*"))
-    try:
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-        release(lock)

@@ -3,16 +3,23 @@ module, inside a function or under TYPE_CHECKING."""
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 
 from conftest import ROOT
 
 
-def import_graph() -> dict[str, set[str]]:
-    """{module: the khabar modules it imports}, read from the source."""
+def khabar_modules() -> dict[str, Path]:
+    """{dotted module name: its file} for every module of khabar."""
     files = {}
     for path in (ROOT / "khabar").rglob("*.py"):
         parts = path.relative_to(ROOT).with_suffix("").parts
         files[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return files
+
+
+def import_graph() -> dict[str, set[str]]:
+    """{module: the khabar modules it imports}, read from the source."""
+    files = khabar_modules()
     graph: dict[str, set[str]] = {}
     for module, path in files.items():
         named = set()
