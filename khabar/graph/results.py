@@ -7,7 +7,6 @@ lets pyoxigraph's serialiser write at most a number of solutions (the /sparql en
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -159,29 +158,20 @@ def _csv(state: tuple[bool, bool], data: bytes) -> tuple[int, tuple[bool, bool]]
     return ended + newlines - ends, (quoted, ends)
 
 
-_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)  # a whole JSON string
-_STRING_REST = re.compile(rb'[^"\\]*(?:\\.[^"\\]*)*', re.S)  # the rest of one, up to its closing quote
-
-
 def _json(state: tuple[bool, bool, bytes], data: bytes) -> tuple[int, tuple[bool, bool, bytes]]:
-    """JSON: a solution begins at the `{` after `[` or `,` outside strings (a term's object follows
-    a `:`). The state: (inside a string, after its backslash, the last byte outside strings)."""
+    """JSON: a solution begins at a `{` after `[` or `,` outside strings (a term's object comes after a
+    `:`). A backslash is only ever in a string, where it escapes the next byte. The state: (inside a
+    string, the next byte escaped, the last byte outside strings)."""
     inside, escaped, before = state
-    start = 0
-    if inside:
-        if escaped and not data:
+    if escaped:
+        if not data:
             return 0, state
-        end = _STRING_REST.match(data, 1 if escaped else 0).end()
-        if end == len(data) or data[end] != 34:  # the string goes on (perhaps after a backslash)
-            return 0, (True, end < len(data), before)
-        start = end + 1
-    outside = _STRING.sub(b"", data[start:])
-    opened = outside.find(b'"')  # a string still open at the end: everything after it is inside
-    if opened >= 0:
-        outside = outside[:opened]
-        escaped = (len(data) - len(data.rstrip(b"\\"))) % 2 == 1  # the string's last byte escapes the next
-    text = before + outside
-    return text.count(b",{") + text.count(b"[{"), (opened >= 0, opened >= 0 and escaped, text[-1:])
+        data = data[1:]
+    plain = data.replace(b"\\\\", b"").replace(b'\\"', b"")  # the quotes left open or close strings
+    parts = plain.split(b'"')
+    text = before + b"".join(parts[1::2] if inside else parts[::2])
+    inside ^= len(parts) % 2 == 0
+    return text.count(b",{") + text.count(b"[{"), (inside, plain.endswith(b"\\"), text[-1:])
 
 
 def _xml(state: bytes, data: bytes) -> tuple[int, bytes]:
@@ -253,7 +243,16 @@ def write_solutions(result: QuerySolutions, fmt: QueryResultsFormat, out, limit:
     """Write at most `limit` (at least 1) of `result`'s solutions in `fmt`, with pyoxigraph's serialiser,
     into the binary file `out` (one that can seek back and truncate); the same bytes as serialising
     those solutions alone. Returns (solutions written, whether more were left out). An error from
-    `out.write` (a size limit) goes up unchanged."""
+    `out.write` (a size limit) goes up unchanged.
+
+    >>> import io
+    >>> from pyoxigraph import Store
+    >>> out = io.BytesIO()
+    >>> write_solutions(Store().query("SELECT ?n WHERE { VALUES ?n { 1 2 3 } }"), QueryResultsFormat.TSV, out, 2)
+    (2, True)
+    >>> out.getvalue()
+    b'?n\\n1\\n2\\n'
+    """
     if limit < 1:
         raise ValueError("write_solutions writes at least one solution (limit >= 1)")
     solutions = _Solutions(out, fmt, limit)
