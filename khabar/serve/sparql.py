@@ -1,24 +1,22 @@
 """The SPARQL side, run in the query worker: check a query (khabar.serve.policy), run it and write its
-answer, a batch of solutions at a time, into a file that the server streams to the client.
+answer once, in the negotiated format, with pyoxigraph's serialisers, into a file that the server
+streams to the client (solutions as they are read: khabar.graph.results.write_solutions).
 
 The store is opened read-only as well, so an update that got past the check would still fail.
 An answer stops at `limit` rows or triples (truncated) and may not grow past `max_answer` bytes (507).
 """
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
 
-from pyoxigraph import NamedNode, QueryBoolean, QueryResultsFormat, QueryTriples, RdfFormat, parse_query_results, serialize
+from pyoxigraph import NamedNode, QueryBoolean, QueryTriples, RdfFormat, serialize
 
-from khabar.graph.results import FORMAT_PARAM, GRAPH_TYPES, SOLUTION_TYPES, content_type, json_term
+from khabar.graph.results import FORMAT_PARAM, GRAPH_TYPES, SOLUTION_TYPES, content_type, write_solutions
 from khabar.rdf.vocab import PREFIXES
 from khabar.serve.conneg import negotiate
 from khabar.serve.errors import Refused
 from khabar.serve.policy import check_query
-
-BATCH = 1000  # solutions serialised at a time: an answer is written out as it is read, never held whole
 
 __all__ = ["Job", "Outcome", "Refused", "check_query", "execute"]
 
@@ -72,16 +70,26 @@ def discard(path: str | None) -> None:
 
 
 class _Capped:
-    """A binary file that refuses to grow past `cap` bytes."""
+    """A binary file that refuses to grow past `cap` bytes (and may be cut back: seek, then truncate)."""
 
     def __init__(self, out, cap: int):
         self.out, self.cap, self.size = out, cap, 0
 
     def write(self, data: bytes) -> None:
-        self.size += len(data)
-        if self.size > self.cap:
+        if self.size + len(data) > self.cap:
             raise AnswerTooLarge
         self.out.write(data)
+        self.size += len(data)
+
+    def tell(self) -> int:
+        return self.size
+
+    def seek(self, offset: int) -> None:
+        self.out.seek(offset)
+        self.size = offset
+
+    def truncate(self) -> None:
+        self.out.truncate()
 
 
 def _choose(job: Job, types: dict) -> str | None:
@@ -123,7 +131,7 @@ def execute(store, job: Job, limit: int, base: str | None = None, max_answer: in
             elif isinstance(result, QueryTriples):
                 truncated, rows = _write_triples(result, GRAPH_TYPES[media], out, limit)
             else:
-                truncated, rows = _write_solutions(result, SOLUTION_TYPES[media], out, limit)
+                rows, truncated = write_solutions(result, SOLUTION_TYPES[media], out, limit)
     except AnswerTooLarge:
         discard(job.answer)
         return Outcome.error(507, f"the answer is larger than {max_answer:,} bytes, the most this endpoint sends "
@@ -148,43 +156,3 @@ def _write_triples(result, fmt: RdfFormat, out: _Capped, limit: int) -> tuple[bo
         triples.append(triple)
     out.write(serialize(triples, format=fmt, prefixes=PREFIXES if fmt == RdfFormat.TURTLE else None) or b"")
     return truncated, len(triples)
-
-
-def _write_solutions(result, fmt: QueryResultsFormat, out: _Capped, limit: int) -> tuple[bool, int]:
-    """The solutions, BATCH at a time, in the same bytes as serialising them all at once."""
-    variables = [v.value for v in result.variables]
-    head = json.dumps({"head": {"vars": variables}, "results": {"bindings": []}}, ensure_ascii=False)[:-3]
-    rows, first, truncated, batch = 0, True, False, []
-
-    def flush(last: bool) -> None:
-        nonlocal first
-        text = ", ".join(json.dumps({v: json_term(s[v]) for v in variables if s[v] is not None}, ensure_ascii=False)
-                         for s in batch)
-        if fmt == QueryResultsFormat.JSON:
-            lead = head if first else (", " if text else "")
-            out.write((lead + text + ("]}}" if last else "")).encode("utf-8"))
-        else:
-            whole = parse_query_results((head + text + "]}}").encode("utf-8"), format=QueryResultsFormat.JSON)
-            out.write(_piece(whole.serialize(format=fmt), fmt, first, last))
-        first = False
-        batch.clear()
-
-    for solution in result:
-        if rows >= limit:
-            truncated = True
-            break
-        batch.append(solution)
-        rows += 1
-        if len(batch) >= BATCH:
-            flush(False)
-    flush(True)
-    return truncated, rows
-
-
-def _piece(whole: bytes, fmt: QueryResultsFormat, first: bool, last: bool) -> bytes:
-    """The part of one batch's document that continues the answer: the header only in the first batch,
-    the footer (XML) only in the last."""
-    if fmt == QueryResultsFormat.XML:
-        start, end = whole.index(b"<results>") + len(b"<results>"), whole.rindex(b"</results>")
-        return (whole[:start] if first else b"") + whole[start:end] + (whole[end:] if last else b"")
-    return whole if first else whole[whole.index(b"\n") + 1:]  # CSV, TSV: all but the header line
