@@ -28,7 +28,7 @@ from khabar.serve.limits import resident_mib
 from khabar.serve.policy import TOO_DEEP
 from khabar.serve.sparql import Job, Outcome, discard
 
-_HEADER = struct.Struct(">Q")
+FRAME_HEADER = struct.Struct(">Q")
 RECYCLE_MIB = 64  # a worker holding this much more than when it was ready is replaced
 
 
@@ -37,9 +37,9 @@ def memory_message(memory_mb: int) -> str:
             "(--query-memory), and was stopped; narrow it down or add a LIMIT")
 
 
-def _write(stream, obj) -> None:
+def write_frame(stream, obj) -> None:
     data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(_HEADER.pack(len(data)) + data)
+    stream.write(FRAME_HEADER.pack(len(data)) + data)
     stream.flush()
 
 
@@ -71,14 +71,14 @@ class _Worker:
         self.idle_mib = 0.0
 
     def send(self, job: Job) -> None:
-        _write(self.process.stdin, job)
+        write_frame(self.process.stdin, job)
 
     def receive(self, deadline: float | None):
         """The next message, or None at the deadline."""
-        header = _read_exact(self.process.stdout.fileno(), _HEADER.size, deadline)
+        header = _read_exact(self.process.stdout.fileno(), FRAME_HEADER.size, deadline)
         if header is None:
             return None
-        body = _read_exact(self.process.stdout.fileno(), _HEADER.unpack(header)[0], None)
+        body = _read_exact(self.process.stdout.fileno(), FRAME_HEADER.unpack(header)[0], None)
         return pickle.loads(body)
 
     def last_words(self) -> str:

@@ -15,7 +15,7 @@ from khabar.serve.limits import limit_address_space
 from khabar.serve.reload import identity
 from khabar.serve.sandbox import deny_network
 from khabar.serve.sparql import Outcome, check_query, discard, execute
-from khabar.serve.worker import _HEADER, _write, memory_message
+from khabar.serve.worker import FRAME_HEADER, write_frame, memory_message
 from khabar.stores import open_source
 
 
@@ -31,12 +31,12 @@ def main(argv: list[str]) -> None:  # the worker process
     limit_address_space(memory_mb)
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing else may write into the channel
-    _write(stdout, ("ready", opened))
+    write_frame(stdout, ("ready", opened))
     while True:
-        header = stdin.read(_HEADER.size)
-        if len(header) < _HEADER.size:
+        header = stdin.read(FRAME_HEADER.size)
+        if len(header) < FRAME_HEADER.size:
             return
-        job = pickle.loads(stdin.read(_HEADER.unpack(header)[0]))
+        job = pickle.loads(stdin.read(FRAME_HEADER.unpack(header)[0]))
         try:
             outcome = execute(store, job, limit, base, max_answer)
         except MemoryError:
@@ -45,7 +45,7 @@ def main(argv: list[str]) -> None:  # the worker process
         except Exception as exc:  # the engine failed on this query: report it and keep serving
             discard(job.answer)
             outcome = Outcome.error(500, f"the query failed: {exc}")
-        _write(stdout, outcome)
+        write_frame(stdout, outcome)
 
 
 if __name__ == "__main__":

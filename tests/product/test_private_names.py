@@ -7,11 +7,7 @@ import ast
 from test_imports import khabar_modules
 
 # (module, private name of another module) -> why it is allowed
-ALLOWED = {
-    ("khabar.serve.worker_process", "_HEADER"): "the pipe's frame header, shared by its two ends (serve/worker.py); "
-                                               "being reworked on the wt-sparql branch, whose files this one leaves alone",
-    ("khabar.serve.worker_process", "_write"): "writes a frame of that same pipe; see _HEADER",
-}
+ALLOWED: dict[tuple[str, str], str] = {}
 
 
 def is_private(name: str) -> bool:

@@ -300,7 +300,7 @@ def test_answers_are_capped_in_bytes_streamed_and_memory_is_given_back(store):
         assert 2 << 20 < len(reply.body) <= 8 << 20 and int(reply.headers["content-length"]) == len(reply.body)
         assert len(reply.body.decode("utf-8").splitlines()) == rows + 1
         assert kib(main, "VmRSS") - rss_before < 2 * 1024, "the server held the answer"
-        # written a batch of solutions at a time, an answer has the bytes of the engine's own serialisation
+        # written once, by the engine's own serialiser, an answer has the bytes of its own serialisation
         many = "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?s ?p ?o LIMIT 2500"
         local = Store.read_only(str(store))
         for media, fmt in [("application/sparql-results+xml", QueryResultsFormat.XML), ("text/csv", QueryResultsFormat.CSV),
