@@ -252,8 +252,6 @@ class _Finder:
         if word in PLACES_ALSO_WORDS and not (word != doc.word(m.first) or doc.word(m.first - 1) in PLACE_WORDS):
             return False  # "رابط الخبر" (the news) is not Khobar; "في الخبر", "بالخبر" is
         tagged = self.tagged.get(m.first)
-        if tagged is not None and doc.sent[tagged.first] != doc.sent[m.first]:
-            tagged = None  # a name the recogniser ran on from the sentence before says nothing of this one
         if tagged is None:
             if entity.type == "Person":
                 return m.payload[1] in full_names
@@ -329,7 +327,6 @@ class _Finder:
         doc, kb = self.doc, self.kb
         for t in dict.fromkeys(self.tagged.values()):  # a name overlapped whole by a later one is gone
             first, last = t.first, t.last
-            last = min(last, doc.sentence_bounds[doc.sent[first]][1])  # a name never runs over a sentence end
             while first < last and (first in self.cues_at or first in self.triggers_at):
                 first += 1  # "وزار السعودية": a verb that opens the span is no part of the name
             if t.type == "PER":  # "ينحدر حسين حبري", "تيلور الضعيف": common words at the edges are not the name

@@ -238,13 +238,15 @@ class Recogniser:
 
     def tag(self, doc: Doc, gaz: dict[int, str], windows: list[tuple[int, int]]) -> list[Tagged]:
         """The names in the given token windows of a Doc, left to right; the windows are merged
-        (see `_merged`) and each is tagged as a sequence."""
+        (see `_merged`) and each is tagged as a sequence. A window may run past a sentence end, a
+        name never does: it ends with the sentence it starts in ("والحكومة السعودية. وزار السعودية")."""
         merged = _merged(doc, windows)
         labels = self.labels_of(doc, gaz, merged)
         found: list[Tagged] = []
         offset = 0
         for first, last in merged:
-            found.extend(spans(labels[offset:offset + last - first], first))
+            found.extend(t._replace(last=min(t.last, doc.sentence_bounds[doc.sent[t.first]][1]))
+                         for t in spans(labels[offset:offset + last - first], first))
             offset += last - first
         return found
 
