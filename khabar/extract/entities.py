@@ -32,7 +32,8 @@ DEPUTY_WORDS = words_of("deputy_words")  # before a title: another person, who s
 CHAIRED_BY = words_of("chaired_by")  # برئاسة: a person follows, who chairs; no body's head
 HOME_ROLES = words_of("home_roles")  # a title with no country that means the paper's own country's
 PLACES_ALSO_WORDS = words_of("places_also_words")  # الخبر: a place only where a place is expected
-PLACE_WORDS = words_of("place_prepositions") | words_of("place_words_before")
+PLACE_PREPOSITIONS = words_of("place_prepositions")  # في، إلى: a place follows
+PLACE_WORDS = PLACE_PREPOSITIONS | words_of("place_words_before")
 NAMES_ALSO_WORDS = words_of("names_also_words")  # فتح، صور، مالي: a name only where the recogniser or a frame says so
 GENERIC_ROLES = {"minister", "head", "director", "ambassador", "envoy", "spokesperson", "secretary_general",
                  "deputy_minister", "deputy_foreign_minister", "deputy_prime_minister", "leader", "commander",
@@ -263,16 +264,21 @@ class _Finder:
             return False
         return all(j == m.first or self.joinable(j) for j in range(tagged.first, tagged.last))
 
+    def countries_after(self, m: Match) -> tuple[str | None, list[Match]]:
+        """The country of a body named by `m` and the names at the word right after it, where a
+        country or its adjective may stand ("شركة أرامكو السعودية", "الدفاع المدني اللبناني");
+        (None, []) for a name of no one country's body."""
+        doc, kb = self.doc, self.kb
+        entity = kb.entities[m.payload[1]]
+        if entity.type != "Organization" or not entity.country or doc.gap(m.last).strip():
+            return None, []
+        return entity.country, doc.at(kb.names, m.last)
+
     def own_country_after(self, m: Match) -> int:
         """Past a body's own country named right after it, which is part of its name ("شركة أرامكو
         السعودية" names no country)."""
-        doc, kb = self.doc, self.kb
-        entity = kb.entities[m.payload[1]]
-        if entity.type == "Organization" and entity.country and not doc.gap(m.last).strip():
-            own = next((x for x in doc.at(kb.names, m.last) if x.payload[1] == entity.country), None)
-            if own is not None:
-                return own.last
-        return m.last
+        country, after = self.countries_after(m)
+        return next((x.last for x in after if x.payload[1] == country), m.last)
 
     def in_quoted_name(self, first: int, last: int) -> bool:
         """The name is one word of a short quoted name («بترو فيتنام»، «أوشان بنك»): a company's or a
@@ -291,12 +297,8 @@ class _Finder:
     def foreign_adjective(self, m: Match) -> Match | None:
         """Another country's adjective right after a body of one country's name: "الدفاع المدني
         اللبناني" is not Saudi Arabia's civil defence."""
-        doc, kb = self.doc, self.kb
-        entity = kb.entities[m.payload[1]]
-        if entity.type != "Organization" or not entity.country or doc.gap(m.last).strip():
-            return None
-        return next((x for x in doc.at(kb.names, m.last)
-                     if _kind(x) == "adjective" and x.payload[1] != entity.country), None)
+        country, after = self.countries_after(m)
+        return next((x for x in after if _kind(x) == "adjective" and x.payload[1] != country), None)
 
     def foreign_body(self, m: Match) -> int | None:
         """The end of a body named by another country's body and that country's adjective, as an

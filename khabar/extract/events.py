@@ -7,7 +7,7 @@ from datetime import timedelta
 from dataclasses import dataclass, replace
 
 from khabar.extract.dates import DateMention
-from khabar.extract.entities import CLAUSE, PLACE_TYPES, EntityResult, Found
+from khabar.extract.entities import CLAUSE, PLACE_PREPOSITIONS, PLACE_TYPES, EntityResult, Found
 from khabar.extract.knowledge import Knowledge, word_class, word_of, words_of
 from khabar.extract.layout import Doc
 from khabar.model import DateValue, Event, Span
@@ -17,7 +17,6 @@ WINDOW = 14  # tokens either side of the trigger
 LEAD_PARAGRAPHS = 2  # the title (0) and the first paragraphs
 LEAD_DAYS = 31  # the day the lead tells of is at most this long before the publication
 MERGE_HORIZON = 64  # a mention is compared with at most the last 64 events it could be (real articles: a few)
-PLACE_PREPS = words_of("place_prepositions")
 IN = word_of("in")
 COUNTRY_NEAR = 3  # words between a trigger and a country that is its place (في السعودية)
 CAPITAL = words_of("capital")
@@ -26,7 +25,7 @@ CREDIT_WORDS = words_of("credit_words")
 RECEIVED = words_of("received")  # X تلقى اتصالا من Y: Y called
 PLACED = words_of("placed")  # X أجرى اتصالا بـ Y: X called
 FROM = word_of("from")
-RELATIVES = words_of("relatives")
+RELATIVES = words_of("relatives")  # الذي، التي: a relative clause begins
 NAMED_BY_DATE = words_of("named_by_date")  # ثورة، ذكرى: the date after them names something
 NEGATIONS = words_of("negations")  # لم، لا: before a trigger, nothing took place
 BETWEEN = words_of("between")
@@ -89,7 +88,7 @@ def _introduces_place(doc: Doc, kb: Knowledge, ents: EntityResult, f: Found, tri
     framed = any(stems(doc.word(k))[-1][1] in CAPITAL for k in range(max(trig_last, f.first - 2), f.first))
     listed = visit and (doc.word(f.first - 1) in TOUR_WORDS or (doc.word(f.first - 2), doc.word(f.first - 1)) in EACH_OF)
     # "جولة تشمل قطر"، "بزيارة كل من قطر وعمان"
-    return doc.word(f.first - 1) in PLACE_PREPS or clitic or f.first == trig_last or framed or listed
+    return doc.word(f.first - 1) in PLACE_PREPOSITIONS or clitic or f.first == trig_last or framed or listed
 
 
 def _place_before(doc: Doc, kb: Knowledge, ents: EntityResult, lo: int, trig_first: int) -> str | None:
@@ -101,7 +100,7 @@ def _place_before(doc: Doc, kb: Knowledge, ents: EntityResult, lo: int, trig_fir
                       default=lo)
     for f in reversed(ents.between(last_person, trig_first)):
         if ents.entities[f.entity].type in PLACE_TYPES and ents.entities[f.entity].type != "Country" \
-                and (doc.word(f.first - 1) in PLACE_PREPS or f.begin is not None and doc.word(f.first)[:1] == "ب") \
+                and (doc.word(f.first - 1) in PLACE_PREPOSITIONS or f.begin is not None and doc.word(f.first)[:1] == "ب") \
                 and not any("،" in doc.gap(k) or "," in doc.gap(k) for k in range(f.first, trig_first + 1)) \
                 and not _titled(doc, kb, ents, f.first - 2):
             return f.entity

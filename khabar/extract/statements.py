@@ -6,8 +6,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from khabar.extract.entities import HONORIFICS, PLACE_TYPES, STOP, EntityResult, Found
-from khabar.extract.events import EventDraft
+from khabar.extract.entities import HONORIFICS, PLACE_PREPOSITIONS, PLACE_TYPES, STOP, EntityResult, Found
+from khabar.extract.events import RELATIVES, EventDraft
 from khabar.extract.knowledge import Knowledge, word_class, word_of, words_of
 from khabar.extract.layout import SENTENCE_END, Doc
 from khabar.model import Span, Statement
@@ -27,8 +27,6 @@ PREPOSITIONS = words_of("content_prepositions")  # دعا إلى، شدد على
 NO_SUBJECT = words_of("no_subject")
 SUBJECT_WORDS = 12  # the longest rest of a speaker's title and name before a comma
 FRAMED_WORDS = 16  # the longest frame (في مؤتمر صحفي ...) between a cue and the quotation it opens
-RELATIVES = words_of("relatives")  # الذي، التي: a relative clause begins
-IN_WORDS = words_of("place_prepositions")
 CLAUSE_WORDS = frozenset(COMPLEMENTIZERS | STOP)
 NOT_SUBJECT_HEADS = frozenset(COMPLEMENTIZERS | PREPOSITIONS | STOP)  # no subject starts with these
 NOT_UNKNOWN_SUBJECTS = NOT_SUBJECT_HEADS | NO_SUBJECT
@@ -370,7 +368,7 @@ class _StatementFinder:
         """The first token from k on past the places that locate a body («بمنطقة تبوك»، «في جدة»)."""
         doc = self.doc
         while k < len(doc.words) and not _gap_blocks(doc.gap(k)):
-            j = k + (doc.word(k) in IN_WORDS)
+            j = k + (doc.word(k) in PLACE_PREPOSITIONS)
             f = self.mention_at.get(j)
             if f is None or self.ents.entities[f.entity].type not in PLACE_TYPES or j == k and doc.word(k)[:1] != "ب":
                 break
