@@ -67,10 +67,6 @@ class _StatementFinder:
             for sentence in sorted({doc.sent[p] for p in e.positions or ()}):
                 self.events_in.setdefault(sentence, []).append(index)
 
-    # -- positions --------------------------------------------------------------------------
-    def token_at(self, offset: int) -> int:
-        return self.doc.token_at(offset)
-
     def agent(self, f: Found | None) -> bool:
         return f is not None and self.ents.entities[f.entity].type in AGENT_TYPES
 
@@ -183,7 +179,7 @@ class _StatementFinder:
             elif ch.isspace() and k > start and (self.starts_new_statement(k) or self.text.startswith(HARD_BREAKS, k + 1)):
                 return k
             elif ch in "،,;؛":
-                nxt = self.token_at(k + 1) + (1 if self.starts[self.token_at(k + 1)] <= k else 0)
+                nxt = self.doc.token_at(k + 1) + (1 if self.starts[self.doc.token_at(k + 1)] <= k else 0)
                 if nxt < len(self.doc.words):
                     word = self.doc.word(nxt)
                     stemmed = word[1:] if word[:1] == "و" else word
@@ -197,7 +193,7 @@ class _StatementFinder:
     def opens_clause(self, pos: int) -> bool:
         """Reported content starts at `pos`: a colon or a complementizer (أن، إن، بأن), perhaps after
         a word like أيضاً."""
-        tok = self.token_at(pos) + (1 if pos > self.starts[self.token_at(pos)] else 0)
+        tok = self.doc.token_at(pos) + (1 if pos > self.starts[self.doc.token_at(pos)] else 0)
         while tok < len(self.doc.words) and self.doc.word(tok) in NO_SUBJECT and ":" not in self.doc.gap(tok):
             tok += 1
         if tok >= len(self.doc.words):
@@ -207,7 +203,7 @@ class _StatementFinder:
     def starts_new_statement(self, k: int, after_comma: bool = False) -> bool:
         """A participle or continuation cue right after offset k ("... فرنسا" مؤكداً أن", "، مضيفاً"):
         a new statement starts."""
-        nxt = self.token_at(k + 1)
+        nxt = self.doc.token_at(k + 1)
         if nxt >= len(self.doc.words) or self.starts[nxt] <= k:
             return False
         if not after_comma and not self.text[k - 1] in '"”»' + "'":
@@ -269,7 +265,7 @@ class _StatementFinder:
                 quoted_regions.append((begin, end))
             else:
                 start = pos
-                tok = self.token_at(pos) + (1 if pos > self.starts[self.token_at(pos)] else 0)
+                tok = self.doc.token_at(pos) + (1 if pos > self.starts[self.doc.token_at(pos)] else 0)
                 for k in range(tok, min(tok + 45, len(doc.words))):
                     if doc.sent[k] != doc.sent[m.first] or (k > tok and doc.at(kb.cues, k)
                                                               and stems(doc.word(k - 1))[-1][1] not in FRAMING_PREPOSITIONS):
