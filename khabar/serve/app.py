@@ -21,6 +21,7 @@ from pathlib import Path
 from pyoxigraph import RdfFormat, serialize
 
 from khabar.graph.results import DOCUMENTS
+from khabar.html.kit import STYLESHEET
 from khabar.rdf.iris import IriScheme
 from khabar.rdf.vocab import PREFIXES
 from khabar.serve import ontology, site
@@ -35,7 +36,6 @@ from khabar.serve.void import VOID_PREFIXES, checked_licence, void_html, void_tr
 from khabar.serve.worker import WorkerPool
 
 MEDIA_TO_EXT = {media: ext for ext, (media, _) in DOCUMENTS.items()} | {"application/xhtml+xml": "html"}
-STATIC = Path(__file__).resolve().parent / "static"
 
 
 REPORT_TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
@@ -183,7 +183,7 @@ class App:
     def static(self, name: str) -> Response:
         if name != "khabar.css":
             return Response.text(404, "no such file\n")
-        return Response(200, (STATIC / name).read_bytes(), "text/css; charset=utf-8",
+        return Response(200, STYLESHEET.read_bytes(), "text/css; charset=utf-8",
                         {"Cache-Control": "public, max-age=3600"})
 
     def report(self, name: str) -> Response:
