@@ -609,6 +609,13 @@ class _Finder:
             nxt = starts.get(j)
             if nxt and _kind(nxt[0]) == "adjective":
                 country = nxt[0].payload[1]
+                named = starts.get(nxt[0].last)
+                if named and _kind(named[0]) == "entity" and kb.entities[named[0].payload[1]].type == "Person" \
+                        and not doc.gap(nxt[0].last).strip():  # "نظيره الإسرائيلي موشيه يعالون": the one named
+                    person = named[0].payload[1]
+                    self.entity(person)
+                    self.add(person, m.first, named[0].last, "title+name", role, country, begin=m.begin)
+                    return named[0].last
                 self.pending.append((m.first, nxt[0].last, "counterpart", country, m.begin))
                 return nxt[0].last
             return j
@@ -621,7 +628,9 @@ class _Finder:
                 country, j = nxt[0].payload[1], nxt[0].last
                 break
             if nxt and _kind(nxt[0]) == "entity" and k == j and kb.entities[nxt[0].payload[1]].type == "Country" \
-                    and nxt[0].begin == doc.starts[k]:  # but "زيارة ولي ولي العهد لمصر": to Egypt
+                    and nxt[0].begin == doc.starts[k] and not doc.word(j - 1).startswith("ال"):
+                # but "زيارة ولي ولي العهد لمصر": to Egypt; "غادر ... وزير الدفاع جمهورية مصر": a definite title
+                # takes no country after it (it is the verb's object)
                 country, j = nxt[0].payload[1], nxt[0].last  # وزير خارجية روسيا
                 self.entity(country)
                 self.add(country, nxt[0].first, nxt[0].last, "gazetteer")

@@ -187,6 +187,8 @@ class _StatementFinder:
                     if word in CLAUSE_BREAKS or stemmed in CLAUSE_BREAKS or pair in CLAUSE_BREAK_PAIRS \
                             or self.doc.at(self.kb.cues, nxt):
                         return k
+                    if word in FRAMING_PREPOSITIONS and self.doc.at(self.kb.triggers, nxt + 1):
+                        return k  # "...، خلال لقاء مع نظيره": where it was said, not what
             k += 1
         return stop
 
@@ -207,7 +209,7 @@ class _StatementFinder:
         if nxt >= len(self.doc.words) or self.starts[nxt] <= k:
             return False
         if not after_comma and not self.text[k - 1] in '"”»' + "'":
-            return False
+            return any(m.payload[1] == "participle" for m in self.doc.at(self.kb.cues, nxt))  # "... مع اسرائيل مشيرا الى"
         return any(m.payload[1] in ("participle", "continuation") for m in self.doc.at(self.kb.cues, nxt))
 
     def trim(self, begin: int, end: int) -> tuple[int, int]:
