@@ -32,6 +32,7 @@ BETWEEN = words_of("between")
 TOURS = words_of("tours")  # جولة: a visit only with the places it takes in
 TOUR_WORDS = words_of("tour_words")  # تشمل، شملت: the places of a tour follow
 EACH_OF = set(word_class("each_of"))  # كل من: the places a visit goes to follow
+ATTENDING = words_of("attending")  # بحضور: who attended, not a party
 ALSO = words_of("also")  # أيضا: a verb that goes on with the subject of the last event of its type
 
 
@@ -70,8 +71,10 @@ def other_sense(doc: Doc, kb: Knowledge, m) -> str | None:
 
 
 def _credited(doc: Doc, f: Found) -> bool:
-    """بحسب ما كشف الإليزيه: the source of the report, not a party to the event."""
-    return any({stem for _, stem in stems(doc.word(k))} & CREDIT_WORDS for k in range(max(0, f.first - 3), f.first))
+    """بحسب ما كشف الإليزيه: the source of the report, not a party to the event; "وبحضور الشيخ نواف
+    الأحمد": one who attended it."""
+    return f.first > 0 and doc.word(f.first - 1) in ATTENDING or \
+        any({stem for _, stem in stems(doc.word(k))} & CREDIT_WORDS for k in range(max(0, f.first - 3), f.first))
 
 
 def _introduces_place(doc: Doc, kb: Knowledge, ents: EntityResult, f: Found, trig_last: int, visit: bool) -> bool:
@@ -266,7 +269,7 @@ def _clause_parties(doc: Doc, ents: EntityResult, m, found: set[str]) -> set[str
     («تلقى [الأمير محمد بن سلمان ... وزير الدفاع] اتصالاً هاتفياً من ...»), and, for a verb that opens
     it («استقبل X في قصره في جدة أمس الأول Y»), the next person after its subject."""
     s_first, s_last = doc.sentence_bounds[doc.sent[m.first]]
-    people = [f for f in ents.between(s_first, s_last) if ents.entities[f.entity].type == "Person"]
+    people = [f for f in ents.between(s_first, s_last) if ents.entities[f.entity].type == "Person" and not _credited(doc, f)]
     out = set()
     opener = next((f for f in people if f.first <= s_first + 5 and f.last <= m.first), None)
     if opener is not None:
