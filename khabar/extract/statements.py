@@ -29,6 +29,7 @@ SUBJECT_WORDS = 12  # the longest rest of a speaker's title and name before a co
 FRAMED_WORDS = 16  # the longest frame (في مؤتمر صحفي ...) between a cue and the quotation it opens
 CLAUSE_WORDS = frozenset(COMPLEMENTIZERS | STOP)
 NOT_SUBJECT_HEADS = frozenset(COMPLEMENTIZERS | PREPOSITIONS | STOP)  # no subject starts with these
+SAID_OBJECTS = words_of("said_objects")  # "وأكد حرص بلاده", "وأكد أهمية": what was said, the verb's object
 NOT_UNKNOWN_SUBJECTS = NOT_SUBJECT_HEADS | NO_SUBJECT
 SHORT_QUOTE = 4  # words: a shorter quotation inside a clause is a quoted phrase, not a direct quote
 CLAUSE_BREAKS = words_of("clause_breaks")
@@ -437,7 +438,7 @@ class _StatementFinder:
             return False
         word = doc.word(k)
         readings = {stem for _, stem in stems(word)}
-        if readings & NOT_UNKNOWN_SUBJECTS or word.isdigit():
+        if readings & NOT_UNKNOWN_SUBJECTS or word in SAID_OBJECTS or word.isdigit():
             return False
         return not doc.at(self.kb.cues, k) and not doc.at(self.kb.triggers, k)
 
