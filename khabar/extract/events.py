@@ -73,8 +73,14 @@ def other_sense(doc: Doc, kb: Knowledge, m) -> str | None:
 def _credited(doc: Doc, f: Found) -> bool:
     """بحسب ما كشف الإليزيه: the source of the report, not a party to the event; "وبحضور الشيخ نواف
     الأحمد": one who attended it."""
-    return f.first > 0 and doc.word(f.first - 1) in ATTENDING or \
-        any({stem for _, stem in stems(doc.word(k))} & CREDIT_WORDS for k in range(max(0, f.first - 3), f.first))
+    if f.first > 0 and doc.word(f.first - 1) in ATTENDING:
+        return True
+    for k in range(f.first - 1, max(0, f.first - 3) - 1, -1):
+        if any(c in doc.gap(k + 1) for c in "،,.:؛"):
+            return False  # "بحسب الوزارة، ويزور نظيره الفرنسي": a new clause
+        if {stem for _, stem in stems(doc.word(k))} & CREDIT_WORDS:
+            return True
+    return False
 
 
 def _introduces_place(doc: Doc, kb: Knowledge, ents: EntityResult, f: Found, trig_last: int, visit: bool) -> bool:
@@ -240,6 +246,8 @@ def _parties(doc: Doc, kb: Knowledge, ents: EntityResult, m, rule: str, window: 
         participants |= {f.entity for f in window if ents.entities[f.entity].type in ("Organization", "Country")
                          and kb.kinds.get(f.entity) not in NON_PARTIES}
     elif len(participants) < 2:
+        if len(participants) == 1 and rule == "pair":  # one person named near: the other may be further on
+            participants |= _clause_parties(doc, ents, m, participants)
         others = [f for f in window if ents.entities[f.entity].type == "Organization"
                   and kb.kinds.get(f.entity) not in NON_PARTIES and f.entity not in participants
                   and not _titled(doc, kb, ents, f.first - 1)]  # "ومدير إدارة العلاقات العامة": its head, not it
@@ -247,8 +255,6 @@ def _parties(doc: Doc, kb: Knowledge, ents: EntityResult, m, rule: str, window: 
     if any(lo <= p < hi for p in ents.pairs) and len(participants) < 2:
         last = next((d for d in reversed(before) if len(d.participants) >= 2), None)
         participants |= last.participants if last else set()
-    if len(participants) == 1 and rule == "pair":  # one party named near: the other may be further
-        participants |= _clause_parties(doc, ents, m, participants)
     return participants
 
 
@@ -297,7 +303,8 @@ def _visits(doc: Doc, kb: Knowledge, ents: EntityResult, m, window: list[Found],
             destinations.append(f)
         elif destinations:
             break
-    people = [f.entity for f in window if ents.entities[f.entity].type == "Person"]
+    people = [f.entity for f in window if ents.entities[f.entity].type == "Person"
+              and (f.last <= m.first or m.phrase not in kb.possessed_triggers)]  # "زيارته": whose, told before
     s_first = doc.sentence_bounds[doc.sent[m.first]][0]
     subject = next((f.entity for f in ents.between(s_first, m.first)
                     if ents.entities[f.entity].type == "Person"), None)

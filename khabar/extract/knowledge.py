@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
@@ -141,6 +142,7 @@ class Knowledge:
     roles_of: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     names: PhraseMatcher | None = None  # entity names, adjectives and titles
     verb_triggers: frozenset = frozenset()  # the triggers that are verbs (التقى): never an event told again
+    possessed_triggers: frozenset = frozenset()  # nouns with a possessive pronoun (زيارته): whose, named before
     triggers: PhraseMatcher | None = None
     cues: PhraseMatcher | None = None
     months: PhraseMatcher | None = None
@@ -241,6 +243,8 @@ def load_knowledge(root: str | None = None) -> Knowledge:
     triggers = read_tsv(lex / "event_triggers.tsv")
     kb.triggers = PhraseMatcher((r["phrase"], r["type"]) for r in triggers)
     kb.verb_triggers = frozenset(normalise_phrase(r["phrase"]) for r in triggers if r.get("note", "").startswith("verb"))
+    kb.possessed_triggers = frozenset(normalise_phrase(r["phrase"]) for r in triggers
+                                      if re.search(r"\+ (his|her)\b", r.get("note", "")))
     kb.cues = PhraseMatcher((r["phrase"], (r["act"], r["kind"], normalise_phrase(r.get("then", ""))))
                             for r in read_tsv(lex / "speech_cues.tsv"))
     kb.months = PhraseMatcher((r["phrase"], int(r["month"])) for r in read_tsv(lex / "months.tsv"))
