@@ -15,6 +15,7 @@ from khabar.normalise import stems
 
 WINDOW = 14  # tokens either side of the trigger
 LEAD_PARAGRAPHS = 2  # the title (0) and the first paragraphs
+POSSESSED_OPENING = 2  # a possessed trigger this close to its sentence's start may name whose after it
 LEAD_DAYS = 31  # the day the lead tells of is at most this long before the publication
 MERGE_HORIZON = 64  # a mention is compared with at most the last 64 events it could be (real articles: a few)
 IN = word_of("in")
@@ -116,6 +117,21 @@ def _place_before(doc: Doc, kb: Knowledge, ents: EntityResult, lo: int, trig_fir
     return None
 
 
+def _place_before_object(doc: Doc, kb: Knowledge, ents: EntityResult, m, participants: set[str]) -> str | None:
+    """For a verb that opens its sentence, the place named between its subject and its object, however
+    far on ("التقى X نائب الرئيس …، أمس في مقر الحكومة المؤقت في الرياض، Y")."""
+    s_first, s_last = doc.sentence_bounds[doc.sent[m.first]]
+    if m.phrase not in kb.verb_triggers or m.first > s_first + 1:
+        return None
+    people = [f for f in ents.between(m.last, s_last) if f.entity in participants
+              and ents.entities[f.entity].type == "Person"]
+    obj = next((f for f in people if f.entity != people[0].entity), None) if people else None
+    if obj is None:
+        return None
+    subject_end = max(f.last for f in people if f.entity == people[0].entity and f.first < obj.first)
+    return _place_after(doc, kb, ents, subject_end, obj.first, False)
+
+
 def _titled(doc: Doc, kb: Knowledge, ents: EntityResult, k: int) -> bool:
     """Token k ends a person's title or name ("السفير الأميركي", "وزير الخارجية")."""
     mention = ents.by_token.get(k)
@@ -177,7 +193,8 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
         if not participants:
             continue
         place = None if not frame.place else (_place_after(doc, kb, ents, m.last, hi, False)
-                                              or _place_before(doc, kb, ents, lo, m.first))
+                                              or _place_before(doc, kb, ents, lo, m.first)
+                                              or _place_before_object(doc, kb, ents, m, participants))
         if place:
             participants.discard(place)
         initiator = _initiator(doc, ents, m, window) if frame.caller else None
@@ -303,19 +320,23 @@ def _visits(doc: Doc, kb: Knowledge, ents: EntityResult, m, window: list[Found],
             destinations.append(f)
         elif destinations:
             break
-    people = [f.entity for f in window if ents.entities[f.entity].type == "Person"
-              and (f.last <= m.first or m.phrase not in kb.possessed_triggers)]  # "زيارته": whose, told before
+    people = [f.entity for f in window if ents.entities[f.entity].type == "Person"]
     s_first = doc.sentence_bounds[doc.sent[m.first]][0]
-    subject = next((f.entity for f in ents.between(s_first, m.first)
-                    if ents.entities[f.entity].type == "Person"), None)
-    if subject and subject not in people:
-        people.insert(0, subject)  # the visitor opens the sentence: "وحاول الرئيس ... وزار موسكو"
+    before = [f.entity for f in ents.between(s_first, m.first) if ents.entities[f.entity].type == "Person"]
+    if m.phrase in kb.possessed_triggers and (before or m.first > s_first + POSSESSED_OPENING):
+        # "زيارته": of someone named before it; but where it opens the sentence with no one before
+        # ("في إطار زيارته لإسبانيا، اجتمع X"), of the one named after
+        people = [f.entity for f in window if ents.entities[f.entity].type == "Person" and f.last <= m.first]
+    if before and before[0] not in people:
+        people.insert(0, before[0])  # the visitor opens the sentence: "وحاول الرئيس ... وزار موسكو"
     for dest in destinations or [None]:
         country = None
         if dest is not None:
             e = ents.entities[dest.entity]
             country = dest.entity if e.type == "Country" else e.country
-        visitors = [p for p in people if ents.entities[p].country != country] or people[:1]
+        visitors = [p for p in people if ents.entities[p].country != country] or (
+            people[:1] if country is None or m.phrase not in kb.possessed_triggers else [])  # "زيارته" is no
+        # local's visit home
         hosts = [p for p in people + ents.salient_people(5)  # named in the clause, else the article's best-known
                  if country and ents.entities[p].country == country and p not in visitors]  # person of the place
         participants = set(visitors[:2]) | set(hosts[:1])
