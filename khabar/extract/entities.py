@@ -672,7 +672,7 @@ class _Finder:
             if country:
                 self.titled.setdefault((role, country), key)
             return name_end
-        if country is None and role in HOME_ROLES and j == m.last:
+        if country is None and role in HOME_ROLES and j == m.last and not self.name_follows(k):
             country = kb.home_countries.get(doc.article.source or "")  # "ولي ولي العهد" in a Saudi paper
         if country and self.apposition(first, j, role, country, begin, starts):
             return j
@@ -680,6 +680,18 @@ class _Finder:
             self.pending.append((first, j, role, country, begin))
             return j
         return max(j, m.last)
+
+    def name_follows(self, k: int) -> bool:
+        """A name no list knows starts at token k: the recogniser reads one there, or the word is in
+        no list of common words ("الملك إدوارد الأول", "الملك هنري الثالث": not the king of today)."""
+        doc, kb = self.doc, self.kb
+        if k >= len(doc.words) or doc.gap(k).strip():
+            return False
+        named = self.tagged.get(k)
+        w = doc.word(k)
+        return named is not None and named.type == "PER" and named.first == k or \
+            _arabic_or_latin_name(w) and w not in kb.common_words and w not in kb.function_words \
+            and not any(stem in kb.common_words for _, stem in stems(w)[1:])
 
     def head_of(self, m: Match, first: int, begin: int, org: Match, starts) -> int:
         """مدير وكالة الأمن القومي الأمريكية [name]: a person known by the body they lead."""
