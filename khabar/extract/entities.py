@@ -600,7 +600,8 @@ class _Finder:
         # titles in a row ("خادم الحرمين الشريفين الملك سلمان"): one mention from the first
         after = starts.get(j)
         if after and _kind(after[0]) == "title" and not doc.gap(j).strip() and after[0].payload[1] != "counterpart" \
-                and not (doc.word(j).startswith("و") and after[0].begin != doc.starts[j]):
+                and not (doc.word(j).startswith("و") and after[0].begin != doc.starts[j]) \
+                and not self.other_country_after(after[0], country, starts):
             return self.title(after[0], starts, chain or m)  # but "ولي ولي العهد والرئيس المصري" are two
         first, begin = (chain.first, chain.begin) if chain else (m.first, m.begin)
         if first > 0 and doc.word(first - 1) in DEPUTY_WORDS and not doc.gap(first).strip():
@@ -672,7 +673,8 @@ class _Finder:
             if country:
                 self.titled.setdefault((role, country), key)
             return name_end
-        if country is None and role in HOME_ROLES and j == m.last and not self.name_follows(k):
+        if country is None and role in HOME_ROLES and j == m.last and not self.name_follows(k) \
+                and doc.word(m.last - 1).startswith("ال"):  # "ملك" alone is no king: it needs its country
             country = kb.home_countries.get(doc.article.source or "")  # "ولي ولي العهد" in a Saudi paper
         if country and self.apposition(first, j, role, country, begin, starts):
             return j
@@ -680,6 +682,14 @@ class _Finder:
             self.pending.append((first, j, role, country, begin))
             return j
         return max(j, m.last)
+
+    def other_country_after(self, m: Match, country: str | None, starts) -> bool:
+        """Title m is followed by a country not the one of the titles before it: another person's
+        title, not theirs ("استقبل خادم الحرمين الشريفين ملك البحرين": the King of Bahrain)."""
+        nxt = starts.get(m.last)
+        own = country or self.kb.home_countries.get(self.doc.article.source or "")
+        return bool(nxt) and _kind(nxt[0]) == "entity" and self.kb.entities[nxt[0].payload[1]].type == "Country" \
+            and nxt[0].payload[1] != own and not self.doc.gap(m.last).strip()
 
     def name_follows(self, k: int) -> bool:
         """A name no list knows starts at token k: the recogniser reads one there, or the word is in
