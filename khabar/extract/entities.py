@@ -28,6 +28,7 @@ ORG_HEADS = frozenset(word_class("country_bodies"))  # a body of a country: name
 MINISTRY = word_of("ministry")
 ORG_FIRST_WORDS = frozenset({words[0] for words in ORG_HEADS} | {MINISTRY})
 PAIR_WORDS = words_of("pair_words")
+STATE_WORDS = words_of("state_words")  # جمهورية، مملكة: before a country's name
 DEPUTY_WORDS = words_of("deputy_words")  # before a title: another person, who serves its holder
 CHAIRED_BY = words_of("chaired_by")  # برئاسة: a person follows, who chairs; no body's head
 HOME_ROLES = words_of("home_roles")  # a title with no country that means the paper's own country's
@@ -628,8 +629,11 @@ class _Finder:
                     doc.word(x) not in STOP and x not in starts for x in range(j, k))):
                 country, j = nxt[0].payload[1], nxt[0].last
                 break
+            state = k == j and doc.word(k) in STATE_WORDS and not doc.gap(k + 1).strip() and k not in starts
+            if state:
+                nxt = starts.get(k + 1)  # "رئيس جمهورية أستونيا"
             if nxt and _kind(nxt[0]) == "entity" and k == j and kb.entities[nxt[0].payload[1]].type == "Country" \
-                    and nxt[0].begin == doc.starts[k] and not doc.word(j - 1).startswith("ال"):
+                    and nxt[0].begin == doc.starts[k + state] and not doc.word(j - 1).startswith("ال"):
                 # but "زيارة ولي ولي العهد لمصر": to Egypt; "غادر ... وزير الدفاع جمهورية مصر": a definite title
                 # takes no country after it (it is the verb's object)
                 country, j = nxt[0].payload[1], nxt[0].last  # وزير خارجية روسيا
@@ -683,13 +687,28 @@ class _Finder:
             return j
         return max(j, m.last)
 
+    def appositive(self, people: list[Found], first: int) -> str | None:
+        """The person a title right after their name belongs to ("مع فخامة الرئيس ماكي سال رئيس جمهورية
+        السنغال"), unless that person is the first named in the sentence: after a verb's subject a
+        title is more often its object ("استقبل خادم الحرمين الشريفين رئيس جمهورية السنغال")."""
+        doc = self.doc
+        if first == 0 or doc.gap(first).strip():
+            return None
+        before = next((f for f in people if f.last == first), None)
+        if before is None:
+            return None
+        s_first = doc.sentence_bounds[doc.sent[first]][0]
+        opener = next((f for f in people if f.first >= s_first), None)
+        return None if opener is None or opener.first == before.first else before.entity
+
     def other_country_after(self, m: Match, country: str | None, starts) -> bool:
         """Title m is followed by a country not the one of the titles before it: another person's
         title, not theirs ("استقبل خادم الحرمين الشريفين ملك البحرين": the King of Bahrain)."""
-        nxt = starts.get(m.last)
+        k = m.last + (self.doc.word(m.last) in STATE_WORDS and not self.doc.gap(m.last + 1).strip())
+        nxt = starts.get(k)  # "ملك البحرين", "رئيس جمهورية أستونيا"
         own = country or self.kb.home_countries.get(self.doc.article.source or "")
         return bool(nxt) and _kind(nxt[0]) == "entity" and self.kb.entities[nxt[0].payload[1]].type == "Country" \
-            and nxt[0].payload[1] != own and not self.doc.gap(m.last).strip()
+            and nxt[0].payload[1] != own and not self.doc.gap(m.last).strip() and nxt[0].begin == self.doc.starts[k]
 
     def name_follows(self, k: int) -> bool:
         """A name no list knows starts at token k: the recogniser reads one there, or the word is in
@@ -829,7 +848,10 @@ class _Finder:
                     roles = [f.role for f in doc_people if f.first < first and f.role] or ["president"]
                     person = self.kb.holder(roles[-1], country, self.day)
             else:
-                person = self.titled.get((role, country)) or self.kb.holder(role, country, self.day)
+                person = self.titled.get((role, country)) or self.appositive(doc_people, first) \
+                    or self.kb.holder(role, country, self.day)
+                if person is not None:
+                    self.titled.setdefault((role, country), person)
                 if person is None:
                     holders = {o.person for o in self.kb.offices.get((role, country), ())}
                     in_doc = sorted({f.entity for f in doc_people if f.entity in holders})

@@ -33,7 +33,8 @@ BETWEEN = words_of("between")
 TOURS = words_of("tours")  # جولة: a visit only with the places it takes in
 TOUR_WORDS = words_of("tour_words")  # تشمل، شملت: the places of a tour follow
 EACH_OF = set(word_class("each_of"))  # كل من: the places a visit goes to follow
-ATTENDING = words_of("attending")  # بحضور: who attended, not a party
+ATTENDING = words_of("attending")
+HELD = words_of("held")  # عقد، أجرى: before a meeting noun, a verb whose subject is a party  # بحضور: who attended, not a party
 ALSO = words_of("also")  # أيضا: a verb that goes on with the subject of the last event of its type
 
 
@@ -249,8 +250,9 @@ def _parties(doc: Doc, kb: Knowledge, ents: EntityResult, m, rule: str, window: 
     """The parties named in the clause, by the frame's rule (event_frames.tsv): people first;
     organisations or countries when people are few; "الجانبان", "بينهما": the parties of the last
     event reported with two. None: the frame is not filled (an interview with no medium)."""
-    if rule == "members":  # the members of a summit are named after the word: قمة أنقرة للدول الضامنة، روسيا وتركيا
-        window = [f for f in window if f.first >= m.first]
+    if rule == "members" or m.first > 0 and doc.word(m.first - 1) in HELD:
+        window = [f for f in window if f.first >= m.first]  # the members of a summit are named after the word
+        # (قمة أنقرة للدول الضامنة، روسيا وتركيا); "، وعقد اجتماعا مع Y": those after it and the verb's subject
     people = [f for f in window if ents.entities[f.entity].type == "Person"]
     pair = _named_pair(doc, people, m) if rule == "pair" else None
     if pair:
@@ -295,6 +297,8 @@ def _clause_parties(doc: Doc, ents: EntityResult, m, found: set[str]) -> set[str
     people = [f for f in ents.between(s_first, s_last) if ents.entities[f.entity].type == "Person" and not _credited(doc, f)]
     out = set()
     opener = next((f for f in people if f.first <= s_first + 5 and f.last <= m.first), None)
+    if opener is None and m.first > 0 and doc.word(m.first - 1) in HELD:  # "هنأ خادم الحرمين X، وعقد اجتماعا
+        opener = next((f for f in people if f.last < m.first), None)  # مع Y": the sentence's subject held it
     if opener is not None:
         out.add(opener.entity)
     if m.first <= s_first + 1:
