@@ -340,9 +340,14 @@ class _Finder:
                 while first < last and (_ordinary(kb, doc.word(first)) and doc.word(first + 1) not in SON_OF
                                         or first in self.cues_at or first in self.triggers_at):
                     first += 1  # but "مساعد بن محمد": a word before بن is a name, however common; "زار كارتر"
-                while last > first and (_ordinary(kb, doc.word(last - 1)) or doc.word(last - 1).startswith(("لل", "بال"))) \
+                honoured = first > 0 and doc.word(first - 1) in HONORIFICS and not doc.gap(first).strip() \
+                    and last - first == 2 and doc.word(first) in kb.given_names \
+                    and not doc.word(last - 1).startswith(("لل", "بال")) and doc.word(last - 1) not in kb.function_words
+                while last > first and not honoured and (_ordinary(kb, doc.word(last - 1))
+                                                         or doc.word(last - 1).startswith(("لل", "بال"))) \
                         and doc.word(last - 2) not in NAME_LINKS:
-                    last -= 1  # but "عبدالله بن مساعد": a word after بن is a name, however common
+                    last -= 1  # but "عبدالله بن مساعد": a word after بن is a name, however common; and
+                    # "اللواء منصور التركي": after a rank, a given name and a family name, however common
                 if last - first == 2 and doc.word(first) in kb.given_names_also_words \
                         and _preposition_and_word(kb, doc.word(first + 1)):
                     continue  # "سعيد بعودة" (glad of a return): a noun with a preposition is no family name

@@ -264,12 +264,13 @@ def _parties(doc: Doc, kb: Knowledge, ents: EntityResult, m, rule: str, window: 
     if rule == "members":
         participants |= {f.entity for f in window if ents.entities[f.entity].type in ("Organization", "Country")
                          and kb.kinds.get(f.entity) not in NON_PARTIES}
-    elif len(participants) < 2:
+    elif len(participants) < 2 and (rule == "pair" or not participants):
         if len(participants) == 1 and rule == "pair":  # one person named near: the other may be further on
             participants |= _clause_parties(doc, ents, m, participants)
         others = [f for f in window if ents.entities[f.entity].type == "Organization"
                   and kb.kinds.get(f.entity) not in NON_PARTIES and f.entity not in participants
-                  and not _titled(doc, kb, ents, f.first - 1)]  # "ومدير إدارة العلاقات العامة": its head, not it
+                  and not _titled(doc, kb, ents, f.first - 1)  # "ومدير إدارة العلاقات العامة": its head, not it
+                  and doc.word(f.first - 1) not in PLACE_PREPOSITIONS]  # "في نادي الضباط": where, not who
         participants |= {f.entity for f in others[:2 - len(participants)]}
     if any(lo <= p < hi for p in ents.pairs) and len(participants) < 2:
         last = next((d for d in reversed(before) if len(d.participants) >= 2), None)
