@@ -117,7 +117,7 @@ class DateFinder:
                 continue
             prev = doc.word(i - 1)
             if prev in YEAR_WORDS or prev in SINCE or IN == prev:
-                out.append(DateMention(i - 1, i + 1, DateValue(y), since(i)))
+                out.append(DateMention(i - 1, i + 1, DateValue(y), since(i) or since(i - 1)))  # "منذ انتخابه في 2009"
                 used.add(i)
         # relative expressions
         if pub:
