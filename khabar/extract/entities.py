@@ -425,6 +425,11 @@ class _Finder:
                 return None
             last = doc.token_at(close_at - 1) + 1
             begin, end = open_at + 1, close_at
+            known = next((m for m in doc.at(self.kb.names, i + 1) if _kind(m) == "entity" and m.last == last), None)
+            if known is not None:  # "موقع «تويتر»": the name a list knows
+                self.entity(known.payload[1])
+                self.add(known.payload[1], i + 1, last, "gazetteer")
+                return last
         else:
             last = i + 1
             while last < len(doc.words) and last - i <= 2 and not doc.gap(last).strip() and \

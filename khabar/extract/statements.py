@@ -69,7 +69,9 @@ class _StatementFinder:
                 self.events_in.setdefault(sentence, []).append(index)
 
     def agent(self, f: Found | None) -> bool:
-        return f is not None and self.ents.entities[f.entity].type in AGENT_TYPES
+        """Who may say something: a person or a body, not a platform it is said on («على موقع تويتر»)."""
+        return f is not None and self.ents.entities[f.entity].type in AGENT_TYPES \
+            and self.kb.kinds.get(f.entity) != "platform"
 
     def find_sources(self) -> list[tuple[int, str, str | None]]:
         """(token, source entity, reported speaker) for بحسب X، وفق X، نقلت X عن Y."""
