@@ -28,6 +28,7 @@ ORG_HEADS = frozenset(word_class("country_bodies"))  # a body of a country: name
 MINISTRY = word_of("ministry")
 ORG_FIRST_WORDS = frozenset({words[0] for words in ORG_HEADS} | {MINISTRY})
 PAIR_WORDS = words_of("pair_words")
+QUANTITY_WORDS = words_of("quantity_words")  # أول، كل، بعض: a body's name never goes on with them
 STATE_WORDS = words_of("state_words")  # جمهورية، مملكة: before a country's name
 DEPUTY_WORDS = words_of("deputy_words")  # before a title: another person, who serves its holder
 CHAIRED_BY = words_of("chaired_by")  # برئاسة: a person follows, who chairs; no body's head
@@ -356,7 +357,7 @@ class _Finder:
                     last += 2  # "تميم بن حمد آل ثاني": the family is the name's end
             else:  # "البرلمان أحمد المساري", "جامعة أكسفورد ستشارك": a person or a verb is no part of a body's name
                 last = next((j for j in range(first + 1, last) if self.starts_person(j) or doc.word(j).startswith(FUTURE)
-                             or j in self.cues_at), last)
+                             or j in self.cues_at or doc.word(j) in QUANTITY_WORDS), last)  # "الجامعة أول فوج"
             if (last - first > 1) != longer or first >= last or any(doc.skip[j] for j in range(first, last)):
                 continue
             if any(j in self.result.by_token or j in self.months_at
