@@ -25,6 +25,7 @@ SOURCE_MARKERS = SOURCE_WORDS | REPORTING_VERBS
 COMPLEMENTIZERS = words_of("complementizers")
 PREPOSITIONS = words_of("content_prepositions")  # دعا إلى، شدد على، أعرب عن: only right after the cue
 NO_SUBJECT = words_of("no_subject")
+HONORIFIC_PRONOUNS = words_of("honorific_pronouns")  # سموه، معاليه: the one the article is about
 SUBJECT_WORDS = 12  # the longest rest of a speaker's title and name before a comma
 FRAMED_WORDS = 16  # the longest frame (في مؤتمر صحفي ...) between a cue and the quotation it opens
 CLAUSE_WORDS = frozenset(COMPLEMENTIZERS | STOP)
@@ -215,12 +216,24 @@ class _StatementFinder:
             return any(m.payload[1] == "participle" for m in self.doc.at(self.kb.cues, nxt))  # "... مع اسرائيل مشيرا الى"
         return any(m.payload[1] in ("participle", "continuation") for m in self.doc.at(self.kb.cues, nxt))
 
+    def quoted_whole(self, begin: int, end: int) -> bool:
+        """What was said, text[begin:end], is the whole of a quotation («...: “إن هذا التكليف ...”»)."""
+        before = self.text[:begin].rstrip()
+        after = self.text[end:].lstrip()
+        return any(before.endswith(opener) and after.startswith(closer) and opener not in self.text[begin:end]
+                   for opener, closer in (("«", "»"), ("“", "”")))
+
     def trim(self, begin: int, end: int) -> tuple[int, int]:
         junk = " \t\n:،,.؛;-–—"
         while begin < end and self.text[begin] in junk:
             begin += 1
         while end > begin and self.text[end - 1] in junk:
             end -= 1
+        for opener, closer in (("«", "»"), ("“", "”")):  # "...: “إن هذا التكليف مبعث فخر”": taken from
+            if end > begin and self.text[end - 1] == closer and opener not in self.text[begin:end]:  # inside
+                end -= 1
+                while end > begin and self.text[end - 1] in junk:
+                    end -= 1
         return begin, end
 
     # -- the pass -----------------------------------------------------------------------------
@@ -284,7 +297,7 @@ class _StatementFinder:
                 else:
                     start = self.past_subject(tok, start)
                 begin, end = self.trim(start, self.clause_end(start))
-                direct = False
+                direct = self.quoted_whole(begin, end)
             if end - begin < 4 or len(self.text[begin:end].split()) < 2:
                 continue
             if speaker == source:
@@ -312,6 +325,8 @@ class _StatementFinder:
             and before.entity != source and doc.sent[before.first] == doc.sent[m.first]
         if adjacent and kind == "verb" and doc.word(m.first)[:1] in "يت":
             return before.entity, 0  # a headline's subject-verb order: "ماكرون يدعو بوتين"
+        if m.last < len(doc.words) and doc.word(m.last) in HONORIFIC_PRONOUNS and kind in ("verb", "noun"):
+            return self.honoured(said), doc.span(m.last, m.last + 1).end  # "وقال سموه": the one the article is about
         after = self.subject_after(m.last, source)
         if after is not None:
             end = doc.span(after.first, after.last).end
@@ -351,6 +366,15 @@ class _StatementFinder:
         person = next((f for f in reversed(self.ents.between(para_first, m.first + 1)) if f.last <= m.first
                        and self.ents.entities[f.entity].type == "Person" and f.entity != source), None)
         return (person.entity if person else None), 0  # the last person named before, in the paragraph
+
+    def honoured(self, said: list[_Said]) -> str | None:
+        """Whom "سموه"، "معاليه" after a cue stand for: the last speaker named, else the first person the
+        article names (the one its lead is about)."""
+        named = next((s for s in reversed(said) if self.ents.entities[s.speaker].type == "Person"), None)
+        if named is not None:
+            return named.speaker
+        first = next((f for f in self.ents.found if self.ents.entities[f.entity].type == "Person"), None)
+        return first.entity if first else None
 
     def past_subject(self, tok: int, start: int) -> int:
         """Where what was said starts when no complementizer or preposition opens it: after the rest
