@@ -738,13 +738,21 @@ class _Finder:
         doc, kb = self.doc, self.kb
         self.entity(org.payload[1])
         self.add(org.payload[1], org.first, org.last, "gazetteer")
-        after = starts.get(org.last)
+        k = self.past_places(org.last, starts)  # "مدير فرع الهيئة بمنطقة تبوك ناصر الخريصي"
+        after = starts.get(k)
         if after and _kind(after[0]) == "entity" and kb.entities[after[0].payload[1]].type == "Person" \
-                and not doc.gap(org.last).strip():
+                and not doc.gap(k).strip():
             person = after[0].payload[1]
             self.entity(person)
             self.add(person, after[0].first, after[0].last, "head-of+name", m.payload[1], org.payload[1])
             return after[0].last
+        end = self.name_words(k, starts)
+        if end - k >= 2 and not doc.gap(k).strip():
+            label = _label(doc.article.text[begin:doc.span(org.first, org.last).end], m.phrase[0])
+            key = self.mint("person", "Person", self.text(k, end), role=label)
+            self.add(key, k, end, "head-of+unknown-name", m.payload[1], org.payload[1])
+            self.result.parts.append(Found(key, first, org.last, f"head-of:{m.payload[1]}", begin=begin))
+            return end
         label = _label(doc.article.text[begin:doc.span(org.first, org.last).end], m.phrase[0])
         key = self.mint("role", "Person", label, role=label)
         self.result.parts.append(Found(key, first, org.last, f"head-of:{m.payload[1]}", begin=begin))
@@ -793,6 +801,7 @@ class _Finder:
             org, k = nxt[0].payload[1], nxt[0].last
             self.entity(org)
             self.add(org, nxt[0].first, k, "gazetteer")
+        k = self.past_places(k, starts)  # "متحدث هيئة الهلال الأحمر بجازان بيشي الصرخي"
         after = starts.get(k)
         if after and _kind(after[0]) == "entity" and kb.entities[after[0].payload[1]].type == "Person":
             person = after[0].payload[1]
@@ -804,6 +813,21 @@ class _Finder:
             key = self.mint("person", "Person", self.text(k, end), role=self.title_text(m, nxt[0].last))
             self.add(key, m.first, end, "spokesperson+unknown-name", "spokesperson", org, begin=m.begin)
             return end
+        return k
+
+    def past_places(self, k: int, starts) -> int:
+        """The first token from k on past the places that locate a body right after its name («بجازان»،
+        «في منطقة تبوك»), each taken as a mention of that place."""
+        doc, kb = self.doc, self.kb
+        while k < len(doc.words) and not doc.gap(k).strip():
+            j = k + (doc.word(k) in PLACE_PREPOSITIONS)
+            nxt = starts.get(j)
+            if not nxt or _kind(nxt[0]) != "entity" or kb.entities[nxt[0].payload[1]].type not in PLACE_TYPES \
+                    or j == k and doc.word(k)[:1] != "ب" or doc.gap(j).strip():
+                break
+            self.entity(nxt[0].payload[1])
+            self.add(nxt[0].payload[1], nxt[0].first, nxt[0].last, "gazetteer")
+            k = nxt[0].last
         return k
 
     def name_words(self, k: int, starts, lenient: bool = False) -> int:

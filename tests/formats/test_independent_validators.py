@@ -42,7 +42,9 @@ def written(seeds_dir, tmp_path_factory) -> dict[str, Path]:
 
 
 def rapper(path: Path, syntax: str) -> subprocess.CompletedProcess:
-    return subprocess.run([RAPPER, "-c", "-i", syntax, str(path)], capture_output=True, text=True, timeout=120)
+    # rapper quotes the bad line cut to so many bytes, which may split a UTF-8 character
+    return subprocess.run([RAPPER, "-c", "-i", syntax, str(path)], capture_output=True, text=True, encoding="utf-8",
+                          errors="replace", timeout=120)
 
 
 def statements(path: Path, ext: str) -> int:
