@@ -362,6 +362,8 @@ class _StatementFinder:
             return last.speaker, 0  # "وقال إن ..." with no subject: the speaker who has the floor
         if kind == "continuation":
             return None, 0
+        if _feminine(doc.word(m.first), kind, self.kb.cues.first_words):
+            return None, 0  # "وأكدت أن سبب انقطاع الخدمة ...": she or a body, not the man named before
         para_first = doc.paragraph_bounds[doc.para[m.first]][0]
         person = next((f for f in reversed(self.ents.between(para_first, m.first + 1)) if f.last <= m.first
                        and self.ents.entities[f.entity].type == "Person" and f.entity != source), None)
@@ -472,6 +474,14 @@ class _StatementFinder:
         """The first event told in the cue's sentence that the speaker is a party to."""
         return next((i for i in self.events_in.get(self.doc.sent[cue_first], ())
                      if speaker in self.events[i].participants), None)
+
+
+def _feminine(word: str, kind: str, cue_words: frozenset[str]) -> bool:
+    """A cue in the feminine («وأكدت»، «موضحة»: the masculine form with ت or ة): its speaker is a woman or
+    a body (most bodies' names are feminine), never a man. «لفت» is masculine: no cue «لف»."""
+    if kind == "participle":
+        return any(st.endswith("ه") and st[:-1] + "ا" in cue_words for _, st in stems(word))  # موضحة: موضحا
+    return kind == "verb" and any(st.endswith("ت") and st[:-1] in cue_words for _, st in stems(word))
 
 
 _BLOCKING = frozenset("،,.:;؛\n()\"“”")
