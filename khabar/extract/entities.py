@@ -846,7 +846,8 @@ class _Finder:
                 end += 1  # آل الشيخ، آل سعود: the family, however common the word
                 continue
             patronymic = end > k and doc.word(end - 1) in NAME_LINKS  # "فهد بن [سلطان بن عبدالعزيز]": his father's name
-            if end in starts and not patronymic or w in STOP or w.isdigit() or len(w) < 2 or doc.skip[end]:
+            stop = w in STOP and not (w in kb.given_names and doc.span(end, end + 1).text.endswith("ي"))  # علي, not على
+            if end in starts and not patronymic or stop or w.isdigit() or len(w) < 2 or doc.skip[end]:
                 break
             if end in self.cues_at or end in self.triggers_at:
                 break
