@@ -113,6 +113,7 @@ class _Finder:
         self.titled: dict[tuple[str, str], str] = {}  # (role, country) -> person, from this text
         self.pending: list[tuple[int, int, str, str | None, str]] = []  # bare titles to resolve
         self.tagged: dict[int, Tagged] = {}  # token -> the recognised name it is in
+        self.title_tokens: set[int] = set()  # the tokens of the titles named ("لرئيس مجلس الوزراء")
 
     # -- helpers -------------------------------------------------------------------------
     def entity(self, key: str) -> Entity:
@@ -155,6 +156,8 @@ class _Finder:
         starts: dict[int, list[Match]] = {}
         for m in matches:
             starts.setdefault(m.first, []).append(m)
+            if _kind(m) == "title":
+                self.title_tokens.update(range(m.first, m.last))
         home = kb.home_names.get(doc.article.source or "")
         if home is not None:  # "المملكة" in a Saudi paper
             taken = {i for m in matches for i in range(m.first, m.last)}
@@ -264,6 +267,15 @@ class _Finder:
             return word not in self.recogniser.not_names
         if tagged.type not in COMPATIBLE[entity.type]:
             return False
+        if entity.type == "Person" and any(x.payload[1] != m.payload[1] and _kind(x) == "entity"
+                                           and kb.entities[x.payload[1]].type == "Person"
+                                           for j in (tagged.first, tagged.last - 1) if j != m.first
+                                           for x in doc.at(kb.names, j)):
+            return True  # "بوتفليقة يهنئ السيسي": two people the recogniser ran together
+        if entity.type == "Person" and tagged.last == m.last and tagged.first < m.first:
+            label = normalise_phrase(entity.label_ar)  # "خالد محفوظ بحاح" is Khaled Bahah: his given name,
+            if len(label) > 1 and doc.word(tagged.first) == label[0]:  # a middle name, then the listed one
+                return True
         return all(j == m.first or self.joinable(j) for j in range(tagged.first, tagged.last))
 
     def countries_after(self, m: Match) -> tuple[str | None, list[Match]]:
@@ -360,9 +372,9 @@ class _Finder:
                              or j in self.cues_at or doc.word(j) in QUANTITY_WORDS), last)  # "الجامعة أول فوج"
             if (last - first > 1) != longer or first >= last or any(doc.skip[j] for j in range(first, last)):
                 continue
-            if any(j in self.result.by_token or j in self.months_at
+            if any(j in self.result.by_token or j in self.months_at or j in self.title_tokens
                    for j in range(first, last)):
-                continue  # known already, or a date (نيسان/أبريل)
+                continue  # known already, a date (نيسان/أبريل), or part of a title ("لرئيس مجلس الوزراء")
             if last - first == 1 and (t.type == "PER" or doc.word(first) in kb.common_words or len(doc.word(first)) < 3
                                       or doc.at(kb.names, first) or self.in_quoted_name(first, last)):
                 continue  # one word alone: a surname of someone named in full, a common word, or a listed
@@ -802,18 +814,21 @@ class _Finder:
             self.entity(org)
             self.add(org, nxt[0].first, k, "gazetteer")
         k = self.past_places(k, starts)  # "متحدث هيئة الهلال الأحمر بجازان بيشي الصرخي"
+        ranked = k
+        while k < len(self.doc.words) and self.doc.word(k) in HONORIFICS and k not in starts and not self.doc.gap(k).strip():
+            k += 1  # "المتحدث باسم البنتاغون اللفتنانت كولونيل جيفري مارتن"
         after = starts.get(k)
         if after and _kind(after[0]) == "entity" and kb.entities[after[0].payload[1]].type == "Person":
             person = after[0].payload[1]
             self.entity(person)
             self.add(person, after[0].first, after[0].last, "spokesperson+name", "spokesperson", org)
             return after[0].last
-        end = self.name_words(k, starts)
+        end = self.name_words(k, starts, lenient=k > ranked)
         if end - k >= 2:
             key = self.mint("person", "Person", self.text(k, end), role=self.title_text(m, nxt[0].last))
             self.add(key, m.first, end, "spokesperson+unknown-name", "spokesperson", org, begin=m.begin)
             return end
-        return k
+        return ranked
 
     def past_places(self, k: int, starts) -> int:
         """The first token from k on past the places that locate a body right after its name («بجازان»،
