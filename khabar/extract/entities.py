@@ -356,6 +356,8 @@ class _Finder:
                 honoured = first > 0 and doc.word(first - 1) in HONORIFICS and not doc.gap(first).strip() \
                     and last - first == 2 and doc.word(first) in kb.given_names \
                     and not doc.word(last - 1).startswith(("لل", "بال")) and doc.word(last - 1) not in kb.function_words
+                while last > first and len(doc.word(last - 1)) < 2:
+                    last -= 1  # "قال السوهاجي لـ«عكاظ»": the preposition written apart is no part of the name
                 while last > first and not honoured and (_ordinary(kb, doc.word(last - 1))
                                                          or doc.word(last - 1).startswith(("لل", "بال"))) \
                         and doc.word(last - 2) not in NAME_LINKS:
