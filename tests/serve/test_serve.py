@@ -614,6 +614,26 @@ def test_a_client_that_never_ends_its_request_is_let_go(server, monkeypatch):
     assert count(server) == 6  # the others are served on
 
 
+def test_a_kept_alive_connection_gets_each_answer_at_once(server):
+    """Nagle's algorithm is off on the server's connections (TCP_NODELAY), so an answer's body, written
+    after its headers, does not wait for the client's delayed ACK (40 ms) on a kept-alive connection."""
+    host, port = server.server_address[:2]
+    conn = http.client.HTTPConnection(host, port, timeout=10)
+    try:
+        times = []
+        for _ in range(10):
+            started = time.perf_counter()
+            conn.request("GET", PUTIN + ".ttl")
+            response = conn.getresponse()
+            assert response.status == 200 and response.read()
+            times.append(time.perf_counter() - started)
+        sockets = [c.transport.get_extra_info("socket") for c in list(server.uvicorn.server_state.connections)]
+        assert sockets and all(s.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) for s in sockets)
+    finally:
+        conn.close()
+    assert min(times[1:]) < 0.03, times
+
+
 def _processes_with(fragment: str) -> list[str]:
     found = []
     for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
