@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import threading
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, Triple
 
@@ -16,6 +16,7 @@ from khabar.resources import ontology_path
 PROLOGUE = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items()) + \
     "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
 ARTICLE = NamedNode(DIP_NS + "Article")
+NAMES = 4096  # labels and article titles kept per store (a page names up to a few hundred)
 
 
 def value(term) -> str:
@@ -33,6 +34,9 @@ class Data:
         self.ontology.bulk_load(path=str(ontology_path()), format=RdfFormat.TURTLE)
         self._lock = threading.Lock()
         self._stats: dict | None = None
+        # the store is read-only (a reload makes a new Data): each name is looked up once, not once a link
+        self.label = lru_cache(NAMES)(self.label)
+        self.article_title = lru_cache(NAMES)(self.article_title)
 
     # -- generic ----------------------------------------------------------------------------------
     def select(self, query: str, limit: int | None = None, store: Store | None = None, **bindings) -> list[dict]:
@@ -93,6 +97,10 @@ class Data:
                         return lab.value
                 return labels[0].value
         return ""
+
+    def name(self, iri: str) -> str:
+        """The Arabic label (else any label), else the IRI's last segment."""
+        return self.label(iri) or iri.rsplit("/", 1)[-1]
 
     def article_text(self, article: str) -> str:
         return value(self.first(article, DIP_NS + "articleText"))
