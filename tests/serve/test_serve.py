@@ -634,6 +634,48 @@ def test_a_kept_alive_connection_gets_each_answer_at_once(server):
     assert min(times[1:]) < 0.03, times
 
 
+ARENAS_SCRIPT = """
+import ctypes, os, sys, tempfile, threading
+from khabar.serve.server import limit_malloc_arenas
+if sys.argv[1] == "limited":
+    assert limit_malloc_arenas()
+held, together = [], threading.Barrier(16)
+def allocate():  # each thread alive until all have allocated, so no arena is handed on from one that ended
+    held.append([bytes(2000 + i) for i in range(2000)])  # past pymalloc's small objects: glibc's malloc
+    together.wait()
+threads = [threading.Thread(target=allocate) for _ in range(16)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+libc = ctypes.CDLL(None)
+libc.fopen.restype = ctypes.c_void_p
+path = os.path.join(tempfile.mkdtemp(), "malloc.xml")
+out = libc.fopen(path.encode(), b"w")
+libc.malloc_info(0, ctypes.c_void_p(out))
+libc.fclose(ctypes.c_void_p(out))
+print(open(path).read().count("<heap nr="))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or not hasattr(os, "confstr")
+                    or "glibc" not in (os.confstr("CS_GNU_LIBC_VERSION") or ""), reason="glibc's malloc only")
+def test_the_servers_threads_share_two_malloc_arenas():
+    """khabar serve has glibc's malloc share MALLOC_ARENAS arenas among its threads (store reads, queries
+    waiting), instead of one a thread up to 8 a core, each keeping what was freed in it."""
+    env = {k: v for k, v in os.environ.items() if k != "MALLOC_ARENA_MAX"}
+
+    def arenas(mode: str) -> int:
+        done = subprocess.run([sys.executable, "-c", ARENAS_SCRIPT, mode], capture_output=True, text=True, env=env,
+                              timeout=60)
+        assert done.returncode == 0, done.stderr
+        return int(done.stdout)
+
+    from khabar.serve.server import MALLOC_ARENAS
+
+    assert arenas("limited") <= MALLOC_ARENAS < arenas("default")
+
+
 def _processes_with(fragment: str) -> list[str]:
     found = []
     for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
