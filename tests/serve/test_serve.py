@@ -614,6 +614,32 @@ def test_a_client_that_never_ends_its_request_is_let_go(server, monkeypatch):
     assert count(server) == 6  # the others are served on
 
 
+def test_a_client_that_trickles_its_post_body_is_cut_off(server, monkeypatch):
+    """A POST body that does not come whole in BODY_SECONDS is answered 408 and the connection closed;
+    the other clients are served on meanwhile."""
+    from khabar.serve import asgi
+
+    monkeypatch.setattr(asgi, "BODY_SECONDS", 1)
+    host, port = server.server_address[:2]
+    body = urlencode({"query": "ASK {}"}).encode()
+    with socket.create_connection((host, port), timeout=10) as slow:
+        slow.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                     b"Content-Length: %d\r\n\r\n" % len(body) + body[:3])
+        started = time.monotonic()
+        answer = b""
+        while chunk := slow.recv(4096):  # the server answers, then closes
+            answer += chunk
+            if time.monotonic() - started > 8:
+                break
+        assert answer.startswith(b"HTTP/1.1 408 "), answer[:200]
+        assert b"connection: close" in answer.lower()
+        assert 0.9 < time.monotonic() - started < 5
+    assert count(server) == 6
+    reply = call(server, "/sparql", "POST", body=body, accept="application/sparql-results+json",
+                 headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert reply.status == 200  # a whole body in time is answered
+
+
 def test_a_kept_alive_connection_gets_each_answer_at_once(server):
     """Nagle's algorithm is off on the server's connections (TCP_NODELAY), so an answer's body, written
     after its headers, does not wait for the client's delayed ACK (40 ms) on a kept-alive connection."""
