@@ -10,6 +10,8 @@ runs it under uvicorn, khabar.serve.server; the README shows gunicorn behind a r
   (as many as may run and wait, limits.Admission, plus REFUSING_THREADS to turn the rest away at once),
   and dumps (DUMP_THREADS). A slow query or a slow client never stalls the others, and an idle or slow
   connection costs no thread.
+- A POST body must come whole within BODY_SECONDS of its headers (else 408, and the connection is
+  closed): a client that trickles it holds a socket for that long at most, never a thread.
 - Answers are streamed from the file a query worker wrote, a chunk at a time; the dump as the store
   writes it.
 """
@@ -39,6 +41,7 @@ PAGE_THREADS = 8       # store reads (pages, descriptions, VoID) at once
 REFUSING_THREADS = 16  # beyond the queries that may run and wait: threads that turn more away (429/503)
 DUMP_THREADS = 4       # dumps streamed at once
 CHUNK = 1 << 16        # bytes sent at a time from an answer or a dump
+BODY_SECONDS = 30      # time a client may take to send a POST body once its headers are in: then 408, and closed
 SERVER = f"khabar/{__version__}"
 ALLOWED = "GET, HEAD, POST, OPTIONS"
 _PCT = re.compile(r"%[0-9a-fA-F]{2}")
@@ -330,11 +333,18 @@ def _query_params(request: Request) -> dict:
 
 
 async def _read(request: Request, length: int) -> bytes:
+    """The body of a POST, at most `length` bytes, sent within BODY_SECONDS (a client that trickles it
+    is answered 408 and the connection closed)."""
     body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > length:
-            raise Refused(400, "the body is longer than its Content-Length")
+    try:
+        with anyio.fail_after(BODY_SECONDS):
+            async for chunk in request.stream():
+                body += chunk
+                if len(body) > length:
+                    raise Refused(400, "the body is longer than its Content-Length")
+    except TimeoutError:
+        raise Refused(408, f"the request body did not come within {BODY_SECONDS:g} s",
+                      {"Connection": "close"}) from None
     return bytes(body)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import threading
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, Triple
 
@@ -16,10 +16,18 @@ from khabar.resources import ontology_path
 PROLOGUE = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items()) + \
     "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
 ARTICLE = NamedNode(DIP_NS + "Article")
+LABEL_PREDICATES = (NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+                    NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"))
+NAMES = 4096  # labels and article titles kept per store (a page names up to a few hundred)
 
 
 def value(term) -> str:
     return "" if term is None else term.value
+
+
+def labels_of(store: Store, iri: str) -> list:
+    """The rdfs:label and skos:prefLabel objects of `iri` in `store`."""
+    return [q.object for p in LABEL_PREDICATES for q in store.quads_for_pattern(NamedNode(iri), p, None, None)]
 
 
 class Data:
@@ -29,10 +37,11 @@ class Data:
         self.store = store
         self.base = base
         self.licence = licence  # the data's licence (an IRI), as the publisher stated it; None: not stated
-        self.ontology = Store()
-        self.ontology.bulk_load(path=str(ontology_path()), format=RdfFormat.TURTLE)
         self._lock = threading.Lock()
         self._stats: dict | None = None
+        # the store is read-only (a reload makes a new Data): each name is looked up once, not once a link
+        self.label = lru_cache(NAMES)(self.label)
+        self.article_title = lru_cache(NAMES)(self.article_title)
 
     # -- generic ----------------------------------------------------------------------------------
     def select(self, query: str, limit: int | None = None, store: Store | None = None, **bindings) -> list[dict]:
@@ -82,17 +91,16 @@ class Data:
 
     # -- labels -----------------------------------------------------------------------------------
     def label(self, iri: str, lang: str = "ar") -> str:
-        """An rdfs:label or skos:prefLabel in `lang` (else any), from the store or the ontology."""
-        for store in (self.store, self.ontology):
-            labels = [q.object for p in ("http://www.w3.org/2000/01/rdf-schema#label",
-                                         "http://www.w3.org/2004/02/skos/core#prefLabel")
-                      for q in store.quads_for_pattern(NamedNode(iri), NamedNode(p), None, None)]
-            if labels:
-                for lab in labels:
-                    if isinstance(lab, Literal) and lab.language == lang:
-                        return lab.value
-                return labels[0].value
-        return ""
+        """An rdfs:label or skos:prefLabel in `lang` (else any), from the store, else from the ontology."""
+        labels = labels_of(self.store, iri) or labels_of(self.ontology, iri)
+        for lab in labels:
+            if isinstance(lab, Literal) and lab.language == lang:
+                return lab.value
+        return labels[0].value if labels else ""
+
+    def name(self, iri: str) -> str:
+        """The Arabic label (else any label), else the IRI's last segment."""
+        return self.label(iri) or iri.rsplit("/", 1)[-1]
 
     def article_text(self, article: str) -> str:
         return value(self.first(article, DIP_NS + "articleText"))
@@ -144,6 +152,14 @@ class Data:
                 "{ SELECT ?s WHERE { ?s a dip:Event } ORDER BY ?s LIMIT 1 } UNION "
                 "{ SELECT ?s WHERE { ?s a dip:Statement } ORDER BY ?s LIMIT 1 } }")],
         }
+
+    @cached_property
+    def ontology(self) -> Store:
+        """khabar's ontology, read when first needed: for a label the store lacks (a store made by
+        `khabar load` holds the ontology) or for the ontology's page."""
+        ontology = Store()
+        ontology.bulk_load(path=str(ontology_path()), format=RdfFormat.TURTLE)
+        return ontology
 
     @cached_property
     def ontology_quads(self) -> list[Quad]:

@@ -48,5 +48,5 @@ def builtin_html(data: Data) -> bytes:
              "AnnotationProperty": "خاصية توصيف"}
     terms = [{"name": local_name(r["term"].value), "kind": kinds.get(local_name(r["kind"].value), ""),
               "label": value(r["label_ar"]), "comment": value(r["comment"])} for r in found]
-    return page("ontology.html", "أنطولوجيا خبر", ontology_labels(), data.licence, "ontology",
+    return page("ontology.html", "أنطولوجيا خبر", data, ontology_labels(), "ontology",
                 namespace="https://w3id.org/khabar/ontology#", terms=terms)

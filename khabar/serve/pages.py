@@ -19,7 +19,7 @@ ENTITY_CLASSES = ("Person", "Organization", "Country", "City", "Region", "Facili
 class Pages:
     def __init__(self, data: Data, labels: Labels | None = None):
         self.data = data
-        self.link = Linker(data.base)
+        self.link = Linker(data)
         self.labels = labels or ontology_labels()
 
     def render(self, iri: str, path: str) -> bytes:
@@ -37,12 +37,8 @@ class Pages:
         return self.generic(iri, path)
 
     # -- helpers ---------------------------------------------------------------------------------
-    def _name(self, iri: str) -> str:
-        return self.data.label(iri) or iri.rsplit("/", 1)[-1]
-
     def _page(self, template: str, title: str, path: str, **values) -> bytes:
-        return page(template, title, self.labels, self.data.licence, alternates=self._alternates(path), path=path,
-                    href=self.link.href, name=self._name, article_title=self.data.article_title, **values)
+        return page(template, title, self.data, self.labels, alternates=self._alternates(path), path=path, **values)
 
     def _kind(self, types) -> str:
         """The kind of a statement: direct quote, reported speech, or a statement."""
@@ -87,7 +83,7 @@ class Pages:
             GROUP BY ?ev ?type ?date ORDER BY DESC(?date) ?ev""", LIST_LIMIT, x=iri)
         rows = [{"iri": r["ev"].value, "type": r["type"].value, "date": value(r["date"]), "others": value(r["others"]).split(),
                  "article": value(r["article"])} for r in events]
-        return self._page("entity.html", ar or en or self._name(iri), path, iri=iri, ar=ar, en=en, kinds=kinds,
+        return self._page("entity.html", ar or en or self.data.name(iri), path, iri=iri, ar=ar, en=en, kinds=kinds,
                           role=value(d.first(iri, DIP_NS + "role")), country=value(country),
                           same=[t.value for t in d.objects(iri, OWL_NS + "sameAs")], events=rows,
                           statements=self._statements("?s dip:speaker ?x .", x=iri))
@@ -115,7 +111,7 @@ class Pages:
         during = value(d.first(iri, DIP_NS + "during"))
         ev = d.select("SELECT ?b ?e WHERE { ?x dip:evidence ?m . ?m dip:beginIndex ?b ; dip:endIndex ?e }", 1, x=iri)
         context = self._quote(article, ev[0]["b"], ev[0]["e"], {}) if ev and article else ""
-        who = self._name(speaker) if speaker else ""
+        who = self.data.name(speaker) if speaker else ""
         title = f"{self.labels.cls('Statement')}: {who}" if who else self.labels.cls("Statement")
         return self._page(
             "statement.html", title, path, iri=iri, speaker=speaker, article=article, during=during,
@@ -152,7 +148,7 @@ class Pages:
         event's trigger, or what was said."""
         if kind == "entity":
             cls = next((c for c in ENTITY_CLASSES if DIP_NS + c in self.data.types(target)), None)
-            return (f"ent ent-{cls}" if cls else "ent", f"{self.labels.cls(cls, 'كيان')}: {self._name(target)}",
+            return (f"ent ent-{cls}" if cls else "ent", f"{self.labels.cls(cls, 'كيان')}: {self.data.name(target)}",
                     self.link.href(target), 2)
         if kind == "event":
             return "hl-event", self.labels.cls("Event"), None, 1
@@ -165,7 +161,7 @@ class Pages:
     def generic(self, iri: str, path: str) -> bytes:
         triples, _ = self.data.describe(iri, LIST_LIMIT)
         rows = [(t.predicate.value, t.object.value, isinstance(t.object, NamedNode)) for t in triples]
-        return self._page("generic.html", self._name(iri), path, iri=iri, triples=rows)
+        return self._page("generic.html", self.data.name(iri), path, iri=iri, triples=rows)
 
     @staticmethod
     def _alternates(path: str) -> dict[str, str]:

@@ -9,7 +9,7 @@ from khabar.html.labels import ontology_labels
 from khabar.html.messages import refused
 from khabar.resources import queries_path
 from khabar.serve.data import Data, value
-from khabar.serve.html import Linker, page
+from khabar.serve.html import page
 from khabar.serve.sparql import Job, Refused
 
 DEFAULT_QUERY = """PREFIX dip: <https://w3id.org/khabar/ontology#>
@@ -33,8 +33,7 @@ def examples() -> list[tuple[str, str, str]]:
 
 
 def _page(data: Data, template: str, title: str, key: str, **values) -> bytes:
-    return page(template, title, ontology_labels(), data.licence, key, href=Linker(data.base).href,
-                article_title=data.article_title, **values)
+    return page(template, title, data, ontology_labels(), key, **values)
 
 
 def home(data: Data) -> bytes:

@@ -6,7 +6,7 @@ from pyoxigraph import Literal, NamedNode, Triple
 from khabar.rdf.vocab import DIP_NS, RDF_NS, XSD_NS
 from khabar.serve.data import Data
 from khabar.html.labels import ontology_labels
-from khabar.serve.html import Linker, page
+from khabar.serve.html import page
 
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
@@ -94,5 +94,5 @@ def void_triples(data: Data, root: str) -> list[Triple]:
 
 def void_html(data: Data, root: str) -> bytes:
     labels = ontology_labels()
-    return page("void.html", "وصف مجموعة البيانات", labels, data.licence, "void", {"text/turtle": "/.well-known/void.ttl"},
-                stats=data.stats(), root=root, base=data.base, href=Linker(data.base).href, class_name=labels.term)
+    return page("void.html", "وصف مجموعة البيانات", data, labels, "void", {"text/turtle": "/.well-known/void.ttl"},
+                stats=data.stats(), root=root, base=data.base, class_name=labels.term)

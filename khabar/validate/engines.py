@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from khabar.errors import KhabarError
 from khabar.rdf.quads import read_nquads
-from khabar.validate.shacl import Graph, Violation, load_shapes, validate_quads
+from khabar.validate.violation import Graph, Violation
 
 ENGINES = ("fast", "pyshacl")
 Validator = Callable[[Graph], list[Violation]]
@@ -15,6 +15,8 @@ Validator = Callable[[Graph], list[Violation]]
 def validator(engine: str = "fast", shapes_path: str | None = None) -> Validator:
     if engine not in ENGINES:
         raise KhabarError(f"unknown validation engine {engine!r}; known: {', '.join(ENGINES)}")
+    from khabar.validate.shacl import load_shapes, validate_quads  # rdflib and pyshacl: only once a validator is made
+
     shapes = load_shapes(shapes_path)
     if engine == "fast":
         from khabar.validate.fast import UnsupportedShapes, compile_shapes, validate_fast

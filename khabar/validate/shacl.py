@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -13,22 +12,7 @@ from pyoxigraph import Quad
 from rdflib.namespace import RDF, SH
 
 from khabar.resources import shapes_path
-
-Graph = Iterable[Quad] | bytes  # quads, or N-Quads text as khabar writes it (every line in a named graph)
-
-
-@dataclass(frozen=True, slots=True)
-class Violation:
-    focus: str
-    path: str | None
-    message: str
-    value: str | None = None
-    severity: str = "Violation"
-
-    def __str__(self) -> str:
-        where = f"{self.focus}" + (f" {self.path}" if self.path else "")
-        value = f" (value: {self.value})" if self.value else ""
-        return f"{where}: {self.message}{value}"
+from khabar.validate.violation import Graph, Violation  # noqa: F401 - Graph: named here too
 
 
 @cache

@@ -614,6 +614,94 @@ def test_a_client_that_never_ends_its_request_is_let_go(server, monkeypatch):
     assert count(server) == 6  # the others are served on
 
 
+def test_a_client_that_trickles_its_post_body_is_cut_off(server, monkeypatch):
+    """A POST body that does not come whole in BODY_SECONDS is answered 408 and the connection closed;
+    the other clients are served on meanwhile."""
+    from khabar.serve import asgi
+
+    monkeypatch.setattr(asgi, "BODY_SECONDS", 1)
+    host, port = server.server_address[:2]
+    body = urlencode({"query": "ASK {}"}).encode()
+    with socket.create_connection((host, port), timeout=10) as slow:
+        slow.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                     b"Content-Length: %d\r\n\r\n" % len(body) + body[:3])
+        started = time.monotonic()
+        answer = b""
+        while chunk := slow.recv(4096):  # the server answers, then closes
+            answer += chunk
+            if time.monotonic() - started > 8:
+                break
+        assert answer.startswith(b"HTTP/1.1 408 "), answer[:200]
+        assert b"connection: close" in answer.lower()
+        assert 0.9 < time.monotonic() - started < 5
+    assert count(server) == 6
+    reply = call(server, "/sparql", "POST", body=body, accept="application/sparql-results+json",
+                 headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert reply.status == 200  # a whole body in time is answered
+
+
+def test_a_kept_alive_connection_gets_each_answer_at_once(server):
+    """Nagle's algorithm is off on the server's connections (TCP_NODELAY), so an answer's body, written
+    after its headers, does not wait for the client's delayed ACK (40 ms) on a kept-alive connection."""
+    host, port = server.server_address[:2]
+    conn = http.client.HTTPConnection(host, port, timeout=10)
+    try:
+        times = []
+        for _ in range(10):
+            started = time.perf_counter()
+            conn.request("GET", PUTIN + ".ttl")
+            response = conn.getresponse()
+            assert response.status == 200 and response.read()
+            times.append(time.perf_counter() - started)
+        sockets = [c.transport.get_extra_info("socket") for c in list(server.uvicorn.server_state.connections)]
+        assert sockets and all(s.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) for s in sockets)
+    finally:
+        conn.close()
+    assert min(times[1:]) < 0.03, times
+
+
+ARENAS_SCRIPT = """
+import ctypes, os, sys, tempfile, threading
+from khabar.serve.server import limit_malloc_arenas
+if sys.argv[1] == "limited":
+    assert limit_malloc_arenas()
+held, together = [], threading.Barrier(16)
+def allocate():  # each thread alive until all have allocated, so no arena is handed on from one that ended
+    held.append([bytes(2000 + i) for i in range(2000)])  # past pymalloc's small objects: glibc's malloc
+    together.wait()
+threads = [threading.Thread(target=allocate) for _ in range(16)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+libc = ctypes.CDLL(None)
+libc.fopen.restype = ctypes.c_void_p
+path = os.path.join(tempfile.mkdtemp(), "malloc.xml")
+out = libc.fopen(path.encode(), b"w")
+libc.malloc_info(0, ctypes.c_void_p(out))
+libc.fclose(ctypes.c_void_p(out))
+print(open(path).read().count("<heap nr="))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or not hasattr(os, "confstr")
+                    or "glibc" not in (os.confstr("CS_GNU_LIBC_VERSION") or ""), reason="glibc's malloc only")
+def test_the_servers_threads_share_two_malloc_arenas():
+    """khabar serve has glibc's malloc share MALLOC_ARENAS arenas among its threads (store reads, queries
+    waiting), instead of one a thread up to 8 a core, each keeping what was freed in it."""
+    env = {k: v for k, v in os.environ.items() if k != "MALLOC_ARENA_MAX"}
+
+    def arenas(mode: str) -> int:
+        done = subprocess.run([sys.executable, "-c", ARENAS_SCRIPT, mode], capture_output=True, text=True, env=env,
+                              timeout=60)
+        assert done.returncode == 0, done.stderr
+        return int(done.stdout)
+
+    from khabar.serve.server import MALLOC_ARENAS
+
+    assert arenas("limited") <= MALLOC_ARENAS < arenas("default")
+
+
 def _processes_with(fragment: str) -> list[str]:
     found = []
     for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
