@@ -34,7 +34,9 @@ TOURS = words_of("tours")  # جولة: a visit only with the places it takes in
 TOUR_WORDS = words_of("tour_words")  # تشمل، شملت: the places of a tour follow
 EACH_OF = set(word_class("each_of"))  # كل من: the places a visit goes to follow
 ATTENDING = words_of("attending")
-HELD = words_of("held")  # عقد، أجرى: before a meeting noun, a verb whose subject is a party  # بحضور: who attended, not a party
+HELD = words_of("held")
+TOPIC_WORDS = words_of("topic_words")  # "وحول زيارة وفد حماس قال الجبير": what a speaker speaks of, not their event
+DELEGATION = words_of("delegation")  # "زيارة وفد من حماس": the body whose delegation it is visits  # عقد، أجرى: before a meeting noun, a verb whose subject is a party  # بحضور: who attended, not a party
 ALSO = words_of("also")  # أيضا: a verb that goes on with the subject of the last event of its type
 
 
@@ -334,16 +336,21 @@ def _visits(doc: Doc, kb: Knowledge, ents: EntityResult, m, window: list[Found],
         people = [f.entity for f in window if ents.entities[f.entity].type == "Person" and f.last <= m.first]
     if before and before[0] not in people:
         people.insert(0, before[0])  # the visitor opens the sentence: "وحاول الرئيس ... وزار موسكو"
+    sender = next((f.entity for f in ents.between(m.last + 1, m.last + 4)  # "زيارة وفد من حماس للمملكة":
+                   if ents.entities[f.entity].type in ("Organization", "Country")), None) \
+        if m.last < len(doc.words) and doc.word(m.last) in DELEGATION else None  # Hamas visits
+    destinations = [f for f in destinations if f.entity != sender]
     for dest in destinations or [None]:
         country = None
         if dest is not None:
             e = ents.entities[dest.entity]
             country = dest.entity if e.type == "Country" else e.country
-        visitors = [p for p in people if ents.entities[p].country != country] or (
+        visitors = [sender] if sender else [p for p in people if ents.entities[p].country != country] or (
             people[:1] if country is None or m.phrase not in kb.possessed_triggers else [])  # "زيارته" is no
         # local's visit home
-        hosts = [p for p in people + ents.salient_people(5)  # named in the clause, else the article's best-known
-                 if country and ents.entities[p].country == country and p not in visitors]  # person of the place
+        hosts = [] if sender else [p for p in people + ents.salient_people(5)  # named in the clause, else the
+                                   if country and ents.entities[p].country == country  # article's best-known
+                                   and p not in visitors]  # person of the place
         participants = set(visitors[:2]) | set(hosts[:1])
         if country and country in kb.entities:
             ents.entities.setdefault(country, kb.entities[country])
@@ -455,7 +462,7 @@ def add_speakers(doc: Doc, kb: Knowledge, ents: EntityResult, drafts: list[Event
         if st.cue:
             told_in.setdefault(doc.sent[doc.token_at(st.cue.begin)], []).append(st)
     for d in drafts:
-        if not kb.event_frames[d.type].speaker:
+        if not kb.event_frames[d.type].speaker or d.first > 0 and doc.word(d.first - 1) in TOPIC_WORDS:
             continue
         people = {p for p in d.participants if ents.entities[p].type == "Person"}
         if len(people) >= 2:

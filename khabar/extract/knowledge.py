@@ -31,10 +31,12 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
 def word_class(name: str) -> tuple[tuple[str, ...], ...]:
     """The entries of one class of mappers/lexicons/word_classes.tsv, each as its normal words:
     the stop words of names, honorifics, complementizers... (language knowledge kept as data)."""
-    for row in read_tsv(mappers_path() / "lexicons" / "word_classes.tsv"):
-        if row["class"] == name:
-            return tuple(tuple(normalise_phrase(entry)) for entry in _split(row["words"]))
-    raise KeyError(f"word_classes.tsv has no class {name!r}")
+    rows = [row for row in read_tsv(mappers_path() / "lexicons" / "word_classes.tsv") if row["class"] == name]
+    if not rows:
+        raise KeyError(f"word_classes.tsv has no class {name!r}")
+    if len(rows) > 1:
+        raise ValueError(f"word_classes.tsv names the class {name!r} {len(rows)} times")
+    return tuple(tuple(normalise_phrase(entry)) for entry in _split(rows[0]["words"]))
 
 
 def words_of(name: str) -> frozenset[str]:
