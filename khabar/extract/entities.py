@@ -626,9 +626,10 @@ class _Finder:
         # titles in a row ("خادم الحرمين الشريفين الملك سلمان"): one mention from the first
         after = starts.get(j)
         if after and _kind(after[0]) == "title" and not doc.gap(j).strip() and after[0].payload[1] != "counterpart" \
-                and not (doc.word(j).startswith("و") and after[0].begin != doc.starts[j]) \
+                and after[0].begin == doc.starts[j] \
                 and not self.other_country_after(after[0], country, starts):
-            return self.title(after[0], starts, chain or m)  # but "ولي ولي العهد والرئيس المصري" are two
+            return self.title(after[0], starts, chain or m)  # but "ولي ولي العهد والرئيس المصري" are two, and
+            # "التقى خادم الحرمين الشريفين بالرئيس المصري" too: a title after a clitic is another's
         first, begin = (chain.first, chain.begin) if chain else (m.first, m.begin)
         if first > 0 and doc.word(first - 1) in DEPUTY_WORDS and not doc.gap(first).strip():
             return m.last  # "نائب المستشارة الألمانية" is not the chancellor
@@ -743,7 +744,7 @@ class _Finder:
             return False
         named = self.tagged.get(k)
         w = doc.word(k)
-        return named is not None and named.type == "PER" and named.first == k or \
+        return named is not None and named.type == "PER" and named.first == k or w in kb.given_names or \
             _arabic_or_latin_name(w) and w not in kb.common_words and w not in kb.function_words \
             and not any(stem in kb.common_words for _, stem in stems(w)[1:])
 

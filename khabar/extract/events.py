@@ -16,6 +16,7 @@ from khabar.normalise import stems
 WINDOW = 14  # tokens either side of the trigger
 LEAD_PARAGRAPHS = 2  # the title (0) and the first paragraphs
 POSSESSED_OPENING = 2  # a possessed trigger this close to its sentence's start may name whose after it
+ARTICLE_WORDS = 3  # words of a sense found anywhere in an article that make it that sense's (a football report)
 LEAD_DAYS = 31  # the day the lead tells of is at most this long before the publication
 MERGE_HORIZON = 64  # a mention is compared with at most the last 64 events it could be (real articles: a few)
 IN = word_of("in")
@@ -60,6 +61,10 @@ def other_sense(doc: Doc, kb: Knowledge, m) -> str | None:
     s_first, s_last = doc.sentence_bounds[doc.sent[m.first]]
     for sense in kb.event_senses:
         if not sense.applies(m.payload, m.phrase):
+            continue
+        if sense.where == "article":
+            if len(sense.words & doc.word_set) >= ARTICLE_WORDS:
+                return sense.name
             continue
         if sense.where == "next":
             around = range(m.last, min(m.last + 2, s_last))
@@ -156,6 +161,7 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
     drafts: list[EventDraft] = []
     dates_at = _DatesByPosition(dates)
     covered = set(ents.by_token)
+    other_senses: set[str] = set()  # the types of the triggers read in another sense so far
     for m in doc.find(kb.triggers):
         frame = kb.event_frames[m.payload]
         named = ents.by_token.get(m.first)  # "قمة العشرين": a summit that is also a name
@@ -163,6 +169,7 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
                 frame.named and named.first == m.first and ents.entities[named.entity].type == "Organization")):
             continue
         if other_sense(doc, kb, m) or doc.word(m.first - 1) in NEGATIONS:
+            other_senses.add(m.payload)
             continue  # "لم يلتق الرئيسان", "لا تلتقي بالضرورة مع مصالح": nothing took place
         etype = m.payload
         s_first, s_last = doc.sentence_bounds[doc.sent[m.first]]
@@ -172,6 +179,8 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
         date = _date_for(doc, dates_at, m.first, m.last, s_first, s_last, covered, future)
         anaphoric = m.phrase not in kb.verb_triggers and any(stem.startswith("ال") for _, stem in stems(doc.word(m.first)))
         same_type = next((d for d in reversed(drafts) if d.type == etype), None)
+        if anaphoric and same_type is None and etype in other_senses:
+            continue  # "بزيارة للمرضى المنومين … وتقدم الزيارة": the visit told before was no event
         if anaphoric and same_type is not None and (date is None or date.value == getattr(same_type.date, "value", None)):
             same_type.positions.append(m.first)  # "المكالمة", "اللقاء": the event already reported
             continue

@@ -25,7 +25,8 @@ SOURCE_MARKERS = SOURCE_WORDS | REPORTING_VERBS
 COMPLEMENTIZERS = words_of("complementizers")
 PREPOSITIONS = words_of("content_prepositions")  # دعا إلى، شدد على، أعرب عن: only right after the cue
 NO_SUBJECT = words_of("no_subject")
-HONORIFIC_PRONOUNS = words_of("honorific_pronouns")  # سموه، معاليه: the one the article is about
+HONORIFIC_PRONOUNS = words_of("honorific_pronouns")
+CONNECTIVES = words_of("connectives")  # كما أن، بل إن: a clause goes on, what was said does not start there  # سموه، معاليه: the one the article is about
 SUBJECT_WORDS = 12  # the longest rest of a speaker's title and name before a comma
 FRAMED_WORDS = 16  # the longest frame (في مؤتمر صحفي ...) between a cue and the quotation it opens
 CLAUSE_WORDS = frozenset(COMPLEMENTIZERS | STOP)
@@ -288,7 +289,8 @@ class _StatementFinder:
                     if doc.sent[k] != doc.sent[m.first] or (k > tok and doc.at(kb.cues, k)
                                                               and stems(doc.word(k - 1))[-1][1] not in FRAMING_PREPOSITIONS):
                         break  # but "أعلنت في بيان ... أن": the statement's frame, what was said comes after it
-                    if doc.word(k) in COMPLEMENTIZERS:  # "... في ختام مباحثات، على أن": from the preposition
+                    if doc.word(k) in COMPLEMENTIZERS and doc.word(k - 1) not in CONNECTIVES:  # not "كما أن" (also)
+                        # "... في ختام مباحثات، على أن": from the preposition
                         start = self.starts[k - 1 if k > tok and doc.word(k - 1) in PREPOSITIONS else k]
                         break
                     if k - tok < 2 and doc.word(k) in PREPOSITIONS:
