@@ -79,10 +79,10 @@ def other_sense(doc: Doc, kb: Knowledge, m) -> str | None:
     return None
 
 
-def _credited(doc: Doc, f: Found) -> bool:
+def _credited(doc: Doc, f: Found, visit: bool = False) -> bool:
     """بحسب ما كشف الإليزيه: the source of the report, not a party to the event; "وبحضور الشيخ نواف
-    الأحمد": one who attended it."""
-    if f.first > 0 and doc.word(f.first - 1) in ATTENDING:
+    الأحمد": one who attended it (but a visitor's presence is the visit: "مشيدا بحضور الأمير محمد بن سلمان")."""
+    if not visit and f.first > 0 and doc.word(f.first - 1) in ATTENDING:
         return True
     for k in range(f.first - 1, max(0, f.first - 3) - 1, -1):
         if any(c in doc.gap(k + 1) for c in "،,.:؛"):
@@ -174,7 +174,7 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
         etype = m.payload
         s_first, s_last = doc.sentence_bounds[doc.sent[m.first]]
         lo, hi = max(s_first, m.first - WINDOW), min(s_last, m.last + WINDOW)
-        window = [f for f in ents.between(lo, hi) if not _credited(doc, f)]
+        window = [f for f in ents.between(lo, hi) if not _credited(doc, f, frame.parties == "visit")]
         future = _future(doc, kb, m, s_first)
         date = _date_for(doc, dates_at, m.first, m.last, s_first, s_last, covered, future)
         anaphoric = m.phrase not in kb.verb_triggers and any(stem.startswith("ال") for _, stem in stems(doc.word(m.first)))
