@@ -413,6 +413,9 @@ class _StatementFinder:
         """An agent named right after the cue, allowing up to three words of an unnamed head
         ("المركز الصحافي للكرملين") but no punctuation or conjunction on the way."""
         doc = self.doc
+        spoken_to = self.addressee(k)
+        if spoken_to is not None and spoken_to.entity == source:
+            k = spoken_to.last  # "وأوضح لـ «عكاظ» عبدالله الطميح": past the outlet spoken to
         for j in range(k, min(k + 4, len(doc.words))):
             if _gap_blocks(doc.gap(j)):
                 return None
