@@ -241,9 +241,11 @@ class _Finder:
         word = stems(doc.word(m.first))[-1][1]
         if word in kb.function_words or doc.word(m.first) in kb.function_words:
             return False
+        entity = kb.entities[m.payload[1]]
+        if entity.type == "Country" and word.startswith("ال") and self.after_definite_noun(m.first):
+            return False  # "البنوك السعودية"، "العلاقات السعودية اللبنانية": the adjective, not the country
         if self.recogniser is None:
             return True
-        entity = kb.entities[m.payload[1]]
         frame = kb.frames.get(stems(doc.word(m.first - 1))[-1][1]) if m.first > 0 else None
         if frame is not None and not doc.gap(m.first).strip():
             return frame == coarse_type(entity.type)
@@ -682,7 +684,9 @@ class _Finder:
             k += 1
         honoured = k > j
         nxt = starts.get(k)
-        if nxt and _kind(nxt[0]) == "entity" and kb.entities[nxt[0].payload[1]].type == "Person" and "\n" not in doc.gap(k):
+        if nxt and _kind(nxt[0]) == "entity" and kb.entities[nxt[0].payload[1]].type == "Person" and "\n" not in doc.gap(k) \
+                and (honoured or j > m.last or chain is not None or doc.word(m.last - 1).startswith("ال")
+                     or len(m.phrase) == 1):  # "وزير خارجية الأسد": of Assad, not Assad
             person = nxt[0].payload[1]
             self.entity(person)
             self.add(person, first, nxt[0].last, "title+name", role, country, begin=begin)
@@ -735,6 +739,17 @@ class _Finder:
         own = country or self.kb.home_countries.get(self.doc.article.source or "")
         return bool(nxt) and _kind(nxt[0]) == "entity" and self.kb.entities[nxt[0].payload[1]].type == "Country" \
             and nxt[0].payload[1] != own and not self.doc.gap(m.last).strip() and nxt[0].begin == self.doc.starts[k]
+
+    def after_definite_noun(self, k: int) -> bool:
+        """Token k follows a definite noun with nothing between (البنوك، العلاقات): a word that agrees
+        with it, as an adjective does."""
+        doc, kb = self.doc, self.kb
+        if k == 0 or doc.gap(k).strip():
+            return False
+        before = doc.word(k - 1)
+        return before.startswith("ال") and doc.span(k - 1, k).text.startswith("ال") and len(before) > 3 \
+            and before not in kb.function_words and not doc.at(kb.names, k - 1) \
+            and not doc.at(kb.cues, k - 1) and not doc.at(kb.triggers, k - 1) and (k - 1) not in self.title_tokens
 
     def name_follows(self, k: int) -> bool:
         """A name no list knows starts at token k: the recogniser reads one there, or the word is in
