@@ -75,8 +75,11 @@ class Doc:
         return found
 
     def at(self, matcher, i: int) -> list:
-        """The matches of a phrase matcher that start at token i, longest first."""
-        return matcher.at(self.norm, self.tokens, i) if 0 <= i < len(self.words) else []
+        """The matches of a phrase matcher that start at token i, longest first (none, at once,
+        where the word is no written form of a phrase's first word: most words, most times asked)."""
+        if 0 <= i < len(self.words) and self.words[i] in matcher.surface:
+            return matcher.at(self.norm, self.tokens, i)
+        return []
 
     def positions(self, stems_: frozenset[str]) -> set[int]:
         """The tokens that read as one of these words once their clitics are removed."""
