@@ -203,10 +203,10 @@ class _StatementFinder:
     def starts_new_statement(self, k: int, after_comma: bool = False) -> bool:
         """A participle or continuation cue right after offset k ("... فرنسا" مؤكداً أن", "، مضيفاً"):
         a new statement starts."""
+        if not after_comma and not self.text[k - 1] in '"”»' + "'":
+            return False
         nxt = self.doc.token_at(k + 1)
         if nxt >= len(self.doc.words) or self.starts[nxt] <= k:
-            return False
-        if not after_comma and not self.text[k - 1] in '"”»' + "'":
             return False
         return any(m.payload[1] in ("participle", "continuation") for m in self.doc.at(self.kb.cues, nxt))
 
