@@ -31,11 +31,16 @@ class Doc:
     sent: list[int]  # sentence number of each token
     skip: list[bool]  # boilerplate or a repeated line
     _found: dict = field(default_factory=dict, repr=False)  # matcher -> its matches (the matcher held, not its id)
+    _spans: dict = field(default_factory=dict, repr=False)  # (first, last) -> its Span
 
     def span(self, first: int, last: int) -> Span:
-        """The original-text span of tokens [first, last)."""
-        begin, end = self.norm.original_span(self.tokens.starts[first], self.tokens.ends[last - 1])
-        return Span(begin, end, self.article.text[begin:end])
+        """The original-text span of tokens [first, last); made once (the rules ask for the same
+        spans again and again)."""
+        found = self._spans.get((first, last))
+        if found is None:
+            begin, end = self.norm.original_span(self.tokens.starts[first], self.tokens.ends[last - 1])
+            found = self._spans[first, last] = Span(begin, end, self.article.text[begin:end])
+        return found
 
     def gap(self, i: int) -> str:
         """The normal-form text between token i-1 and token i (punctuation, spaces)."""
@@ -75,8 +80,11 @@ class Doc:
         return found
 
     def at(self, matcher, i: int) -> list:
-        """The matches of a phrase matcher that start at token i, longest first."""
-        return matcher.at(self.norm, self.tokens, i) if 0 <= i < len(self.words) else []
+        """The matches of a phrase matcher that start at token i, longest first (none, at once,
+        where the word is no written form of a phrase's first word: most words, most times asked)."""
+        if 0 <= i < len(self.words) and self.words[i] in matcher.surface:
+            return matcher.at(self.norm, self.tokens, i)
+        return []
 
     def positions(self, stems_: frozenset[str]) -> set[int]:
         """The tokens that read as one of these words once their clitics are removed."""

@@ -12,7 +12,10 @@ hits, punctuation, neighbours) are drawn per token.
 """
 from __future__ import annotations
 
+import contextlib
 import math
+import os
+import re
 from pathlib import Path
 from typing import NamedTuple
 
@@ -28,6 +31,7 @@ TYPES = ("PER", "ORG", "LOC")
 _GAZ_TYPE = {"Person": "PER", "Organization": "ORG"}  # every other entity type is a place
 _CACHE_LIMIT = 400_000  # words whose features are kept (training)
 _ROWS_LIMIT = 50_000  # words whose scores are kept (tagging): 14 MB
+_GAPS_LIMIT = 10_000  # texts between words whose scores are kept
 
 
 def coarse_type(entity_type: str) -> str:
@@ -129,11 +133,11 @@ class Recogniser:
 
     A word's features always weigh the same, so each distinct word's scores (per label: for itself,
     for the word after it, before it and two away) are summed once from the model's weights, and a
-    window's scores are gathered from them in a few array operations (numpy). CRFsuite's own Viterbi
-    then labels each window from those scores, handed over as the weights of seven basis attributes.
-    The labels are the ones CRFsuite gives the features themselves (tests/extract/test_recogniser.py),
-    at about half the cost (0.5 ms an article against 1.0, measured on a day of the corpus): the
-    features no longer cross into CRFsuite as strings, token by token."""
+    window's scores are gathered from them in a few array operations (numpy). The windows are then
+    labelled by CRFsuite's Viterbi, done here on all of an article's windows at once (`_decode`): the
+    same recurrence, the same order of additions and the same tie-breaking as crf1dc_viterbi, so the
+    labels are the ones CRFsuite gives the features themselves (tests/extract/test_recogniser.py),
+    without handing CRFsuite each token's scores as a dict, token by token."""
 
     def __init__(self, kb: Knowledge, model_path: str):
         import numpy as np
@@ -146,31 +150,28 @@ class Recogniser:
         self.not_names = frozenset(r["word"] for r in read_tsv(words)) if words.exists() else frozenset()
         tagger = pycrfsuite.Tagger()
         tagger.open(model_path)
-        try:
-            info = tagger.info()  # CRFsuite dumps the model to a temporary file, read back
-        except (OSError, RuntimeError) as exc:  # "Can't close file": no room for it
-            import tempfile
-
-            raise OutputError(f"cannot read the recogniser's model: no room for its dump in the temporary folder "
-                              f"{tempfile.gettempdir()} ({exc}; disk full, or a file size limit or quota reached)") from None
         labels = tagger.labels()
         n = len(labels)
         index = {label: k for k, label in enumerate(labels)}
-        attributes = sorted({a for a, _ in info.state_features})
+        transitions, state_features = _weights(tagger)
+        attributes = sorted({a for a, _, _ in state_features})
         self._ids = {a: k + 1 for k, a in enumerate(attributes)}  # 0: an attribute the model does not weigh
         self._matrix = np.zeros((len(attributes) + 1, n))
-        for (attribute, label), weight in info.state_features.items():
-            self._matrix[self._ids[attribute], index[label]] = weight
+        ids = self._ids
+        rows, columns, weights = zip(*((ids[a], index[label], w) for a, label, w in state_features))
+        self._matrix[list(rows), list(columns)] = weights
+        self._transitions = np.zeros((n, n))  # [from, to]
+        for before, after, weight in transitions:
+            self._transitions[index[before], index[after]] = weight
+        self._labels = np.array(labels, dtype=object)
         self._rows: dict[str, int] = {}
+        self._gaps: dict[str, object] = {}  # the text between two words -> the scores its marks add
         self._table = np.zeros((1024, 5, n))  # per word: itself, as the word before, after, two before, two after
         gaz_tags = ["O"] + [f"{bi}-{kind}" for kind in (*TYPES, "T", "A") for bi in "BI"]  # gazetteer_tags' labels
         self._tag_ids = {tag: k for k, tag in enumerate(gaz_tags)}
         self._marks = np.array([[self._score(("g=" + t,)), self._score(("-1g=" + t,)), self._score(("+1g=" + t,))]
                                 for t in gaz_tags])
         self._bos, self._eos = self._score(("BOS",)), self._score(("EOS",))
-        self._tagger = tagger
-        self._basis_names, basis = _basis(dict(zip(attributes, self._matrix[1:])), n)
-        self._unbasis = np.linalg.inv(np.array(basis))
 
     def _score(self, attributes) -> object:
         """The summed weights of some attributes, per label."""
@@ -228,12 +229,18 @@ class Recogniser:
         scores += np.where(starts[:, None], self._bos, marks[_shifted(tags, 1, starts), 1])
         scores += np.where(ends[:, None], self._eos, marks[_shifted(tags, -1, ends), 2])
         norm, tok_starts, tok_ends = doc.norm.text, doc.tokens.starts, doc.tokens.ends
+        gaps = self._gaps
         for k, i in enumerate(positions):
             if i == 0 or tok_starts[i] == tok_ends[i - 1] + 1 and norm[tok_ends[i - 1]] == " ":
                 continue  # one space before the word: nothing to tell
             gap = norm[tok_ends[i - 1]:tok_starts[i]]
-            if gap.strip():
-                scores[k] += self._score(sorted({"q=" + ch for ch in gap if not ch.isspace()}))
+            score = gaps.get(gap)
+            if score is None:
+                if len(gaps) >= _GAPS_LIMIT:
+                    gaps.clear()
+                score = gaps[gap] = self._score(sorted({"q=" + ch for ch in gap if not ch.isspace()})) \
+                    if gap.strip() else 0
+            scores[k] += score
         return self._decode(scores, starts)
 
     def tag(self, doc: Doc, gaz: dict[int, str], windows: list[tuple[int, int]]) -> list[Tagged]:
@@ -251,15 +258,64 @@ class Recogniser:
         return found
 
     def _decode(self, scores, starts) -> list[str]:
-        """The best labels of each window, by CRFsuite's own Viterbi: a token's scores reach it as
-        the weights of the basis attributes (see `_basis`), seven values instead of twenty-odd names."""
-        coefficients = (scores @ self._unbasis).tolist()
-        names = self._basis_names
-        cuts = [*self.np.flatnonzero(starts).tolist(), len(coefficients)]
-        labels: list[str] = []
-        for begin, end in zip(cuts, cuts[1:]):
-            labels.extend(self._tagger.tag([dict(zip(names, row)) for row in coefficients[begin:end]]))
-        return labels
+        """The best labels of each window (a run of `scores` rows from a true in `starts` to the
+        next), by crf1dc_viterbi's recurrence, all windows in step: alpha[t][j] = max_i (alpha[t-1][i]
+        + transition[i][j]) + score[t][j], the first i on a tie, then back from the best last label."""
+        np = self.np
+        size, n = scores.shape
+        cuts = np.flatnonzero(starts)
+        lengths = np.diff(np.append(cuts, size))
+        order = np.argsort(-lengths, kind="stable")  # the longest first: the windows still going at t
+        rank = np.empty_like(order)                   # are then the first `going[t]`
+        rank[order] = np.arange(len(cuts))
+        column = np.repeat(rank, lengths)  # each token's window (in that order), and its place there
+        place = np.arange(size) - np.repeat(cuts, lengths)
+        longest = int(lengths.max())
+        going = (len(cuts) - np.cumsum(np.bincount(lengths, minlength=longest + 1))).tolist()
+        padded = np.zeros((longest, len(cuts), n))  # [place, window, label]
+        padded[place, column] = scores
+        alpha = padded[0].copy()
+        back = np.zeros((longest, len(cuts), n), dtype=np.intp)
+        transitions = self._transitions
+        for t in range(1, longest):
+            k = going[t]
+            reach = alpha[:k, :, None] + transitions  # [window, from, to]
+            back[t, :k] = reach.argmax(axis=1)
+            alpha[:k] = reach.max(axis=1) + padded[t, :k]
+        labels = np.zeros((longest, len(cuts)), dtype=np.intp)
+        labels[lengths[order] - 1, np.arange(len(cuts))] = alpha.argmax(axis=1)
+        every = np.arange(len(cuts))
+        for t in range(longest - 1, 0, -1):
+            k = going[t]
+            labels[t - 1, :k] = back[t, every[:k], labels[t, :k]]
+        return self._labels[labels[place, column]].tolist()
+
+
+_WEIGHT = re.compile(r"^\s*\(\d+\) (.+) --> (.+): ([+-]?\d+\.\d+)$", re.MULTILINE)  # "(0) w=د --> O: 0.25"
+
+
+def _weights(tagger) -> tuple[list[tuple[str, str, float]], list[tuple[str, str, float]]]:
+    """The model's weights, as CRFsuite writes them in its dump (read as pycrfsuite's Tagger.info
+    reads them, at a few times its speed): the transitions (label before, label after, weight) and
+    the state features (attribute, label, weight)."""
+    import tempfile
+
+    descriptor, name = tempfile.mkstemp()
+    os.close(descriptor)
+    try:
+        tagger.dump(name)
+        with open(name, "rb") as f:
+            text = f.read().decode("utf-8")
+    except (OSError, RuntimeError) as exc:  # "Can't close file": no room for it
+        raise OutputError(f"cannot read the recogniser's model: no room for its dump in the temporary folder "
+                          f"{tempfile.gettempdir()} ({exc}; disk full, or a file size limit or quota reached)") from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+    middle, end = text.index("\nTRANSITIONS = {"), text.index("\nSTATE_FEATURES = {")
+    weights = [[(a, b, float(w)) for a, b, w in _WEIGHT.findall(text, start, stop)]
+               for start, stop in ((middle, end), (end, len(text)))]
+    return weights[0], weights[1]
 
 
 def _shifted(values, by: int, blank):
@@ -273,27 +329,6 @@ def _shifted(values, by: int, blank):
         out[by:] = 0
     out[blank] = 0
     return out
-
-
-def _basis(weights: dict[str, object], n: int) -> tuple[list[str], list]:
-    """n attributes of the model whose label weights span every score vector, well apart: a token's
-    scores s are then the weights c = s B^-1 of these n attributes, which is how they reach
-    CRFsuite's Viterbi (n values for a token instead of its twenty-odd feature names)."""
-    import numpy as np
-
-    chosen: list[str] = []
-    rows: list = []
-    for name in sorted(weights, key=lambda a: (-float(np.linalg.norm(weights[a])), a)):
-        vector = weights[name]
-        residual = vector.copy()
-        for row in rows:
-            residual = residual - (residual @ row) / (row @ row) * row
-        if np.linalg.norm(residual) > 0.5 * np.linalg.norm(vector):
-            chosen.append(name)
-            rows.append(residual)
-            if len(chosen) == n:
-                return chosen, [weights[a] for a in chosen]
-    raise ValueError("the model's attributes do not span its labels")
 
 
 def _merged(doc: Doc, windows: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -209,13 +209,14 @@ class _StatementFinder:
 
     def starts_new_statement(self, k: int, after_comma: bool = False) -> bool:
         """A participle or continuation cue right after offset k ("... فرنسا" مؤكداً أن", "، مضيفاً"):
-        a new statement starts."""
+        a new statement starts; with no comma or quotation mark before it, a participle only
+        ("... مع اسرائيل مشيرا الى")."""
+        quoted = after_comma or self.text[k - 1] in '"”»' + "'"
         nxt = self.doc.token_at(k + 1)
         if nxt >= len(self.doc.words) or self.starts[nxt] <= k:
             return False
-        if not after_comma and not self.text[k - 1] in '"”»' + "'":
-            return any(m.payload[1] == "participle" for m in self.doc.at(self.kb.cues, nxt))  # "... مع اسرائيل مشيرا الى"
-        return any(m.payload[1] in ("participle", "continuation") for m in self.doc.at(self.kb.cues, nxt))
+        kinds = ("participle", "continuation") if quoted else ("participle",)
+        return any(m.payload[1] in kinds for m in self.doc.at(self.kb.cues, nxt))
 
     def quoted_whole(self, begin: int, end: int) -> bool:
         """What was said, text[begin:end], is the whole of a quotation («...: “إن هذا التكليف ...”»)."""
