@@ -206,8 +206,32 @@ class _Finder:
         self.given_names(starts)
         self.surnames()
         self.unknown_names(longer=False)
+        self.honorific_pronouns()
         self.result.sort()
         return self.result
+
+    def honorific_pronouns(self) -> None:
+        """«وعقد فخامته اجتماعاً مع سموه»: an honorific with a pronoun stands for the person named before
+        it with that honorific or holding an office it is said of at the article's date, when the article
+        has named one such person only (lexicons/honorific_pronouns.tsv)."""
+        doc, kb = self.doc, self.kb
+        positions = doc.positions(frozenset(kb.honorific_pronouns))
+        if not positions:
+            return
+        people = sorted((f for f in self.result.found if self.result.entities[f.entity].type == "Person"),
+                        key=lambda f: f.first)
+        for k in sorted(positions):
+            if k in self.result.by_token or doc.skip[k]:
+                continue
+            pronoun = next((st for _, st in stems(doc.word(k)) if st in kb.honorific_pronouns), None)
+            if pronoun is None:
+                continue
+            honorifics, roles = kb.honorific_pronouns[pronoun]  # with a clitic too: "لفخامته"
+            named = {f.entity for f in people if f.last <= k and (
+                f.role in roles or any(o.role in roles and o.held_on(self.day) for o in kb.person_offices.get(f.entity, ()))
+                or any(doc.word(j) in honorifics for j in range(max(0, f.first - 4), f.first)))}
+            if len(named) == 1:  # one such person named so far; with several, whom it means is not told here
+                self.add(named.pop(), k, k + 1, "honorific-pronoun")
 
     def windows(self, matches: list[Match]) -> list[tuple[int, int]]:
         """Where the recogniser looks (it costs about 10 us a word): around speech cues and event

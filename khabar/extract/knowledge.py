@@ -141,6 +141,9 @@ class Knowledge:
     media_titles: dict[tuple[str, ...], str] = field(default_factory=dict)  # (الرياض,) -> the paper صحيفة الرياض
     adjectives: dict[tuple[str, ...], str] = field(default_factory=dict)  # adjective words -> country
     offices: dict[tuple[str, str], list[Office]] = field(default_factory=lambda: defaultdict(list))
+    person_offices: dict[str, tuple[Office, ...]] = field(default_factory=dict)  # person -> the offices held
+    honorific_pronouns: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
+    # normal-form pronoun (سموه) -> (the honorifics that name its antecedent, the roles it is said of)
     roles_of: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     names: PhraseMatcher | None = None  # entity names, adjectives and titles
     verb_triggers: frozenset = frozenset()  # the triggers that are verbs (التقى): never an event told again
@@ -234,6 +237,7 @@ def load_knowledge(root: str | None = None) -> Knowledge:
             continue
         kb.offices[(office.role, office.of)].append(office)
         kb.roles_of[office.person].add(office.role)
+        kb.person_offices[office.person] = kb.person_offices.get(office.person, ()) + (office,)
 
     for words, country in kb.adjectives.items():
         name_entries.append((" ".join(words), ("adjective", country)))
@@ -282,4 +286,9 @@ def load_knowledge(root: str | None = None) -> Knowledge:
     if unframed:
         raise ValueError(f"event_triggers.tsv names event types with no row in event_frames.tsv: {', '.join(sorted(unframed))}")
     kb.boilerplate = [(normalise_phrase(r["phrase"]), r["scope"]) for r in read_tsv(lex / "boilerplate.tsv")]
+    for row in read_tsv(lex / "honorific_pronouns.tsv"):
+        honorifics = frozenset(w for h in _split(row["honorifics"]) for w in normalise_phrase(h))
+        for pronoun in _split(row["pronouns"]):
+            for word in normalise_phrase(pronoun):
+                kb.honorific_pronouns[word] = (honorifics, frozenset(_split(row["roles"])))
     return kb

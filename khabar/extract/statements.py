@@ -25,7 +25,6 @@ SOURCE_MARKERS = SOURCE_WORDS | REPORTING_VERBS
 COMPLEMENTIZERS = words_of("complementizers")
 PREPOSITIONS = words_of("content_prepositions")  # دعا إلى، شدد على، أعرب عن: only right after the cue
 NO_SUBJECT = words_of("no_subject")
-HONORIFIC_PRONOUNS = words_of("honorific_pronouns")
 CONNECTIVES = words_of("connectives")  # كما أن، بل إن: a clause goes on, what was said does not start there  # سموه، معاليه: the one the article is about
 SUBJECT_WORDS = 12  # the longest rest of a speaker's title and name before a comma
 FRAMED_WORDS = 16  # the longest frame (في مؤتمر صحفي ...) between a cue and the quotation it opens
@@ -328,8 +327,10 @@ class _StatementFinder:
             and before.entity != source and doc.sent[before.first] == doc.sent[m.first]
         if adjacent and kind == "verb" and doc.word(m.first)[:1] in "يت":
             return before.entity, 0  # a headline's subject-verb order: "ماكرون يدعو بوتين"
-        if m.last < len(doc.words) and doc.word(m.last) in HONORIFIC_PRONOUNS and kind in ("verb", "noun"):
-            return self.honoured(said), doc.span(m.last, m.last + 1).end  # "وقال سموه": the one the article is about
+        if m.last < len(doc.words) and doc.word(m.last) in self.kb.honorific_pronouns and kind in ("verb", "noun"):
+            named = self.mention_at.get(m.last)  # "وقال سموه": whom the honorific stands for (entities.py),
+            return (named.entity if named else self.honoured(said)), doc.span(m.last, m.last + 1).end  # else the
+            # last speaker or the one the article is about
         after = self.subject_after(m.last, source)
         if after is not None:
             end = doc.span(after.first, after.last).end
