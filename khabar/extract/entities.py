@@ -721,6 +721,13 @@ class _Finder:
             return nxt[0].last
         if role == "spokesperson":
             return self.spokesperson(m, j, starts)
+        home = kb.home_countries.get(doc.article.source or "")
+        holder = kb.holder(role, home, self.day) if country is None and role in HOME_ROLES and j == m.last and home \
+            and k < len(doc.words) and not doc.gap(k).strip() else None
+        if holder is not None and normalise_phrase(kb.entities[holder].label_ar)[:1] == (doc.word(k),):
+            self.entity(holder)  # "استقبل الملك سلمان محمد نواز شريف": the king named by his given name
+            self.add(holder, first, k + 1, "title+name", role, home, begin=begin)
+            return k + 1
         name_end = self.name_words(k, starts, lenient=honoured)
         if name_end - k >= 2:
             label = self.text(k, name_end)
@@ -761,8 +768,12 @@ class _Finder:
         k = m.last + (self.doc.word(m.last) in STATE_WORDS and not self.doc.gap(m.last + 1).strip())
         nxt = starts.get(k)  # "ملك البحرين", "رئيس جمهورية أستونيا"
         own = country or self.kb.home_countries.get(self.doc.article.source or "")
-        return bool(nxt) and _kind(nxt[0]) == "entity" and self.kb.entities[nxt[0].payload[1]].type == "Country" \
-            and nxt[0].payload[1] != own and not self.doc.gap(m.last).strip() and nxt[0].begin == self.doc.starts[k]
+        if not nxt or self.doc.gap(m.last).strip() or nxt[0].begin != self.doc.starts[k]:
+            return False
+        if _kind(nxt[0]) == "adjective":  # "ولي العهد وزير الخارجية الأمريكي": the American's title
+            return k == m.last and nxt[0].payload[1] != own
+        return _kind(nxt[0]) == "entity" and self.kb.entities[nxt[0].payload[1]].type == "Country" \
+            and nxt[0].payload[1] != own
 
     def after_definite_noun(self, k: int) -> bool:
         """Token k follows a definite noun with nothing between (البنوك، العلاقات): a word that agrees
