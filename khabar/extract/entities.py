@@ -781,10 +781,9 @@ class _Finder:
         doc, kb = self.doc, self.kb
         if k == 0 or doc.gap(k).strip():
             return False
-        before = doc.word(k - 1)
-        return before.startswith("ال") and doc.span(k - 1, k).text.startswith("ال") and len(before) > 3 \
-            and before not in kb.function_words and not doc.at(kb.names, k - 1) \
-            and not doc.at(kb.cues, k - 1) and not doc.at(kb.triggers, k - 1) and (k - 1) not in self.title_tokens
+        before = _definite(doc.word(k - 1), doc.span(k - 1, k).text)  # "والاتصالات السعودية" too
+        return before is not None and before not in kb.function_words and not doc.at(kb.names, k - 1) \
+            and (k - 1) not in self.title_tokens
 
     def name_follows(self, k: int) -> bool:
         """A name no list knows starts at token k: the recogniser reads one there, or the word is in
