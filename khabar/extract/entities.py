@@ -219,19 +219,30 @@ class _Finder:
         if not positions:
             return
         people = sorted((f for f in self.result.found if self.result.entities[f.entity].type == "Person"),
-                        key=lambda f: f.first)
+                        key=lambda f: f.last)
+        senses = set(kb.honorific_pronouns.values())
+        seen: dict[tuple, set[str]] = {sense: set() for sense in senses}  # who each honorific may stand for
+        i = 0
         for k in sorted(positions):
+            while i < len(people) and people[i].last <= k:  # one pass over the people named, in order
+                f = people[i]
+                i += 1
+                for sense in senses:
+                    if len(seen[sense]) < 2 and self.said_of(f, *sense):
+                        seen[sense].add(f.entity)
             if k in self.result.by_token or doc.skip[k]:
                 continue
             pronoun = next((st for _, st in stems(doc.word(k)) if st in kb.honorific_pronouns), None)
-            if pronoun is None:
-                continue
-            honorifics, roles = kb.honorific_pronouns[pronoun]  # with a clitic too: "لفخامته"
-            named = {f.entity for f in people if f.last <= k and (
-                f.role in roles or any(o.role in roles and o.held_on(self.day) for o in kb.person_offices.get(f.entity, ()))
-                or any(doc.word(j) in honorifics for j in range(max(0, f.first - 4), f.first)))}
+            named = seen[kb.honorific_pronouns[pronoun]] if pronoun else set()  # with a clitic too: "لفخامته"
             if len(named) == 1:  # one such person named so far; with several, whom it means is not told here
-                self.add(named.pop(), k, k + 1, "honorific-pronoun")
+                self.add(next(iter(named)), k, k + 1, "honorific-pronoun")
+
+    def said_of(self, f: Found, honorifics: frozenset[str], roles: frozenset[str]) -> bool:
+        """The person named by f was named with one of the honorifics or holds one of the roles."""
+        doc = self.doc
+        return f.role in roles or self.day is not None and any(o.role in roles and o.held_on(self.day)
+                                                               for o in self.kb.person_offices.get(f.entity, ())) \
+            or any(doc.word(j) in honorifics for j in range(max(0, f.first - 4), f.first))
 
     def windows(self, matches: list[Match]) -> list[tuple[int, int]]:
         """Where the recogniser looks (it costs about 10 us a word): around speech cues and event
@@ -723,6 +734,7 @@ class _Finder:
             return self.spokesperson(m, j, starts)
         home = kb.home_countries.get(doc.article.source or "")
         holder = kb.holder(role, home, self.day) if country is None and role in HOME_ROLES and j == m.last and home \
+            and self.day is not None \
             and k < len(doc.words) and not doc.gap(k).strip() else None
         if holder is not None and normalise_phrase(kb.entities[holder].label_ar)[:1] == (doc.word(k),):
             self.entity(holder)  # "استقبل الملك سلمان محمد نواز شريف": the king named by his given name
@@ -748,18 +760,18 @@ class _Finder:
             return j
         return max(j, m.last)
 
-    def appositive(self, people: list[Found], first: int) -> str | None:
+    def appositive(self, ending: dict[int, Found], openers: dict[int, Found], first: int) -> str | None:
         """The person a title right after their name belongs to ("مع فخامة الرئيس ماكي سال رئيس جمهورية
-        السنغال"), unless that person is the first named in the sentence: after a verb's subject a
-        title is more often its object ("استقبل خادم الحرمين الشريفين رئيس جمهورية السنغال")."""
+        السنغال"), unless that person is the first named in the sentence (`openers`: sentence -> its first
+        person named): after a verb's subject a title is more often its object ("استقبل خادم الحرمين
+        الشريفين رئيس جمهورية السنغال"). `ending`: token -> the person named up to it."""
         doc = self.doc
         if first == 0 or doc.gap(first).strip():
             return None
-        before = next((f for f in people if f.last == first), None)
+        before = ending.get(first)
         if before is None:
             return None
-        s_first = doc.sentence_bounds[doc.sent[first]][0]
-        opener = next((f for f in people if f.first >= s_first), None)
+        opener = openers.get(doc.sent[first])
         return None if opener is None or opener.first == before.first else before.entity
 
     def other_country_after(self, m: Match, country: str | None, starts) -> bool:
@@ -939,6 +951,10 @@ class _Finder:
     # -- coreference ----------------------------------------------------------------------
     def resolve_pending(self) -> None:
         doc_people = [f for f in self.result.found if self.result.entities[f.entity].type == "Person"]
+        ending = {f.last: f for f in doc_people}
+        openers: dict[int, Found] = {}
+        for f in sorted(doc_people, key=lambda f: f.first):
+            openers.setdefault(self.doc.sent[f.first], f)
         for first, last, role, country, begin in self.pending:
             label = _label(self.doc.article.text[begin:self.doc.span(first, last).end], "ال")
             person = None
@@ -951,7 +967,7 @@ class _Finder:
                     roles = [f.role for f in doc_people if f.first < first and f.role] or ["president"]
                     person = self.kb.holder(roles[-1], country, self.day)
             else:
-                person = self.titled.get((role, country)) or self.appositive(doc_people, first) \
+                person = self.titled.get((role, country)) or self.appositive(ending, openers, first) \
                     or self.kb.holder(role, country, self.day)
                 if person is not None:
                     self.titled.setdefault((role, country), person)

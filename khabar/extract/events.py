@@ -34,10 +34,10 @@ BETWEEN = words_of("between")
 TOURS = words_of("tours")  # جولة: a visit only with the places it takes in
 TOUR_WORDS = words_of("tour_words")  # تشمل، شملت: the places of a tour follow
 EACH_OF = set(word_class("each_of"))  # كل من: the places a visit goes to follow
-ATTENDING = words_of("attending")
-HELD = words_of("held")
+ATTENDING = words_of("attending")  # بحضور: who attended, not a party
+HELD = words_of("held")  # عقد، أجرى: before a meeting noun, a verb whose subject is a party
 TOPIC_WORDS = words_of("topic_words")  # "وحول زيارة وفد حماس قال الجبير": what a speaker speaks of, not their event
-DELEGATION = words_of("delegation")  # "زيارة وفد من حماس": the body whose delegation it is visits  # عقد، أجرى: before a meeting noun, a verb whose subject is a party  # بحضور: who attended, not a party
+DELEGATION = words_of("delegation")  # "زيارة وفد من حماس": the body whose delegation it is visits
 ALSO = words_of("also")  # أيضا: a verb that goes on with the subject of the last event of its type
 
 

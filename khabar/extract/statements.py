@@ -25,7 +25,7 @@ SOURCE_MARKERS = SOURCE_WORDS | REPORTING_VERBS
 COMPLEMENTIZERS = words_of("complementizers")
 PREPOSITIONS = words_of("content_prepositions")  # دعا إلى، شدد على، أعرب عن: only right after the cue
 NO_SUBJECT = words_of("no_subject")
-CONNECTIVES = words_of("connectives")  # كما أن، بل إن: a clause goes on, what was said does not start there  # سموه، معاليه: the one the article is about
+CONNECTIVES = words_of("connectives")  # كما أن، بل إن: a clause goes on, what was said does not start there
 SUBJECT_WORDS = 12  # the longest rest of a speaker's title and name before a comma
 FRAMED_WORDS = 16  # the longest frame (في مؤتمر صحفي ...) between a cue and the quotation it opens
 CLAUSE_WORDS = frozenset(COMPLEMENTIZERS | STOP)
@@ -219,10 +219,15 @@ class _StatementFinder:
 
     def quoted_whole(self, begin: int, end: int) -> bool:
         """What was said, text[begin:end], is the whole of a quotation («...: “إن هذا التكليف ...”»)."""
-        before = self.text[:begin].rstrip()
-        after = self.text[end:].lstrip()
-        return any(before.endswith(opener) and after.startswith(closer) and opener not in self.text[begin:end]
-                   for opener, closer in (("«", "»"), ("“", "”")))
+        text = self.text
+        b = begin - 1
+        while b >= 0 and text[b].isspace():
+            b -= 1
+        e = end
+        while e < len(text) and text[e].isspace():
+            e += 1
+        return b >= 0 and e < len(text) and any(text[b] == opener and text[e] == closer and opener not in text[begin:end]
+                                                for opener, closer in (("«", "»"), ("“", "”")))
 
     def trim(self, begin: int, end: int) -> tuple[int, int]:
         junk = " \t\n:،,.؛;-–—"
@@ -255,7 +260,8 @@ class _StatementFinder:
                 continue  # "ولم يعلن بريمن", "وهو ما يؤكد": nothing said (but "ولم يستبعد" says something)
             if (m.first - 1) in source_markers or (m.first - 2) in source_markers and prev in SOURCE_FILLERS:
                 continue  # "بحسب بيان ..." credits a source, it is not a statement
-            inside = next(((b, e) for b, e in quoted_regions if b <= m.begin < e), None)
+            at = bisect.bisect_right(quoted_regions, (m.begin, len(self.text)))  # quotations do not overlap: only
+            inside = quoted_regions[at - 1] if at and m.begin < quoted_regions[at - 1][1] else None  # the last opened
             if inside and kind != "continuation":
                 continue
             source, reported_speaker = self.source_for(m.first)
@@ -281,7 +287,7 @@ class _StatementFinder:
             if quote:
                 begin, end = self.trim(*quote)
                 direct = True
-                quoted_regions.append((begin, end))
+                bisect.insort(quoted_regions, (begin, end))
             else:
                 start = pos
                 tok = self.doc.token_at(pos) + (1 if pos > self.starts[self.doc.token_at(pos)] else 0)

@@ -15,6 +15,8 @@ from khabar.model import Article
 CLAUSES = {  # name -> (a clause repeated to the length, the smaller length: quadratic shows from there)
     "calls without a stop": ("تلقى الأمير محمد بن سلمان اتصالاً هاتفياً من الرئيس أوباما الثلاثاء المقبل، مؤكداً أن ", 50_000),
     "statements": ("وقال وزير الخارجية عادل الجبير إن الوضع مستقر. ", 100_000),
+    "honorifics and titles": ("استقبل الرئيس عبدالفتاح السيسي صاحب السمو الأمير محمد بن سلمان، وعقد فخامته اجتماعاً مع "
+                              "سموه ومع الرئيس ماكي سال رئيس جمهورية السنغال، وقال سموه: «إن الوضع مستقر». ", 50_000),
 }
 
 
