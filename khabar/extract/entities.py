@@ -110,6 +110,7 @@ class _Finder:
         self.doc, self.kb = doc, kb
         self.result = EntityResult()
         self.day = doc.published_day
+        self.home = kb.home_countries.get(doc.article.source or "")  # the paper's own country ("المملكة")
         self.titled: dict[tuple[str, str], str] = {}  # (role, country) -> person, from this text
         self.pending: list[tuple[int, int, str, str | None, str]] = []  # bare titles to resolve
         self.tagged: dict[int, Tagged] = {}  # token -> the recognised name it is in
@@ -732,13 +733,11 @@ class _Finder:
             return nxt[0].last
         if role == "spokesperson":
             return self.spokesperson(m, j, starts)
-        home = kb.home_countries.get(doc.article.source or "")
-        holder = kb.holder(role, home, self.day) if country is None and role in HOME_ROLES and j == m.last and home \
-            and self.day is not None \
-            and k < len(doc.words) and not doc.gap(k).strip() else None
+        holder = kb.holder(role, self.home, self.day) if country is None and role in HOME_ROLES and j == m.last \
+            and self.home and k < len(doc.words) and not doc.gap(k).strip() else None  # none with no day
         if holder is not None and normalise_phrase(kb.entities[holder].label_ar)[:1] == (doc.word(k),):
             self.entity(holder)  # "استقبل الملك سلمان محمد نواز شريف": the king named by his given name
-            self.add(holder, first, k + 1, "title+name", role, home, begin=begin)
+            self.add(holder, first, k + 1, "title+name", role, self.home, begin=begin)
             return k + 1
         name_end = self.name_words(k, starts, lenient=honoured)
         if name_end - k >= 2:
@@ -752,7 +751,7 @@ class _Finder:
             return name_end
         if country is None and role in HOME_ROLES and j == m.last and not self.name_follows(k) \
                 and doc.word(m.last - 1).startswith("ال"):  # "ملك" alone is no king: it needs its country
-            country = kb.home_countries.get(doc.article.source or "")  # "ولي ولي العهد" in a Saudi paper
+            country = self.home  # "ولي ولي العهد" in a Saudi paper
         if country and self.apposition(first, j, role, country, begin, starts):
             return j
         if country and role in PERSON_ROLES_WITH_COUNTRY:
@@ -779,7 +778,7 @@ class _Finder:
         title, not theirs ("استقبل خادم الحرمين الشريفين ملك البحرين": the King of Bahrain)."""
         k = m.last + (self.doc.word(m.last) in STATE_WORDS and not self.doc.gap(m.last + 1).strip())
         nxt = starts.get(k)  # "ملك البحرين", "رئيس جمهورية أستونيا"
-        own = country or self.kb.home_countries.get(self.doc.article.source or "")
+        own = country or self.home
         if not nxt or self.doc.gap(m.last).strip() or nxt[0].begin != self.doc.starts[k]:
             return False
         if _kind(nxt[0]) == "adjective":  # "ولي العهد وزير الخارجية الأمريكي": the American's title

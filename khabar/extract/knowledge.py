@@ -141,10 +141,9 @@ class Knowledge:
     media_titles: dict[tuple[str, ...], str] = field(default_factory=dict)  # (الرياض,) -> the paper صحيفة الرياض
     adjectives: dict[tuple[str, ...], str] = field(default_factory=dict)  # adjective words -> country
     offices: dict[tuple[str, str], list[Office]] = field(default_factory=lambda: defaultdict(list))
-    person_offices: dict[str, tuple[Office, ...]] = field(default_factory=dict)  # person -> the offices held
+    person_offices: dict[str, list[Office]] = field(default_factory=lambda: defaultdict(list))  # person -> offices held
     honorific_pronouns: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
     # normal-form pronoun (سموه) -> (the honorifics that name its antecedent, the roles it is said of)
-    roles_of: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     names: PhraseMatcher | None = None  # entity names, adjectives and titles
     verb_triggers: frozenset = frozenset()  # the triggers that are verbs (التقى): never an event told again
     possessed_triggers: frozenset = frozenset()  # nouns with a possessive pronoun (زيارته): whose, named before
@@ -236,8 +235,7 @@ def load_knowledge(root: str | None = None) -> Knowledge:
         except (ValueError, KeyError):
             continue
         kb.offices[(office.role, office.of)].append(office)
-        kb.roles_of[office.person].add(office.role)
-        kb.person_offices[office.person] = kb.person_offices.get(office.person, ()) + (office,)
+        kb.person_offices[office.person].append(office)
 
     for words, country in kb.adjectives.items():
         name_entries.append((" ".join(words), ("adjective", country)))
