@@ -14,7 +14,7 @@ from khabar.extract.layout import Doc
 from khabar.extract.matcher import Match, PhraseMatcher
 from khabar.extract.recogniser import Tagged, coarse_type, gazetteer_tags, recogniser_for
 from khabar.model import Entity, Mention, Span
-from khabar.normalise import normalise_phrase, stems
+from khabar.normalise import PREPOSITION_CLITICS, normalise_phrase, stems
 
 STOP = words_of("name_stops")  # words that end a name after a title: prepositions, conjunctions, time adverbs
 CLAUSE = 8  # words on each side of a speech cue or an event trigger where its speaker or parties are
@@ -388,9 +388,12 @@ class _Finder:
                         self.result.by_token and _arabic_or_latin_name(doc.word(first - 1)) \
                         and doc.word(first - 1) not in kb.function_words and doc.word(first - 1) not in HONORIFICS:
                     first -= 1  # "[مساعد] بن محمد العيبان": a name does not start with بن; the window began too late
-                while first < last and (_ordinary(kb, doc.word(first)) and doc.word(first + 1) not in SON_OF
+                while first < last and ((_ordinary(kb, doc.word(first)) or _clitic_and_noun(kb, doc.word(first))
+                                         and doc.word(first + 1) not in kb.given_names)
+                                        and doc.word(first + 1) not in SON_OF
                                         or first in self.cues_at or first in self.triggers_at):
-                    first += 1  # but "مساعد بن محمد": a word before بن is a name, however common; "زار كارتر"
+                    first += 1  # but "مساعد بن محمد": a word before بن is a name, however common; "زار كارتر";
+                    # "لكوكب بلوتو": a common noun behind a preposition opens no name (but "لصدام حسين")
                 honoured = first > 0 and doc.word(first - 1) in HONORIFICS and not doc.gap(first).strip() \
                     and last - first == 2 and doc.word(first) in kb.given_names \
                     and not doc.word(last - 1).startswith(("لل", "بال")) and doc.word(last - 1) not in kb.function_words
@@ -1065,6 +1068,15 @@ def _ordinary(kb: Knowledge, word: str) -> bool:
     return word in kb.common_words or any(
         word.endswith(suffix) and word[:-len(suffix)] in kb.common_words for suffix in PRONOUN_SUFFIXES) \
         or len(word) > 4 and word.endswith("ا") and word[:-1] in kb.common_words  # جنودا: a noun's accusative
+
+
+def _clitic_and_noun(kb: Knowledge, word: str) -> bool:
+    """A common word of the news behind a preposition («لكوكب»، «وبكوكب»), not a given name however
+    written."""
+    return word not in kb.given_names and any(
+        stem in kb.common_words and not stem.startswith("ال") and kb.given_names.isdisjoint(s for _, s in stems(stem))
+        for removed, stem in stems(word)[1:] if word[removed - 1] in PREPOSITION_CLITICS)
+    # but «بلحسن»: a given name behind the letter is a name («لحسن»); «ويلي» (Willy) is no «و» + «يلي»
 
 
 def _preposition_and_word(kb: Knowledge, word: str) -> bool:

@@ -209,6 +209,8 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
                                               or _place_before_object(doc, kb, ents, m, participants))
         if place:
             participants.discard(place)
+            if not participants:
+                continue  # the one named was where it is ("ارتفاع قمة جبال روكي في أمريكا"): no party
         initiator = _initiator(doc, ents, m, window) if frame.caller else None
         drafts.append(EventDraft(etype, m.first, m.last, participants, place, date, initiator, m.begin, [m.first], future))
     merged = _merge(doc, drafts)

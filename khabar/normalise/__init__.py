@@ -1,4 +1,6 @@
 """Arabic normalisation for matching, with an offset map back to the original text."""
-from khabar.normalise.arabic import NormText, Tokens, clitic_forms, normalise, normalise_phrase, stems
+from khabar.normalise.arabic import (
+    PREPOSITION_CLITICS, NormText, Tokens, clitic_forms, normalise, normalise_phrase, stems,
+)
 
-__all__ = ["NormText", "Tokens", "clitic_forms", "normalise", "normalise_phrase", "stems"]
+__all__ = ["PREPOSITION_CLITICS", "NormText", "Tokens", "clitic_forms", "normalise", "normalise_phrase", "stems"]

@@ -120,8 +120,8 @@ def normalise_phrase(phrase: str) -> tuple[str, ...]:
     return tuple(m.group() for m in _WORD.finditer(normalise(phrase).text))
 
 
-_CONJ = ("و", "ف")
-_PREP = ("ب", "ل", "ك")
+CONJUNCTION_CLITICS = ("و", "ف")
+PREPOSITION_CLITICS = ("ب", "ل", "ك")  # the prepositions written as one with the word after them
 
 
 @lru_cache(maxsize=262144)
@@ -137,12 +137,12 @@ def stems(word: str) -> tuple[tuple[int, str], ...]:
     """
     found: list[tuple[int, str]] = [(0, word)]
     rest, removed = word, 0
-    if len(rest) > 3 and rest[0] in _CONJ:
+    if len(rest) > 3 and rest[0] in CONJUNCTION_CLITICS:
         rest, removed = rest[1:], 1
         found.append((removed, rest))
     if len(rest) > 3 and rest.startswith("لل"):
         found.append((removed + 1, "ا" + rest[1:]))
-    elif len(rest) > 3 and rest[0] in _PREP:
+    elif len(rest) > 3 and rest[0] in PREPOSITION_CLITICS:
         found.append((removed + 1, rest[1:]))
     seen: set[str] = set()
     unique = []
@@ -160,8 +160,8 @@ def clitic_forms(stem: str) -> frozenset[str]:
     >>> sorted(clitic_forms("الرييس"))[:4]
     ['الرييس', 'بالرييس', 'فالرييس', 'فبالرييس']
     """
-    forms = {stem, *(p + stem for p in _PREP)}
+    forms = {stem, *(p + stem for p in PREPOSITION_CLITICS)}
     if stem.startswith("ال"):
         forms.add("لل" + stem[2:])
-    forms |= {c + form for c in _CONJ for form in forms}
+    forms |= {c + form for c in CONJUNCTION_CLITICS for form in forms}
     return frozenset(form for form in forms if any(s == stem for _, s in stems(form)))
