@@ -149,6 +149,7 @@ class Knowledge:
     possessed_triggers: frozenset = frozenset()  # nouns with a possessive pronoun (زيارته): whose, named before
     triggers: PhraseMatcher | None = None
     cues: PhraseMatcher | None = None
+    several_speakers: frozenset = frozenset()  # the cues' dual and plural forms (أكدا، مؤكدين): a statement per party
     months: PhraseMatcher | None = None
     hijri_months: PhraseMatcher | None = None
     relative_dates: PhraseMatcher | None = None
@@ -249,8 +250,9 @@ def load_knowledge(root: str | None = None) -> Knowledge:
     kb.verb_triggers = frozenset(normalise_phrase(r["phrase"]) for r in triggers if r.get("note", "").startswith("verb"))
     kb.possessed_triggers = frozenset(normalise_phrase(r["phrase"]) for r in triggers
                                       if re.search(r"\+ (his|her)\b", r.get("note", "")))
-    kb.cues = PhraseMatcher((r["phrase"], (r["act"], r["kind"], normalise_phrase(r.get("then", ""))))
-                            for r in read_tsv(lex / "speech_cues.tsv"))
+    cues = read_tsv(lex / "speech_cues.tsv")
+    kb.cues = PhraseMatcher((r["phrase"], (r["act"], r["kind"], normalise_phrase(r.get("then", "")))) for r in cues)
+    kb.several_speakers = frozenset(normalise_phrase(r["phrase"]) for r in cues if r.get("speakers") == "several")
     kb.months = PhraseMatcher((r["phrase"], int(r["month"])) for r in read_tsv(lex / "months.tsv"))
     kb.hijri_months = PhraseMatcher((r["phrase"], int(r["month"])) for r in read_tsv(lex / "hijri_months.tsv"))
     kb.relative_dates = PhraseMatcher((r["phrase"], (r["unit"], int(r["offset"])))

@@ -26,6 +26,7 @@ COMPLEMENTIZERS = words_of("complementizers")
 PREPOSITIONS = words_of("content_prepositions")  # دعا إلى، شدد على، أعرب عن: only right after the cue
 NO_SUBJECT = words_of("no_subject")
 CONNECTIVES = words_of("connectives")  # كما أن، بل إن: a clause goes on, what was said does not start there
+FRONTED_WORDS = 12  # the farthest a subject fronted after «أن» stands before its verb
 SUBJECT_WORDS = 12  # the longest rest of a speaker's title and name before a comma
 FRAMED_WORDS = 16  # the longest frame (في مؤتمر صحفي ...) between a cue and the quotation it opens
 CLAUSE_WORDS = frozenset(COMPLEMENTIZERS | STOP)
@@ -36,6 +37,8 @@ SHORT_QUOTE = 4  # words: a shorter quotation inside a clause is a quoted phrase
 CLAUSE_BREAKS = words_of("clause_breaks")
 HARD_BREAKS = ("رغم ", "برغم ")  # "... يبقى مطروحا رغم أن خبراء يرون": the statement ends before
 CLAUSE_BREAK_PAIRS = frozenset(word_class("clause_break_pairs"))
+PAIR_SUBJECTS = words_of("pair_subjects")  # "وأكد الجانبان": the two parties of the last event, each saying it
+PAIR_PEOPLE = words_of("pair_people")  # "وعبر الرئيسان": the two people of the last event with two
 AGENT_TYPES = {"Person", "Organization", "Country"}
 MAX_CONTENT = 600
 
@@ -52,6 +55,7 @@ class _Said:
     source: str | None = None
     during: int | None = None
     rule: str = ""
+    shared: bool = False  # another party to the same words (a dual or plural cue), after the first
 
 
 class _StatementFinder:
@@ -268,9 +272,18 @@ class _StatementFinder:
             spoken_to = self.addressee(m.last)
             if spoken_to is not None:  # "قال لـ«عكاظ»": the outlet spoken to is the source, never the speaker
                 source = spoken_to.entity
-            speaker, after_end = self.speaker(m, kind, said, reported_speaker, source)
+            pair = self.pair_subject(m)
+            if pair:
+                speaker, after_end = pair[0], doc.span(m.last, m.last + 1).end
+            else:
+                speaker, after_end = self.speaker(m, kind, said, reported_speaker, source)
             if speaker is None:
                 continue
+            speakers = pair or [speaker, *self.co_speakers(m, speaker, after_end)]
+            if len(speakers) == 1 and not after_end and m.phrase in kb.several_speakers \
+                    and getattr(self.mention_ending.get(m.first), "entity", None) != speaker:
+                continue  # "وطالبوا"، "مؤكدين" with no parties known: a group unnamed, not the last one named
+                # (but "مسؤولان في المخابرات الأمريكية أكدا": the subject named right before)
             if spoken_to is None and after_end:  # "وقال محمد العتيبي لـ«عكاظ»"
                 spoken_to = self.addressee(bisect.bisect_left(self.starts, after_end))
                 if spoken_to is not None and spoken_to.entity != speaker:
@@ -308,16 +321,56 @@ class _StatementFinder:
                 direct = self.quoted_whole(begin, end)
             if end - begin < 4 or len(self.text[begin:end].split()) < 2:
                 continue
-            if speaker == source:
-                source = None
-            said.append(_Said(speaker, direct, begin, end, m.first, Span(m.begin, m.end, self.text[m.begin:m.end]),
-                              act, source, self.during(m.first, speaker), f"cue:{kind}"))
+            cue = Span(m.begin, m.end, self.text[m.begin:m.end])
+            for k, speaker in enumerate(speakers):
+                said.append(_Said(speaker, direct, begin, end, m.first, cue, act, None if speaker == source else source,
+                                  self.during(m.first, speaker), f"cue:{kind}", shared=k > 0))
             if self.ents.entities[speaker].type == "Organization":
                 self.last_by_body = said[-1]
-        unique: dict[tuple[int, int], _Said] = {}
+        unique: dict[tuple, _Said] = {}
         for s in said:
-            unique.setdefault((s.begin, s.end), s)
+            unique.setdefault((s.begin, s.end, s.speaker) if s.shared else (s.begin, s.end), s)
         return list(unique.values())
+
+    def pair_subject(self, m) -> list[str]:
+        """The speakers of a cue whose subject is a pair word ("وأكد الجانبان"، "وشدد الوزيران"): the
+        parties of the last event before it with two or more (its people, when two are people; two
+        people for "الرئيسان"); none when no such event was told."""
+        word = self.doc.word(m.last)
+        if word not in PAIR_SUBJECTS and word not in PAIR_PEOPLE:
+            return []
+        for event in reversed(self.events):
+            parties = self.parties(event) if event.first < m.first else []
+            if len(parties) >= 2 and (word in PAIR_SUBJECTS or self.ents.entities[parties[0]].type == "Person"):
+                return parties
+        return []
+
+    def co_speakers(self, m, speaker: str, after_end: int) -> list[str]:
+        """The other speakers of the same words: with a dual or plural cue and no subject after it
+        ("استقبل ... X ... Y، وأكدا"، "مؤكدين"), the other parties of the event told before it in its
+        sentence that the speaker is one of; after a subject named after the cue, a person named right
+        after it with «و» ("وأكد الرئيس X والرئيس Y")."""
+        doc = self.doc
+        if after_end:
+            first = self.mention_at.get(doc.token_at(after_end - 1) + 1)
+            subject = self.mention_ending.get(first.first) if first else None
+            if first is None or subject is None or not doc.word(first.first).startswith("و") \
+                    or first.begin != doc.starts[first.first] + 1 or first.entity == speaker or _gap_blocks(doc.gap(first.first)) \
+                    or {self.ents.entities[x].type for x in (speaker, first.entity)} != {"Person"}:
+                return []
+            return [first.entity]
+        if m.phrase not in self.kb.several_speakers:
+            return []
+        told = [self.events[i] for i in self.events_in.get(doc.sent[m.first], ()) if self.events[i].first < m.first]
+        event = next((e for e in reversed(told) if speaker in e.participants and len(e.participants) >= 2), None)
+        return [p for p in self.parties(event) if p != speaker] if event else []
+
+    def parties(self, event: EventDraft) -> list[str]:
+        """An event's parties who may speak: its people when two or more are people, else all its agents."""
+        agents = sorted(p for p in event.participants if self.ents.entities[p].type in AGENT_TYPES
+                        and self.kb.kinds.get(p) != "platform")
+        people = [p for p in agents if self.ents.entities[p].type == "Person"]
+        return people if len(people) >= 2 else agents
 
     def speaker(self, m, kind: str, said: list[_Said], reported: str | None, source: str | None):
         """(speaker, end offset of an explicit speaker after the cue, or 0).
@@ -337,7 +390,11 @@ class _StatementFinder:
             named = self.mention_at.get(m.last)  # "وقال سموه": whom the honorific stands for (entities.py),
             return (named.entity if named else self.honoured(said)), doc.span(m.last, m.last + 1).end  # else the
             # last speaker or the one the article is about
-        after = self.subject_after(m.last, source)
+        fronted = self.fronted_subject(m) if kind == "verb" else None
+        if fronted is not None:
+            return fronted.entity, 0  # "أشار الإليزيه إلى أن ماكرون ... حض روسيا على": Macron urged Russia
+        several = m.phrase in self.kb.several_speakers  # "وطالبوا حزب الله بإرسال": a name after is their object
+        after = None if several else self.subject_after(m.last, source)
         if after is not None:
             end = doc.span(after.first, after.last).end
             return after.entity, end + (1 if self.text[end:end + 1] in ("»", "”", '"') else 0)
@@ -378,6 +435,23 @@ class _StatementFinder:
         person = next((f for f in reversed(self.ents.between(para_first, m.first + 1)) if f.last <= m.first
                        and self.ents.entities[f.entity].type == "Person" and f.entity != source), None)
         return (person.entity if person else None), 0  # the last person named before, in the paragraph
+
+    def fronted_subject(self, m) -> Found | None:
+        """The subject named before a past verb right after «أن»/«إن» in its sentence ("إلى أن ماكرون، وفي
+        اتصال هاتفي مع بوتين، حض روسيا"): who did the saying, when no other cue comes between; a
+        name after the verb is then its object."""
+        doc = self.doc
+        if doc.word(m.first)[:1] in "يت":
+            return None  # a present verb: a headline's order, read elsewhere
+        s_first = doc.sentence_bounds[doc.sent[m.first]][0]
+        for j in range(m.first - 1, max(s_first, m.first - FRONTED_WORDS) - 1, -1):
+            if doc.at(self.kb.cues, j):
+                return None
+            if doc.word(j) in COMPLEMENTIZERS:
+                f = self.mention_at.get(j + 1)
+                return f if f is not None and self.agent(f) and f.last < m.first \
+                    and self.ents.entities[f.entity].type == "Person" and "،" in doc.gap(f.last) else None
+        return None
 
     def honoured(self, said: list[_Said]) -> str | None:
         """Whom "سموه"، "معاليه" after a cue stand for: the last speaker named, else the first person the

@@ -66,8 +66,12 @@ class IriScheme:
             key += "|" + article_id
         return f"{self.base}event/{event.type}/{date}/{_digest(key)}"
 
-    def statement(self, article_id: str, begin: int, end: int) -> str:
-        return f"{self.base}statement/{article_slug(article_id)}/{begin}-{end}"
+    def statement(self, article_id: str, begin: int, end: int, speaker_number: int = 1) -> str:
+        """A statement: its article and the offsets of what was said; the same words said by
+        several (one statement for each party of "أكدا") are told apart by the speaker's number
+        after the first, in the order of their keys (…/120-180, …/120-180/2)."""
+        iri = f"{self.base}statement/{article_slug(article_id)}/{begin}-{end}"
+        return iri if speaker_number == 1 else f"{iri}/{speaker_number}"
 
     def mention(self, article_id: str, begin: int, end: int) -> str:
         return f"{self.base}mention/{article_slug(article_id)}/{begin}-{end}"

@@ -217,8 +217,11 @@ def article_nquads(extraction: Extraction, iris: IriScheme, version: str, genera
             add(node, _T.date, literal(event.date.lexical, datatype=XSD_NS + event.date.datatype))
         evidence(node, event.trigger)
 
+    said_by: dict[tuple[int, int], int] = {}  # the same words said by several (a dual or plural cue)
     for st in extraction.statements:
-        node = f"<{iris.statement(art.article_id, st.content.begin, st.content.end)}>"
+        words = (st.content.begin, st.content.end)
+        said_by[words] = said_by.get(words, 0) + 1
+        node = f"<{iris.statement(art.article_id, *words, said_by[words])}>"
         add(node, _TYPE, _T.Statement)
         add(node, _TYPE, _T.DirectQuote if st.direct else _T.ReportedSpeech)
         add(node, _T.speaker, entity_node[st.speaker])
