@@ -25,6 +25,9 @@ CAPITAL = words_of("capital")
 NON_PARTIES = {"media", "armed_group", "company", "sports_club", "platform"}  # organisations named near an event, not parties to it
 CREDIT_WORDS = words_of("credit_words")
 RECEIVED = words_of("received")  # X تلقى اتصالا من Y: Y called
+RECEPTION = words_of("reception")  # "كان في استقباله X، وY، وZ": each one named is a party
+RECEIVERS = 8  # the most people of a reception's list taken as its parties
+ARRIVAL = words_of("arrival")  # "ولدى وصول خادم الحرمين ... كان في استقباله": the one received
 PLACED = words_of("placed")  # X أجرى اتصالا بـ Y: X called
 FROM = word_of("from")
 RELATIVES = words_of("relatives")  # الذي، التي: a relative clause begins
@@ -77,6 +80,26 @@ def other_sense(doc: Doc, kb: Knowledge, m) -> str | None:
         if any(k in marked or sense.number and doc.word(k)[:1].isdigit() for k in around):
             return sense.name
     return None
+
+
+def _receivers(doc: Doc, kb: Knowledge, ents: EntityResult, m) -> set[str]:
+    """The people of a reception's list after "في استقباله" in its sentence ("كان في استقباله الأمير
+    فيصل بن بندر أمير منطقة الرياض، والأمير متعب بن عبدالله، ..."), up to the first one who only
+    attended, another event or a speech, and no further than RECEIVERS; and the one whose arrival the sentence tells ("ولدى وصول
+    خادم الحرمين الشريفين")."""
+    s_first, s_last = doc.sentence_bounds[doc.sent[m.first]]
+    arrived = next((f for f in ents.between(s_first, m.first) if doc.word(f.first - 1) in ARRIVAL
+                    and ents.entities[f.entity].type == "Person"), None)
+    found = [arrived.entity] if arrived else []
+    end = next((k for k in range(m.last, s_last) if doc.at(kb.triggers, k) or doc.at(kb.cues, k)), s_last)
+    for f in ents.between(m.last, end):  # up to another event or a speech: "... وقبل الحصة اجتمع المدرب"
+        if f.last > end:
+            break
+        if _credited(doc, f):
+            break
+        if ents.entities[f.entity].type == "Person" and f.entity not in found:
+            found.append(f.entity)
+    return set(found[:RECEIVERS])
 
 
 def _credited(doc: Doc, f: Found, visit: bool = False) -> bool:
@@ -202,6 +225,8 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
                 participants.add(subject[0])
         if len(participants) == 1 and same_type and participants <= same_type.participants:
             participants = set(same_type.participants)  # "لقائه" after a first report: the same parties
+        if doc.word(m.first - 1) == IN and doc.word(m.first) in RECEPTION:
+            participants |= _receivers(doc, kb, ents, m)
         if not participants:
             continue
         place = None if not frame.place else (_place_after(doc, kb, ents, m.last, hi, False)

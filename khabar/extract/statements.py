@@ -21,6 +21,7 @@ ABOUT = word_of("about")  # نقلت X عن Y
 NEGATIONS = words_of("negations")  # لم، لن، ما before a cue
 FRAMING_PREPOSITIONS = words_of("framing_prepositions")  # في، على، عبر: "قال على صفحته على فيسبوك «...»"
 SAID_WHEN_NEGATED = words_of("said_when_negated")  # لم يستبعد، لم يخف: a negated cue that still says
+DECLINED = words_of("declined")  # "رفض ... الرد على": declining to speak says nothing
 SOURCE_MARKERS = SOURCE_WORDS | REPORTING_VERBS
 COMPLEMENTIZERS = words_of("complementizers")
 PREPOSITIONS = words_of("content_prepositions")  # دعا إلى، شدد على، أعرب عن: only right after the cue
@@ -321,6 +322,8 @@ class _StatementFinder:
                 direct = self.quoted_whole(begin, end)
             if end - begin < 4 or len(self.text[begin:end].split()) < 2:
                 continue
+            if act == "rejection" and any(doc.word(k) in DECLINED for k in range(m.last, doc.token_at(begin) + 1)):
+                continue  # "ورفض الوزير التعليق على التقارير": he declined to comment
             cue = Span(m.begin, m.end, self.text[m.begin:m.end])
             for k, speaker in enumerate(speakers):
                 said.append(_Said(speaker, direct, begin, end, m.first, cue, act, None if speaker == source else source,
