@@ -13,6 +13,7 @@ from khabar.extract.layout import SENTENCE_END, Doc
 from khabar.model import Span, Statement
 from khabar.normalise import normalise_phrase, stems
 
+PAIRED_QUOTES = "«“"  # opening marks unlike their closing ones
 QUOTES = {"«": "»", "“": "”", "”": "”“", '"': '"', "„": "“”", "‹": "›"}
 SOURCE_WORDS = words_of("source_words")
 SOURCE_FILLERS = words_of("source_fillers")
@@ -28,7 +29,8 @@ PREPOSITIONS = words_of("content_prepositions")  # دعا إلى، شدد على
 NO_SUBJECT = words_of("no_subject")
 CONNECTIVES = words_of("connectives")  # كما أن، بل إن: a clause goes on, what was said does not start there
 FRONTED_WORDS = 12  # the farthest a subject fronted after «أن» stands before its verb
-SUBJECT_WORDS = 12  # the longest rest of a speaker's title and name before a comma
+SUBJECT_WORDS = 12
+APPOSITION_WORDS = 10  # the longest apposition between commas after a speaker's name  # the longest rest of a speaker's title and name before a comma
 FRAMED_WORDS = 16  # the longest frame (في مؤتمر صحفي ...) between a cue and the quotation it opens
 CLAUSE_WORDS = frozenset(COMPLEMENTIZERS | STOP)
 NOT_SUBJECT_HEADS = frozenset(COMPLEMENTIZERS | PREPOSITIONS | STOP)  # no subject starts with these
@@ -115,6 +117,20 @@ class _StatementFinder:
         return best
 
     # -- content ----------------------------------------------------------------------------
+    def quotations_in(self, begin: int, end: int) -> list[tuple[int, int]]:
+        """The insides of the quotations that open and close within [begin, end) of the text, by marks
+        that tell an opening from a closing one (« », “ ”; a straight " may pair with the wrong one)."""
+        out, k, text = [], begin, self.text
+        while k < end:
+            if text[k] in PAIRED_QUOTES:
+                close = self.quote_end(k)
+                if close > end or close >= len(text) or text[close] not in QUOTES[text[k]]:
+                    break  # an unclosed one: where it ends is a guess
+                out.append((k + 1, close))
+                k = close
+            k += 1
+        return out
+
     def quote_after(self, pos: int) -> tuple[int, int] | None:
         """A quotation opening soon after `pos` (a few connecting words at most): its inside."""
         text = self.text
@@ -285,8 +301,8 @@ class _StatementFinder:
                     and getattr(self.mention_ending.get(m.first), "entity", None) != speaker:
                 continue  # "وطالبوا"، "مؤكدين" with no parties known: a group unnamed, not the last one named
                 # (but "مسؤولان في المخابرات الأمريكية أكدا": the subject named right before)
-            if spoken_to is None and after_end:  # "وقال محمد العتيبي لـ«عكاظ»"
-                spoken_to = self.addressee(bisect.bisect_left(self.starts, after_end))
+            if spoken_to is None and after_end:  # "وقال محمد العتيبي لـ«عكاظ»"، "وقال X، مستشار المفتي، لـ«الشرق الأوسط»"
+                spoken_to = self.addressee_past_apposition(bisect.bisect_left(self.starts, after_end))
                 if spoken_to is not None and spoken_to.entity != speaker:
                     source = spoken_to.entity
                     after_end = max(after_end, doc.span(spoken_to.first, spoken_to.last).end)
@@ -320,6 +336,8 @@ class _StatementFinder:
                     start = self.past_subject(tok, start)
                 begin, end = self.trim(start, self.clause_end(start))
                 direct = self.quoted_whole(begin, end)
+                for region in self.quotations_in(begin, end):  # "إن «التقرير يؤكد أن ...»": a cue quoted is
+                    bisect.insort(quoted_regions, region)  # the speaker's words, no statement of its own
             if end - begin < 4 or len(self.text[begin:end].split()) < 2:
                 continue
             if act == "rejection" and any(doc.word(k) in DECLINED for k in range(m.last, doc.token_at(begin) + 1)):
@@ -425,7 +443,7 @@ class _StatementFinder:
                             and self.ents.entities[f.entity].type != "Country"
                             and not self.relative_before(s_first, f.first)), None)  # the subject opens the sentence
             if subject:
-                return subject.entity, 0
+                return self.head_of(subject).entity, 0  # "أما رئيس المجلس العام الماروني وديع الخازن فأعرب"
         if last and (kind == "continuation" or doc.para[last.cue_first] >= doc.para[m.first] - 2):
             return last.speaker, 0
         if last and kind == "verb" and opens_content:
@@ -516,17 +534,23 @@ class _StatementFinder:
             if f is not None:
                 if self.agent(f) and f.entity != source and (j == k or self.ents.entities[f.entity].type != "Person"
                                                              or all(self.role_word(x) for x in range(k, j))):
-                    if self.ents.entities[f.entity].type == "Organization":  # "زعيم «حزب الله» اللبناني حسن نصر الله"
-                        after_org = self.past_places(f.last)  # "مدير فرع الهيئة ... بمنطقة تبوك ناصر الخريصي"
-                        head = next((g for g in self.ents.between(after_org, after_org + 2)
-                                     if self.ents.entities[g.entity].type == "Person"
-                                     and not any(_gap_blocks(doc.gap(x)) for x in range(f.last, g.first + 1))
-                                     and not any({st for _, st in stems(doc.word(x))} & CLAUSE_WORDS
-                                                 for x in range(after_org, g.first + 1))), None)
-                        return head or f
-                    return f
+                    return self.head_of(f)
                 return None
         return None
+
+    def head_of(self, f: Found) -> Found:
+        """The person named right after a body, who heads or speaks for it ("زعيم «حزب الله» اللبناني حسن
+        نصر الله"، "مدير فرع الهيئة ... بمنطقة تبوك ناصر الخريصي"), else the body (or the agent) itself."""
+        doc = self.doc
+        if self.ents.entities[f.entity].type != "Organization":
+            return f
+        after_org = self.past_places(f.last)
+        head = next((g for g in self.ents.between(after_org, after_org + 2)
+                     if self.ents.entities[g.entity].type == "Person"
+                     and not any(_gap_blocks(doc.gap(x)) for x in range(f.last, g.first + 1))
+                     and not any({st for _, st in stems(doc.word(x))} & CLAUSE_WORDS
+                                 for x in range(after_org, g.first + 1))), None)
+        return head or f
 
     def role_word(self, x: int) -> bool:
         """A word of a person's role or honorific before the name («المدرب فهد العتيبي»، «رئيس البرلمان
@@ -546,6 +570,20 @@ class _StatementFinder:
         begin = f.begin if f.begin is not None else doc.starts[f.first]
         before = self.text[max(0, begin - 4):begin].rstrip("«\"“ ـ\u0640")
         return f if before.endswith("ل") and not before[-2:-1].isalpha() else None
+
+    def addressee_past_apposition(self, k: int) -> Found | None:
+        """The outlet spoken to right at token k, or after an apposition between commas that starts
+        there ("، مستشار مفتي مصر، لـ«الشرق الأوسط»، إن")."""
+        doc = self.doc
+        found = self.addressee(k)
+        if found is not None or k >= len(doc.words) or "،" not in doc.gap(k) and "," not in doc.gap(k):
+            return found
+        for j in range(k + 1, min(k + APPOSITION_WORDS, len(doc.words))):
+            if doc.sent[j] != doc.sent[k] or doc.word(j) in COMPLEMENTIZERS or doc.at(self.kb.cues, j):
+                return None
+            if "،" in doc.gap(j) or "," in doc.gap(j):
+                return self.addressee(j)
+        return None
 
     def unknown_subject(self, k: int) -> bool:
         """The cue has a subject of its own right after it that is not a known agent
