@@ -7,7 +7,7 @@ from datetime import timedelta
 from dataclasses import dataclass, replace
 
 from khabar.extract.dates import DateMention
-from khabar.extract.entities import CLAUSE, PLACE_PREPOSITIONS, PLACE_TYPES, EntityResult, Found
+from khabar.extract.entities import CHAIRED_BY, CLAUSE, PLACE_PREPOSITIONS, PLACE_TYPES, EntityResult, Found
 from khabar.extract.knowledge import Knowledge, word_class, word_of, words_of
 from khabar.extract.layout import Doc
 from khabar.model import DateValue, Event, Span
@@ -27,6 +27,8 @@ CREDIT_WORDS = words_of("credit_words")
 RECEIVED = words_of("received")  # X تلقى اتصالا من Y: Y called
 RECEPTION = words_of("reception")  # "كان في استقباله X، وY، وZ": each one named is a party
 RECEIVERS = 8  # the most people of a reception's list taken as its parties
+DELEGATION_WORDS = 10  # how far after «زيارة وفد» its sender and its head («برئاسة X») are named
+HOLDER_WORDS = 30  # the farthest a verb of holding stands before the event it holds
 ARRIVAL = words_of("arrival")  # "ولدى وصول خادم الحرمين ... كان في استقباله": the one received
 PLACED = words_of("placed")  # X أجرى اتصالا بـ Y: X called
 FROM = word_of("from")
@@ -80,6 +82,26 @@ def other_sense(doc: Doc, kb: Knowledge, m) -> str | None:
         if any(k in marked or sense.number and doc.word(k)[:1].isdigit() for k in around):
             return sense.name
     return None
+
+
+def _holder(doc: Doc, kb: Knowledge, ents: EntityResult, m) -> Found | None:
+    """Who holds an event told as the object of a verb of holding further back in its clause
+    ("سيعقد وزير المياه والكهرباء المهندس عبدالله الحصين ... مؤتمراً صحافياً"): the person named
+    right after the verb, when no other trigger, cue or comma comes between the verb and the event."""
+    s_first = doc.sentence_bounds[doc.sent[m.first]][0]
+    for k in range(m.first - 2, max(s_first, m.first - HOLDER_WORDS) - 1, -1):
+        if "،" in doc.gap(k + 1) or doc.at(kb.triggers, k) or doc.at(kb.cues, k):
+            return None
+        if doc.word(k) in HELD:
+            f = ents.by_token.get(k + 1) or next(iter(ents.between(k + 1, k + 3)), None)
+            return f if f is not None and ents.entities[f.entity].type == "Person" and f.last <= m.first else None
+    return None
+
+
+def _attends(doc: Doc, ents: EntityResult, entity: str, lo: int, hi: int) -> bool:
+    """The entity is named between tokens lo and hi only after «بحضور» (one who attended)."""
+    named = [f for f in ents.between(lo, hi) if f.entity == entity]
+    return bool(named) and all(any(doc.word(k) in ATTENDING for k in range(lo, f.first)) for f in named)
 
 
 def _receivers(doc: Doc, kb: Knowledge, ents: EntityResult, m) -> set[str]:
@@ -227,6 +249,10 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
             participants = set(same_type.participants)  # "لقائه" after a first report: the same parties
         if doc.word(m.first - 1) == IN and doc.word(m.first) in RECEPTION:
             participants |= _receivers(doc, kb, ents, m)
+        holder = _holder(doc, kb, ents, m)
+        if holder is not None:  # "سيعقد وزير المياه ... عبدالله الحصين وبحضور ... آل إبرهيم مؤتمراً صحافياً"
+            participants = {p for p in participants if not _attends(doc, ents, p, holder.last, m.first)}
+            participants.add(holder.entity)
         if not participants:
             continue
         place = None if not frame.place else (_place_after(doc, kb, ents, m.last, hi, False)
@@ -376,12 +402,15 @@ def _visits(doc: Doc, kb: Knowledge, ents: EntityResult, m, window: list[Found],
                    if ents.entities[f.entity].type in ("Organization", "Country")), None) \
         if m.last < len(doc.words) and doc.word(m.last) in DELEGATION else None  # Hamas visits
     destinations = [f for f in destinations if f.entity != sender]
+    led_by = next((f.entity for f in ents.between(m.last + 1, m.last + DELEGATION_WORDS)  # "وفد من حماس برئاسة
+                   if doc.word(f.first - 1) in CHAIRED_BY and ents.entities[f.entity].type == "Person"),
+                  None) if sender else None  # خالد مشعل": its head visits with it
     for dest in destinations or [None]:
         country = None
         if dest is not None:
             e = ents.entities[dest.entity]
             country = dest.entity if e.type == "Country" else e.country
-        visitors = [sender] if sender else [p for p in people if ents.entities[p].country != country] or (
+        visitors = [sender, *([led_by] if led_by else [])] if sender else [p for p in people if ents.entities[p].country != country] or (
             people[:1] if country is None or m.phrase not in kb.possessed_triggers else [])  # "زيارته" is no
         # local's visit home
         hosts = [] if sender else [p for p in people + ents.salient_people(5)  # named in the clause, else the
