@@ -47,6 +47,7 @@ PERSON_ROLES_WITH_COUNTRY = {"president", "king", "crown_prince", "deputy_crown_
 
 HEAD_CLITICS = {"", "و", "ب", "ل", "ف", "وب", "ول", "وف"}  # what may stand before a body's head: وبمحافظة، للهيئة
 CHAIN_CLITICS = {"ل", "و", "ول"}  # what may stand before a word of its name: للسياحة، والتراث
+NOT_FAMILY_STARTS = ("ال", "و", "ف", "ل", "ب", "ك", "ي", "ت")  # a family name after «X بن Y» starts otherwise
 FUTURE = ("ست", "سي", "سن")  # a verb to come: ستشارك، سيزور
 DEFINITE_WRITTEN = ("ال", "وال", "لل", "ولل")  # how such a word is written (never أل: ألغت is a verb)
 MAX_NAME_CHAIN = 8  # words after a body's head
@@ -410,6 +411,8 @@ class _Finder:
                 if first < last and doc.word(last) == FAMILY and _arabic_or_latin_name(doc.word(last + 1)) \
                         and not doc.gap(last).strip() and not doc.gap(last + 1).strip():
                     last += 2  # "تميم بن حمد آل ثاني": the family is the name's end
+                elif last - first >= 3 and doc.word(last - 2) in SON_OF and self.family_name_at(last):
+                    last += 1  # "المهندس صالح بن حسين قدح": the family name after the father's
             else:  # "البرلمان أحمد المساري", "جامعة أكسفورد ستشارك": a person or a verb is no part of a body's name
                 last = next((j for j in range(first + 1, last) if self.starts_person(j) or doc.word(j).startswith(FUTURE)
                              or j in self.cues_at or doc.word(j) in QUANTITY_WORDS), last)  # "الجامعة أول فوج"
@@ -426,6 +429,17 @@ class _Finder:
             start = doc.starts[first] + removed
             key = self.mint(*MINTED[t.type], doc.article.text[start:doc.span(first, last).end])
             self.add(key, first, last, f"recogniser:{t.type}", begin=start if removed else None)
+
+    def family_name_at(self, j: int) -> bool:
+        """Token j, right after a name, may be its family name: a word of letters that is no common or
+        function word, title, cue, trigger or mention, with nothing written between, and that does not
+        start as a clitic, a definite noun or a present verb does («وشارع»، «للإيقاف»، «يتفقد»)."""
+        doc, kb = self.doc, self.kb
+        word = doc.word(j)
+        return j < len(doc.words) and not doc.gap(j).strip() and _arabic_or_latin_name(word) and len(word) > 2 \
+            and not word.startswith(NOT_FAMILY_STARTS) and not _ordinary(kb, word) and word not in STOP \
+            and word not in kb.title_words and j not in self.result.by_token and j not in self.cues_at \
+            and j not in self.triggers_at and not doc.skip[j]
 
     def starts_person(self, j: int) -> bool:
         """A title, a given name or a known person's name starts at token j."""
