@@ -18,6 +18,9 @@ from khabar.normalise import PREPOSITION_CLITICS, normalise_phrase, stems
 
 STOP = words_of("name_stops")  # words that end a name after a title: prepositions, conjunctions, time adverbs
 CLAUSE = 8  # words on each side of a speech cue or an event trigger where its speaker or parties are
+FORMER = words_of("former")  # السابق after a title: one who held it before
+NAMED_AFTER_WORDS = 12  # the farthest a name follows the titles it bears
+_BLOCKS = frozenset("،,.:;؛()\n")
 PRONOUN_SUFFIXES = ("هما", "هم", "ها", "نا", "كم", "ه")
 NAME_LINKS = words_of("name_links")
 FAMILY = word_of("family")
@@ -790,6 +793,18 @@ class _Finder:
         opener = openers.get(doc.sent[first])
         return None if opener is None or opener.first == before.first else before.entity
 
+    def named_after(self, people: list[Found], last: int) -> str | None:
+        """The person named from token `last` on, with only titles, honorifics and one comma on the
+        way ("وزير الدفاع الأميركي السابق، تشاك هاغل"; not "السابق وجه خطابا لخادم الحرمين الشريفين
+        الملك سلمان")."""
+        doc = self.doc
+        for f in people:
+            if last <= f.first < last + NAMED_AFTER_WORDS and doc.sent[f.first] == doc.sent[last - 1]:
+                titled = all(k in self.title_tokens or doc.word(k) in HONORIFICS for k in range(last, f.first))
+                blocked = any(_BLOCKS.intersection(doc.gap(k)) for k in range(last + 1, f.first + 1))
+                return f.entity if titled and not blocked else None
+        return None
+
     def other_country_after(self, m: Match, country: str | None, starts) -> bool:
         """Title m is followed by a country not the one of the titles before it: another person's
         title, not theirs ("استقبل خادم الحرمين الشريفين ملك البحرين": the King of Bahrain)."""
@@ -983,8 +998,9 @@ class _Finder:
                     roles = [f.role for f in doc_people if f.first < first and f.role] or ["president"]
                     person = self.kb.holder(roles[-1], country, self.day)
             else:
+                former = self.doc.word(last) in FORMER  # "وزير الدفاع الأميركي السابق، تشاك هاغل": not the day's
                 person = self.titled.get((role, country)) or self.appositive(ending, openers, first) \
-                    or self.kb.holder(role, country, self.day)
+                    or (self.named_after(doc_people, last + 1) if former else self.kb.holder(role, country, self.day))
                 if person is not None:
                     self.titled.setdefault((role, country), person)
                 if person is None:
