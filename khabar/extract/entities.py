@@ -301,8 +301,8 @@ class _Finder:
             return False  # "رابط الخبر" (the news) is not Khobar; "في الخبر", "بالخبر" is
         tagged = self.tagged.get(m.first)
         if tagged is None:
-            if entity.type == "Person":
-                return m.payload[1] in full_names
+            if entity.type == "Person":  # or a headline's subject: "بوتفليقة يهنئ السيسي"
+                return m.payload[1] in full_names or self.headline_subject(m)
             if word in NAMES_ALSO_WORDS:  # "الحرص هو القاعدة", "عند فتح تفاصيل": the recogniser's word, a place's,
                 return entity.type in PLACE_TYPES and doc.word(m.first - 1) in PLACE_WORDS \
                     or m.payload[1] in full_names  # or the article's own short name for "تنظيم القاعدة"
@@ -319,6 +319,14 @@ class _Finder:
             if len(label) > 1 and doc.word(tagged.first) == label[0]:  # a middle name, then the listed one
                 return True
         return all(j == m.first or self.joinable(j) for j in range(tagged.first, tagged.last))
+
+    def headline_subject(self, m: Match) -> bool:
+        """A name that opens its sentence, with a present verb right after it (a headline's order:
+        "بوتفليقة يهنئ السيسي")."""
+        doc = self.doc
+        after = doc.word(m.last)
+        return m.first == doc.sentence_bounds[doc.sent[m.first]][0] and not doc.gap(m.last).strip() \
+            and after[:1] in "يت" and len(after) > 3 and (m.last in self.cues_at or not _ordinary(self.kb, after))
 
     def countries_after(self, m: Match) -> tuple[str | None, list[Match]]:
         """The country of a body named by `m` and the names at the word right after it, where a

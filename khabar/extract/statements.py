@@ -329,8 +329,8 @@ class _StatementFinder:
                         # "... في ختام مباحثات، على أن": from the preposition
                         start = self.starts[k - 1 if k > tok and doc.word(k - 1) in PREPOSITIONS else k]
                         break
-                    if k - tok < 2 and doc.word(k) in PREPOSITIONS:
-                        start = self.starts[k]
+                    if doc.word(k) in PREPOSITIONS and (k - tok < 2 or act == "appeal" and "،" in doc.gap(k)):
+                        start = self.starts[k]  # "ودعا الرئيس اليمني خلال لقائه ... ولد الشيخ، إلى زيارة عدن"
                         break
                 else:
                     start = self.past_subject(tok, start)
