@@ -16,6 +16,7 @@ CURRENT = words_of("current")
 PAST = words_of("past")
 NEXT = words_of("next")
 HIJRI_MARK = words_of("hijri_marks")
+GREGORIAN_MARK = "م"  # written onto a year: "2012م"
 IN = word_of("in")
 
 
@@ -44,7 +45,7 @@ class DateFinder:
         n = len(doc.words)
 
         def year_at(k: int) -> int | None:
-            w = doc.word(k)
+            w = _gregorian_year(doc.word(k))
             return int(w) if w.isdigit() and len(w) == 4 and 1900 <= int(w) <= 2100 else None
 
         def day_at(k: int) -> int | None:
@@ -108,7 +109,8 @@ class DateFinder:
             out.append(DateMention(first, last, value, since(first), ahead=ahead))
             used.update(range(first, last))
         # years: "العام 2022", "في 2022", "منذ 2022"
-        four_digits = (i for w, at in doc.word_positions.items() if len(w) == 4 and w.isdigit() for i in at)
+        four_digits = (i for w, at in doc.word_positions.items() if len(_gregorian_year(w)) == 4
+                       and _gregorian_year(w).isdigit() for i in at)  # "2012", "2012م"
         for i in sorted(four_digits):
             if i in used or doc.skip[i]:
                 continue
@@ -172,6 +174,11 @@ def _hijri(day: int | None, month: int, year: int) -> DateValue | None:
     except (ImportError, ValueError, OverflowError):
         return None
     return DateValue(g.year, g.month, g.day)
+
+
+def _gregorian_year(word: str) -> str:
+    """A year as written, without the mark of the Gregorian calendar written onto it ("2012م")."""
+    return word[:-1] if word.endswith(GREGORIAN_MARK) and word[:-1].isdigit() else word
 
 
 def _resolve(payload: tuple[str, int], pub: dt.date) -> DateValue | None:
