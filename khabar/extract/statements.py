@@ -22,6 +22,7 @@ ABOUT = word_of("about")  # نقلت X عن Y
 NEGATIONS = words_of("negations")  # لم، لن، ما before a cue
 FRAMING_PREPOSITIONS = words_of("framing_prepositions")  # في، على، عبر: "قال على صفحته على فيسبوك «...»"
 SAID_WHEN_NEGATED = words_of("said_when_negated")  # لم يستبعد، لم يخف: a negated cue that still says
+DEMONSTRATIVES = words_of("demonstratives")  # هذا، هذه: an object that an opinion holds to be something
 DECLINED = words_of("declined")  # "رفض ... الرد على": declining to speak says nothing
 SOURCE_MARKERS = SOURCE_WORDS | REPORTING_VERBS
 COMPLEMENTIZERS = words_of("complementizers")
@@ -117,6 +118,13 @@ class _StatementFinder:
         return best
 
     # -- content ----------------------------------------------------------------------------
+    def held_object(self, k: int) -> bool:
+        """Token k, right after an opinion's speaker, opens the object of the opinion: a definite noun
+        or a demonstrative ("الاتفاق"، "هذه التصريحات")."""
+        word = self.doc.word(k)
+        return not _gap_blocks(self.doc.gap(k)) and (word.startswith("ال") and word not in self.kb.function_words
+                                                    or word in DEMONSTRATIVES)
+
     def quotations_in(self, begin: int, end: int) -> list[tuple[int, int]]:
         """The insides of the quotations that open and close within [begin, end) of the text, by marks
         that tell an opening from a closing one (« », “ ”; a straight " may pair with the wrong one)."""
@@ -319,7 +327,7 @@ class _StatementFinder:
                 direct = True
                 bisect.insort(quoted_regions, (begin, end))
             else:
-                start = pos
+                start, opened = pos, False
                 tok = self.doc.token_at(pos) + (1 if pos > self.starts[self.doc.token_at(pos)] else 0)
                 for k in range(tok, min(tok + 45, len(doc.words))):
                     if doc.sent[k] != doc.sent[m.first] or (k > tok and doc.at(kb.cues, k)
@@ -328,12 +336,17 @@ class _StatementFinder:
                     if doc.word(k) in COMPLEMENTIZERS and doc.word(k - 1) not in CONNECTIVES:  # not "كما أن" (also)
                         # "... في ختام مباحثات، على أن": from the preposition
                         start = self.starts[k - 1 if k > tok and doc.word(k - 1) in PREPOSITIONS else k]
+                        opened = True
                         break
                     if doc.word(k) in PREPOSITIONS and (k - tok < 2 or act == "appeal" and "،" in doc.gap(k)):
                         start = self.starts[k]  # "ودعا الرئيس اليمني خلال لقائه ... ولد الشيخ، إلى زيارة عدن"
                         break
                 else:
                     start = self.past_subject(tok, start)
+                if act == "opinion" and not opened and ":" not in self.text[pos:start + 1] \
+                        and not (after_end and self.held_object(tok)):
+                    continue  # "ويعتبر الذوادي لاعبا حرا": he is considered one; an opinion says «أن»,
+                    # or holds an object to be something ("ويعتبر نتنياهو الاتفاق ليس كافيا")
                 begin, end = self.trim(start, self.clause_end(start))
                 direct = self.quoted_whole(begin, end)
                 for region in self.quotations_in(begin, end):  # "إن «التقرير يؤكد أن ...»": a cue quoted is
