@@ -85,6 +85,11 @@ class DateFinder:
                     if value:
                         out.append(DateMention(first, end, value, since(first)))
                         used.update(range(first, end))
+                elif day and pub:  # "يوم الخميس 28 شوال": the year the publication's day implies
+                    value = _hijri_near(day, month, pub)
+                    if value:
+                        out.append(DateMention(first, last, value, since(first)))
+                        used.update(range(first, last))
                 continue
             if year is not None:
                 last += 1
@@ -174,6 +179,19 @@ def _hijri(day: int | None, month: int, year: int) -> DateValue | None:
     except (ImportError, ValueError, OverflowError):
         return None
     return DateValue(g.year, g.month, g.day)
+
+
+def _hijri_near(day: int, month: int, pub: dt.date) -> DateValue | None:
+    """A Hijri day and month with no year: in the Hijri year of the publication's day, the one
+    before or the one after, whichever falls nearest to it."""
+    try:
+        from hijridate import Gregorian
+
+        year = Gregorian(pub.year, pub.month, pub.day).to_hijri().year
+    except (ImportError, ValueError, OverflowError):
+        return None
+    found = [v for v in (_hijri(day, month, y) for y in (year - 1, year, year + 1)) if v is not None]
+    return min(found, key=lambda v: abs((dt.date(v.year, v.month, v.day) - pub).days), default=None)
 
 
 def _gregorian_year(word: str) -> str:
