@@ -18,6 +18,8 @@ from khabar.normalise import PREPOSITION_CLITICS, normalise_phrase, stems
 
 STOP = words_of("name_stops")  # words that end a name after a title: prepositions, conjunctions, time adverbs
 CLAUSE = 8  # words on each side of a speech cue or an event trigger where its speaker or parties are
+CAPITAL_WORDS = words_of("capital")  # العاصمة
+SHADDA = "\u0651"
 FORMER = words_of("former")  # السابق after a title: one who held it before
 NAMED_AFTER_WORDS = 12  # the farthest a name follows the titles it bears
 _BLOCKS = frozenset("،,.:;؛()\n")
@@ -185,7 +187,7 @@ class _Finder:
                 i = (self.organisation(i) or self.named_organisation(i) or self.institution(i)
                      if i in org_heads else None) or i + 1
                 continue
-            m = here[0]
+            m = self.reading(here)
             kind = _kind(m)
             if kind == "entity":
                 key = m.payload[1]
@@ -248,6 +250,26 @@ class _Finder:
         return f.role in roles or self.day is not None and any(o.role in roles and o.held_on(self.day)
                                                                for o in self.kb.person_offices.get(f.entity, ())) \
             or any(doc.word(j) in honorifics for j in range(max(0, f.first - 4), f.first))
+
+    def reading(self, here: list[Match]) -> Match:
+        """Which of the names read at one place it is: the first, unless a city of the same words is
+        written with its shadda or named as its country's capital («عمّان»، «العاصمة الأردنية عمان»:
+        Amman, not Oman)."""
+        doc, kb = self.doc, self.kb
+        first = here[0]
+        for m in here[1:]:
+            if (m.first, m.last) != (first.first, first.last) or _kind(m) != "entity":
+                continue
+            city = kb.entities[m.payload[1]]
+            if city.type != "City" or not city.country:
+                continue
+            before = {w for k in range(max(0, m.first - 3), m.first) for _, w in stems(doc.word(k))}
+            capital = bool(before & CAPITAL_WORDS) and any(
+                x.payload[1] == city.country for k in range(max(0, m.first - 3), m.first)
+                for x in doc.at(kb.names, k) if _kind(x) in ("entity", "adjective"))
+            if SHADDA in doc.article.text[m.begin:m.end] or capital:
+                return m
+        return first
 
     def windows(self, matches: list[Match]) -> list[tuple[int, int]]:
         """Where the recogniser looks (it costs about 10 us a word): around speech cues and event
@@ -1071,8 +1093,9 @@ class _Finder:
         """People named again by their last name alone ("روجرز", "شكري" after "سامح شكري")."""
         aliases = {}
         for f in self.result.found:
-            if self.result.entities[f.entity].type != "Person" or f.last - f.first < 2:
-                continue
+            if self.result.entities[f.entity].type != "Person" or f.last - f.first < 2 \
+                    or self.doc.word(f.last - 2) in NAME_LINKS and self.doc.word(f.last - 2) != FAMILY:
+                continue  # "عبدالله بن عبدالعزيز": a father's name; "عبد الله": half a name (not "آل غيث")
             last = self.doc.word(f.last - 1)
             if len(last) >= 3 and last not in STOP and last not in NAME_LINKS \
                     and self.kb.common_words.get(last, 0) < FAMILY_NAME_DF:

@@ -50,6 +50,12 @@ def test_unknown_person_from_title_and_name_and_surname_alone(ex):
     assert sum(1 for m in x.mentions if m.entity == minted[0].key) >= 2
 
 
+def test_a_fathers_name_is_no_surname(ex):
+    x = ex("افتتح الملك عبدالله بن عبدالعزيز المسجد. وحضر الأمير متعب بن عبدالله بن عبدالعزيز وزير الحرس الوطني.")
+    anchors = {m.span.text for m in x.mentions if m.entity == "king_abdullah_saudi"}
+    assert "عبدالعزيز" not in anchors and "عبدالله بن عبدالعزيز" in anchors
+
+
 def test_no_person_minted_from_common_words(ex):
     x = ex("وطالب الرئيس الفرنسي أطراف النزاع بضمان إيصال المساعدات")
     assert not [e for e in x.entities.values() if e.key.startswith("person:")]
