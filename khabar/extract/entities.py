@@ -19,6 +19,7 @@ from khabar.normalise import PREPOSITION_CLITICS, normalise_phrase, stems
 STOP = words_of("name_stops")  # words that end a name after a title: prepositions, conjunctions, time adverbs
 CLAUSE = 8  # words on each side of a speech cue or an event trigger where its speaker or parties are
 CAPITAL_WORDS = words_of("capital")  # العاصمة
+EPONYM_HEADS = words_of("eponym_heads")  # مستشفى، جامعة: a person's name after them names a place or body
 SHADDA = "\u0651"
 FORMER = words_of("former")  # السابق after a title: one who held it before
 NAMED_AFTER_WORDS = 12  # the farthest a name follows the titles it bears
@@ -214,6 +215,7 @@ class _Finder:
         self.surnames()
         self.unknown_names(longer=False)
         self.honorific_pronouns()
+        self.drop_eponyms()
         self.result.sort()
         return self.result
 
@@ -250,6 +252,24 @@ class _Finder:
         return f.role in roles or self.day is not None and any(o.role in roles and o.held_on(self.day)
                                                                for o in self.kb.person_offices.get(f.entity, ())) \
             or any(doc.word(j) in honorifics for j in range(max(0, f.first - 4), f.first))
+
+    def drop_eponyms(self) -> None:
+        """A person's name that names a place or a body after them is no mention of the person
+        («مستشفى الملك فهد»، «حدائق الشيخ محمد بن راشد»، «جائزة الملك فيصل»)."""
+        doc, result = self.doc, self.result
+        named_after = [f for f in result.found if result.entities[f.entity].type == "Person" and f.first > 0
+                       and not doc.gap(f.first).strip() and EPONYM_HEADS.intersection(
+                           stem for _, stem in stems(doc.word(f.first - 1)))]
+        if not named_after:
+            return
+        dropped = set(named_after)
+        result.found = [f for f in result.found if f not in dropped]
+        spans = [(f.first, f.last) for f in dropped]
+        result.parts = [p for p in result.parts if not any(a <= p.first < b for a, b in spans)]
+        for f in dropped:
+            for i in range(f.first, f.last):
+                if result.by_token.get(i) is f:
+                    del result.by_token[i]
 
     def reading(self, here: list[Match]) -> Match:
         """Which of the names read at one place it is: the first, unless a city of the same words is
