@@ -165,8 +165,8 @@ def _place_before(doc: Doc, kb: Knowledge, ents: EntityResult, lo: int, trig_fir
         if ents.entities[f.entity].type in PLACE_TYPES and ents.entities[f.entity].type != "Country" \
                 and (doc.word(f.first - 1) in PLACE_PREPOSITIONS or f.begin is not None and doc.word(f.first)[:1] == "ب") \
                 and not any("،" in doc.gap(k) or "," in doc.gap(k) for k in range(f.first, trig_first + 1)) \
-                and not _titled(doc, kb, ents, f.first - 2):
-            return f.entity
+                and not _titled(doc, kb, ents, f.first - (1 if doc.word(f.first - 1) not in PLACE_PREPOSITIONS else 2)):
+            return f.entity  # (the word before the preposition, written apart or on the place: "اليوم بالرياض")
     return None
 
 
