@@ -896,6 +896,8 @@ class _Finder:
         self.entity(org.payload[1])
         self.add(org.payload[1], org.first, org.last, "gazetteer")
         k = self.past_places(org.last, starts)  # "مدير فرع الهيئة بمنطقة تبوك ناصر الخريصي"
+        while k < len(doc.words) and doc.word(k) in HONORIFICS and not doc.gap(k + 1).strip():
+            k += 1  # "الأمين العام لمجلس التعاون ... الدكتور عبداللطيف بن راشد الزياني"
         after = starts.get(k)
         if after and _kind(after[0]) == "entity" and kb.entities[after[0].payload[1]].type == "Person" \
                 and not doc.gap(k).strip():
@@ -911,7 +913,10 @@ class _Finder:
             self.result.parts.append(Found(key, first, org.last, f"head-of:{m.payload[1]}", begin=begin))
             return end
         label = _label(doc.article.text[begin:doc.span(org.first, org.last).end], m.phrase[0])
-        key = self.mint("role", "Person", label, role=label)
+        holder = kb.holder(m.payload[1], org.payload[1], self.day) if doc.word(org.last) not in FORMER else None
+        key = holder if holder in kb.entities else self.mint("role", "Person", label, role=label)
+        if holder in kb.entities:  # "الأمين العام لمجلس التعاون": the one who held it on the article's day
+            self.entity(holder)
         self.result.parts.append(Found(key, first, org.last, f"head-of:{m.payload[1]}", begin=begin))
         self.result.found.append(Found(key, first, m.last, f"head-of:{m.payload[1]}", begin=begin))
         for t in range(first, m.last):

@@ -341,7 +341,7 @@ class _StatementFinder:
                     if doc.word(k) in PREPOSITIONS and (k - tok < 2 or act == "appeal" and "،" in doc.gap(k)):
                         start = self.starts[k]  # "ودعا الرئيس اليمني خلال لقائه ... ولد الشيخ، إلى زيارة عدن"
                         break
-                else:
+                if start == pos:  # nothing opened what was said before the clause ends ("، واصفاً")
                     start = self.past_subject(tok, start)
                 if act == "opinion" and not opened and ":" not in self.text[pos:start + 1] \
                         and not (after_end and self.held_object(tok)):
