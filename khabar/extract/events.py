@@ -157,14 +157,18 @@ def _introduces_place(doc: Doc, kb: Knowledge, ents: EntityResult, f: Found, tri
 def _place_before(doc: Doc, kb: Knowledge, ents: EntityResult, lo: int, trig_first: int) -> str | None:
     """The place named between an event's verb and its noun ("عقد الوزير في مكتبه بجدة اجتماعاً",
     "استقبل الملك في قصر السلام بجدة"): a city, region or building, with في or ب, after the last
-    person named and with no comma on the way to the trigger; not a country (the subject of the talks
-    as often as their place)."""
+    person named and with no comma on the way to the trigger (but the one right before the object of a
+    verb of holding: "وأجرى X أمس في الكويت، مباحثات"); not a country (the subject of the talks as often
+    as their place) unless «في» names it before what such a verb holds."""
     last_person = max((f.last for f in ents.between(lo, trig_first) if ents.entities[f.entity].type == "Person"),
                       default=lo)
+    held = any(doc.word(k) in HELD for k in range(lo, trig_first))  # "وأجرى X أمس في الكويت، مباحثات مع
     for f in reversed(ents.between(last_person, trig_first)):
-        if ents.entities[f.entity].type in PLACE_TYPES and ents.entities[f.entity].type != "Country" \
+        if ents.entities[f.entity].type in PLACE_TYPES \
+                and (ents.entities[f.entity].type != "Country" or held and doc.word(f.first - 1) == IN) \
                 and (doc.word(f.first - 1) in PLACE_PREPOSITIONS or f.begin is not None and doc.word(f.first)[:1] == "ب") \
-                and not any("،" in doc.gap(k) or "," in doc.gap(k) for k in range(f.first, trig_first + 1)) \
+                and not any(("،" in doc.gap(k) or "," in doc.gap(k)) and not (k == trig_first and held)
+                            for k in range(f.first, trig_first + 1)) \
                 and not _titled(doc, kb, ents, f.first - (1 if doc.word(f.first - 1) not in PLACE_PREPOSITIONS else 2)):
             return f.entity  # (the word before the preposition, written apart or on the place: "اليوم بالرياض")
     return None
