@@ -329,6 +329,8 @@ class _StatementFinder:
             else:
                 start, opened = pos, False
                 tok = self.doc.token_at(pos) + (1 if pos > self.starts[self.doc.token_at(pos)] else 0)
+                framed = stems(doc.word(tok))[-1][1] in FRAMING_PREPOSITIONS  # "في كلمة له، باسمه ... عن شكرهم":
+                # «عن» after a frame opens what was expressed (على، إلى there are more often the frame's own)
                 for k in range(tok, min(tok + 45, len(doc.words))):
                     if doc.sent[k] != doc.sent[m.first] or (k > tok and doc.at(kb.cues, k)
                                                               and stems(doc.word(k - 1))[-1][1] not in FRAMING_PREPOSITIONS):
@@ -338,7 +340,8 @@ class _StatementFinder:
                         start = self.starts[k - 1 if k > tok and doc.word(k - 1) in PREPOSITIONS else k]
                         opened = True
                         break
-                    if doc.word(k) in PREPOSITIONS and (k - tok < 2 or act == "appeal" and "،" in doc.gap(k)):
+                    if doc.word(k) in PREPOSITIONS and (k - tok < 2 or act == "appeal" and "،" in doc.gap(k)
+                                                        or framed and k - tok <= FRAMED_WORDS and doc.word(k) == ABOUT):
                         start = self.starts[k]  # "ودعا الرئيس اليمني خلال لقائه ... ولد الشيخ، إلى زيارة عدن"
                         break
                 if start == pos:  # nothing opened what was said before the clause ends ("، واصفاً")
