@@ -28,6 +28,7 @@ RECEIVED = words_of("received")  # X تلقى اتصالا من Y: Y called
 RECEPTION = words_of("reception")  # "كان في استقباله X، وY، وZ": each one named is a party
 RECEIVERS = 8  # the most people of a reception's list taken as its parties
 DELEGATION_WORDS = 10  # how far after «زيارة وفد» its sender and its head («برئاسة X») are named
+CLAUSE_VERB_STARTS = ("وسي", "وست", "وي", "وت", "فسي", "فست")  # a verb written with «و»: a new clause
 HOLDER_WORDS = 30  # the farthest a verb of holding stands before the event it holds
 ARRIVAL = words_of("arrival")  # "ولدى وصول خادم الحرمين ... كان في استقباله": the one received
 PLACED = words_of("placed")  # X أجرى اتصالا بـ Y: X called
@@ -465,7 +466,7 @@ def _date_for(doc: Doc, dates: _DatesByPosition, first: int, last: int, s_first:
     another noun comes between (one more than two words, none of them names, after the trigger:
     «مؤتمر صحافي عقده ... بعد الاتفاق الذي أبرم في 14 يوليو» dates the agreement), the nearest;
     a weekday or a day and month without a year points ahead when the event is still to come."""
-    cut = _foreign_clause(doc, covered, last, s_last)
+    cut = min(_foreign_clause(doc, covered, last, s_last), _next_clause(doc, last, s_last))
     best, best_key = None, None
     for d in dates.between(s_first, min(s_last, cut + 1)):
         if d.since or d.first in covered or not NAMED_BY_DATE.isdisjoint(st for _, st in stems(doc.word(d.first - 1))):
@@ -477,6 +478,16 @@ def _date_for(doc: Doc, dates: _DatesByPosition, first: int, last: int, s_first:
     if best is not None and future and best.ahead is not None:
         return replace(best, value=best.ahead)
     return best
+
+
+def _next_clause(doc: Doc, first: int, stop: int) -> int:
+    """Where, after token `first`, a new clause opens after a comma with a verb of its own («،
+    وسيواصل النصر تدريباته ... في 12 أغسطس»: that date is the training's); `stop` if none does."""
+    for k in range(first + 1, stop):
+        word = doc.word(k)
+        if "،" in doc.gap(k) and len(word) > 4 and word.startswith(CLAUSE_VERB_STARTS):
+            return k
+    return stop
 
 
 def _indefinite(word: str) -> bool:
