@@ -183,21 +183,23 @@ class Recogniser:
         """The table rows of some words; the scores of words not seen before are summed here, all
         at once (numpy), from their features."""
         rows, table = self._rows, self._table
-        new = [w for w in dict.fromkeys(words) if w not in rows]
-        if new:
-            if len(rows) + len(new) >= len(table):
-                self._table = table = self.np.concatenate([table, self.np.zeros((len(rows) + len(new) + 1, *table.shape[1:]))])
-            attributes, cuts = [], []
-            for w in new:
-                own, before, after, two = self.features.draw(w)
-                for group in (own, before, after, two[:1], two[1:]):
-                    cuts.append(len(attributes))
-                    attributes += group
-            ids = self._ids
-            found = [ids.get(a, 0) for a in attributes]
-            first = len(rows) + 1  # row 0 stays zero: no word there
-            table[first:first + len(new)] = self.np.add.reduceat(self._matrix[found], cuts).reshape(len(new), 5, -1)
-            rows.update(zip(new, range(first, first + len(new))))
+        known = list(map(rows.get, words))
+        new = list(dict.fromkeys(w for w, row in zip(words, known) if row is None))
+        if not new:
+            return known
+        if len(rows) + len(new) >= len(table):
+            self._table = table = self.np.concatenate([table, self.np.zeros((len(rows) + len(new) + 1, *table.shape[1:]))])
+        attributes, cuts = [], []
+        for w in new:
+            own, before, after, two = self.features.draw(w)
+            for group in (own, before, after, two[:1], two[1:]):
+                cuts.append(len(attributes))
+                attributes += group
+        ids = self._ids
+        found = [ids.get(a, 0) for a in attributes]
+        first = len(rows) + 1  # row 0 stays zero: no word there
+        table[first:first + len(new)] = self.np.add.reduceat(self._matrix[found], cuts).reshape(len(new), 5, -1)
+        rows.update(zip(new, range(first, first + len(new))))
         return [rows[w] for w in words]
 
     def labels_of(self, doc: Doc, gaz: dict[int, str], windows: list[tuple[int, int]]) -> list[str]:
@@ -243,9 +245,12 @@ class Recogniser:
         found: list[Tagged] = []
         offset = 0
         for first, last in merged:
-            found.extend(t._replace(last=min(t.last, doc.sentence_bounds[doc.sent[t.first]][1]))
-                         for t in spans(labels[offset:offset + last - first], first))
+            window = labels[offset:offset + last - first]
             offset += last - first
+            if window.count("O") == len(window):  # most windows: no name
+                continue
+            found.extend(t._replace(last=min(t.last, doc.sentence_bounds[doc.sent[t.first]][1]))
+                         for t in spans(window, first))
         return found
 
 
