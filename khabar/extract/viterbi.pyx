@@ -3,7 +3,6 @@
 hatch_build.py): each token's scores gathered from its words' rows, then CRFsuite's Viterbi over
 each window. numpy did the same in a few dozen array operations an article, each too small to
 pay for its own call; here it is one loop."""
-import numpy as np
 
 
 def best_labels(const double[:, :, ::1] table, const Py_ssize_t[::1] rows, const Py_ssize_t[::1] tags,
@@ -21,6 +20,8 @@ def best_labels(const double[:, :, ::1] table, const Py_ssize_t[::1] rows, const
 
     The labels are then crf1dc_viterbi's: alpha[t][j] = max_i (alpha[t-1][i] + transitions[i][j]) +
     score[t][j], the first i on a tie, and back from the first best last label."""
+    import numpy as np  # here, not at the top: khabar's commands that map nothing never load numpy
+
     cdef Py_ssize_t size = rows.shape[0], n = transitions.shape[0]
     out = np.zeros(size, dtype=np.intp)
     scores_ = np.empty((size, n))
