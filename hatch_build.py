@@ -1,7 +1,7 @@
 """The build hook that compiles khabar's Cython modules (hatchling runs it for every wheel, an
 editable install's too): each .pyx below is made a C extension beside its source, where an
-editable install imports it, and put into the wheel. Needs a C compiler; Cython and setuptools
-(its compiler driver) come from pyproject's build requirements."""
+editable install imports it, and put into the wheel (not into an editable one). Needs a C
+compiler; Cython and setuptools (its compiler driver) come from pyproject's build requirements."""
 from __future__ import annotations
 
 import os
@@ -26,6 +26,8 @@ class CompiledModules(BuildHookInterface):
         command.run()
         build_data["pure_python"] = False
         build_data["infer_tag"] = True
+        if version == "editable":  # imported from beside its source
+            return
         for extension in extensions:
             built = os.path.relpath(command.get_ext_fullpath(extension.name), self.root)
             build_data["force_include"][built] = built
