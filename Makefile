@@ -8,7 +8,7 @@ SHARED ?= ../shared
 .PHONY: default install system-deps demo test test-virtuoso eval model bench docs clean
 default: test
 
-$(BIN)/khabar: pyproject.toml requirements.lock
+$(BIN)/khabar: pyproject.toml requirements.lock hatch_build.py $(wildcard khabar/*/*.pyx)  # the .pyx: compiled at install
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.lock

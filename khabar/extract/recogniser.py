@@ -22,6 +22,7 @@ from typing import NamedTuple
 from khabar.errors import OutputError
 from khabar.extract.knowledge import Knowledge, read_tsv
 from khabar.extract.layout import Doc
+from khabar.extract.viterbi import best_labels
 from khabar.normalise import stems
 from khabar.resources import mappers_path
 
@@ -132,12 +133,12 @@ class Recogniser:
     """Tags a Doc's windows with the shipped model.
 
     A word's features always weigh the same, so each distinct word's scores (per label: for itself,
-    for the word after it, before it and two away) are summed once from the model's weights, and a
-    window's scores are gathered from them in a few array operations (numpy). The windows are then
-    labelled by CRFsuite's Viterbi, done here on all of an article's windows at once (`_decode`): the
-    same recurrence, the same order of additions and the same tie-breaking as crf1dc_viterbi, so the
-    labels are the ones CRFsuite gives the features themselves (tests/extract/test_recogniser.py),
-    without handing CRFsuite each token's scores as a dict, token by token."""
+    for the word after it, before it and two away) are summed once from the model's weights (numpy).
+    An article's windows are then scored and labelled in one compiled loop (khabar/extract/viterbi.pyx):
+    each token's scores gathered from its words' rows, then CRFsuite's Viterbi, with the same
+    recurrence, the same order of additions and the same tie-breaking as crf1dc_viterbi, so the labels
+    are the ones CRFsuite gives the features themselves (tests/extract/test_recogniser.py), without
+    handing CRFsuite each token's scores as a dict, token by token."""
 
     def __init__(self, kb: Knowledge, model_path: str):
         import numpy as np
@@ -182,21 +183,23 @@ class Recogniser:
         """The table rows of some words; the scores of words not seen before are summed here, all
         at once (numpy), from their features."""
         rows, table = self._rows, self._table
-        new = [w for w in dict.fromkeys(words) if w not in rows]
-        if new:
-            if len(rows) + len(new) >= len(table):
-                self._table = table = self.np.concatenate([table, self.np.zeros((len(rows) + len(new) + 1, *table.shape[1:]))])
-            attributes, cuts = [], []
-            for w in new:
-                own, before, after, two = self.features.draw(w)
-                for group in (own, before, after, two[:1], two[1:]):
-                    cuts.append(len(attributes))
-                    attributes += group
-            ids = self._ids
-            found = [ids.get(a, 0) for a in attributes]
-            first = len(rows) + 1  # row 0 stays zero: no word there
-            table[first:first + len(new)] = self.np.add.reduceat(self._matrix[found], cuts).reshape(len(new), 5, -1)
-            rows.update(zip(new, range(first, first + len(new))))
+        known = list(map(rows.get, words))
+        new = list(dict.fromkeys(w for w, row in zip(words, known) if row is None))
+        if not new:
+            return known
+        if len(rows) + len(new) >= len(table):
+            self._table = table = self.np.concatenate([table, self.np.zeros((len(rows) + len(new) + 1, *table.shape[1:]))])
+        attributes, cuts = [], []
+        for w in new:
+            own, before, after, two = self.features.draw(w)
+            for group in (own, before, after, two[:1], two[1:]):
+                cuts.append(len(attributes))
+                attributes += group
+        ids = self._ids
+        found = [ids.get(a, 0) for a in attributes]
+        first = len(rows) + 1  # row 0 stays zero: no word there
+        table[first:first + len(new)] = self.np.add.reduceat(self._matrix[found], cuts).reshape(len(new), 5, -1)
+        rows.update(zip(new, range(first, first + len(new))))
         return [rows[w] for w in words]
 
     def labels_of(self, doc: Doc, gaz: dict[int, str], windows: list[tuple[int, int]]) -> list[str]:
@@ -206,42 +209,32 @@ class Recogniser:
             return []
         np = self.np
         positions = [i for first, last in windows for i in range(first, last)]
-        size = len(positions)
-        starts, ends = np.zeros(size, dtype=bool), np.zeros(size, dtype=bool)
-        offset = 0
-        for first, last in windows:
-            starts[offset] = True
-            offset += last - first
-            ends[offset - 1] = True
         if len(self._rows) >= _ROWS_LIMIT:  # between articles: an article's rows stay as they are
             self._rows.clear()
         words = doc.words
-        rows = np.array(self._rows_of([words[i] for i in positions]))
-        table = self._table  # grown by _rows_of
-        before, after = _shifted(rows, 1, starts), _shifted(rows, -1, ends)
-        two_before = _shifted(rows, 2, starts | _shifted(starts, 1, starts))  # none for the first two
-        two_after = _shifted(rows, -2, ends | _shifted(ends, -1, ends))
-        scores = table[rows, 0] + table[before, 1] + table[after, 2] + table[two_before, 3] + table[two_after, 4]
+        rows = np.array(self._rows_of([words[i] for i in positions]), dtype=np.intp)
         tag_ids = self._tag_ids
-        tags = np.array([tag_ids[gaz[i]] if i in gaz else 0 for i in positions])
-        marks = self._marks  # per gazetteer tag: as the token's own, as the word before, as the word after
-        scores += marks[tags, 0]
-        scores += np.where(starts[:, None], self._bos, marks[_shifted(tags, 1, starts), 1])
-        scores += np.where(ends[:, None], self._eos, marks[_shifted(tags, -1, ends), 2])
+        tags = np.array([tag_ids[gaz[i]] if i in gaz else 0 for i in positions], dtype=np.intp)
         norm, tok_starts, tok_ends = doc.norm.text, doc.tokens.starts, doc.tokens.ends
-        gaps = self._gaps
+        gaps, found = self._gaps, []
+        marked = np.full(len(positions), -1, dtype=np.intp)  # the row of `found` to add to each token's scores
         for k, i in enumerate(positions):
             if i == 0 or tok_starts[i] == tok_ends[i - 1] + 1 and norm[tok_ends[i - 1]] == " ":
                 continue  # one space before the word: nothing to tell
             gap = norm[tok_ends[i - 1]:tok_starts[i]]
-            score = gaps.get(gap)
-            if score is None:
+            if gap not in gaps:
                 if len(gaps) >= _GAPS_LIMIT:
                     gaps.clear()
-                score = gaps[gap] = self._score(sorted({"q=" + ch for ch in gap if not ch.isspace()})) \
-                    if gap.strip() else 0
-            scores[k] += score
-        return self._decode(scores, starts)
+                gaps[gap] = self._score(sorted({"q=" + ch for ch in gap if not ch.isspace()})) \
+                    if gap.strip() else None
+            score = gaps[gap]
+            if score is not None:
+                marked[k] = len(found)
+                found.append(score)
+        labels = best_labels(self._table, rows, tags, marked, np.array(found) if found else self._bos[None, :],
+                             self._marks, self._bos, self._eos, self._transitions,
+                             np.array([last - first for first, last in windows], dtype=np.intp))
+        return self._labels[labels].tolist()
 
     def tag(self, doc: Doc, gaz: dict[int, str], windows: list[tuple[int, int]]) -> list[Tagged]:
         """The names in the given token windows of a Doc, left to right; the windows are merged
@@ -252,43 +245,13 @@ class Recogniser:
         found: list[Tagged] = []
         offset = 0
         for first, last in merged:
-            found.extend(t._replace(last=min(t.last, doc.sentence_bounds[doc.sent[t.first]][1]))
-                         for t in spans(labels[offset:offset + last - first], first))
+            window = labels[offset:offset + last - first]
             offset += last - first
+            if window.count("O") == len(window):  # most windows: no name
+                continue
+            found.extend(t._replace(last=min(t.last, doc.sentence_bounds[doc.sent[t.first]][1]))
+                         for t in spans(window, first))
         return found
-
-    def _decode(self, scores, starts) -> list[str]:
-        """The best labels of each window (a run of `scores` rows from a true in `starts` to the
-        next), by crf1dc_viterbi's recurrence, all windows in step: alpha[t][j] = max_i (alpha[t-1][i]
-        + transition[i][j]) + score[t][j], the first i on a tie, then back from the best last label."""
-        np = self.np
-        size, n = scores.shape
-        cuts = np.flatnonzero(starts)
-        lengths = np.diff(np.append(cuts, size))
-        order = np.argsort(-lengths, kind="stable")  # the longest first: the windows still going at t
-        rank = np.empty_like(order)                   # are then the first `going[t]`
-        rank[order] = np.arange(len(cuts))
-        column = np.repeat(rank, lengths)  # each token's window (in that order), and its place there
-        place = np.arange(size) - np.repeat(cuts, lengths)
-        longest = int(lengths.max())
-        going = (len(cuts) - np.cumsum(np.bincount(lengths, minlength=longest + 1))).tolist()
-        padded = np.zeros((longest, len(cuts), n))  # [place, window, label]
-        padded[place, column] = scores
-        alpha = padded[0].copy()
-        back = np.zeros((longest, len(cuts), n), dtype=np.intp)
-        transitions = self._transitions
-        for t in range(1, longest):
-            k = going[t]
-            reach = alpha[:k, :, None] + transitions  # [window, from, to]
-            back[t, :k] = reach.argmax(axis=1)
-            alpha[:k] = reach.max(axis=1) + padded[t, :k]
-        labels = np.zeros((longest, len(cuts)), dtype=np.intp)
-        labels[lengths[order] - 1, np.arange(len(cuts))] = alpha.argmax(axis=1)
-        every = np.arange(len(cuts))
-        for t in range(longest - 1, 0, -1):
-            k = going[t]
-            labels[t - 1, :k] = back[t, every[:k], labels[t, :k]]
-        return self._labels[labels[place, column]].tolist()
 
 
 _WEIGHT = re.compile(r"^\s*\(\d+\) (.+) --> (.+): ([+-]?\d+\.\d+)$", re.MULTILINE)  # "(0) w=د --> O: 0.25"
@@ -316,19 +279,6 @@ def _weights(tagger) -> tuple[list[tuple[str, str, float]], list[tuple[str, str,
     weights = [[(a, b, float(w)) for a, b, w in _WEIGHT.findall(text, start, stop)]
                for start, stop in ((middle, end), (end, len(text)))]
     return weights[0], weights[1]
-
-
-def _shifted(values, by: int, blank):
-    """values moved `by` places (on when positive), with 0 where `blank` is true and at the ends."""
-    out = values.copy()
-    if by > 0:
-        out[by:] = values[:-by]
-        out[:by] = 0
-    else:
-        out[:by] = values[-by:]
-        out[by:] = 0
-    out[blank] = 0
-    return out
 
 
 def _merged(doc: Doc, windows: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from khabar.extract.entities import HONORIFICS, PLACE_PREPOSITIONS, PLACE_TYPES, STOP, EntityResult, Found
 from khabar.extract.events import RELATIVES, EventDraft
 from khabar.extract.knowledge import Knowledge, word_class, word_of, words_of
-from khabar.extract.layout import SENTENCE_END, Doc
+from khabar.extract.layout import SENTENCE_END, SENTENCE_STOPS, Doc
 from khabar.model import Span, Statement
 from khabar.normalise import normalise_phrase, stems
 
@@ -207,7 +207,7 @@ class _StatementFinder:
                     return k
             elif ch in QUOTES and ch not in "”":
                 quoted = ch
-            elif SENTENCE_END.match(text, k):
+            elif ch in SENTENCE_STOPS and SENTENCE_END.match(text, k):
                 return k
             elif ch.isspace() and k > start and (self.starts_new_statement(k) or self.text.startswith(HARD_BREAKS, k + 1)):
                 return k

@@ -1,5 +1,5 @@
 from khabar.extract.knowledge import load_knowledge
-from khabar.extract.layout import layout
+from khabar.extract.layout import SENTENCE_END, SENTENCE_STOPS, layout
 from khabar.model import Article
 
 
@@ -25,6 +25,14 @@ def test_a_long_line_starting_like_boilerplate_is_kept():
 def test_sentences_split_at_full_stops_and_lines():
     doc = layout(Article("t", "قال الوزير كذا. وأضاف كذا\nسطر آخر", "t.txt"), load_knowledge().boilerplate)
     assert doc.sent == [0, 0, 0, 1, 1, 2, 2]
+
+
+def test_a_sentence_end_starts_with_one_of_the_stops():
+    """SENTENCE_STOPS lets a caller skip the regex where no sentence can end (statements.clause_end)."""
+    enders = {chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000 and SENTENCE_END.match(chr(c) + " x")}
+    assert enders == set(SENTENCE_STOPS)
+    text = "إيه.بي.تي بلغ 1.65 مليار. قال؟! نعم...\n\nسطر"
+    assert [m.group() for m in SENTENCE_END.finditer(text)] == [".", "؟!", "...", "\n\n"]
 
 
 def test_bylines_are_left_out():

@@ -1,5 +1,7 @@
 """The recogniser's own scoring gives CRFsuite's labels: the same model, the same features, the
 labels CRFsuite gives when handed the feature names themselves (as in training, mappers/build_ner.py)."""
+import subprocess
+import sys
 from pathlib import Path
 
 import pycrfsuite
@@ -42,3 +44,12 @@ def test_the_recogniser_labels_as_crfsuite_does(crfsuite, text):
     expected = [label for w in apart for label in crfsuite.tag(recogniser.features.sentence(doc, *w, gaz))]
     assert recogniser.labels_of(doc, gaz, apart) == expected
     assert any(label != "O" for label in expected) or len(doc.words) < 3
+
+
+def test_importing_khabar_loads_no_numpy():
+    """numpy (a tenth of a second) is loaded when the recogniser is first made, not by importing
+    khabar, its compiled core (viterbi.pyx) included: each command, and each query worker that khabar
+    serve starts, starts without it."""
+    code = "import sys, khabar.cli, khabar.extract.recogniser, khabar.serve.worker_process; print('numpy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "False"
