@@ -11,10 +11,10 @@ from typing import NamedTuple
 
 from khabar.extract.knowledge import Knowledge, word_class, word_of, words_of
 from khabar.extract.layout import Doc
-from khabar.extract.matcher import Match, PhraseMatcher
+from khabar.extract.matcher import Match
 from khabar.extract.recogniser import Tagged, coarse_type, gazetteer_tags, recogniser_for
 from khabar.model import Entity, Mention, Span
-from khabar.normalise import PREPOSITION_CLITICS, normalise_phrase, stems
+from khabar.normalise import PREPOSITION_CLITICS, clitic_forms, normalise_phrase, stems
 
 STOP = words_of("name_stops")  # words that end a name after a title: prepositions, conjunctions, time adverbs
 CLAUSE = 8  # words on each side of a speech cue or an event trigger where its speaker or parties are
@@ -1127,12 +1127,19 @@ class _Finder:
                 aliases.setdefault(last, f.entity)
         if not aliases:
             return
-        matcher = PhraseMatcher(aliases.items())
+        doc = self.doc
+        readings: dict[str, set[tuple[int, str]]] = {}  # a written form, with clitics -> (letters removed, alias)
+        for alias in aliases:
+            for form in clitic_forms(alias):
+                readings.setdefault(form, set()).update((r, alias) for r, stem in stems(form) if stem == alias)
         covered = set(self.result.by_token)
-        for m in self.doc.find(matcher):
-            if m.first in covered or self.doc.skip[m.first]:
+        starts, ends = doc.tokens.starts, doc.tokens.ends
+        for i in sorted(i for form in doc.word_set.intersection(readings) for i in doc.word_positions[form]):
+            if i in covered or doc.skip[i]:
                 continue
-            self.add(m.payload, m.first, m.last, "surname", begin=m.begin)
+            for removed, alias in sorted(readings[doc.words[i]]):  # "وكريتر": «وكريتر» and «و» + «كريتر»
+                begin, _ = doc.norm.original_span(starts[i] + removed, ends[i])
+                self.add(aliases[alias], i, i + 1, "surname", begin=begin)
 
 
 def _label(text: str, first_word: str) -> str:

@@ -35,6 +35,7 @@ class Doc:
     skip: list[bool]  # boilerplate or a repeated line
     _found: dict = field(default_factory=dict, repr=False)  # matcher -> its matches (the matcher held, not its id)
     _spans: dict = field(default_factory=dict, repr=False)  # (first, last) -> its Span
+    _at: dict = field(default_factory=dict, repr=False)  # (matcher, token) -> the matches starting there
 
     def span(self, first: int, last: int) -> Span:
         """The original-text span of tokens [first, last); made once (the rules ask for the same
@@ -84,9 +85,13 @@ class Doc:
 
     def at(self, matcher, i: int) -> list:
         """The matches of a phrase matcher that start at token i, longest first (none, at once,
-        where the word is no written form of a phrase's first word: most words, most times asked)."""
+        where the word is no written form of a phrase's first word: most words, most times asked;
+        the others found once, the rules ask for the same places again and again)."""
         if 0 <= i < len(self.words) and self.words[i] in matcher.surface:
-            return matcher.at(self.norm, self.tokens, i)
+            found = self._at.get((matcher, i))
+            if found is None:
+                found = self._at[matcher, i] = matcher.at(self.norm, self.tokens, i)
+            return found
         return []
 
     def positions(self, stems_: frozenset[str]) -> set[int]:
