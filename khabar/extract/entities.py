@@ -829,11 +829,14 @@ class _Finder:
             return j
         return max(j, m.last)
 
-    def appositive(self, ending: dict[int, Found], openers: dict[int, Found], first: int) -> str | None:
+    def appositive(self, ending: dict[int, Found], openers: dict[int, Found], first: int, last: int,
+                   role: str, country: str | None) -> str | None:
         """The person a title right after their name belongs to ("مع فخامة الرئيس ماكي سال رئيس جمهورية
         السنغال"), unless that person is the first named in the sentence (`openers`: sentence -> its first
         person named): after a verb's subject a title is more often its object ("استقبل خادم الحرمين
-        الشريفين رئيس جمهورية السنغال"). `ending`: token -> the person named up to it."""
+        الشريفين رئيس جمهورية السنغال"), but not one a comma closes ("استقبل الرئيس عبدالله يامين رئيس
+        جمهورية المالديف، في قصر الرئاسة": the same office, of no other country, and a comma after it).
+        `ending`: token -> the person named up to it."""
         doc = self.doc
         if first == 0 or doc.gap(first).strip():
             return None
@@ -841,7 +844,9 @@ class _Finder:
         if before is None:
             return None
         opener = openers.get(doc.sent[first])
-        return None if opener is None or opener.first == before.first else before.entity
+        own = before.role == role and (before.country or self.result.entities[before.entity].country) in (None, country) \
+            and last < len(doc.words) and not _BLOCKS.isdisjoint(doc.gap(last))
+        return None if opener is None or opener.first == before.first and not own else before.entity
 
     def named_after(self, people: list[Found], last: int) -> str | None:
         """The person named from token `last` on, with only titles, honorifics and one comma on the
@@ -1054,7 +1059,7 @@ class _Finder:
                     person = self.kb.holder(roles[-1], country, self.day)
             else:
                 former = self.doc.word(last) in FORMER  # "وزير الدفاع الأميركي السابق، تشاك هاغل": not the day's
-                person = self.titled.get((role, country)) or self.appositive(ending, openers, first) \
+                person = self.titled.get((role, country)) or self.appositive(ending, openers, first, last, role, country) \
                     or (self.named_after(doc_people, last + 1) if former else self.kb.holder(role, country, self.day))
                 if person is not None:
                     self.titled.setdefault((role, country), person)
