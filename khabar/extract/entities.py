@@ -216,6 +216,7 @@ class _Finder:
         self.unknown_names(longer=False)
         self.honorific_pronouns()
         self.drop_eponyms()
+        self.join_short_names()
         self.result.sort()
         return self.result
 
@@ -252,6 +253,39 @@ class _Finder:
         return f.role in roles or self.day is not None and any(o.role in roles and o.held_on(self.day)
                                                                for o in self.kb.person_offices.get(f.entity, ())) \
             or any(doc.word(j) in honorifics for j in range(max(0, f.first - 4), f.first))
+
+    def join_short_names(self) -> None:
+        """A person the text names by the start of a longer name it also gives («منصور بن متعب» in the
+        headline, «منصور بن متعب بن عبدالعزيز» in the body) is that one person, when only one longer
+        name starts so."""
+        result = self.result
+        names = {k: k.split(":", 1)[1].split() for k in result.entities if k.startswith("person:")}
+        into = {}
+        for short, words in names.items():
+            longer = [k for k, w in names.items() if len(w) > len(words) >= 2 and w[:len(words)] == words
+                      and self.name_goes_on(words, w[len(words):])]
+            if len(longer) == 1:
+                into[short] = longer[0]
+        if not into:
+            return
+        renamed = {id(f): f._replace(entity=into[f.entity]) for f in result.found if f.entity in into}
+        result.found = [renamed.get(id(f), f) for f in result.found]
+        result.parts = [f._replace(entity=into.get(f.entity, f.entity)) for f in result.parts]
+        result.by_token = {i: renamed.get(id(f)) or (f._replace(entity=into[f.entity]) if f.entity in into else f)
+                           for i, f in result.by_token.items()}
+        for short in into:
+            del result.entities[short]
+
+    def name_goes_on(self, name: list[str], more: list[str]) -> bool:
+        """The words after a name carry it on: a father's or family's name («بن عبدالعزيز»، «آل سعود»), or
+        one family name after a name with «بن» in it («عادل بن زيد الطريفي»; not «فيصل القاسم المذيع»)."""
+        if more[-1] in NAME_LINKS:
+            return False  # "جلوي بن عبدالعزيز بن": a name cut short
+        if more[0] in NAME_LINKS:
+            return True
+        word = more[0]
+        return len(more) == 1 and any(w in SON_OF for w in name) and word not in self.kb.title_words \
+            and word not in self.kb.common_words and not word.endswith("ا")  # not «الرابط», «غناء», «أميرا»
 
     def drop_eponyms(self) -> None:
         """A person's name that names a place or a body after them is no mention of the person
@@ -1046,6 +1080,11 @@ class _Finder:
         openers: dict[int, Found] = {}
         for f in sorted(doc_people, key=lambda f: f.first):
             openers.setdefault(self.doc.sent[f.first], f)
+        for first, last, role, country, _ in self.pending:  # a title the text gives a name anywhere stands for
+            if role != "counterpart":  # that person before it too ("الرئيس المالديفي يستقبل" in the headline)
+                named = self.appositive(ending, openers, first, last, role, country)
+                if named is not None:
+                    self.titled.setdefault((role, country), named)
         for first, last, role, country, begin in self.pending:
             label = _label(self.doc.article.text[begin:self.doc.span(first, last).end], "ال")
             person = None
