@@ -469,9 +469,12 @@ class _StatementFinder:
         if _feminine(doc.word(m.first), kind, self.kb.cues.first_words):
             return None, 0  # "وأكدت أن سبب انقطاع الخدمة ...": she or a body, not the man named before
         para_first = doc.paragraph_bounds[doc.para[m.first]][0]
+        spoken = [(s.begin, s.end) for s in said if s.end > doc.starts[para_first]]
         person = next((f for f in reversed(self.ents.between(para_first, m.first + 1)) if f.last <= m.first
-                       and self.ents.entities[f.entity].type == "Person" and f.entity != source), None)
-        return (person.entity if person else None), 0  # the last person named before, in the paragraph
+                       and self.ents.entities[f.entity].type == "Person" and f.entity != source
+                       and not any(b <= doc.starts[f.first] < e for b, e in spoken)), None)
+        return (person.entity if person else None), 0  # the last person named before, in the paragraph, not
+        # one named in what someone said there (of whom it was said)
 
     def fronted_subject(self, m) -> Found | None:
         """The subject named before a past verb right after «أن»/«إن» in its sentence ("إلى أن ماكرون، وفي
