@@ -112,8 +112,8 @@ class _StatementFinder:
         doc = self.doc
         sent, para = doc.sent[cue_first], doc.para[cue_first]
         best = (None, None)
-        for i, entity, speaker in self.sources:
-            if doc.sent[i] == sent or (doc.para[i] == para and i < cue_first):
+        for i, entity, speaker in self.sources:  # a medium credited earlier in the paragraph goes on crediting
+            if doc.sent[i] == sent or (doc.para[i] == para and i < cue_first and self.kb.is_media(entity)):
                 best = (entity, speaker if doc.sent[i] == sent and i < cue_first else None)
         return best
 
