@@ -31,6 +31,7 @@ NO_SUBJECT = words_of("no_subject")
 CONNECTIVES = words_of("connectives")  # كما أن، بل إن: a clause goes on, what was said does not start there
 FRONTED_WORDS = 12  # the farthest a subject fronted after «أن» stands before its verb
 SUBJECT_WORDS = 12
+RELAYED_WORDS = 6  # how far into what a medium reports the speaker it relays and their cue stand
 APPOSITION_WORDS = 10  # the longest apposition between commas after a speaker's name  # the longest rest of a speaker's title and name before a comma
 FRAMED_WORDS = 16  # the longest frame (في مؤتمر صحفي ...) between a cue and the quotation it opens
 CLAUSE_WORDS = frozenset(COMPLEMENTIZERS | STOP)
@@ -364,10 +365,31 @@ class _StatementFinder:
                                   self.during(m.first, speaker), f"cue:{kind}", shared=k > 0))
             if self.ents.entities[speaker].type == "Organization":
                 self.last_by_body = said[-1]
+        said = self.relayed(said)
         unique: dict[tuple, _Said] = {}
         for s in said:
             unique.setdefault((s.begin, s.end, s.speaker) if s.shared else (s.begin, s.end), s)
         return list(unique.values())
+
+    def relayed(self, said: list[_Said]) -> list[_Said]:
+        """What a medium reports someone said is that one's statement, the medium its source ("وذكرت
+        وكالة أنباء البحرين أن مملكة البحرين تشدد على أن ..."): a statement of a medium whose words
+        open with a speaker and their cue gives way to that speaker's."""
+        doc, out, dropped = self.doc, [], set()
+        for s in said:
+            if s.direct or not self.kb.is_media(s.speaker):
+                continue
+            first = doc.token_at(s.begin)
+            inner = next((t for t in said if t is not s and t.speaker != s.speaker
+                          and first < t.cue_first <= first + RELAYED_WORDS and s.begin < t.begin <= s.end), None)
+            if inner is not None:
+                dropped.add(id(s))
+                if inner.source is None:
+                    inner.source = s.speaker
+        for s in said:
+            if id(s) not in dropped:
+                out.append(s)
+        return out
 
     def pair_subject(self, m) -> list[str]:
         """The speakers of a cue whose subject is a pair word ("وأكد الجانبان"، "وشدد الوزيران"): the
