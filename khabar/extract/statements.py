@@ -30,9 +30,9 @@ PREPOSITIONS = words_of("content_prepositions")  # دعا إلى، شدد على
 NO_SUBJECT = words_of("no_subject")
 CONNECTIVES = words_of("connectives")  # كما أن، بل إن: a clause goes on, what was said does not start there
 FRONTED_WORDS = 12  # the farthest a subject fronted after «أن» stands before its verb
-SUBJECT_WORDS = 12
+SUBJECT_WORDS = 12  # the longest rest of a speaker's title and name before a comma
 RELAYED_WORDS = 6  # how far into what a medium reports the speaker it relays and their cue stand
-APPOSITION_WORDS = 10  # the longest apposition between commas after a speaker's name  # the longest rest of a speaker's title and name before a comma
+APPOSITION_WORDS = 10  # the longest apposition between commas after a speaker's name
 FRAMED_WORDS = 16  # the longest frame (في مؤتمر صحفي ...) between a cue and the quotation it opens
 CLAUSE_WORDS = frozenset(COMPLEMENTIZERS | STOP)
 NOT_SUBJECT_HEADS = frozenset(COMPLEMENTIZERS | PREPOSITIONS | STOP)  # no subject starts with these
@@ -376,12 +376,13 @@ class _StatementFinder:
         وكالة أنباء البحرين أن مملكة البحرين تشدد على أن ..."): a statement of a medium whose words
         open with a speaker and their cue gives way to that speaker's."""
         doc, out, dropped = self.doc, [], set()
+        cues = [t.cue_first for t in said]  # in the order of the cues
         for s in said:
             if s.direct or not self.kb.is_media(s.speaker):
                 continue
             first = doc.token_at(s.begin)
-            inner = next((t for t in said if t is not s and t.speaker != s.speaker
-                          and first < t.cue_first <= first + RELAYED_WORDS and s.begin < t.begin <= s.end), None)
+            near = said[bisect.bisect_right(cues, first):bisect.bisect_right(cues, first + RELAYED_WORDS)]
+            inner = next((t for t in near if t is not s and t.speaker != s.speaker and s.begin < t.begin <= s.end), None)
             if inner is not None:
                 dropped.add(id(s))
                 if inner.source is None:
