@@ -291,12 +291,11 @@ class _Finder:
         """A person's name that names a place or a body after them is no mention of the person
         («مستشفى الملك فهد»، «حدائق الشيخ محمد بن راشد»، «جائزة الملك فيصل»)."""
         doc, result = self.doc, self.result
-        named_after = [f for f in result.found if result.entities[f.entity].type == "Person" and f.first > 0
-                       and not doc.gap(f.first).strip() and EPONYM_HEADS.intersection(
-                           stem for _, stem in stems(doc.word(f.first - 1)))]
-        if not named_after:
+        dropped = {f for f in result.found if result.entities[f.entity].type == "Person" and f.first > 0
+                   and not doc.gap(f.first).strip() and EPONYM_HEADS.intersection(
+                       stem for _, stem in stems(doc.word(f.first - 1)))}
+        if not dropped:
             return
-        dropped = set(named_after)
         result.found = [f for f in result.found if f not in dropped]
         spans = [(f.first, f.last) for f in dropped]
         result.parts = [p for p in result.parts if not any(a <= p.first < b for a, b in spans)]

@@ -108,8 +108,8 @@ def _attends(doc: Doc, ents: EntityResult, entity: str, lo: int, hi: int) -> boo
 def _receivers(doc: Doc, kb: Knowledge, ents: EntityResult, m) -> set[str]:
     """The people of a reception's list after "في استقباله" in its sentence ("كان في استقباله الأمير
     فيصل بن بندر أمير منطقة الرياض، والأمير متعب بن عبدالله، ..."), up to the first one who only
-    attended, another event or a speech, and no further than RECEIVERS; and the one whose arrival the sentence tells ("ولدى وصول
-    خادم الحرمين الشريفين")."""
+    attended, another event or a speech, and no further than RECEIVERS; and the one whose arrival
+    the sentence tells ("ولدى وصول خادم الحرمين الشريفين")."""
     s_first, s_last = doc.sentence_bounds[doc.sent[m.first]]
     arrived = next((f for f in ents.between(s_first, m.first) if doc.word(f.first - 1) in ARRIVAL
                     and ents.entities[f.entity].type == "Person"), None)
