@@ -16,6 +16,10 @@ import importlib
 
 __version__ = "0.1.0"
 
+from khabar import compiled  # noqa: E402
+
+compiled.install()  # before the modules it compiles are imported: an extension runs only while it is current
+
 from khabar.extract import extract  # noqa: E402
 
 _API = {"khabar.model": ("Article", "Extraction", "Failure"), "khabar.rdf": ("DEFAULT_BASE", "IriScheme"),

@@ -13,7 +13,6 @@ hits, punctuation, neighbours) are drawn per token.
 from __future__ import annotations
 
 import contextlib
-import math
 import os
 import re
 from pathlib import Path
@@ -23,7 +22,7 @@ from khabar.errors import OutputError
 from khabar.extract.knowledge import Knowledge, read_tsv
 from khabar.extract.layout import Doc
 from khabar.extract.viterbi import best_labels
-from khabar.normalise import stems
+from khabar.extract.word_features import attribute_ids, word_features
 from khabar.resources import mappers_path
 
 MODEL = ("models", "ner.crfsuite")
@@ -80,23 +79,8 @@ class Features:
         return found
 
     def draw(self, w: str) -> tuple[list[str], list[str], list[str], list[str]]:
-        """`word`, not cached."""
-        removed, stem = stems(w)[-1]
-        core = stem[2:] if stem.startswith("ال") and len(stem) > 4 else stem
-        df = self.kb.common_words.get(w, self.kb.common_words.get(stem, 0))
-        own = ["w=" + w, "s=" + stem, "c=" + w[:removed], "p2=" + core[:2], "p3=" + core[:3],
-               "x2=" + core[-2:], "x3=" + core[-3:], "len=%d" % min(len(core), 9),
-               "df=%d" % (0 if df <= 0 else 1 + int(math.log2(df)))]
-        if stem.startswith("ال"):
-            own.append("al")
-        if w in self.kb.given_names or stem in self.kb.given_names:
-            own.append("given")
-        if w.isdigit():
-            own.append("num")
-        elif w.isascii():
-            own.append("latin")
-        return (own, ["-1" + own[0], "-1" + own[1], "-1" + own[5]], ["+1" + own[0], "+1" + own[1]],
-                ["-2" + own[1], "+2" + own[1]])
+        """`word`, not cached (khabar/extract/word_features.pyx)."""
+        return word_features(w, self.kb.common_words, self.kb.given_names)
 
     def sentence(self, doc: Doc, first: int, last: int, gaz: dict[int, str]) -> list[list[str]]:
         """The features of tokens [first, last) of a Doc, one list per token."""
@@ -189,14 +173,7 @@ class Recogniser:
             return known
         if len(rows) + len(new) >= len(table):
             self._table = table = self.np.concatenate([table, self.np.zeros((len(rows) + len(new) + 1, *table.shape[1:]))])
-        attributes, cuts = [], []
-        for w in new:
-            own, before, after, two = self.features.draw(w)
-            for group in (own, before, after, two[:1], two[1:]):
-                cuts.append(len(attributes))
-                attributes += group
-        ids = self._ids
-        found = [ids.get(a, 0) for a in attributes]
+        found, cuts = attribute_ids(new, self._ids, self.kb.common_words, self.kb.given_names)
         first = len(rows) + 1  # row 0 stays zero: no word there
         table[first:first + len(new)] = self.np.add.reduceat(self._matrix[found], cuts).reshape(len(new), 5, -1)
         rows.update(zip(new, range(first, first + len(new))))
