@@ -74,6 +74,8 @@ def other_sense(doc: Doc, kb: Knowledge, m) -> str | None:
             continue
         if sense.where == "next":
             around = range(m.last, min(m.last + 2, s_last))
+        elif sense.where == "after":
+            around = range(m.last, min(m.last + 1, s_last))
         elif sense.where == "previous":
             around = range(max(s_first, m.first - 1), m.first)
         else:
