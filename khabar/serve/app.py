@@ -106,8 +106,8 @@ class App:
 
     def run_query(self, job: Job, client: str) -> Outcome:
         """Run a query for `client` (an address) within its share of the workers and the time-out."""
-        with self.admission.slot(client):
-            return self.pool.run(job, self.config.timeout)
+        with self.admission.slot(client) as light:
+            return self.pool.run(job, self.config.timeout, light)
 
     # -- resources under the base ----------------------------------------------------------------
     def resource(self, rest: str, accept: str | None) -> Response:

@@ -90,7 +90,8 @@ class Admission:
 
     @contextmanager
     def slot(self, client: str):
-        """Hold a slot for `client` while the block runs; Refused (429/503, Retry-After) when none comes."""
+        """Hold a slot for `client` while the block runs, which is told whether the client is light (used
+        under LIGHT_SECONDS of query time lately); Refused (429/503, Retry-After) when no slot comes."""
         with self._cond:
             if self._closed:
                 raise self._busy("the server is stopping")
@@ -118,7 +119,7 @@ class Admission:
             self._running[client] += 1
         started = time.monotonic()
         try:
-            yield
+            yield self.used(client, started) < LIGHT_SECONDS
         finally:
             with self._cond:
                 self._running[client] -= 1

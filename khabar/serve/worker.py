@@ -171,9 +171,12 @@ class WorkerPool:
                 worker.idle_mib = resident_mib(worker.process.pid)
         return worker.ready
 
-    def _take(self, timeout: float) -> _Worker:
-        """An idle worker of the current generation, a ready one first (older generations are replaced on
-        the way), so a query does not wait for a worker still starting while another is ready."""
+    def _take(self, timeout: float, light: bool = True) -> _Worker:
+        """An idle worker of the current generation (older generations are replaced on the way): for a
+        light query a ready one first, so that it does not wait for a worker still starting while another
+        is ready; for a heavy one (a client that used much query time lately) one still starting first,
+        so that the ready ones stay for light queries (a heavy query stopped at its time-out has its
+        worker replaced: the client's next query waits for that one, not a plain ask)."""
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -184,21 +187,21 @@ class WorkerPool:
             if worker.generation != self.generation:
                 self._retire(worker)
                 continue
-            if not self._ready(worker, time.monotonic()):  # still starting: is another one ready?
+            if self._ready(worker, time.monotonic()) != light:  # is another idle one what this query wants?
                 others = self._take_idle()
-                ready = next((w for w in others if w.generation == self.generation and self._ready(w, time.monotonic())),
-                             None)
-                if ready is not None:
-                    others.remove(ready)
+                wanted = next((w for w in others if w.generation == self.generation
+                               and self._ready(w, time.monotonic()) == light), None)
+                if wanted is not None:
+                    others.remove(wanted)
                     others.append(worker)
-                    worker = ready
+                    worker = wanted
                 for w in others:
                     self._idle.put(w)
             return worker
 
-    def run(self, job: Job, timeout: float) -> Outcome:
+    def run(self, job: Job, timeout: float, light: bool = True) -> Outcome:
         deadline = time.monotonic() + timeout
-        worker = self._take(timeout)
+        worker = self._take(timeout, light)
         job.answer = os.path.join(self.folder, f"{next(self._names)}.answer")
         outcome, timed_out = None, False
         try:
