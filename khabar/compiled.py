@@ -1,7 +1,7 @@
 """The Python modules of the extraction's hot path, run compiled where they can be.
 
 `make install` (hatch_build.py) compiles each module named here, as it is, with Cython into a C
-extension beside its source (about a sixth off the time to map an article), and records in
+extension beside its source (about an eighth off the time to map an article), and records in
 compiled.json the SHA-256 of each source it compiled. Python imports an extension before a source
 of the same name, so after an edit the extension built from the older source would run in its
 place: the finder installed here (by khabar/__init__.py, before any of them is imported) loads an
