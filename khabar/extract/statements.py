@@ -20,6 +20,7 @@ SOURCE_FILLERS = words_of("source_fillers")
 REPORTING_VERBS = words_of("reporting_verbs")
 ABOUT = word_of("about")  # نقلت X عن Y
 NEGATIONS = words_of("negations")  # لم، لن، ما before a cue
+DESCRIBED = words_of("described_before_participle")  # "حالات مؤكدة", "شبه مؤكدة": a participle that describes the word before it
 FRAMING_PREPOSITIONS = words_of("framing_prepositions")  # في، على، عبر: "قال على صفحته على فيسبوك «...»"
 SAID_WHEN_NEGATED = words_of("said_when_negated")  # لم يستبعد، لم يخف: a negated cue that still says
 DEMONSTRATIVES = words_of("demonstratives")  # هذا، هذه: an object that an opinion holds to be something
@@ -245,7 +246,13 @@ class _StatementFinder:
         if nxt >= len(self.doc.words) or self.starts[nxt] <= k:
             return False
         kinds = ("participle", "continuation") if quoted else ("participle",)
-        return any(m.payload[1] in kinds for m in self.doc.at(self.kb.cues, nxt))
+        return any(m.payload[1] in kinds for m in self.doc.at(self.kb.cues, nxt)) and not self.describes(nxt)
+
+    def describes(self, i: int) -> bool:
+        """The participle at token i describes the word right before it, or counts it: an adjective or a
+        noun ("حالة إصابة مؤكدة", "شبه مؤكدة", "20 متهما"), not a speech cue."""
+        before = self.doc.word(i - 1)
+        return not self.doc.gap(i).strip() and (before in DESCRIBED or before.isdigit())
 
     def quoted_whole(self, begin: int, end: int) -> bool:
         """What was said, text[begin:end], is the whole of a quotation («...: “إن هذا التكليف ...”»)."""
@@ -288,6 +295,8 @@ class _StatementFinder:
             prev = doc.word(m.first - 1)
             if prev in NEGATIONS and act not in ("denial", "rejection") and doc.word(m.first) not in SAID_WHEN_NEGATED:
                 continue  # "ولم يعلن بريمن", "وهو ما يؤكد": nothing said (but "ولم يستبعد" says something)
+            if kind == "participle" and self.describes(m.first):
+                continue  # "حالات مؤكدة أو شبه مؤكدة", "محاكمة 20 متهما": an adjective or a noun, nothing said
             if (m.first - 1) in source_markers or (m.first - 2) in source_markers and prev in SOURCE_FILLERS:
                 continue  # "بحسب بيان ..." credits a source, it is not a statement
             at = bisect.bisect_right(quoted_regions, (m.begin, len(self.text)))  # quotations do not overlap: only
