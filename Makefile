@@ -8,7 +8,7 @@ SHARED ?= ../shared
 .PHONY: default install system-deps demo test test-virtuoso eval model bench docs clean
 default: test
 
-COMPILED := $(wildcard khabar/*/*.pyx) $(shell sed -n '/^MODULES = (/,/)$$/p' khabar/compiled.py | grep -o '"khabar[a-z_.]*"' | tr -d '"' | sed 's|\.|/|g; s|$$|.py|')
+COMPILED := $(wildcard khabar/*/*.pyx) $(shell $(PYTHON) -c "import runpy; print(*(m.replace('.', '/') + '.py' for m in runpy.run_path('khabar/compiled.py')['MODULES']))")
 $(BIN)/khabar: pyproject.toml requirements.lock hatch_build.py khabar/compiled.py $(COMPILED)  # compiled at install: the .pyx, and the modules khabar/compiled.py names
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
