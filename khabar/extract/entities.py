@@ -30,6 +30,7 @@ FAMILY = word_of("family")
 SON_OF = words_of("son_of")  # after a name, before his father's: never a name's first word
 FAMILY_NAME_DF = 300  # a word with ال seen in fewer articles than this may be a family name (الجبير)
 HONORIFICS = words_of("honorifics")
+TITLED_WORDS = frozenset(entry[0] for entry in word_class("honorifics") if len(entry) == 1 and entry[0].startswith("ال"))  # المهندس
 ORG_HEADS = frozenset(word_class("country_bodies"))  # a body of a country: named with its adjective
 MINISTRY = word_of("ministry")
 ORG_FIRST_WORDS = frozenset({words[0] for words in ORG_HEADS} | {MINISTRY})
@@ -43,6 +44,7 @@ PLACES_ALSO_WORDS = words_of("places_also_words")  # الخبر: a place only wh
 PLACE_PREPOSITIONS = words_of("place_prepositions")  # في، إلى: a place follows
 PLACE_WORDS = PLACE_PREPOSITIONS | words_of("place_words_before")
 NAMES_ALSO_WORDS = words_of("names_also_words")  # فتح، صور، مالي: a name only where the recogniser or a frame says so
+IDIOMS = frozenset(word_class("idioms"))  # مسقط رأسه (his birthplace): a phrase that opens with a name and names nothing
 GENERIC_ROLES = {"minister", "head", "director", "ambassador", "envoy", "spokesperson", "secretary_general",
                  "deputy_minister", "deputy_foreign_minister", "deputy_prime_minister", "leader", "commander",
                  "chief_of_staff"}
@@ -356,6 +358,9 @@ class _Finder:
         word = stems(doc.word(m.first))[-1][1]
         if word in kb.function_words or doc.word(m.first) in kb.function_words:
             return False
+        if any(idiom[0] == word and tuple(doc.words[m.last:m.last + len(idiom) - 1]) == idiom[1:]
+               and not doc.gap(m.last).strip() for idiom in IDIOMS):
+            return False  # "مسقط رأس والده": his father's birthplace, not Muscat
         entity = kb.entities[m.payload[1]]
         if entity.type == "Country" and word.startswith("ال") and self.after_definite_noun(m.first):
             return False  # "البنوك السعودية"، "العلاقات السعودية اللبنانية": the adjective, not the country
@@ -501,16 +506,18 @@ class _Finder:
                     last += 1  # "المهندس صالح بن حسين قدح": the family name after the father's
             else:  # "البرلمان أحمد المساري", "جامعة أكسفورد ستشارك": a person or a verb is no part of a body's name
                 last = next((j for j in range(first + 1, last) if self.starts_person(j) or doc.word(j).startswith(FUTURE)
-                             or j in self.cues_at or doc.word(j) in QUANTITY_WORDS), last)  # "الجامعة أول فوج"
+                             or j in self.cues_at or doc.word(j) in QUANTITY_WORDS or doc.word(j) in TITLED_WORDS),
+                            last)  # "الجامعة أول فوج"، "للمعاهد المهندس سهل": a rank or honorific starts a person
             if (last - first > 1) != longer or first >= last or any(doc.skip[j] for j in range(first, last)):
                 continue
             if any(j in self.result.by_token or j in self.months_at or j in self.title_tokens
                    for j in range(first, last)):
                 continue  # known already, a date (نيسان/أبريل), or part of a title ("لرئيس مجلس الوزراء")
             if last - first == 1 and (t.type == "PER" or doc.word(first) in kb.common_words or len(doc.word(first)) < 3
-                                      or doc.at(kb.names, first) or self.in_quoted_name(first, last)):
-                continue  # one word alone: a surname of someone named in full, a common word, or a listed
-                # name that stands for nothing here ("البيانات المجمعة")
+                                      or doc.at(kb.names, first) or self.in_quoted_name(first, last)
+                                      or self.adjective_of_noun(first)):
+                continue  # one word alone: a surname of someone named in full, a common word, a listed name
+                # that stands for nothing here ("البيانات المجمعة"), or an adjective ("الأمن القومي العربي")
             removed = _clitic_length(kb, doc.word(first))
             start = doc.starts[first] + removed
             key = self.mint(*MINTED[t.type], doc.article.text[start:doc.span(first, last).end])
@@ -915,6 +922,12 @@ class _Finder:
         before = _definite(doc.word(k - 1), doc.span(k - 1, k).text)  # "والاتصالات السعودية" too
         return before is not None and before not in kb.function_words and not doc.at(kb.names, k - 1) \
             and (k - 1) not in self.title_tokens
+
+    def adjective_of_noun(self, k: int) -> bool:
+        """Token k is a definite adjective of relation (نسبة: العربي، الخليجية) agreeing with the definite
+        noun right before it: «الأمن القومي العربي» names no body «العربي»."""
+        word = self.doc.word(k)
+        return word.startswith("ال") and word.endswith(("ي", "يه")) and self.after_definite_noun(k)
 
     def name_follows(self, k: int) -> bool:
         """A name no list knows starts at token k: the recogniser reads one there, or the word is in
