@@ -13,7 +13,7 @@ import os
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-COMPILED = ["khabar/extract/viterbi.pyx", "khabar/extract/word_features.pyx"]
+COMPILED = ["khabar/extract/viterbi.pyx", "khabar/extract/word_features.pyx", "khabar/normalise/fold.pyx"]
 PYTHON_DIRECTIVES = {"language_level": 3,
                      "annotation_typing": False,  # annotations are documentation: `dict` may be a defaultdict
                      "autotestdict": False}  # the docstring examples are collected from the module as they are

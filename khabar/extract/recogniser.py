@@ -177,7 +177,7 @@ class Recogniser:
         first = len(rows) + 1  # row 0 stays zero: no word there
         table[first:first + len(new)] = self.np.add.reduceat(self._matrix[found], cuts).reshape(len(new), 5, -1)
         rows.update(zip(new, range(first, first + len(new))))
-        return [rows[w] for w in words]
+        return [rows[w] if row is None else row for w, row in zip(words, known)]
 
     def labels_of(self, doc: Doc, gaz: dict[int, str], windows: list[tuple[int, int]]) -> list[str]:
         """The BIO labels of the tokens of some windows [first, last) of a Doc (sorted, apart), one

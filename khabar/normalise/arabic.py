@@ -14,11 +14,12 @@ form maps back to an exact span of the original text.
 """
 from __future__ import annotations
 
-import re
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate
 from functools import lru_cache
+
+from khabar.normalise.fold import fold, word_spans
 
 _DROP = set()
 _DROP.update(range(0x0610, 0x061B))   # Quranic marks
@@ -40,10 +41,6 @@ _FOLD = {
 for _i in range(10):
     _FOLD[chr(0x0660 + _i)] = str(_i)  # Arabic-Indic digits
     _FOLD[chr(0x06F0 + _i)] = str(_i)  # Persian digits
-
-_WORD = re.compile(r"[\w]+", re.UNICODE)
-_SPLIT = re.compile(r"(\W+)", re.UNICODE)
-
 
 @dataclass(frozen=True, slots=True)
 class Tokens:
@@ -74,50 +71,32 @@ class NormText:
         return self.origin[start], stop
 
     def tokens(self) -> Tokens:
-        pieces = _SPLIT.split(self.text)  # word, separator, ..., word: only the first and last may be empty
-        offsets = list(accumulate(map(len, pieces), initial=0))
-        words, starts, ends = pieces[0::2], offsets[0::2], offsets[1::2]
-        if words and not words[-1]:
-            del words[-1], starts[-1], ends[-1]
-        if words and not words[0]:
-            del words[0], starts[0], ends[0]
-        return Tokens(words, starts, ends)
+        """The words (runs of letters, digits and _) and their spans."""
+        return Tokens(*word_spans(self.text))
 
 
-_LETTER_FOLDS = [(k, v) for k, v in _FOLD.items() if not v.isdigit()]
-_DIGITS = str.maketrans({k: v for k, v in _FOLD.items() if v.isdigit()})
-_DIGIT_RE = re.compile("[" + "".join(k for k, v in _FOLD.items() if v.isdigit()) + "]")
-_DROP_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_DROP)) + "]+")
+# code point -> the code point it folds to, itself, or -1 (dropped): the one pass of fold.pyx
+_TABLE = array("i", range(max(max(_DROP), *map(ord, _FOLD)) + 1))
+for _c in _DROP:
+    _TABLE[_c] = -1
+for _k, _v in _FOLD.items():
+    _TABLE[ord(_k)] = ord(_v)
 
 
 def normalise(text: str) -> NormText:
-    runs = list(_DROP_RE.finditer(text))
-    folded = _DROP_RE.sub("", text) if runs else text
-    for letter, plain in _LETTER_FOLDS:  # a few str.replace passes: much faster than a translate table
-        folded = folded.replace(letter, plain)
-    if _DIGIT_RE.search(folded):
-        folded = folded.translate(_DIGITS)
+    folded, origin = fold(text, _TABLE)
     if folded.lower() != folded:  # some letters are upper case
         lowered = folded.lower()
         if len(lowered) != len(folded):  # a letter whose lower case is longer (İ): keep it as it is
             lowered = "".join(low if len(low := ch.lower()) == 1 else ch for ch in folded)
         folded = lowered
-    if not runs:
-        return NormText(text, folded, range(len(text) + 1))
-    origin: list[int] = []
-    kept_from = 0
-    for run in runs:
-        origin.extend(range(kept_from, run.start()))
-        kept_from = run.end()
-    origin.extend(range(kept_from, len(text)))
-    origin.append(len(text))
-    return NormText(text, folded, tuple(origin))
+    return NormText(text, folded, range(len(text) + 1) if origin is None else origin)
 
 
 @lru_cache(maxsize=65536)
 def normalise_phrase(phrase: str) -> tuple[str, ...]:
     """The normal-form words of a lexicon phrase, as matched against text tokens."""
-    return tuple(m.group() for m in _WORD.finditer(normalise(phrase).text))
+    return tuple(word_spans(normalise(phrase).text)[0])
 
 
 CONJUNCTION_CLITICS = ("و", "ف")

@@ -59,3 +59,29 @@ def test_tokens_are_the_words_of_the_normal_form(text):
     n = normalise(text)
     t = n.tokens()
     assert list(zip(t.words, t.starts, t.ends)) == [(m.group(), m.start(), m.end()) for m in re.finditer(r"\w+", n.text)]
+
+
+def _plain_normal_form(text: str) -> tuple[str, list[int]]:
+    """The normal form as the module's lists define it, one character at a time in Python: what
+    the compiled pass (khabar/normalise/fold.pyx) must give."""
+    from khabar.normalise import arabic
+
+    kept = [(i, arabic._FOLD.get(ch, ch)) for i, ch in enumerate(text) if ord(ch) not in arabic._DROP]
+    folded = "".join(ch for _, ch in kept)
+    if len(folded.lower()) == len(folded):
+        folded = folded.lower()
+    else:
+        folded = "".join(low if len(low := ch.lower()) == 1 else ch for ch in folded)
+    return folded, [i for i, _ in kept] + [len(text)]
+
+
+@given(st.text(alphabet=st.sampled_from("قالَ الرئيسُ أإآٱؤئةىیک٠١٩۰۹ـ\u200f\u200b\ufeff\u0670\u06d6ABCİΣ_9 .\n😀")))
+def test_the_compiled_pass_gives_the_normal_form_of_the_lists(text):
+    n = normalise(text)
+    assert (n.text, list(n.origin)) == _plain_normal_form(text)
+
+
+@given(st.text())
+def test_the_compiled_pass_on_any_text(text):
+    n = normalise(text)
+    assert (n.text, list(n.origin)) == _plain_normal_form(text)
