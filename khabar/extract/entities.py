@@ -123,6 +123,8 @@ class _Finder:
         self.titled: dict[tuple[str, str], str] = {}  # (role, country) -> person, from this text
         self.pending: list[tuple[int, int, str, str | None, str]] = []  # bare titles to resolve
         self.tagged: dict[int, Tagged] = {}  # token -> the recognised name it is in
+        self.named_later: list[tuple[int, int, str | None, int]] = []  # "نظيره العراقي خالد العبيدي": a
+        # counterpart whose name, no list's, follows it (first, last, country, begin)
         self.title_tokens: set[int] = set()  # the tokens of the titles named ("لرئيس مجلس الوزراء")
 
     # -- helpers -------------------------------------------------------------------------
@@ -216,6 +218,7 @@ class _Finder:
         self.given_names(starts)
         self.surnames()
         self.unknown_names(longer=False)
+        self.counterparts_named()
         self.honorific_pronouns()
         self.drop_eponyms()
         self.join_short_names()
@@ -1100,6 +1103,9 @@ class _Finder:
         for first, last, role, country, begin in self.pending:
             label = _label(self.doc.article.text[begin:self.doc.span(first, last).end], "ال")
             person = None
+            if role == "counterpart" and self.person_named_at(last):
+                self.named_later.append((first, last, country, begin))  # the one named after it, once found
+                continue
             if role == "counterpart":
                 candidates = Counter(f.entity for f in doc_people
                                      if (f.country == country or self.result.entities[f.entity].country == country))
@@ -1125,6 +1131,25 @@ class _Finder:
             elif person in self.kb.entities:
                 self.entity(person)
             self.add(person, first, last, f"title-coreference:{role}", role, country, begin=begin)
+
+    def person_named_at(self, k: int) -> bool:
+        """A person's name starts at token k, right after what comes before it: the recogniser reads
+        one there, or a given name opens it."""
+        doc = self.doc
+        if k >= len(doc.words) or doc.gap(k).strip():
+            return False
+        named = self.tagged.get(k)
+        return named is not None and named.type == "PER" and named.first == k \
+            or doc.word(k) in self.kb.given_names and doc.word(k) not in self.kb.given_names_also_words
+
+    def counterparts_named(self) -> None:
+        """A counterpart followed by a person's name no list knows stands for that person («ونظيره
+        العراقي خالد العبيدي»), not for the most mentioned one of that country; by none when no person
+        was found there."""
+        for first, last, country, begin in self.named_later:
+            named = self.result.by_token.get(last)
+            if named is not None and named.first == last and self.result.entities[named.entity].type == "Person":
+                self.add(named.entity, first, named.last, "title+name", "counterpart", country, begin=begin)
 
     def given_names(self, starts: dict[int, list[Match]]) -> None:
         """People no list knows, named by a given name and a family name («معتز العتيبي», «وفؤاد
@@ -1175,8 +1200,10 @@ class _Finder:
         aliases = {}
         for f in self.result.found:
             if self.result.entities[f.entity].type != "Person" or f.last - f.first < 2 \
-                    or self.doc.word(f.last - 2) in NAME_LINKS and self.doc.word(f.last - 2) != FAMILY:
-                continue  # "عبدالله بن عبدالعزيز": a father's name; "عبد الله": half a name (not "آل غيث")
+                    or self.doc.word(f.last - 2) in NAME_LINKS and self.doc.word(f.last - 2) != FAMILY \
+                    or f.rule.startswith("title-coreference"):
+                continue  # "عبدالله بن عبدالعزيز": a father's name; "عبد الله": half a name (not "آل غيث");
+                # "لنظيره الكيني": a title, no name
             last = self.doc.word(f.last - 1)
             if len(last) >= 3 and last not in STOP and last not in NAME_LINKS \
                     and self.kb.common_words.get(last, 0) < FAMILY_NAME_DF:
