@@ -48,6 +48,8 @@ IDIOMS = frozenset(word_class("idioms"))  # مسقط رأسه (his birthplace): 
 GENERIC_ROLES = {"minister", "head", "director", "ambassador", "envoy", "spokesperson", "secretary_general",
                  "deputy_minister", "deputy_foreign_minister", "deputy_prime_minister", "leader", "commander",
                  "chief_of_staff"}
+THE_MINISTER = "the_minister"  # «الوزير»: the minister the text named before it (its country's, when it gives one)
+MINISTERS = {"minister", "foreign_minister", "defence_minister", "interior_minister", THE_MINISTER}
 PERSON_ROLES_WITH_COUNTRY = {"president", "king", "crown_prince", "deputy_crown_prince", "prime_minister",
                              "foreign_minister", "defence_minister", "interior_minister", "emir", "sultan",
                              "chancellor", "vice_president", "supreme_leader"}
@@ -125,6 +127,7 @@ class _Finder:
         self.tagged: dict[int, Tagged] = {}  # token -> the recognised name it is in
         self.named_later: list[tuple[int, int, str | None, int]] = []  # "نظيره العراقي خالد العبيدي": a
         # counterpart whose name, no list's, follows it (first, last, country, begin)
+        self.ministers_later: list[tuple[int, int, str | None, int]] = []  # «الوزير» (first, last, country, begin)
         self.title_tokens: set[int] = set()  # the tokens of the titles named ("لرئيس مجلس الوزراء")
 
     # -- helpers -------------------------------------------------------------------------
@@ -219,6 +222,7 @@ class _Finder:
         self.surnames()
         self.unknown_names(longer=False)
         self.counterparts_named()
+        self.ministers_named_before()
         self.honorific_pronouns()
         self.drop_eponyms()
         self.join_short_names()
@@ -776,7 +780,8 @@ class _Finder:
         j, country = m.last, m.payload[2] or (chain.payload[2] if chain else None)
         # titles in a row ("خادم الحرمين الشريفين الملك سلمان"): one mention from the first
         after = starts.get(j)
-        if after and _kind(after[0]) == "title" and not doc.gap(j).strip() and after[0].payload[1] != "counterpart" \
+        if after and _kind(after[0]) == "title" and not doc.gap(j).strip() and role != THE_MINISTER \
+                and after[0].payload[1] not in ("counterpart", THE_MINISTER) \
                 and after[0].begin == doc.starts[j] \
                 and not self.other_country_after(after[0], country, starts):
             return self.title(after[0], starts, chain or m)  # but "ولي ولي العهد والرئيس المصري" are two, and
@@ -852,7 +857,11 @@ class _Finder:
             self.entity(holder)  # "استقبل الملك سلمان محمد نواز شريف": the king named by his given name
             self.add(holder, first, k + 1, "title+name", role, self.home, begin=begin)
             return k + 1
-        name_end = self.name_words(k, starts, lenient=honoured)
+        if role != THE_MINISTER or honoured:
+            name_end = self.name_words(k, starts, lenient=honoured)
+        else:  # "الوزير سامحك الله": no name; "الوزير الإسرائيلي سيلفان شالوم الموكل بملف": the name the recogniser reads
+            named = self.tagged.get(k)
+            name_end = named.last if named is not None and named.type == "PER" and named.first == k else k
         if name_end - k >= 2:
             label = self.text(k, name_end)
             key = self.mint("person", "Person", label, role=self.title_text(m, j), country=country)
@@ -867,7 +876,7 @@ class _Finder:
             country = self.home  # "ولي ولي العهد" in a Saudi paper
         if country and self.apposition(first, j, role, country, begin, starts):
             return j
-        if country and role in PERSON_ROLES_WITH_COUNTRY:
+        if country and role in PERSON_ROLES_WITH_COUNTRY or role == THE_MINISTER and doc.word(j) not in FORMER:
             self.pending.append((first, j, role, country, begin))
             return j
         return max(j, m.last)
@@ -1103,6 +1112,9 @@ class _Finder:
         for first, last, role, country, begin in self.pending:
             label = _label(self.doc.article.text[begin:self.doc.span(first, last).end], "ال")
             person = None
+            if role == THE_MINISTER:
+                self.ministers_later.append((first, last, country, begin))  # once every person is found
+                continue
             if role == "counterpart" and self.person_named_at(last):
                 self.named_later.append((first, last, country, begin))  # the one named after it, once found
                 continue
@@ -1131,6 +1143,29 @@ class _Finder:
             elif person in self.kb.entities:
                 self.entity(person)
             self.add(person, first, last, f"title-coreference:{role}", role, country, begin=begin)
+
+    def ministers_named_before(self) -> None:
+        """«وقال الوزير»: each bare minister's title, once every person of the text is found."""
+        people = [f for f in self.result.found if self.result.entities[f.entity].type == "Person"]
+        for first, last, country, begin in self.ministers_later:
+            person = self.minister_before(people, first, country)
+            if person is not None:
+                self.add(person, first, last, f"title-coreference:{THE_MINISTER}", THE_MINISTER, country, begin=begin)
+
+    def minister_before(self, people: list[Found], first: int, country: str | None) -> str | None:
+        """«وقال الوزير» (الأمريكي): the person named last before token `first` (of that country), when
+        the text names them a minister; none when the last one named is no minister («وبرر سيغمار
+        غابرييل ... وقال الوزير»: Gabriel, if only his title was given), or, with no country said, was
+        named before the sentence before."""
+        entities, sent = self.result.entities, self.doc.sent
+        before = [f for f in people if f.last <= first
+                  and (country is None or f.country == country or entities[f.entity].country == country)]
+        if not before:
+            return None
+        last = max(before, key=lambda f: f.first)
+        if country is None and sent[last.first] < sent[first] - 1:
+            return None
+        return last.entity if any(f.entity == last.entity and f.role in MINISTERS for f in people) else None
 
     def person_named_at(self, k: int) -> bool:
         """A person's name starts at token k, right after what comes before it: the recogniser reads
