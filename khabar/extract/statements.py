@@ -254,6 +254,28 @@ class _StatementFinder:
         before = self.doc.word(i - 1)
         return not self.doc.gap(i).strip() and (before in DESCRIBED or before.isdigit())
 
+    def quoted_after_complementizer(self, begin: int) -> tuple[int, int] | None:
+        """What was said opens with a complementizer and a quotation that holds the rest of it («إن
+        "..."», «أن «...»،»): the inside of that quotation, the speaker's own words; None otherwise
+        (a quoted phrase the clause goes on after is reported speech)."""
+        text, doc = self.text, self.doc
+        tok = doc.token_at(begin)
+        if doc.word(tok) not in COMPLEMENTIZERS or tok + 1 > len(doc.words):
+            return None
+        k = doc.span(tok, tok + 1).end
+        while k < len(text) and (text[k].isspace() or text[k] == ":"):
+            k += 1
+        if k >= len(text) or text[k] not in QUOTES or text[k] == "”":
+            return None
+        close = self.quote_end(k)
+        if close >= len(text) or text[close] not in QUOTES[text[k]]:
+            return None  # unclosed
+        after = text[close + 1:close + 3].strip()
+        if after and after[0] not in ".،,؛;!?؟\n":
+            return None
+        inner = self.trim(k + 1, close)
+        return inner if inner[1] - inner[0] >= 4 else None
+
     def quoted_whole(self, begin: int, end: int) -> bool:
         """What was said, text[begin:end], is the whole of a quotation («...: “إن هذا التكليف ...”»)."""
         text = self.text
@@ -364,6 +386,9 @@ class _StatementFinder:
                 direct = self.quoted_whole(begin, end)
                 for region in self.quotations_in(begin, end):  # "إن «التقرير يؤكد أن ...»": a cue quoted is
                     bisect.insort(quoted_regions, region)  # the speaker's words, no statement of its own
+                quoted = None if direct else self.quoted_after_complementizer(begin)
+                if quoted is not None:  # «وقال إن "مستوى الانتشار الأمني خانق".»: the words themselves
+                    (begin, end), direct = quoted, True
             if end - begin < 4 or len(self.text[begin:end].split()) < 2:
                 continue
             if act == "rejection" and any(doc.word(k) in DECLINED for k in range(m.last, doc.token_at(begin) + 1)):
