@@ -626,7 +626,24 @@ class _StatementFinder:
                      and not any(_gap_blocks(doc.gap(x)) for x in range(f.last, g.first + 1))
                      and not any({st for _, st in stems(doc.word(x))} & CLAUSE_WORDS
                                  for x in range(after_org, g.first + 1))), None)
-        return head or f
+        return head or self.second_title_holder(after_org) or f
+
+    def second_title_holder(self, k: int) -> Found | None:
+        """«مستشار وزارة الحج والمتحدث الرسمي للوزارة حاتم قاضي»: a second title of the body's man, joined
+        by و, then his name: the person named."""
+        doc = self.doc
+        if not doc.word(k).startswith("وال") or doc.gap(k).strip():
+            return None
+        for j in range(k + 1, min(k + 5, len(doc.words))):
+            if _gap_blocks(doc.gap(j)):
+                return None
+            g = self.mention_at.get(j)
+            if g is not None:
+                return g if g.first == j and self.ents.entities[g.entity].type == "Person" else None
+            w = doc.word(j)
+            if not (self.role_word(j) or w.startswith("لل")):
+                return None
+        return None
 
     def role_word(self, x: int) -> bool:
         """A word of a person's role or honorific before the name («المدرب فهد العتيبي»، «رئيس البرلمان
