@@ -22,6 +22,10 @@ SHORT_LINE = 8  # a boilerplate phrase marks a line only when the line is this s
 BYLINE_WORDS = 5
 LONGEST_SENTENCE = 500  # words; a longer run (no stop in it) is cut, so that work per sentence stays bounded
 _BYLINE = re.compile(r"\s[–—-]\s|^\s*(?:كتب|بقلم|إعداد|تحرير)\s*:", re.MULTILINE)
+# a dateline opening one of the first lines: the reporter, the paper (or city) and the city, each
+# short, between dashes, then a colon ("عبدالعزيز السلمي - سبق - جدة: عقد نادي الاتحاد ...")
+_DATELINE = re.compile(r"^\s*[^\n:\-–—]{3,40}?\s*[-–—]\s*[^\s\-–—:]{2,12}\s*[-–—]\s*[^\n:\-–—]{2,25}?\s*:", re.MULTILINE)
+DATELINE_WITHIN = 300  # characters from the start of the text
 
 
 @dataclass
@@ -196,4 +200,7 @@ def layout(article: Article, boilerplate: list[tuple[tuple[str, ...], str]]) -> 
         seen_lines.add(line)
         if drop:
             skip[first:last] = [True] * (last - first)
+    for m in _DATELINE.finditer(norm.text, 0, DATELINE_WITHIN):  # no content: its reporter is no speaker
+        for k in range(bisect.bisect_left(starts, m.start()), bisect.bisect_left(starts, m.end())):
+            skip[k] = True
     return Doc(article, norm, tokens, words, para, sent, skip)

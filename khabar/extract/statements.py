@@ -583,6 +583,25 @@ class _StatementFinder:
             k = f.last
         return k
 
+    def past_alias(self, k: int) -> int:
+        """The first token from k on past a body's short name quoted after it and the honorifics of
+        the man named next («الشركة الوطنية السياحية "سياحية" المهندس صالح قدح»، «لجنة حقوق الإنسان
+        العربية “لجنة الميثاق” الدكتور هادي اليامي»)."""
+        doc, text = self.doc, self.text
+        start = k
+        if 0 < k < len(doc.words):
+            before = doc.span(k - 1, k).end
+            opened = max(text.rfind(q, before, self.starts[k]) for q in QUOTES)
+            if opened >= 0 and not text[opened + 1:self.starts[k]].strip():
+                close = self.quote_end(opened)
+                end = doc.token_at(close) + 1
+                if close < len(text) and text[close] in QUOTES[text[opened]] and end - k <= 3:
+                    k = end
+        while k < len(doc.words) and doc.word(k) in HONORIFICS and k not in self.mention_at \
+                and (k > start or not _gap_blocks(doc.gap(k))):
+            k += 1  # but "المهندس صالح الجاسر" found whole: from the honorific
+        return k
+
     def relative_before(self, first: int, k: int) -> bool:
         """A relative pronoun between a sentence's start and token k: a name after it is no subject
         opening the sentence ("وأشار إلى الاتفاق الذي وقعه رئيس المنظمة علي أكبر صالحي")."""
@@ -620,10 +639,12 @@ class _StatementFinder:
         doc = self.doc
         if self.ents.entities[f.entity].type != "Organization":
             return f
-        after_org = self.past_places(f.last)
+        after_places = self.past_places(f.last)
+        after_org = self.past_alias(after_places)  # past a short name quoted and honorifics (their marks checked)
+        gaps_from = f.last if after_org == after_places else after_org + 1
         head = next((g for g in self.ents.between(after_org, after_org + 2)
                      if self.ents.entities[g.entity].type == "Person"
-                     and not any(_gap_blocks(doc.gap(x)) for x in range(f.last, g.first + 1))
+                     and not any(_gap_blocks(doc.gap(x)) for x in range(gaps_from, g.first + 1))
                      and not any({st for _, st in stems(doc.word(x))} & CLAUSE_WORDS
                                  for x in range(after_org, g.first + 1))), None)
         return head or self.second_title_holder(after_org) or f
