@@ -495,9 +495,9 @@ class _StatementFinder:
         if m.last < len(doc.words) and any(c.payload[1] == "noun" for c in doc.at(self.kb.cues, m.last)):
             issuer = self.last_by_body
             return (issuer.speaker if issuer else None), 0  # "وأضاف البيان": the body that issued the statement
-        if kind in ("verb", "continuation") and self.unknown_subject(m.last):
-            self.unknown_at = m.first  # an unknown speaker now has the floor
-            return None, 0
+        if kind in ("verb", "continuation") and (self.unknown_subject(m.last) or self.quoted_body(m.last)):
+            self.unknown_at = m.first  # an unknown speaker now has the floor (or a body named as a title,
+            return None, 0  # «وذكرت "بلومبرج" أن»: not the last speaker)
         last = said[-1] if said and said[-1].cue_first > self.unknown_at else None  # since the unknown speaker
         if reported and kind != "continuation":
             return reported, 0
@@ -615,10 +615,13 @@ class _StatementFinder:
         if spoken_to is not None and spoken_to.entity == source:
             k = spoken_to.last  # "وأوضح لـ «عكاظ» عبدالله الطميح": past the outlet spoken to
         for j in range(k, min(k + 4, len(doc.words))):
-            if _gap_blocks(doc.gap(j)):
-                return None
             f = self.mention_at.get(j)
-            if any(q in doc.gap(j) for q in QUOTES):  # a quotation: the subject only when it is quoted alone
+            gap = doc.gap(j)
+            if _gap_blocks(gap) and not (f is not None and self.ents.entities[f.entity].type == "Person"
+                                         and not _gap_blocks(gap.translate(_QUOTE_MARKS))):
+                return None  # but «وأوضح "الجاسر" أن»: a person's name quoted alone (checked below) is the
+                # subject; a body's so quoted («ذكرت "بلومبرج"»، «"دايلي مايل"») is most often an outlet's
+            if any(q in gap for q in QUOTES):  # a quotation: the subject only when it is quoted alone
                 if f is None or self.text[doc.span(f.first, f.last).end:][:1] not in "»”\"":
                     return None
             if f is None and {stem for _, stem in stems(doc.word(j))} & NOT_SUBJECT_HEADS:
@@ -632,6 +635,20 @@ class _StatementFinder:
                     return self.head_of(f)
                 return None
         return None
+
+    def quoted_body(self, k: int) -> bool:
+        """Right after the cue, a short name quoted alone that is not taken as the speaker (a body's,
+        most often an outlet's, «وذكرت "بلومبرج" أن», or one no list or rule knows): a subject all the
+        same, so the statement is no one's rather than the last speaker's."""
+        doc, text = self.doc, self.text
+        if k >= len(doc.words) or not any(q in doc.gap(k) for q in QUOTES):
+            return False
+        for j in range(k, min(k + 3, len(doc.words))):
+            end = doc.span(j, j + 1).end
+            if text[end:end + 1] in ("»", "”", '"'):
+                f = self.mention_at.get(k)
+                return f is None or self.ents.entities[f.entity].type != "Person"
+        return False
 
     def head_of(self, f: Found) -> Found:
         """The person named right after a body, who heads or speaks for it ("زعيم «حزب الله» اللبناني حسن
@@ -727,6 +744,9 @@ def _feminine(word: str, kind: str, cue_words: frozenset[str]) -> bool:
 
 
 _BLOCKING = frozenset("،,.:;؛\n()\"“”")
+
+
+_QUOTE_MARKS = str.maketrans("", "", "".join(QUOTES))
 
 
 def _gap_blocks(gap: str) -> bool:
