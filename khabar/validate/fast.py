@@ -20,6 +20,7 @@ import rdflib
 from pyoxigraph import NamedNode, Quad
 from rdflib.namespace import RDF, RDFS, SH
 
+from khabar.validate.lines import triples
 from khabar.validate.shacl import Graph, Violation, load_shapes
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -107,20 +108,11 @@ def _triples(quads: Iterable[Quad], wanted: frozenset[str] | None) -> Iterator[t
             yield (subject.value if isinstance(subject, NamedNode) else str(subject)), p, str(q.object)
 
 
-def _lines(nquads: bytes, wanted: frozenset[str] | None) -> Iterator[tuple[str, str, str]]:
-    """The same from N-Quads text as khabar writes it: one quad a line, every one in a named graph.
-    Lines are split as bytes; only the wanted ones are decoded (the article's text never is)."""
-    predicates = _predicate_bytes(wanted) if wanted is not None else None
-    for line in nquads.split(b"\n"):
-        if not line:
-            continue
-        s, p, rest = line.split(b" ", 2)
-        if predicates is None:
-            predicate = p[1:-1].decode("utf-8")
-        elif (predicate := predicates.get(p)) is None:
-            continue
-        # the object runs up to the graph, the line's last " <": an IRI holds no space
-        yield (s[1:-1] if s[:1] == b"<" else s).decode("utf-8"), predicate, rest[:rest.rindex(b" <")].decode("utf-8")
+def _lines(nquads: bytes, wanted: frozenset[str] | None) -> list[tuple[str, str, str]]:
+    """The same from N-Quads text as khabar writes it: one quad a line, every one in a named graph
+    (the object runs up to the line's last " <": an IRI holds no space). Read as bytes in one compiled
+    pass (khabar/validate/lines.pyx); only the wanted lines are decoded (the article's text never is)."""
+    return triples(nquads, _predicate_bytes(wanted) if wanted is not None else None)
 
 
 @cache
