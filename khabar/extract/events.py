@@ -78,6 +78,8 @@ def other_sense(doc: Doc, kb: Knowledge, m) -> str | None:
             around = range(m.last, min(m.last + 1, s_last))
         elif sense.where == "previous":
             around = range(max(s_first, m.first - 1), m.first)
+        elif sense.where == "before":
+            around = range(max(s_first, m.first - 2), m.first)
         else:
             around = [k for k in range(max(s_first, m.first - CLAUSE), min(s_last, m.last + CLAUSE))
                       if not m.first <= k < m.last]

@@ -84,8 +84,8 @@ class Office:
 class EventSense:
     """A trigger used in another sense (event_senses.tsv): no event when one of `words` (normal
     forms) is found `where` (next: the two words after the trigger; after: the word right after it;
-    previous: the word before it; clause: eight words either side; article: three of them anywhere
-    in the article)."""
+    previous: the word before it; before: the two words before it; clause: eight words either side;
+    article: three of them anywhere in the article)."""
 
     name: str
     triggers: frozenset[str]  # normal-form trigger phrases, words joined by a space
@@ -190,8 +190,9 @@ def _event_sense(row: dict[str, str]) -> EventSense:
     triggers = _split(row["triggers"])
     types = frozenset(t for t in triggers if t in EVENT_TYPES)
     words = _split(row["words"])
-    if row["where"] not in ("next", "after", "previous", "clause", "article"):
-        raise ValueError(f"event_senses.tsv: where must be next, after, previous, clause or article, not {row['where']!r}")
+    if row["where"] not in ("next", "after", "previous", "before", "clause", "article"):
+        raise ValueError("event_senses.tsv: where must be next, after, previous, before, clause or article, "
+                         f"not {row['where']!r}")
     return EventSense(row["sense"], frozenset(" ".join(normalise_phrase(t)) for t in triggers if t not in types), types,
                       row["where"], frozenset(w for word in words if word != "#number" for w in normalise_phrase(word)),
                       "#number" in words)
