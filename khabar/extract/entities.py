@@ -365,9 +365,8 @@ class _Finder:
         word = stems(doc.word(m.first))[-1][1]
         if word in kb.function_words or doc.word(m.first) in kb.function_words:
             return False
-        if any(idiom[0] == word and tuple(doc.words[m.last:m.last + len(idiom) - 1]) == idiom[1:]
-               and not doc.gap(m.last).strip() for idiom in IDIOMS):
-            return False  # "مسقط رأس والده": his father's birthplace, not Muscat
+        if any(self.in_idiom(m, word, idiom) for idiom in IDIOMS):
+            return False  # "مسقط رأس والده": his father's birthplace, not Muscat; "أذان المغرب": no Morocco
         entity = kb.entities[m.payload[1]]
         if entity.type == "Country" and word.startswith("ال") and self.after_definite_noun(m.first):
             return False  # "البنوك السعودية"، "العلاقات السعودية اللبنانية": the adjective, not the country
@@ -406,6 +405,18 @@ class _Finder:
             if len(label) > 1 and doc.word(tagged.first) == label[0]:  # a middle name, then the listed one
                 return True
         return all(j == m.first or self.joinable(j) for j in range(tagged.first, tagged.last))
+
+    def in_idiom(self, m: Match, word: str, idiom: tuple[str, ...]) -> bool:
+        """The one-word name m, read as `word`, is a word of `idiom` here, the idiom's other words
+        written around it with nothing between."""
+        doc = self.doc
+        for i, w in enumerate(idiom):
+            first = m.first - i
+            written = idiom[:i] + (doc.word(m.first),) + idiom[i + 1:]  # the name as written, clitics and all
+            if w == word and first >= 0 and tuple(doc.words[first:first + len(idiom)]) == written \
+                    and not any(doc.gap(k).strip() for k in range(first + 1, first + len(idiom))):
+                return True
+        return False
 
     def headline_subject(self, m: Match) -> bool:
         """A name that opens its sentence, with a present verb right after it (a headline's order:
