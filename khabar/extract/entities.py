@@ -791,7 +791,7 @@ class _Finder:
         j, country = m.last, m.payload[2] or (chain.payload[2] if chain else None)
         # titles in a row ("خادم الحرمين الشريفين الملك سلمان"): one mention from the first
         after = starts.get(j)
-        if after and _kind(after[0]) == "title" and not doc.gap(j).strip() and role != THE_MINISTER \
+        if after and _kind(after[0]) == "title" and not doc.gap(j).strip() and role not in (THE_MINISTER, "ambassador") \
                 and after[0].payload[1] not in ("counterpart", THE_MINISTER) \
                 and after[0].begin == doc.starts[j] \
                 and not self.other_country_after(after[0], country, starts):
@@ -799,7 +799,7 @@ class _Finder:
             # "التقى خادم الحرمين الشريفين بالرئيس المصري" too: a title after a clitic is another's
         first, begin = (chain.first, chain.begin) if chain else (m.first, m.begin)
         if first > 0 and doc.word(first - 1) in DEPUTY_WORDS and not doc.gap(first).strip():
-            return m.last  # "نائب المستشارة الألمانية" is not the chancellor
+            return m.last  # "نائب المستشارة الألمانية" is not the chancellor, "سفارة خادم الحرمين" not the king
         if role == "counterpart":
             nxt = starts.get(j)
             if nxt and _kind(nxt[0]) == "adjective":
