@@ -260,7 +260,7 @@ class _StatementFinder:
         (a quoted phrase the clause goes on after is reported speech)."""
         text, doc = self.text, self.doc
         tok = doc.token_at(begin)
-        if doc.word(tok) not in COMPLEMENTIZERS or tok + 1 > len(doc.words):
+        if doc.word(tok) not in COMPLEMENTIZERS:
             return None
         k = doc.span(tok, tok + 1).end
         while k < len(text) and (text[k].isspace() or text[k] == ":"):
