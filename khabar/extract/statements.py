@@ -622,7 +622,10 @@ class _StatementFinder:
                 return None  # but «وأوضح "الجاسر" أن»: a person's name quoted alone (checked below) is the
                 # subject; a body's so quoted («ذكرت "بلومبرج"»، «"دايلي مايل"») is most often an outlet's
             if any(q in gap for q in QUOTES):  # a quotation: the subject only when it is quoted alone
-                if f is None or self.text[doc.span(f.first, f.last).end:][:1] not in "»”\"":
+                if f is None:
+                    return None
+                end = doc.span(f.first, f.last).end
+                if self.text[end:end + 1] not in "»”\"":  # the character after the name (no copy of the rest)
                     return None
             if f is None and {stem for _, stem in stems(doc.word(j))} & NOT_SUBJECT_HEADS:
                 return None
