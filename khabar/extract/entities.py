@@ -44,7 +44,20 @@ PLACES_ALSO_WORDS = words_of("places_also_words")  # الخبر: a place only wh
 PLACE_PREPOSITIONS = words_of("place_prepositions")  # في، إلى: a place follows
 PLACE_WORDS = PLACE_PREPOSITIONS | words_of("place_words_before")
 NAMES_ALSO_WORDS = words_of("names_also_words")  # فتح، صور، مالي: a name only where the recogniser or a frame says so
-IDIOMS = frozenset(word_class("idioms"))  # مسقط رأسه (his birthplace): a phrase that opens with a name and names nothing
+
+
+def _by_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+    """Each word of some phrases -> where it stands in each phrase it is a word of, and the phrase."""
+    found: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    for phrase in sorted(set(phrases)):
+        for k, word in enumerate(phrase):
+            found.setdefault(word, []).append((k, phrase))
+    return found
+
+
+# مسقط رأسه (his birthplace): a phrase with a name in it that names nothing, by its words, so that
+# a name meets only the idioms it is a word of
+IDIOMS = _by_word(word_class("idioms"))
 GENERIC_ROLES = {"minister", "head", "director", "ambassador", "envoy", "spokesperson", "secretary_general",
                  "deputy_minister", "deputy_foreign_minister", "deputy_prime_minister", "leader", "commander",
                  "chief_of_staff"}
@@ -365,7 +378,7 @@ class _Finder:
         word = stems(doc.word(m.first))[-1][1]
         if word in kb.function_words or doc.word(m.first) in kb.function_words:
             return False
-        if any(self.in_idiom(m, word, idiom) for idiom in IDIOMS):
+        if word in IDIOMS and self.in_idiom(m, IDIOMS[word]):
             return False  # "مسقط رأس والده": his father's birthplace, not Muscat; "أذان المغرب": no Morocco
         entity = kb.entities[m.payload[1]]
         if entity.type == "Country" and word.startswith("ال") and self.after_definite_noun(m.first):
@@ -406,14 +419,14 @@ class _Finder:
                 return True
         return all(j == m.first or self.joinable(j) for j in range(tagged.first, tagged.last))
 
-    def in_idiom(self, m: Match, word: str, idiom: tuple[str, ...]) -> bool:
-        """The one-word name m, read as `word`, is a word of `idiom` here, the idiom's other words
-        written around it with nothing between."""
+    def in_idiom(self, m: Match, idioms: list[tuple[int, tuple[str, ...]]]) -> bool:
+        """The one-word name m is the word at place i of one of `idioms` (i, idiom) here, the
+        idiom's other words written around it with nothing between."""
         doc = self.doc
-        for i, w in enumerate(idiom):
+        for i, idiom in idioms:
             first = m.first - i
             written = idiom[:i] + (doc.word(m.first),) + idiom[i + 1:]  # the name as written, clitics and all
-            if w == word and first >= 0 and tuple(doc.words[first:first + len(idiom)]) == written \
+            if first >= 0 and tuple(doc.words[first:first + len(idiom)]) == written \
                     and not any(doc.gap(k).strip() for k in range(first + 1, first + len(idiom))):
                 return True
         return False

@@ -21,8 +21,8 @@ from typing import NamedTuple
 from khabar.errors import OutputError
 from khabar.extract.knowledge import Knowledge, read_tsv
 from khabar.extract.layout import Doc
-from khabar.extract.viterbi import best_labels
-from khabar.extract.word_features import attribute_ids, word_features
+from khabar.extract.viterbi import best_labels, sum_groups
+from khabar.extract.word_features import attribute_ids, id_tables, word_features
 from khabar.resources import mappers_path
 
 MODEL = ("models", "ner.crfsuite")
@@ -141,6 +141,7 @@ class Recogniser:
         transitions, state_features = _weights(tagger)
         attributes = sorted({a for a, _, _ in state_features})
         self._ids = {a: k + 1 for k, a in enumerate(attributes)}  # 0: an attribute the model does not weigh
+        self._id_tables = id_tables(self._ids)  # the same ids by what each feature is made of
         self._matrix = np.zeros((len(attributes) + 1, n))
         ids = self._ids
         rows, columns, weights = zip(*((ids[a], index[label], w) for a, label, w in state_features))
@@ -165,7 +166,7 @@ class Recogniser:
 
     def _rows_of(self, words: list[str]) -> list[int]:
         """The table rows of some words; the scores of words not seen before are summed here, all
-        at once (numpy), from their features."""
+        at once (khabar/extract/viterbi.pyx), from their features' ids."""
         rows, table = self._rows, self._table
         known = list(map(rows.get, words))
         new = list(dict.fromkeys(w for w, row in zip(words, known) if row is None))
@@ -173,9 +174,9 @@ class Recogniser:
             return known
         if len(rows) + len(new) >= len(table):
             self._table = table = self.np.concatenate([table, self.np.zeros((len(rows) + len(new) + 1, *table.shape[1:]))])
-        found, cuts = attribute_ids(new, self._ids, self.kb.common_words, self.kb.given_names)
+        found, cuts = attribute_ids(new, self._id_tables, self.kb.common_words, self.kb.given_names)
         first = len(rows) + 1  # row 0 stays zero: no word there
-        table[first:first + len(new)] = self.np.add.reduceat(self._matrix[found], cuts).reshape(len(new), 5, -1)
+        sum_groups(table, first, self._matrix, found, cuts)
         rows.update(zip(new, range(first, first + len(new))))
         return [rows[w] if row is None else row for w, row in zip(words, known)]
 

@@ -76,3 +76,22 @@ def best_labels(const double[:, :, ::1] table, const Py_ssize_t[::1] rows, const
             labels[t - 1] = back[t, labels[t]]
         first = last
     return out
+
+
+def sum_groups(double[:, :, ::1] table, Py_ssize_t first, const double[:, ::1] matrix, list found, list cuts):
+    """Each group of the model's attribute ids summed into a row of the table: group g (ids
+    found[cuts[g]:cuts[g + 1]], never empty) into table[first + g // 5, g % 5], its weights per
+    label added one after the other in the group's order, as CRFsuite adds a token's weights (numpy's
+    add.reduceat, which did this before, adds them pairwise: the same sums to a bit or two)."""
+    cdef Py_ssize_t n = matrix.shape[1], groups = len(cuts), g, k, j, start, stop, row, part, attribute
+    for g in range(groups):
+        start = cuts[g]
+        stop = cuts[g + 1] if g + 1 < groups else len(found)
+        row, part = first + g // 5, g % 5
+        attribute = found[start]
+        for j in range(n):
+            table[row, part, j] = matrix[attribute, j]
+        for k in range(start + 1, stop):
+            attribute = found[k]
+            for j in range(n):
+                table[row, part, j] = table[row, part, j] + matrix[attribute, j]

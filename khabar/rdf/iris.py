@@ -31,6 +31,7 @@ def article_slug(article_id: str) -> str:
     return "h" + _digest(article_id)
 
 
+@lru_cache(maxsize=16384)  # asked for by every mention of an entity, article after article
 def name_slug(name: str) -> str:
     return quote("_".join(name.split()), safe="_-.")
 

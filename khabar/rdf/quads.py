@@ -85,9 +85,16 @@ ENTITY_CLASSES = {
 }
 
 
+def _sorted_lines(lines: list[str]) -> list[bytes]:
+    """The lines each once, UTF-8, sorted (UTF-8's byte order is the code points' order). Each line
+    is encoded on its own: most are ASCII (IRIs), which encode as a copy, where the joined text,
+    Arabic somewhere in it, would be widened and encoded character by character."""
+    return sorted(set(map(str.encode, lines)))
+
+
 def _nquads(lines: list[str]) -> bytes:
     """The lines sorted, each once, as N-Quads bytes."""
-    return "".join(sorted(set(lines))).encode("utf-8")
+    return b"".join(_sorted_lines(lines))
 
 
 def read_nquads(data: bytes) -> list[Quad]:
@@ -155,6 +162,12 @@ def article_nquads(extraction: Extraction, iris: IriScheme, version: str, genera
     """One article's named graph as sorted N-Quads. No clock time unless `generated_at` is given.
     `text`: "full" writes the article's text (dip:articleText), "none" leaves it out (offsets still
     count into it: the text as read from the source, whose dip:contentHash the graph keeps)."""
+    return b"".join(article_lines(extraction, iris, version, generated_at, text))
+
+
+def article_lines(extraction: Extraction, iris: IriScheme, version: str, generated_at: str | None = None,
+                  text: str = "full") -> list[bytes]:
+    """`article_nquads` as its lines (each ends with a newline): as many as the graph has quads."""
     if text not in TEXT_CHOICES:
         raise ValueError(f"unknown text choice {text!r}; known: {', '.join(TEXT_CHOICES)}")
     art = extraction.article
@@ -236,7 +249,7 @@ def article_nquads(extraction: Extraction, iris: IriScheme, version: str, genera
         if st.during is not None:
             add(node, _T.during, event_nodes[st.during])
         evidence(node, st.content)
-    return _nquads(lines)
+    return _sorted_lines(lines)
 
 
 def article_quads(extraction: Extraction, iris: IriScheme, version: str, generated_at: str | None = None,

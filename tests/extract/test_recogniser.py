@@ -6,11 +6,14 @@ from pathlib import Path
 
 import pycrfsuite
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from khabar.extract.entities import _Finder
 from khabar.extract.knowledge import load_knowledge
 from khabar.extract.layout import layout
 from khabar.extract.recogniser import MODEL, _merged, gazetteer_tags, recogniser_for
+from khabar.extract.viterbi import sum_groups
+from khabar.extract.word_features import attribute_ids, word_features
 from khabar.model import Article
 from khabar.resources import mappers_path
 
@@ -53,3 +56,54 @@ def test_importing_khabar_loads_no_numpy():
     code = "import sys, khabar.cli, khabar.extract.recogniser, khabar.serve.worker_process; print('numpy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "False"
+
+
+def _ids_by_name(recogniser, kb, word):
+    """A word's ids found as the model names its features (word_features), five groups."""
+    own, before, after, two = word_features(word, kb.common_words, kb.given_names)
+    return [[recogniser._ids.get(a, 0) for a in group] for group in (own, before, after, two[:1], two[1:])]
+
+
+def _grouped(found, cuts):
+    ends = cuts[1:] + [len(found)]
+    return [found[a:b] for a, b in zip(cuts, ends)]
+
+
+def test_a_words_ids_are_found_as_its_feature_names_would_find_them():
+    """attribute_ids finds the ids by the word's parts, not by writing out its feature names: the
+    same ids, on every word of the seeds and the model's own words, clitics, numbers and Latin."""
+    kb = load_knowledge()
+    recogniser = recogniser_for(kb)
+    words = sorted({w for text in TEXTS for w in layout(Article("t", text, "t.txt"), kb.boilerplate).words})
+    words += sorted(name[2:] for name in recogniser._ids if name.startswith("w="))[:3000]
+    words += ["وللرئيس", "فالأمير", "2015", "obama", "x", "ال", "والال", "بن", "محمد", "ومحمد", "لل"]
+    found, cuts = attribute_ids(words, recogniser._id_tables, kb.common_words, kb.given_names)
+    groups = _grouped(found, cuts)
+    assert len(groups) == 5 * len(words)
+    for k, word in enumerate(words):
+        assert groups[5 * k:5 * k + 5] == _ids_by_name(recogniser, kb, word), word
+
+
+@given(st.text(alphabet="ابتثجحخدذرسشصضطظعغفقكلمنهويءآأإةى0123456789ab_", min_size=1, max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_any_words_ids_are_found_as_its_feature_names_would_find_them(word):
+    kb = load_knowledge()
+    recogniser = recogniser_for(kb)
+    found, cuts = attribute_ids([word], recogniser._id_tables, kb.common_words, kb.given_names)
+    assert _grouped(found, cuts) == _ids_by_name(recogniser, kb, word)
+
+
+def test_a_words_scores_are_its_features_weights_summed_in_order():
+    """sum_groups adds each group's weights in the group's order: numpy's sums of the same weights,
+    to rounding, in each group's row and nowhere else (the labels stay CRFsuite's: tested above)."""
+    import numpy as np
+
+    kb = load_knowledge()
+    recogniser = recogniser_for(kb)
+    words = sorted({w for text in TEXTS for w in layout(Article("t", text, "t.txt"), kb.boilerplate).words})
+    found, cuts = attribute_ids(words, recogniser._id_tables, kb.common_words, kb.given_names)
+    table = np.zeros((len(words) + 3, 5, recogniser._matrix.shape[1]))
+    sum_groups(table, 2, recogniser._matrix, found, cuts)
+    expected = np.add.reduceat(recogniser._matrix[found], cuts).reshape(len(words), 5, -1)
+    assert np.allclose(table[2:2 + len(words)], expected, rtol=1e-12, atol=1e-12)
+    assert not table[:2].any() and not table[-1].any()
