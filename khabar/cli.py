@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import click
-from pyoxigraph import RdfFormat, serialize
 
 from khabar import __version__
 from khabar.errors import KhabarError
@@ -184,7 +183,7 @@ def map_command(inputs, output, fmt, base, no_validate, engine, nonconforming, j
             yield item.nquads
 
     def entities() -> bytes:
-        return serialize(run.entity_quads(), format=RdfFormat.N_QUADS)
+        return run.entity_nquads()
 
     try:
         written = write_chunks(chunks(), output, out_format, tail=entities, shard_size=shard_size)

@@ -52,12 +52,14 @@ class Doc:
 
     def gap(self, i: int) -> str:
         """The normal-form text between token i-1 and token i (punctuation, spaces)."""
-        start = self.tokens.ends[i - 1] if i > 0 else 0
-        stop = self.tokens.starts[i] if i < len(self.words) else len(self.norm.text)
-        return self.norm.text[start:stop]
+        tokens, text = self.tokens, self.norm.text  # each attribute read once: asked for tens of times a sentence
+        start = tokens.ends[i - 1] if i > 0 else 0
+        stop = tokens.starts[i] if i < len(self.words) else len(text)
+        return text[start:stop]
 
     def word(self, i: int) -> str:
-        return self.words[i] if 0 <= i < len(self.words) else ""
+        words = self.words
+        return words[i] if 0 <= i < len(words) else ""
 
     @cached_property
     def sentence_bounds(self) -> dict[int, tuple[int, int]]:

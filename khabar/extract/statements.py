@@ -4,6 +4,7 @@ crediting medium (بحسب، وفق، نقلت ... عن) and the event they were
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from khabar.extract.entities import HONORIFICS, PLACE_PREPOSITIONS, PLACE_TYPES, STOP, EntityResult, Found
@@ -47,6 +48,9 @@ PAIR_SUBJECTS = words_of("pair_subjects")  # "وأكد الجانبان": the tw
 PAIR_PEOPLE = words_of("pair_people")  # "وعبر الرئيسان": the two people of the last event with two
 AGENT_TYPES = {"Person", "Organization", "Country"}
 MAX_CONTENT = 600
+# the characters that can end reported speech or open or close a quotation in it (clause_end)
+_CLAUSE_MARKS = re.compile("[\\s" + re.escape("".join(sorted({*QUOTES, *"".join(QUOTES.values()), *SENTENCE_STOPS, *"،,;؛"})))
+                           + "]")
 
 
 @dataclass
@@ -200,7 +204,8 @@ class _StatementFinder:
         quoted = None
         k = start
         stop = min(len(text), start + MAX_CONTENT)
-        while k < stop:
+        while (found := _CLAUSE_MARKS.search(text, k, stop)) is not None:  # the other characters change nothing
+            k = found.start()
             ch = text[k]
             if quoted:
                 if ch in QUOTES[quoted]:

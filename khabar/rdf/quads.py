@@ -92,11 +92,6 @@ def _sorted_lines(lines: list[str]) -> list[bytes]:
     return sorted(set(map(str.encode, lines)))
 
 
-def _nquads(lines: list[str]) -> bytes:
-    """The lines sorted, each once, as N-Quads bytes."""
-    return b"".join(_sorted_lines(lines))
-
-
 def read_nquads(data: bytes) -> list[Quad]:
     """N-Quads bytes as pyoxigraph quads, in their order."""
     return list(parse(data, format=RdfFormat.N_QUADS))
@@ -126,7 +121,12 @@ def _country(entity: Entity, entities: dict[str, Entity]) -> Entity | None:
 
 def entity_nquads(entities: dict[str, Entity], iris: IriScheme) -> bytes:
     """The entities graph's description of these entities, as sorted N-Quads."""
-    return _nquads([line for e in entities.values() for line in _entity_lines(e, _country(e, entities), iris)])
+    return b"".join(entity_lines(entities, iris))
+
+
+def entity_lines(entities: dict[str, Entity], iris: IriScheme) -> list[bytes]:
+    """`entity_nquads` as its lines (each ends with a newline): as many as the graph has quads."""
+    return _sorted_lines([line for e in entities.values() for line in _entity_lines(e, _country(e, entities), iris)])
 
 
 def entity_quads(entities: dict[str, Entity], iris: IriScheme) -> list[Quad]:

@@ -7,7 +7,7 @@ from pathlib import Path
 from pyoxigraph import Quad
 
 from khabar.model import Article, Failure
-from khabar.rdf import entity_quads
+from khabar.rdf import entity_lines, read_nquads
 from khabar.run.article import MappedArticle
 from khabar.run.counts import RunCounts
 from khabar.run.executors import Executor, make_executor
@@ -18,8 +18,8 @@ from khabar.run.settings import RunSettings
 class MapStream:
     """The items of a run, in input order: each a MappedArticle or a Failure, counted in `counts`
     as it is taken (read = mapped + failed once the stream is done). `entity_quads()`, after the
-    last item, gives the entities graph. Close it (or use it in a `with` block) to stop an
-    executor's processes before the end."""
+    last item, gives the entities graph (`entity_nquads()`: as text). Close it (or use it in a
+    `with` block) to stop an executor's processes before the end."""
 
     def __init__(self, inputs: Iterable[Input], settings: RunSettings, executor: Executor) -> None:
         self.settings = settings
@@ -34,11 +34,16 @@ class MapStream:
         self.counts.count(item)
         return item
 
+    def entity_nquads(self) -> bytes:
+        """The entities graph as sorted N-Quads: every entity the mapped articles name (counted in
+        `counts.quads`). Once, after the last item."""
+        lines = entity_lines(dict(sorted(self.counts.entities.items())), self.settings.iris)
+        self.counts.quads += len(lines)
+        return b"".join(lines)
+
     def entity_quads(self) -> list[Quad]:
-        """The entities graph: every entity the mapped articles name, sorted by key (counted in `counts.quads`)."""
-        quads = entity_quads(dict(sorted(self.counts.entities.items())), self.settings.iris)
-        self.counts.quads += len(quads)
-        return quads
+        """The same graph as quads."""
+        return read_nquads(self.entity_nquads())
 
     def close(self) -> None:
         """Stop the run now: the executor's workers and reader end and their files are removed."""
