@@ -40,6 +40,7 @@ class Doc:
     _found: dict = field(default_factory=dict, repr=False)  # matcher -> its matches (the matcher held, not its id)
     _spans: dict = field(default_factory=dict, repr=False)  # (first, last) -> its Span
     _at: dict = field(default_factory=dict, repr=False)  # (matcher, token) -> the matches starting there
+    _positions: dict = field(default_factory=dict, repr=False)  # a set of words -> the tokens that read as one
 
     def span(self, first: int, last: int) -> Span:
         """The original-text span of tokens [first, last); made once (the rules ask for the same
@@ -100,10 +101,15 @@ class Doc:
             return found
         return []
 
-    def positions(self, stems_: frozenset[str]) -> set[int]:
-        """The tokens that read as one of these words once their clitics are removed."""
-        forms = _forms_of(stems_)
-        return {i for w in forms.intersection(self.word_set) for i in self.word_positions[w]}
+    def positions(self, stems_: frozenset[str]) -> frozenset[int]:
+        """The tokens that read as one of these words once their clitics are removed (found once per
+        set of words: the event senses ask for the same ones at each trigger)."""
+        found = self._positions.get(stems_)
+        if found is None:
+            positions = self.word_positions
+            found = self._positions[stems_] = frozenset(
+                i for w in _forms_of(stems_).intersection(self.word_set) for i in positions[w])
+        return found
 
     @cached_property
     def published_day(self) -> dt.date | None:

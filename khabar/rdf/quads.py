@@ -162,21 +162,24 @@ def article_nquads(extraction: Extraction, iris: IriScheme, version: str, genera
     """One article's named graph as sorted N-Quads. No clock time unless `generated_at` is given.
     `text`: "full" writes the article's text (dip:articleText), "none" leaves it out (offsets still
     count into it: the text as read from the source, whose dip:contentHash the graph keeps)."""
-    return b"".join(article_lines(extraction, iris, version, generated_at, text))
+    return article_graph(extraction, iris, version, generated_at, text)[0]
 
 
-def article_lines(extraction: Extraction, iris: IriScheme, version: str, generated_at: str | None = None,
-                  text: str = "full") -> list[bytes]:
-    """`article_nquads` as its lines (each ends with a newline): as many as the graph has quads."""
+def article_graph(extraction: Extraction, iris: IriScheme, version: str, generated_at: str | None = None,
+                  text: str = "full") -> tuple[bytes, int]:
+    """`article_nquads`, and how many quads it holds.
+
+    Each triple is written once without the graph, which every line ends with: the triples sort
+    as the lines do (no triple's text is the start of another's: each ends with a whole term and a
+    space), and the graph is put between them as they are joined."""
     if text not in TEXT_CHOICES:
         raise ValueError(f"unknown text choice {text!r}; known: {', '.join(TEXT_CHOICES)}")
     art = extraction.article
-    graph = f"<{iris.graph(art.article_id)}> .\n"
     a = f"<{iris.article(art.article_id)}>"
     lines: list[str] = []
 
     def add(s: str, p: str, o: str) -> None:
-        lines.append(f"{s} {p} {o} {graph}")
+        lines.append(f"{s} {p} {o} ")
 
     def evidence(subject: str, span: Span) -> None:
         m = f"<{iris.mention(art.article_id, span.begin, span.end)}>"
@@ -249,7 +252,9 @@ def article_lines(extraction: Extraction, iris: IriScheme, version: str, generat
         if st.during is not None:
             add(node, _T.during, event_nodes[st.during])
         evidence(node, st.content)
-    return _sorted_lines(lines)
+    triples = _sorted_lines(lines)
+    graph = f"<{iris.graph(art.article_id)}> .\n".encode()
+    return graph.join(triples) + graph, len(triples)
 
 
 def article_quads(extraction: Extraction, iris: IriScheme, version: str, generated_at: str | None = None,

@@ -13,7 +13,7 @@ from khabar.errors import OutputError
 from khabar.extract import extract
 from khabar.extract.knowledge import load_knowledge
 from khabar.model import Article, Entity, Failure
-from khabar.rdf import article_lines, entity_descriptions, event_iris, read_nquads
+from khabar.rdf import article_graph, entity_descriptions, event_iris, read_nquads
 from khabar.run.settings import RunSettings
 from khabar.validate import Violation
 
@@ -99,8 +99,7 @@ class ArticleMapper:
             with within(settings.article_timeout) as deadline:
                 extraction = extract(article)
                 deadline.check()
-                lines = article_lines(extraction, iris, __version__, settings.generated_at, settings.text)
-                nquads = b"".join(lines)
+                nquads, quad_count = article_graph(extraction, iris, __version__, settings.generated_at, settings.text)
                 events = tuple(event_iris(extraction, iris))
                 deadline.check()
                 violations = ()
@@ -112,5 +111,5 @@ class ArticleMapper:
             load_knowledge.cache_clear()
             prepare_extraction()
             raise
-        return MappedArticle(article.input_name, article.record_index, nquads, len(lines),
+        return MappedArticle(article.input_name, article.record_index, nquads, quad_count,
                              extraction.entities, events, len(extraction.statements), violations)
