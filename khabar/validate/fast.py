@@ -155,7 +155,7 @@ _NOTHING: dict = {}
 ValueCheck = Callable[[Data, object], bool]
 
 
-@dataclass
+@dataclass(slots=True)  # read by compiled code for each node and property: slots, not a dictionary
 class PropertyCheck:
     path: str
     message: str
@@ -241,7 +241,7 @@ def _less(a, b) -> bool:
     return da == db and va < vb
 
 
-@dataclass
+@dataclass(slots=True)
 class NodeCheck:
     targets: tuple[str, ...]
     properties: tuple[PropertyCheck, ...]
