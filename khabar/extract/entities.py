@@ -359,7 +359,7 @@ class _Finder:
         around = [(m.first, m.first - CLAUSE, m.last + CLAUSE) for m in doc.find(kb.cues)]  # (anchor, first, last)
         around += [(m.first, m.first - CLAUSE, m.last + CLAUSE) for m in doc.find(kb.triggers)]
         around += [(m.first, m.first - 2, m.last + 3) for m in matches if m.last - m.first == 1 and _kind(m) == "entity"]
-        around += [(i, i - 1, i + 4) for w in kb.given_names & doc.word_set for i in doc.word_positions[w]]
+        around += [(i, i - 1, i + 4) for w in doc.meets(kb.given_names) for i in doc.word_positions[w]]
         around += [(i, i, i + 5) for i in doc.positions(ORG_FIRST_WORDS) | doc.positions(kb.institution_words)]
         bounds, sent = doc.sentence_bounds, doc.sent
         return [(max(first, bounds[sent[anchor]][0]), min(last, bounds[sent[anchor]][1]))

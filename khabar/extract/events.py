@@ -69,7 +69,7 @@ def other_sense(doc: Doc, kb: Knowledge, m) -> str | None:
         if not sense.applies(m.payload, m.phrase):
             continue
         if sense.where == "article":
-            if len(sense.words & doc.word_set) >= ARTICLE_WORDS:
+            if len(doc.meets(sense.words)) >= ARTICLE_WORDS:
                 return sense.name
             continue
         if sense.where == "next":

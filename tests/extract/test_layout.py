@@ -47,3 +47,24 @@ def test_a_run_without_a_stop_is_cut_into_bounded_sentences():
     doc = layout(Article("t", "كلمة " * 1200, "t.txt"), load_knowledge().boilerplate)
     assert max(last - first for first, last in doc.sentence_bounds.values()) <= 500
     assert doc.sent == sorted(doc.sent) and len(doc.sentence_bounds) == 3
+
+
+def test_a_text_meets_each_set_of_words_as_an_intersection_would():
+    """Doc.meets finds a text's words in a set through one index of all the sets asked for: the
+    same words as intersecting the set, for sets asked for before the text was read and after
+    (the text meets them all again), and for a set asked for again (the same set, a copy of it)."""
+    kb = load_knowledge()
+    text = "قال وزير الخارجية الأمريكي جون كيري وللرئيس في الرياض إن الحوار مستمر، وقال محمد"
+    doc = layout(Article("t", text, "t.txt"), kb.boilerplate)
+    words = set(doc.word_positions)
+    early = [kb.names.surface, kb.given_names, frozenset({"الحوار", "مستمر", "غائبة"})]
+    for forms in early:
+        assert sorted(doc.meets(forms)) == sorted(words & forms)
+    late = frozenset({"الرياض", "قال", "وللرئيس", "كلمة"})  # a set no text has been asked about yet
+    other = layout(Article("u", "قال في الرياض", "u.txt"), kb.boilerplate)
+    assert sorted(other.meets(late)) == ["الرياض", "قال"]
+    assert sorted(doc.meets(late)) == sorted(words & late)
+    assert sorted(doc.meets(frozenset(late))) == sorted(words & late)
+    for forms in early:  # still right once the text has met them all again
+        assert sorted(doc.meets(forms)) == sorted(words & forms)
+    assert doc.meets(frozenset({"غائبة"})) == []
