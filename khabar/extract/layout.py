@@ -123,9 +123,10 @@ class Doc:
             count, index = _LEXICONS.count, _LEXICONS.index
             met: dict[int, list[str]] = {}
             for word in self.word_positions:
-                for k in index.get(word, ()):
-                    if k < count:
-                        met.setdefault(k, []).append(word)
+                if word in index:  # most words are in no set ("in": no method looked up)
+                    for k in index[word]:
+                        if k < count:
+                            met.setdefault(k, []).append(word)
             self._met, self._met_count = met, count
         return self._met.get(number, [])
 

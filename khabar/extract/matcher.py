@@ -58,9 +58,10 @@ class PhraseMatcher:
         words, starts, ends = tokens.words, tokens.starts, tokens.ends
         found: list[Match] = []
         following = words[i + 1] if i + 1 < len(words) else None
-        for removed, stem in self._readings.get(words[i], ()):
+        readings = self._readings
+        for removed, stem in readings[words[i]] if words[i] in readings else ():
             singles, longer = self._index[stem]
-            for rest, phrase, payloads in longer.get(following, ()):
+            for rest, phrase, payloads in longer[following] if following in longer else ():
                 last = i + len(phrase)
                 if words[i + 2:last] == rest:
                     begin, end = norm.original_span(starts[i] + removed, ends[last - 1])
