@@ -18,9 +18,9 @@ import json
 import sys
 from pathlib import Path
 
-MODULES = ("khabar.normalise.arabic", "khabar.extract.matcher", "khabar.extract.layout", "khabar.extract.recogniser",
-           "khabar.extract.entities", "khabar.extract.dates", "khabar.extract.events", "khabar.extract.statements",
-           "khabar.rdf.quads", "khabar.validate.fast")
+MODULES = ("khabar.normalise.arabic", "khabar.extract.knowledge", "khabar.extract.matcher", "khabar.extract.layout",
+           "khabar.extract.recogniser", "khabar.extract.entities", "khabar.extract.dates", "khabar.extract.events",
+           "khabar.extract.statements", "khabar.rdf.iris", "khabar.rdf.quads", "khabar.validate.fast")
 MANIFEST = Path(__file__).with_name("compiled.json")  # module -> the SHA-256 of the source its extension was built from
 
 

@@ -227,7 +227,7 @@ class Recogniser:
             offset += last - first
             if window.count("O") == len(window):  # most windows: no name
                 continue
-            found.extend(t._replace(last=min(t.last, doc.sentence_bounds[doc.sent[t.first]][1]))
+            found.extend(Tagged(t.first, min(t.last, doc.sentence_bounds[doc.sent[t.first]][1]), t.type)
                          for t in spans(window, first))
         return found
 
