@@ -6,11 +6,10 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import NamedTuple
 
 from khabar.extract.knowledge import Knowledge, word_class, word_of, words_of
-from khabar.extract.layout import Doc
+from khabar.extract.layout import Doc, once
 from khabar.extract.matcher import Match
 from khabar.extract.recogniser import Tagged, coarse_type, gazetteer_tags, recogniser_for
 from khabar.model import Entity, Mention, Span
@@ -79,6 +78,9 @@ PLACE_TYPES = {"Country", "City", "Region", "Facility"}
 MINTED = {"PER": ("person", "Person"), "ORG": ("organization", "Organization"), "LOC": ("place", "Place")}
 COMPATIBLE = {"Person": {"PER"}, "Organization": {"ORG", "LOC"}, "Country": {"LOC", "ORG"}, "City": {"LOC", "ORG"},
               "Region": {"LOC"}, "Facility": {"LOC", "ORG"}}  # entity type -> what the recogniser may call it
+
+
+_tuple_new = tuple.__new__  # a NamedTuple made without its __new__, which is interpreted Python
 
 
 class Found(NamedTuple):
@@ -162,7 +164,7 @@ class _Finder:
         return key
 
     def add(self, key: str, first: int, last: int, rule: str, role=None, country=None, begin=None) -> None:
-        found = Found(key, first, last, rule, role, country, begin)
+        found = _tuple_new(Found, (key, first, last, rule, role, country, begin))  # Found(...), at C speed
         self.result.found.append(found)
         for i in range(first, last):
             self.result.by_token[i] = found
@@ -780,23 +782,23 @@ class _Finder:
             k += 1  # not a verb after the name (ستشارك، يضم): a name that starts so is a given name
         return k if k > m.last else None
 
-    @cached_property
+    @once
     def cues_at(self) -> frozenset[int]:
         """The tokens where a speech cue starts."""
         return frozenset(m.first for m in self.doc.find(self.kb.cues))
 
-    @cached_property
+    @once
     def triggers_at(self) -> frozenset[int]:
         """The tokens where an event trigger starts."""
         return frozenset(m.first for m in self.doc.find(self.kb.triggers))
 
-    @cached_property
+    @once
     def months_at(self) -> frozenset[int]:
         """The tokens where a month's name starts (Gregorian or Hijri)."""
         doc = self.doc
         return frozenset(m.first for matcher in (self.kb.months, self.kb.hijri_months) for m in doc.find(matcher))
 
-    @cached_property
+    @once
     def relative_dates_at(self) -> frozenset[int]:
         return frozenset(m.first for m in self.doc.find(self.kb.relative_dates))
 

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 import threading
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from operator import itemgetter
 
 from khabar.extract.matcher import index_words
@@ -27,6 +27,24 @@ _BYLINE = re.compile(r"\s[–—-]\s|^\s*(?:كتب|بقلم|إعداد|تحري�
 # short, between dashes, then a colon ("عبدالعزيز السلمي - سبق - جدة: عقد نادي الاتحاد ...")
 _DATELINE = re.compile(r"^\s*[^\n:\-–—]{3,40}?\s*[-–—]\s*[^\s\-–—:]{2,12}\s*[-–—]\s*[^\n:\-–—]{2,25}?\s*:", re.MULTILINE)
 DATELINE_WITHIN = 300  # characters from the start of the text
+
+
+class once:  # noqa: N801 (named as the decorator it is used as)
+    """A property computed on first use and kept in the object's __dict__: functools.cached_property
+    without its lock, compiled (an article's objects live in one thread; ten are asked for an
+    article)."""
+
+    def __init__(self, compute) -> None:
+        self.compute, self.name, self.__doc__ = compute, compute.__name__, compute.__doc__
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.compute(obj)
+        return value
 
 
 class _Lexicons:
@@ -95,22 +113,22 @@ class Doc:
         words = self.words
         return words[i] if 0 <= i < len(words) else ""
 
-    @cached_property
+    @once
     def sentence_bounds(self) -> dict[int, tuple[int, int]]:
         """Sentence number -> its tokens [first, last)."""
         return _runs(self.sent)
 
-    @cached_property
+    @once
     def paragraph_bounds(self) -> dict[int, tuple[int, int]]:
         """Paragraph number -> its tokens [first, last)."""
         return _runs(self.para)
 
-    @cached_property
+    @once
     def word_positions(self) -> dict[str, list[int]]:
         """Each distinct word -> its token positions (shared by all the lexicon matchers)."""
         return index_words(self.words)
 
-    @cached_property
+    @once
     def word_set(self) -> frozenset[str]:
         """The distinct words, as a set to meet the lexicons' sets of forms."""
         return frozenset(self.word_positions)
@@ -159,7 +177,7 @@ class Doc:
             found = self._positions[stems_] = frozenset(i for w in self.meets(_forms_of(stems_)) for i in positions[w])
         return found
 
-    @cached_property
+    @once
     def published_day(self) -> dt.date | None:
         """The day the article was published, the reference for relative dates and office holders."""
         if not self.article.published:
@@ -169,7 +187,7 @@ class Doc:
         except ValueError:
             return None
 
-    @cached_property
+    @once
     def starts(self) -> list[int]:
         """Where each token starts in the original text."""
         at = self.tokens.starts

@@ -17,6 +17,10 @@ class Match(NamedTuple):  # made tens of times an article: a tuple is three time
     phrase: tuple[str, ...]
 
 
+# Match(...) without its __new__, which is interpreted Python (a NamedTuple's): the same tuple
+_tuple_new = tuple.__new__
+
+
 class PhraseMatcher:
     """Finds lexicon phrases in a token sequence; each phrase maps to one or more payloads.
 
@@ -65,10 +69,12 @@ class PhraseMatcher:
                 last = i + len(phrase)
                 if words[i + 2:last] == rest:
                     begin, end = norm.original_span(starts[i] + removed, ends[last - 1])
-                    found.extend(Match(i, last, begin, end, payload, phrase) for payload in payloads)
+                    for payload in payloads:
+                        found.append(_tuple_new(Match, (i, last, begin, end, payload, phrase)))
             if singles:
                 begin, end = norm.original_span(starts[i] + removed, ends[i])
-                found.extend(Match(i, i + 1, begin, end, payload, (stem,)) for payload in singles)
+                for payload in singles:
+                    found.append(_tuple_new(Match, (i, i + 1, begin, end, payload, (stem,))))
         if len(found) > 1:
             found.sort(key=lambda m: m.first - m.last)
         return found
