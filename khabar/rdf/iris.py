@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import lru_cache
-from urllib.parse import quote
 
 from khabar.model import Entity, Event
 
@@ -31,9 +30,17 @@ def article_slug(article_id: str) -> str:
     return "h" + _digest(article_id)
 
 
+# each byte as a name's slug writes it: itself where a URI needs no escape (RFC 3986's unreserved
+# characters), else percent-encoded: urllib.parse.quote(..., safe="_-.")'s output, without its
+# interpreted loop (the entities graph of a run slugs every entity's name once more)
+_UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~")
+_PERCENT = [chr(b) if b in _UNRESERVED else f"%{b:02X}" for b in range(256)]
+
+
 @lru_cache(maxsize=16384)  # asked for by every mention of an entity, article after article
 def name_slug(name: str) -> str:
-    return quote("_".join(name.split()), safe="_-.")
+    percent = _PERCENT
+    return "".join([percent[b] for b in "_".join(name.split()).encode("utf-8")])
 
 
 class IriScheme:

@@ -6,6 +6,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 from click.testing import CliRunner
+from hypothesis import given, settings, strategies as st
 
 from khabar.cli import cli
 from khabar.formats import FORMATS
@@ -128,3 +129,16 @@ def test_article_text_and_quads_agree(seeds_dir):
         for text in (article_nquads(x, iris, "test"), entity_nquads(x.entities, iris)):
             quads = read_nquads(text)
             assert quads and ox.serialize(quads, format=ox.RdfFormat.N_QUADS) == text
+
+
+@given(st.text(min_size=1, max_size=40).filter(lambda s: not any("\ud800" <= c <= "\udfff" for c in s)))
+@settings(max_examples=300, deadline=None)
+def test_a_names_slug_is_its_words_joined_and_percent_encoded(name):
+    """name_slug writes what urllib's quote writes (unreserved characters kept, every other UTF-8
+    byte percent-encoded), the words joined by "_", for any name."""
+    from urllib.parse import quote
+
+    from khabar.rdf.iris import name_slug
+
+    assert name_slug(name) == quote("_".join(name.split()), safe="_-.")
+    assert name_slug("الأمير  محمد بن سلمان") == quote("الأمير_محمد_بن_سلمان", safe="_-.")
