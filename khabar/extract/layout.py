@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 
+from khabar.extract.lexicons import FormIndex
 from khabar.extract.matcher import index_words
 from khabar.model import Article, Span
 from khabar.normalise import NormText, Tokens, clitic_forms, normalise
@@ -49,15 +50,13 @@ class once:  # noqa: N801 (named as the decorator it is used as)
 
 class _Lexicons:
     """The sets of written forms the rules look for in a text (each phrase matcher's first words,
-    each set of words `Doc.positions` reads: some seventy), numbered as they are first asked for,
-    with an index of the forms: form -> the numbers of the sets that hold it. An article's words
-    then meet all the sets in one lookup each, where meeting each set took a lookup of each word
-    (a tenth of the extraction's time)."""
+    each set of words `Doc.positions` reads: some seventy), numbered as they are first asked for and
+    indexed together (khabar/extract/lexicons.pyx): an article's words then meet all the sets in one
+    pass, where meeting each set took a lookup of each word (a tenth of the extraction's time)."""
 
     def __init__(self) -> None:
         self.numbers: dict[frozenset[str], int] = {}
-        self.count = 0  # sets numbered, and indexed: a reader takes the index's numbers below it
-        self.index: dict[str, tuple[int, ...]] = {}
+        self.forms = FormIndex()
         self.lock = threading.Lock()
 
     def number(self, forms: frozenset[str]) -> int:
@@ -66,11 +65,7 @@ class _Lexicons:
             with self.lock:
                 found = self.numbers.get(forms)
                 if found is None:
-                    found, index = self.count, self.index
-                    for form in forms:
-                        index[form] = index.get(form, ()) + (found,)
-                    self.numbers[forms] = found
-                    self.count = found + 1  # last: a reader that sees the count sees the index
+                    found = self.numbers[forms] = self.forms.add(forms)
         return found
 
 
@@ -138,14 +133,8 @@ class Doc:
         a lexicon's forms, numbered once in _LEXICONS)."""
         number = _LEXICONS.number(forms)
         if number >= self._met_count:  # a set this text has not met yet (asked for the first time in this run)
-            count, index = _LEXICONS.count, _LEXICONS.index
-            met: dict[int, list[str]] = {}
-            for word in self.word_positions:
-                if word in index:  # most words are in no set ("in": no method looked up)
-                    for k in index[word]:
-                        if k < count:
-                            met.setdefault(k, []).append(word)
-            self._met, self._met_count = met, count
+            count = _LEXICONS.forms.count
+            self._met, self._met_count = _LEXICONS.forms.meet(self.word_positions, count), count
         return self._met.get(number, [])
 
     def find(self, matcher) -> list:
