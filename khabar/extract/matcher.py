@@ -46,11 +46,13 @@ class PhraseMatcher:
                        for first in singles.keys() | longer.keys()}
         self._size = len(phrases)
         self.first_words = frozenset(self._index)
-        # every written form of a first word, with its clitics -> its readings that start a phrase
-        readings: dict[str, list[tuple[int, str]]] = {}
+        # every written form of a first word, with its clitics -> its readings that start a phrase:
+        # (letters removed, the first word, and its entry of _index, kept here to save a lookup)
+        readings: dict[str, list[tuple]] = {}
         for word in self.first_words:
             for form in clitic_forms(word):
-                readings[form] = [(removed, stem) for removed, stem in stems(form) if stem in self._index]
+                readings[form] = [(removed, stem, *self._index[stem]) for removed, stem in stems(form)
+                                  if stem in self._index]
         self._readings = readings
         self.surface = frozenset(readings)  # a text's words meet these in one set operation
 
@@ -63,8 +65,7 @@ class PhraseMatcher:
         found: list[Match] = []
         following = words[i + 1] if i + 1 < len(words) else None
         readings = self._readings
-        for removed, stem in readings[words[i]] if words[i] in readings else ():
-            singles, longer = self._index[stem]
+        for removed, stem, singles, longer in readings[words[i]] if words[i] in readings else ():
             for rest, phrase, payloads in longer[following] if following in longer else ():
                 last = i + len(phrase)
                 if words[i + 2:last] == rest:
