@@ -21,7 +21,7 @@ from typing import NamedTuple
 from khabar.errors import OutputError
 from khabar.extract.knowledge import Knowledge, read_tsv
 from khabar.extract.layout import Doc
-from khabar.extract.viterbi import best_labels, sum_groups
+from khabar.extract.viterbi import best_labels, marked_gaps, sum_groups
 from khabar.extract.word_features import attribute_ids, id_tables, word_features
 from khabar.resources import mappers_path
 
@@ -193,13 +193,9 @@ class Recogniser:
         rows = np.array(self._rows_of([words[i] for i in positions]), dtype=np.intp)
         tag_ids = self._tag_ids
         tags = np.array([tag_ids[gaz[i]] if i in gaz else 0 for i in positions], dtype=np.intp)
-        norm, tok_starts, tok_ends = doc.norm.text, doc.tokens.starts, doc.tokens.ends
         gaps, found = self._gaps, []
         marked = np.full(len(positions), -1, dtype=np.intp)  # the row of `found` to add to each token's scores
-        for k, i in enumerate(positions):
-            if i == 0 or tok_starts[i] == tok_ends[i - 1] + 1 and norm[tok_ends[i - 1]] == " ":
-                continue  # one space before the word: nothing to tell
-            gap = norm[tok_ends[i - 1]:tok_starts[i]]
+        for k, gap in marked_gaps(doc.norm.text, doc.tokens.starts, doc.tokens.ends, positions):
             if gap not in gaps:
                 if len(gaps) >= _GAPS_LIMIT:
                     gaps.clear()

@@ -95,3 +95,21 @@ def sum_groups(double[:, :, ::1] table, Py_ssize_t first, const double[:, ::1] m
             attribute = found[k]
             for j in range(n):
                 table[row, part, j] = table[row, part, j] + matrix[attribute, j]
+
+
+def marked_gaps(str norm, list starts, list ends, list positions):
+    """The tokens at `positions` (token numbers of a text whose words are norm[starts[i]:ends[i]])
+    with anything but one space between them and the word before: (their place in `positions`,
+    the text between), in order. Most tokens have a space alone before them, which tells the
+    recogniser nothing; the others' marks are scored."""
+    cdef Py_ssize_t k, i, before, start
+    cdef list out = []
+    for k in range(len(positions)):
+        i = positions[k]
+        if i == 0:
+            continue
+        before, start = ends[i - 1], starts[i]
+        if start == before + 1 and norm[before] == u" ":
+            continue
+        out.append((k, norm[before:start]))
+    return out
