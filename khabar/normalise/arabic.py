@@ -103,7 +103,12 @@ CONJUNCTION_CLITICS = ("و", "ف")
 PREPOSITION_CLITICS = ("ب", "ل", "ك")  # the prepositions written as one with the word after them
 
 
-@lru_cache(maxsize=262144)
+# word -> its readings: a plain dictionary, emptied when full (asked some 150 times an article,
+# mostly for words asked before: a lookup, where an LRU cache also moves the word to its front)
+_STEMS: dict[str, tuple[tuple[int, str], ...]] = {}
+STEMS_KEPT = 262_144
+
+
 def stems(word: str) -> tuple[tuple[int, str], ...]:
     """The readings of a normal-form word with its proclitics removed: (chars removed, stem).
 
@@ -114,6 +119,18 @@ def stems(word: str) -> tuple[tuple[int, str], ...]:
     >>> stems("للولايات")
     ((0, 'للولايات'), (1, 'الولايات'))
     """
+    try:
+        return _STEMS[word]
+    except KeyError:
+        pass
+    if len(_STEMS) >= STEMS_KEPT:
+        _STEMS.clear()
+    found = _STEMS[word] = _readings(word)
+    return found
+
+
+def _readings(word: str) -> tuple[tuple[int, str], ...]:
+    """`stems`, not kept."""
     found: list[tuple[int, str]] = [(0, word)]
     rest, removed = word, 0
     if len(rest) > 3 and rest[0] in CONJUNCTION_CLITICS:

@@ -85,3 +85,17 @@ def test_the_compiled_pass_gives_the_normal_form_of_the_lists(text):
 def test_the_compiled_pass_on_any_text(text):
     n = normalise(text)
     assert (n.text, list(n.origin)) == _plain_normal_form(text)
+
+
+def test_the_readings_kept_stay_bounded(monkeypatch):
+    """stems keeps the readings of the words it was asked about, up to STEMS_KEPT words, then
+    starts again: the same readings, memory bounded however many words a run meets."""
+    from khabar.normalise import arabic
+
+    monkeypatch.setattr(arabic, "STEMS_KEPT", 3)
+    monkeypatch.setattr(arabic, "_STEMS", {})
+    words = ["وبالرييس", "للولايات", "فالوزير", "كتاب", "وبالرييس", "بيت"]
+    for word in words:
+        assert arabic.stems(word) == arabic._readings(word)
+        assert len(arabic._STEMS) <= 3
+    assert arabic.stems("للولايات") == ((0, "للولايات"), (1, "الولايات"))
