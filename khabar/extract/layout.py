@@ -142,8 +142,11 @@ class Doc:
         per matcher (entities, the recogniser's windows, events and statements all ask for some)."""
         found = self._found.get(matcher)
         if found is None:
+            places: dict[int, list] = {}
             found = self._found[matcher] = matcher.find(self.norm, self.tokens, self.word_positions,
-                                                        frozenset(self.meets(matcher.surface)))
+                                                        frozenset(self.meets(matcher.surface)), places)
+            for i, matches in places.items():  # `at` asks for many of the same places again
+                self._at[matcher, i] = matches
         return found
 
     def at(self, matcher, i: int) -> list:

@@ -81,12 +81,13 @@ class PhraseMatcher:
         return found
 
     def find(self, norm: NormText, tokens: Tokens, word_positions: dict[str, list[int]] | None = None,
-             words: frozenset[str] | None = None) -> list[Match]:
+             words: frozenset[str] | None = None, at: dict[int, list[Match]] | None = None) -> list[Match]:
         """Left to right, the longest match at each position, no overlaps.
 
         `word_positions` (each distinct word of the text -> its token positions) and `words` (the
         same words as a set, which meets a lexicon's forms twice as fast as the dictionary does) let
-        a caller that runs several matchers over one text index it once."""
+        a caller that runs several matchers over one text index it once; `at`, when given, gets
+        what `at` found at each place it was asked (the caller keeps it for the rules that ask again)."""
         if word_positions is None:
             word_positions = index_words(tokens.words)
         present = self.surface.intersection(word_positions if words is None else words)
@@ -97,6 +98,8 @@ class PhraseMatcher:
             if i < next_free:
                 continue
             matches = self.at(norm, tokens, i)
+            if at is not None:
+                at[i] = matches
             if matches:
                 best = matches[0]
                 out.extend(m for m in matches if m.last == best.last)
