@@ -152,9 +152,7 @@ def map_command(inputs, output, fmt, base, no_validate, engine, nonconforming, j
     """
     from khabar.run.progress import Progress
     from khabar.run import MappedArticle, RunSettings, make_executor, map_stream
-    from khabar.run.processes import single_threaded_maths
 
-    single_threaded_maths()  # this process and its helpers map articles: no threads for numpy's algebra
     out_format = format_for(fmt, output)
     generated_at = None
     if timestamp:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+from array import array
 from pathlib import Path
 from typing import NamedTuple
 
@@ -32,6 +33,11 @@ _GAZ_TYPE = {"Person": "PER", "Organization": "ORG"}  # every other entity type 
 _CACHE_LIMIT = 400_000  # words whose features are kept (training)
 _ROWS_LIMIT = 50_000  # words whose scores are kept (tagging): 14 MB
 _GAPS_LIMIT = 10_000  # texts between words whose scores are kept
+
+
+def _zeros(size: int) -> array:
+    """`size` doubles, all 0."""
+    return array("d", bytes(8 * size))
 
 
 def coarse_type(entity_type: str) -> str:
@@ -117,18 +123,17 @@ class Recogniser:
     """Tags a Doc's windows with the shipped model.
 
     A word's features always weigh the same, so each distinct word's scores (per label: for itself,
-    for the word after it, before it and two away) are summed once from the model's weights (numpy).
+    for the word after it, before it and two away) are summed once from the model's weights.
     An article's windows are then scored and labelled in one compiled loop (khabar/extract/viterbi.pyx):
     each token's scores gathered from its words' rows, then CRFsuite's Viterbi, with the same
     recurrence, the same order of additions and the same tie-breaking as crf1dc_viterbi, so the labels
     are the ones CRFsuite gives the features themselves (tests/extract/test_recogniser.py), without
-    handing CRFsuite each token's scores as a dict, token by token."""
+    handing CRFsuite each token's scores as a dict, token by token. The weights and scores are flat
+    arrays of doubles (the standard library's `array`), C order."""
 
     def __init__(self, kb: Knowledge, model_path: str):
-        import numpy as np
         import pycrfsuite  # reads the model CRFsuite wrote
 
-        self.np = np
         self.features = Features(kb)
         self.kb = kb
         words = Path(model_path).with_name(WORDS_NOT_NAMES)
@@ -136,33 +141,39 @@ class Recogniser:
         tagger = pycrfsuite.Tagger()
         tagger.open(model_path)
         labels = tagger.labels()
-        n = len(labels)
+        self._n = n = len(labels)
         index = {label: k for k, label in enumerate(labels)}
         transitions, state_features = _weights(tagger)
         attributes = sorted({a for a, _, _ in state_features})
-        self._ids = {a: k + 1 for k, a in enumerate(attributes)}  # 0: an attribute the model does not weigh
+        self._ids = ids = {a: k + 1 for k, a in enumerate(attributes)}  # 0: an attribute the model does not weigh
         self._id_tables = id_tables(self._ids)  # the same ids by what each feature is made of
-        self._matrix = np.zeros((len(attributes) + 1, n))
-        ids = self._ids
-        rows, columns, weights = zip(*((ids[a], index[label], w) for a, label, w in state_features))
-        self._matrix[list(rows), list(columns)] = weights
-        self._transitions = np.zeros((n, n))  # [from, to]
+        self._matrix = _zeros((len(attributes) + 1) * n)  # [attribute, label]
+        for a, label, w in state_features:
+            self._matrix[ids[a] * n + index[label]] = w
+        self._transitions = _zeros(n * n)  # [from, to]
         for before, after, weight in transitions:
-            self._transitions[index[before], index[after]] = weight
-        self._labels = np.array(labels, dtype=object)
+            self._transitions[index[before] * n + index[after]] = weight
+        self._labels = list(labels)
         self._rows: dict[str, int] = {}
-        self._gaps: dict[str, object] = {}  # the text between two words -> the scores its marks add
-        self._table = np.zeros((1024, 5, n))  # per word: itself, as the word before, after, two before, two after
+        self._gaps: dict[str, array | None] = {}  # the text between two words -> the scores its marks add
+        self._table = _zeros(1024 * 5 * n)  # [word's row, as itself / the word before / after / two before / two after, label]
         gaz_tags = ["O"] + [f"{bi}-{kind}" for kind in (*TYPES, "T", "A") for bi in "BI"]  # gazetteer_tags' labels
         self._tag_ids = {tag: k for k, tag in enumerate(gaz_tags)}
-        self._marks = np.array([[self._score(("g=" + t,)), self._score(("-1g=" + t,)), self._score(("+1g=" + t,))]
-                                for t in gaz_tags])
+        self._marks = array("d")  # [tag, as its own / the tag before's / the tag after's, label]
+        for t in gaz_tags:
+            for attribute in ("g=" + t, "-1g=" + t, "+1g=" + t):
+                self._marks.extend(self._score((attribute,)))
         self._bos, self._eos = self._score(("BOS",)), self._score(("EOS",))
 
-    def _score(self, attributes) -> object:
-        """The summed weights of some attributes, per label."""
-        ids = self._ids
-        return self._matrix[[ids.get(a, 0) for a in attributes]].sum(axis=0)
+    def _score(self, attributes) -> array:
+        """The summed weights of some attributes, per label (added in their order)."""
+        ids, matrix, n = self._ids, self._matrix, self._n
+        total = [0.0] * n
+        for a in attributes:
+            at = ids.get(a, 0) * n
+            for j in range(n):
+                total[j] += matrix[at + j]
+        return array("d", total)
 
     def _rows_of(self, words: list[str]) -> list[int]:
         """The table rows of some words; the scores of words not seen before are summed here, all
@@ -172,11 +183,12 @@ class Recogniser:
         new = list(dict.fromkeys(w for w, row in zip(words, known) if row is None))
         if not new:
             return known
-        if len(rows) + len(new) >= len(table):
-            self._table = table = self.np.concatenate([table, self.np.zeros((len(rows) + len(new) + 1, *table.shape[1:]))])
+        size = 5 * self._n  # a row's doubles
+        if (len(rows) + len(new) + 1) * size > len(table):  # grown to twice what it must hold
+            table.frombytes(bytes(8 * ((len(rows) + len(new) + 1) * size * 2 - len(table))))
         found, cuts = attribute_ids(new, self._id_tables, self.kb.common_words, self.kb.given_names)
         first = len(rows) + 1  # row 0 stays zero: no word there
-        sum_groups(table, first, self._matrix, found, cuts)
+        sum_groups(table, first, self._matrix, self._n, found, cuts)
         rows.update(zip(new, range(first, first + len(new))))
         return [rows[w] if row is None else row for w, row in zip(words, known)]
 
@@ -185,16 +197,15 @@ class Recogniser:
         after the other; each window is a sequence of its own."""
         if not windows:
             return []
-        np = self.np
         positions = [i for first, last in windows for i in range(first, last)]
         if len(self._rows) >= _ROWS_LIMIT:  # between articles: an article's rows stay as they are
             self._rows.clear()
-        words = doc.words
-        rows = np.array(self._rows_of([words[i] for i in positions]), dtype=np.intp)
+        words, n = doc.words, self._n
+        rows = array("q", self._rows_of([words[i] for i in positions]))
         tag_ids = self._tag_ids
-        tags = np.array([tag_ids[gaz[i]] if i in gaz else 0 for i in positions], dtype=np.intp)
-        gaps, found = self._gaps, []
-        marked = np.full(len(positions), -1, dtype=np.intp)  # the row of `found` to add to each token's scores
+        tags = array("q", [tag_ids[gaz[i]] if i in gaz else 0 for i in positions])
+        gaps, found = self._gaps, array("d")
+        marked = array("q", [-1]) * len(positions)  # the row of `found` to add to each token's scores
         for k, gap in marked_gaps(doc.norm.text, doc.tokens.starts, doc.tokens.ends, positions):
             if gap not in gaps:
                 if len(gaps) >= _GAPS_LIMIT:
@@ -203,12 +214,12 @@ class Recogniser:
                     if gap.strip() else None
             score = gaps[gap]
             if score is not None:
-                marked[k] = len(found)
-                found.append(score)
-        labels = best_labels(self._table, rows, tags, marked, np.array(found) if found else self._bos[None, :],
-                             self._marks, self._bos, self._eos, self._transitions,
-                             np.array([last - first for first, last in windows], dtype=np.intp))
-        return self._labels[labels].tolist()
+                marked[k] = len(found) // n
+                found.extend(score)
+        labels = best_labels(self._table, rows, tags, marked, found if found else self._bos, self._marks, self._bos,
+                             self._eos, self._transitions, array("q", [last - first for first, last in windows]), n)
+        names = self._labels
+        return [names[k] for k in labels]
 
     def tag(self, doc: Doc, gaz: dict[int, str], windows: list[tuple[int, int]]) -> list[Tagged]:
         """The names in the given token windows of a Doc, left to right; the windows are merged

@@ -15,7 +15,7 @@ from khabar.errors import KhabarError
 from khabar.model import Failure
 from khabar.run.article import ArticleMapper, MappedArticle
 from khabar.run.batches import Batch, freeze_for_the_run, in_order, map_batch, spool, spooled
-from khabar.run.processes import become_helper, context, reading_process, single_threaded_maths
+from khabar.run.processes import become_helper, context, reading_process
 from khabar.run.reading import Input
 from khabar.run.settings import RunSettings
 from khabar.run.folder import run_folder
@@ -57,7 +57,6 @@ def _start_worker(settings: RunSettings, main: int, folder: str) -> None:
     """A pool worker of the main process `main`, handing its results over in `folder`."""
     global _mapper
     become_helper("khabar-worker", main, folder)
-    single_threaded_maths()
     _mapper = ArticleMapper(settings)
     freeze_for_the_run()
 

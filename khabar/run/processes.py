@@ -24,18 +24,6 @@ from khabar.run.batches import BATCH, SPOOLING, Batch, Layout, groups
 from khabar.run.reading import Input, read_articles
 
 
-MATHS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
-
-
-def single_threaded_maths() -> None:
-    """numpy's linear algebra library starts a thread for each core when numpy is first imported,
-    and its threads spin a while: a mapping process is one of several sharing the cores, and does no
-    linear algebra (the recogniser's arithmetic is its own loop), so it asks for none. Called before
-    the recogniser imports numpy; a setting the user made is kept."""
-    for name in MATHS_THREADS:
-        os.environ.setdefault(name, "1")
-
-
 def become_helper(name: str, main: int, spool: str | None = None) -> None:
     """This process, a worker or the reader of the main process `main`: named `name`, deaf to
     Ctrl-C (SIGINT to the whole process group), which is the main process's to handle (it stops

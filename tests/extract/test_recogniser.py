@@ -49,11 +49,14 @@ def test_the_recogniser_labels_as_crfsuite_does(crfsuite, text):
     assert any(label != "O" for label in expected) or len(doc.words) < 3
 
 
-def test_importing_khabar_loads_no_numpy():
-    """numpy (a tenth of a second) is loaded when the recogniser is first made, not by importing
-    khabar, its compiled core (viterbi.pyx) included: each command, and each query worker that khabar
-    serve starts, starts without it."""
-    code = "import sys, khabar.cli, khabar.extract.recogniser, khabar.serve.worker_process; print('numpy' in sys.modules)"
+def test_mapping_loads_no_numpy():
+    """The recogniser's arithmetic runs on the standard library's arrays: importing khabar, its
+    compiled core included, and mapping an article load no numpy (a tenth of a second each
+    process that maps, and its threads)."""
+    code = ("import sys, khabar.cli, khabar.serve.worker_process\n"
+            "from khabar.extract import extract\nfrom khabar.model import Article\n"
+            "extract(Article('t', 'قال الرئيس الروسي فلاديمير بوتين إن الحوار ضروري.', 't.txt'))\n"
+            "print('numpy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "False"
 
@@ -94,16 +97,21 @@ def test_any_words_ids_are_found_as_its_feature_names_would_find_them(word):
 
 
 def test_a_words_scores_are_its_features_weights_summed_in_order():
-    """sum_groups adds each group's weights in the group's order: numpy's sums of the same weights,
-    to rounding, in each group's row and nowhere else (the labels stay CRFsuite's: tested above)."""
-    import numpy as np
+    """sum_groups adds each group's weights in the group's order into its word's row of the table,
+    and writes nowhere else (the labels stay CRFsuite's: tested above)."""
+    from array import array
 
     kb = load_knowledge()
     recogniser = recogniser_for(kb)
+    n, matrix = recogniser._n, recogniser._matrix
     words = sorted({w for text in TEXTS for w in layout(Article("t", text, "t.txt"), kb.boilerplate).words})
     found, cuts = attribute_ids(words, recogniser._id_tables, kb.common_words, kb.given_names)
-    table = np.zeros((len(words) + 3, 5, recogniser._matrix.shape[1]))
-    sum_groups(table, 2, recogniser._matrix, found, cuts)
-    expected = np.add.reduceat(recogniser._matrix[found], cuts).reshape(len(words), 5, -1)
-    assert np.allclose(table[2:2 + len(words)], expected, rtol=1e-12, atol=1e-12)
-    assert not table[:2].any() and not table[-1].any()
+    table = array("d", bytes(8 * (len(words) + 3) * 5 * n))
+    sum_groups(table, 2, matrix, n, found, cuts)
+    for g, (start, stop) in enumerate(zip(cuts, cuts[1:] + [len(found)])):
+        expected = [0.0] * n
+        for attribute in found[start:stop]:
+            expected = [total + matrix[attribute * n + j] for j, total in enumerate(expected)]
+        at = ((2 + g // 5) * 5 + g % 5) * n
+        assert list(table[at:at + n]) == expected
+    assert not any(table[:2 * 5 * n]) and not any(table[-5 * n:])

@@ -3,7 +3,6 @@ hold every article once, bounded work in flight."""
 from __future__ import annotations
 
 import json
-import os
 
 import pyoxigraph as ox
 import pytest
@@ -420,15 +419,3 @@ def test_the_workers_and_the_reader_end_when_the_main_process_is_killed(tmp_path
     finally:
         if any(_in_group(proc.pid)):
             os.killpg(proc.pid, signal.SIGKILL)
-
-def test_a_mapping_process_asks_numpy_for_no_threads_unless_told(monkeypatch):
-    """numpy's algebra library would start a thread a core in each worker, spinning beside the
-    other workers; a worker asks for none, and keeps what the user set."""
-    from khabar.run.processes import MATHS_THREADS, single_threaded_maths
-
-    for name in MATHS_THREADS:
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("OMP_NUM_THREADS", "4")
-    single_threaded_maths()
-    assert os.environ["OPENBLAS_NUM_THREADS"] == "1" and os.environ["MKL_NUM_THREADS"] == "1"
-    assert os.environ["OMP_NUM_THREADS"] == "4"
