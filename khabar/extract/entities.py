@@ -13,7 +13,7 @@ from khabar.extract.layout import Doc, once
 from khabar.extract.matcher import Match
 from khabar.extract.recogniser import Tagged, coarse_type, gazetteer_tags, recogniser_for
 from khabar.model import Entity, Mention, Span
-from khabar.normalise import PREPOSITION_CLITICS, clitic_forms, normalise_phrase, stems
+from khabar.normalise import PREPOSITION_CLITICS, clitic_readings, normalise_phrase, stems
 
 STOP = words_of("name_stops")  # words that end a name after a title: prepositions, conjunctions, time adverbs
 CLAUSE = 8  # words on each side of a speech cue or an event trigger where its speaker or parties are
@@ -1279,8 +1279,8 @@ class _Finder:
         doc = self.doc
         readings: dict[str, set[tuple[int, str]]] = {}  # a written form, with clitics -> (letters removed, alias)
         for alias in aliases:
-            for form in clitic_forms(alias):
-                readings.setdefault(form, set()).update((r, alias) for r, stem in stems(form) if stem == alias)
+            for form, removed in clitic_readings(alias):
+                readings.setdefault(form, set()).add((removed, alias))
         covered = set(self.result.by_token)
         starts, ends = doc.tokens.starts, doc.tokens.ends
         for i in sorted(i for form in doc.word_set.intersection(readings) for i in doc.word_positions[form]):

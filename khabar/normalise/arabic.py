@@ -130,23 +130,20 @@ def stems(word: str) -> tuple[tuple[int, str], ...]:
 
 
 def _readings(word: str) -> tuple[tuple[int, str], ...]:
-    """`stems`, not kept."""
-    found: list[tuple[int, str]] = [(0, word)]
-    rest, removed = word, 0
-    if len(rest) > 3 and rest[0] in CONJUNCTION_CLITICS:
-        rest, removed = rest[1:], 1
-        found.append((removed, rest))
-    if len(rest) > 3 and rest.startswith("لل"):
-        found.append((removed + 1, "ا" + rest[1:]))
-    elif len(rest) > 3 and rest[0] in PREPOSITION_CLITICS:
-        found.append((removed + 1, rest[1:]))
-    seen: set[str] = set()
-    unique = []
-    for item in found:
-        if item[1] not in seen:
-            seen.add(item[1])
-            unique.append(item)
-    return tuple(unique)
+    """`stems`, not kept. The readings never repeat a stem (each is shorter than the one before,
+    or differs in its first letter: «للـ» read as «ال»), so none is looked for."""
+    if len(word) > 3 and word[0] in CONJUNCTION_CLITICS:
+        rest = word[1:]
+        if len(rest) > 3 and rest.startswith("لل"):
+            return (0, word), (1, rest), (2, "ا" + rest[1:])
+        if len(rest) > 3 and rest[0] in PREPOSITION_CLITICS:
+            return (0, word), (1, rest), (2, rest[1:])
+        return (0, word), (1, rest)
+    if len(word) > 3 and word.startswith("لل"):
+        return (0, word), (1, "ا" + word[1:])
+    if len(word) > 3 and word[0] in PREPOSITION_CLITICS:
+        return (0, word), (1, word[1:])
+    return ((0, word),)
 
 
 @lru_cache(maxsize=65536)
@@ -156,8 +153,18 @@ def clitic_forms(stem: str) -> frozenset[str]:
     >>> sorted(clitic_forms("الرييس"))[:4]
     ['الرييس', 'بالرييس', 'فالرييس', 'فبالرييس']
     """
+    return frozenset(form for form, _ in clitic_readings(stem))
+
+
+@lru_cache(maxsize=65536)
+def clitic_readings(stem: str) -> tuple[tuple[str, int], ...]:
+    """`clitic_forms`, each with the letters its clitics take (its reading as `stem`), sorted.
+
+    >>> clitic_readings("الرييس")[:3]
+    (('الرييس', 0), ('بالرييس', 1), ('فالرييس', 1))
+    """
     forms = {stem, *(p + stem for p in PREPOSITION_CLITICS)}
     if stem.startswith("ال"):
         forms.add("لل" + stem[2:])
     forms |= {c + form for c in CONJUNCTION_CLITICS for form in forms}
-    return frozenset(form for form in forms if any(s == stem for _, s in stems(form)))
+    return tuple(sorted((form, removed) for form in forms for removed, s in stems(form) if s == stem))

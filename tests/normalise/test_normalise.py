@@ -99,3 +99,29 @@ def test_the_readings_kept_stay_bounded(monkeypatch):
         assert arabic.stems(word) == arabic._readings(word)
         assert len(arabic._STEMS) <= 3
     assert arabic.stems("للولايات") == ((0, "للولايات"), (1, "الولايات"))
+
+
+def _readings_as_defined(word):
+    """The readings as the rule says them, one clitic at a time, each stem once."""
+    found = [(0, word)]
+    rest, removed = word, 0
+    if len(rest) > 3 and rest[0] in "وف":
+        rest, removed = rest[1:], 1
+        found.append((removed, rest))
+    if len(rest) > 3 and rest.startswith("لل"):
+        found.append((removed + 1, "ا" + rest[1:]))
+    elif len(rest) > 3 and rest[0] in "بلك":
+        found.append((removed + 1, rest[1:]))
+    unique = []
+    for item in found:
+        if item[1] not in [s for _, s in unique]:
+            unique.append(item)
+    return tuple(unique)
+
+
+@given(st.text(alphabet="وفبلكالرييسمحدت", min_size=1, max_size=9))
+def test_a_words_readings_are_its_clitics_removed_one_at_a_time(word):
+    from khabar.normalise import arabic
+
+    assert arabic._readings(word) == _readings_as_defined(word)
+    assert stems(word) == _readings_as_defined(word)
