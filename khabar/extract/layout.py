@@ -91,10 +91,12 @@ class Doc:
     def span(self, first: int, last: int) -> Span:
         """The original-text span of tokens [first, last); made once (the rules ask for the same
         spans again and again)."""
-        found = self._spans.get((first, last))
+        spans = self._spans
+        found = spans.get((first, last))
         if found is None:
-            begin, end = self.norm.original_span(self.tokens.starts[first], self.tokens.ends[last - 1])
-            found = self._spans[first, last] = Span(begin, end, self.article.text[begin:end])
+            tokens = self.tokens
+            begin, end = self.norm.original_span(tokens.starts[first], tokens.ends[last - 1])
+            found = spans[first, last] = Span(begin, end, self.article.text[begin:end])
         return found
 
     def gap(self, i: int) -> str:

@@ -62,13 +62,15 @@ class NormText:
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the normal form [start, end) to the original text."""
+        origin = self.origin  # asked some hundred times an article: each attribute read once
         if end <= start:
-            begin = self.origin[start]
+            begin = origin[start]
             return begin, begin
-        stop = self.origin[end - 1] + 1
-        while stop < len(self.original) and ord(self.original[stop]) in _MARKS:
+        original = self.original
+        stop, size = origin[end - 1] + 1, len(original)
+        while stop < size and ord(original[stop]) in _MARKS:
             stop += 1  # keep the last letter's diacritics inside the span
-        return self.origin[start], stop
+        return origin[start], stop
 
     def tokens(self) -> Tokens:
         """The words (runs of letters, digits and _) and their spans."""
