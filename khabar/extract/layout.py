@@ -146,7 +146,7 @@ class Doc:
         if found is None:
             places: dict[int, list] = {}
             found = self._found[matcher] = matcher.find(self.norm, self.tokens, self.word_positions,
-                                                        frozenset(self.meets(matcher.surface)), places)
+                                                        self.meets(matcher.surface), places)
             for i, matches in places.items():  # `at` asks for many of the same places again
                 self._at[matcher, i] = matches
         return found

@@ -81,16 +81,17 @@ class PhraseMatcher:
         return found
 
     def find(self, norm: NormText, tokens: Tokens, word_positions: dict[str, list[int]] | None = None,
-             words: frozenset[str] | None = None, at: dict[int, list[Match]] | None = None) -> list[Match]:
+             present: Iterable[str] | None = None, at: dict[int, list[Match]] | None = None) -> list[Match]:
         """Left to right, the longest match at each position, no overlaps.
 
-        `word_positions` (each distinct word of the text -> its token positions) and `words` (the
-        same words as a set, which meets a lexicon's forms twice as fast as the dictionary does) let
-        a caller that runs several matchers over one text index it once; `at`, when given, gets
-        what `at` found at each place it was asked (the caller keeps it for the rules that ask again)."""
+        `word_positions` (each distinct word of the text -> its token positions) and `present` (those
+        of its words that are in `surface`, found here when not given) let a caller that runs several
+        matchers over one text index it once (Doc.meets); `at`, when given, gets what `at` found at
+        each place it was asked (the caller keeps it for the rules that ask again)."""
         if word_positions is None:
             word_positions = index_words(tokens.words)
-        present = self.surface.intersection(word_positions if words is None else words)
+        if present is None:
+            present = self.surface.intersection(word_positions)
         starts = sorted(i for word in present for i in word_positions[word])
         out: list[Match] = []
         next_free = 0
