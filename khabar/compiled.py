@@ -6,6 +6,9 @@ compiled.json the SHA-256 of each source it compiled. Python imports an extensio
 of the same name, so after an edit the extension built from the older source would run in its
 place: the finder installed here (by khabar/__init__.py, before any of them is imported) loads an
 extension only when its source is still the one it was built from, and the source otherwise.
+A module may declare compiled classes in a NAME.pxd beside it (their fields in the objects
+themselves; part of what its extension is built from), and another's NAME.pxd may `cimport` them
+to read those fields from C: its extension then runs only where theirs do.
 Nothing changes but the speed: the same input gives the same bytes out either way
 (tests/test_compiled.py). Without a build (a source checkout on the path) every module is its source.
 """
@@ -25,7 +28,24 @@ MANIFEST = Path(__file__).with_name("compiled.json")  # module -> the SHA-256 of
 
 
 def source_digest(path: str | Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    """The SHA-256 of a module's source and of the declarations beside it (NAME.pxd: the compiled
+    classes' fields and methods), which its extension was built from together."""
+    path = Path(path)
+    digest = hashlib.sha256(path.read_bytes())
+    declarations = path.with_suffix(".pxd")
+    if declarations.exists():
+        digest.update(b"\0" + declarations.read_bytes())
+    return digest.hexdigest()
+
+
+def cimported(source: Path) -> list[str]:
+    """The modules whose compiled classes a module's extension is built against (the `cimport`s of its
+    NAME.pxd): it runs only beside their extensions, which it checks as it is imported."""
+    declarations = source.with_suffix(".pxd")
+    if not declarations.exists():
+        return []
+    return [line.split()[1] for line in declarations.read_text(encoding="utf-8").splitlines()
+            if line.startswith("from khabar.") and " cimport " in line]
 
 
 def built_from() -> dict[str, str]:
@@ -43,6 +63,7 @@ class CurrentExtensionsOnly:
 
     def __init__(self) -> None:
         self._built: dict[str, str] | None = None
+        self._current: dict[str, bool] = {}  # module -> its extension may run
 
     def find_spec(self, name, path, target=None):
         if name not in MODULES:
@@ -51,11 +72,24 @@ class CurrentExtensionsOnly:
         if spec is None or not spec.origin or not spec.origin.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES)):
             return spec
         source = Path(spec.origin).with_name(name.rpartition(".")[2] + ".py")
-        if self._built is None:
-            self._built = built_from()
-        if source.exists() and self._built.get(name) != source_digest(source):
-            return importlib.util.spec_from_file_location(name, source)  # edited since the build
+        if source.exists() and not self.current(name, source):
+            return importlib.util.spec_from_file_location(name, source)  # edited since the build, or built against one that was
         return spec
+
+    def current(self, name: str, source: Path) -> bool:
+        """The extension of `name` was built from `source` as it is now, and so were the extensions of
+        the modules whose classes it was built against (each of them runs as its extension too)."""
+        found = self._current.get(name)
+        if found is None:
+            if self._built is None:
+                self._built = built_from()
+            self._current[name] = False  # (no cycles among cimports; this ends one all the same)
+            found = self._built.get(name) == source_digest(source)
+            for other in cimported(source) if found else ():
+                other_source = source.parents[len(name.split(".")) - 2].joinpath(*other.split(".")[1:]).with_suffix(".py")
+                found = found and self.current(other, other_source)
+            self._current[name] = found
+        return found
 
 
 def install() -> None:

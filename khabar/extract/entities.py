@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from khabar.extract.knowledge import Knowledge, word_class, word_of, words_of
@@ -95,14 +94,17 @@ class Found(NamedTuple):
     begin: int | None = None  # where the mention starts when its first word carries a clitic
 
 
-@dataclass
 class EntityResult:
-    entities: dict[str, Entity] = field(default_factory=dict)
-    found: list[Found] = field(default_factory=list)
-    pairs: list[int] = field(default_factory=list)  # token positions of "الرئيسان", "بينهما", ...
-    by_token: dict[int, Found] = field(default_factory=dict)
-    parts: list[Found] = field(default_factory=list)  # evidence only: the name and the title of a titled mention
-    firsts: list[int] = field(default_factory=list)  # found[i].first, set once found is sorted
+    """The mentions found in an article and their entities. Compiled, its fields are the object's own
+    (entities.pxd): the event and statement rules read them thousands of times an article."""
+
+    def __init__(self) -> None:
+        self.entities: dict[str, Entity] = {}
+        self.found: list[Found] = []
+        self.pairs: list[int] = []  # token positions of "الرئيسان", "بينهما", ...
+        self.by_token: dict[int, Found] = {}
+        self.parts: list[Found] = []  # evidence only: the name and the title of a titled mention
+        self.firsts: list[int] = []  # found[i].first, set once found is sorted
 
     def sort(self) -> None:
         """Order the mentions by position, so that `between` can cut them out by bisection."""
@@ -132,10 +134,8 @@ def _kind(match: Match):
 
 
 class _Finder:
-    # its own attributes in slots: compiled code reads them thousands of times an article, a slot
-    # faster than an instance dictionary (which stays, for the cached properties)
-    __slots__ = ("doc", "kb", "result", "day", "home", "titled", "pending", "tagged", "named_later", "ministers_later",
-                 "title_tokens", "recogniser", "__dict__")
+    # compiled, its own attributes are fields of the object (entities.pxd): compiled code reads them
+    # thousands of times an article
 
     def __init__(self, doc: Doc, kb: Knowledge):
         self.doc, self.kb = doc, kb

@@ -7,7 +7,7 @@ import csv
 import datetime as dt
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -135,45 +135,48 @@ class Head:
     takes: frozenset[str]  # definite, proper, eponym: what may follow it to name it
 
 
-@dataclass
 class Knowledge:
-    entities: dict[str, Entity] = field(default_factory=dict)
-    kinds: dict[str, str] = field(default_factory=dict)  # organisation key -> kind (media, ...)
-    media_titles: dict[tuple[str, ...], str] = field(default_factory=dict)  # (الرياض,) -> the paper صحيفة الرياض
-    adjectives: dict[tuple[str, ...], str] = field(default_factory=dict)  # adjective words -> country
-    offices: dict[tuple[str, str], list[Office]] = field(default_factory=lambda: defaultdict(list))
-    person_offices: dict[str, list[Office]] = field(default_factory=lambda: defaultdict(list))  # person -> offices held
-    honorific_pronouns: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
-    # normal-form pronoun (سموه) -> (the honorifics that name its antecedent, the roles it is said of)
-    names: PhraseMatcher | None = None  # entity names, adjectives and titles
-    verb_triggers: frozenset = frozenset()  # the triggers that are verbs (التقى): never an event told again
-    possessed_triggers: frozenset = frozenset()  # nouns with a possessive pronoun (زيارته): whose, named before
-    triggers: PhraseMatcher | None = None
-    cues: PhraseMatcher | None = None
-    several_speakers: frozenset = frozenset()  # the cues' dual and plural forms (أكدا، مؤكدين): a statement per party
-    months: PhraseMatcher | None = None
-    hijri_months: PhraseMatcher | None = None
-    relative_dates: PhraseMatcher | None = None
-    boilerplate: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
-    common_words: dict[str, int] = field(default_factory=dict)  # frequent words -> in how many articles
-    given_names: frozenset[str] = frozenset()
-    given_names_also_words: frozenset[str] = frozenset()  # حسن، عمر، باسم: a name only before a family name
-    home_names: dict[str, PhraseMatcher] = field(default_factory=dict)  # source -> its country's home words
-    home_countries: dict[str, str] = field(default_factory=dict)  # source -> the country it publishes in
-    function_words: frozenset[str] = frozenset()  # never a name on their own (كيف، لكن)
-    frames: dict[str, str] = field(default_factory=dict)  # a word that names the kind of the next name -> PER/ORG/LOC
-    future_words: frozenset[str] = frozenset()  # سيزور، سيعقد: the clause tells of what is to come
-    institution_heads: dict[str, Head] = field(default_factory=dict)  # هيئة، محافظة -> what it heads, how
-    generic_modifiers: frozenset[str] = frozenset()  # العامة، المختصة: not enough after a head to make a name
-    name_enders: frozenset[str] = frozenset()  # السابق، نفسها: after a body's name, no part of it
-    title_words: frozenset[str] = frozenset()  # the first words of the titles (الرئيس، مدير): a person's, not a body's
-    name_stops: frozenset[str] = frozenset()  # function words, name enders and title words: no body's name goes on past them
-    institution_words: frozenset[str] = frozenset()  # the heads named by a proper name (جامعة): where the recogniser looks
-    institution_forms: frozenset[str] = frozenset()  # the heads bare or definite (هيئة، الهيئة)
-    event_frames: dict[str, Frame] = field(default_factory=dict)  # event type -> its frame (event_frames.tsv)
-    event_senses: tuple[EventSense, ...] = ()  # triggers in another sense (لقاء 1.65 مليار: in exchange for)
-    folder: Path | None = None  # the mappers folder this was loaded from
-    recogniser: object = None  # the trained recogniser, made on first use (khabar.extract.recogniser)
+    """What the rules know: the gazetteers and lexicons, loaded once (load_knowledge). Compiled, its
+    fields are the object's own (knowledge.pxd): the rules read them thousands of times an article."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.entities: dict[str, Entity] = {}
+        self.kinds: dict[str, str] = {}  # organisation key -> kind (media, ...)
+        self.media_titles: dict[tuple[str, ...], str] = {}  # (الرياض,) -> the paper صحيفة الرياض
+        self.adjectives: dict[tuple[str, ...], str] = {}  # adjective words -> country
+        self.offices: dict[tuple[str, str], list[Office]] = defaultdict(list)
+        self.person_offices: dict[str, list[Office]] = defaultdict(list)  # person -> offices held
+        self.honorific_pronouns: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        # normal-form pronoun (سموه) -> (the honorifics that name its antecedent, the roles it is said of)
+        self.names: PhraseMatcher | None = None  # entity names, adjectives and titles
+        self.verb_triggers: frozenset = frozenset()  # the triggers that are verbs (التقى): never an event told again
+        self.possessed_triggers: frozenset = frozenset()  # nouns with a possessive pronoun (زيارته): whose, named before
+        self.triggers: PhraseMatcher | None = None
+        self.cues: PhraseMatcher | None = None
+        self.several_speakers: frozenset = frozenset()  # the cues' dual and plural forms (أكدا، مؤكدين): a statement per party
+        self.months: PhraseMatcher | None = None
+        self.hijri_months: PhraseMatcher | None = None
+        self.relative_dates: PhraseMatcher | None = None
+        self.boilerplate: list[tuple[tuple[str, ...], str]] = []
+        self.common_words: dict[str, int] = {}  # frequent words -> in how many articles
+        self.given_names: frozenset[str] = frozenset()
+        self.given_names_also_words: frozenset[str] = frozenset()  # حسن، عمر، باسم: a name only before a family name
+        self.home_names: dict[str, PhraseMatcher] = {}  # source -> its country's home words
+        self.home_countries: dict[str, str] = {}  # source -> the country it publishes in
+        self.function_words: frozenset[str] = frozenset()  # never a name on their own (كيف، لكن)
+        self.frames: dict[str, str] = {}  # a word that names the kind of the next name -> PER/ORG/LOC
+        self.future_words: frozenset[str] = frozenset()  # سيزور، سيعقد: the clause tells of what is to come
+        self.institution_heads: dict[str, Head] = {}  # هيئة، محافظة -> what it heads, how
+        self.generic_modifiers: frozenset[str] = frozenset()  # العامة، المختصة: not enough after a head to make a name
+        self.name_enders: frozenset[str] = frozenset()  # السابق، نفسها: after a body's name, no part of it
+        self.title_words: frozenset[str] = frozenset()  # the first words of the titles (الرئيس، مدير): a person's, not a body's
+        self.name_stops: frozenset[str] = frozenset()  # function words, name enders and title words: no body's name goes on past them
+        self.institution_words: frozenset[str] = frozenset()  # the heads named by a proper name (جامعة): where the recogniser looks
+        self.institution_forms: frozenset[str] = frozenset()  # the heads bare or definite (هيئة، الهيئة)
+        self.event_frames: dict[str, Frame] = {}  # event type -> its frame (event_frames.tsv)
+        self.event_senses: tuple[EventSense, ...] = ()  # triggers in another sense (لقاء 1.65 مليار: in exchange for)
+        self.folder: Path | None = folder  # the mappers folder this was loaded from
+        self.recogniser: object = None  # the trained recogniser, made on first use (khabar.extract.recogniser)
 
     def holder(self, role: str, of: str, day: dt.date | None) -> str | None:
         """The person who held `role` of `of` on `day` (only when exactly one did)."""

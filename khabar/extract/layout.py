@@ -6,7 +6,6 @@ import bisect
 import datetime as dt
 import re
 import threading
-from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 
@@ -72,21 +71,24 @@ class _Lexicons:
 _LEXICONS = _Lexicons()
 
 
-@dataclass
 class Doc:
-    article: Article
-    norm: NormText
-    tokens: Tokens  # words and their spans in the normal form
-    words: list[str]  # = tokens.words
-    para: list[int]  # paragraph (line) number of each token
-    sent: list[int]  # sentence number of each token
-    skip: list[bool]  # boilerplate or a repeated line
-    _found: dict = field(default_factory=dict, repr=False)  # matcher -> its matches (the matcher held, not its id)
-    _spans: dict = field(default_factory=dict, repr=False)  # (first, last) -> its Span
-    _at: dict = field(default_factory=dict, repr=False)  # (matcher, token) -> the matches starting there
-    _positions: dict = field(default_factory=dict, repr=False)  # a set of words -> the tokens that read as one
-    _met: dict = field(default_factory=dict, repr=False)  # a lexicon's number (_Lexicons) -> its words in this text
-    _met_count: int = field(default=0, repr=False)  # how many lexicons `_met` knows
+    """An article laid out for the rules: its normal form and tokens, the paragraph and sentence of
+    each token, which are boilerplate; and what the rules found in it, kept for the next rule that asks."""
+
+    def __init__(self, article: Article, norm: NormText, tokens: Tokens, words: list[str], para: list[int],
+                 sent: list[int], skip: list[bool]) -> None:
+        self.article, self.norm, self.tokens = article, norm, tokens
+        self.words = words  # = tokens.words
+        self._text, self._starts, self._ends = norm.text, tokens.starts, tokens.ends  # read by gap and span, often
+        self.para = para  # paragraph (line) number of each token
+        self.sent = sent  # sentence number of each token
+        self.skip = skip  # boilerplate or a repeated line
+        self._found = {}  # matcher -> its matches (the matcher held, not its id)
+        self._spans = {}  # (first, last) -> its Span
+        self._at = {}  # (matcher, token) -> the matches starting there
+        self._positions = {}  # a set of words -> the tokens that read as one
+        self._met = {}  # a lexicon's number (_Lexicons) -> its words in this text
+        self._met_count = 0  # how many lexicons `_met` knows
 
     def span(self, first: int, last: int) -> Span:
         """The original-text span of tokens [first, last); made once (the rules ask for the same
@@ -94,17 +96,15 @@ class Doc:
         spans = self._spans
         found = spans.get((first, last))
         if found is None:
-            tokens = self.tokens
-            begin, end = self.norm.original_span(tokens.starts[first], tokens.ends[last - 1])
+            begin, end = self.norm.original_span(self._starts[first], self._ends[last - 1])
             found = spans[first, last] = Span(begin, end, self.article.text[begin:end])
         return found
 
     def gap(self, i: int) -> str:
         """The normal-form text between token i-1 and token i (punctuation, spaces)."""
-        tokens, text = self.tokens, self.norm.text  # each attribute read once: asked for tens of times a sentence
-        start = tokens.ends[i - 1] if i > 0 else 0
-        stop = tokens.starts[i] if i < len(self.words) else len(text)
-        return text[start:stop]
+        start = self._ends[i - 1] if i > 0 else 0
+        stop = self._starts[i] if i < len(self.words) else len(self._text)
+        return self._text[start:stop]
 
     def word(self, i: int) -> str:
         words = self.words
@@ -167,8 +167,10 @@ class Doc:
         set of words: the event senses ask for the same ones at each trigger)."""
         found = self._positions.get(stems_)
         if found is None:
-            positions = self.word_positions
-            found = self._positions[stems_] = frozenset(i for w in self.meets(_forms_of(stems_)) for i in positions[w])
+            positions, tokens = self.word_positions, []
+            for w in self.meets(_forms_of(stems_)):
+                tokens += positions[w]
+            found = self._positions[stems_] = frozenset(tokens)
         return found
 
     @once

@@ -155,18 +155,18 @@ _NOTHING: dict = {}
 ValueCheck = Callable[[Data, object], bool]
 
 
-@dataclass(slots=True)  # read by compiled code for each node and property: slots, not a dictionary
 class PropertyCheck:
-    path: str
-    message: str
-    min_count: int | None = None
-    max_count: int | None = None
-    value_checks: tuple[ValueCheck, ...] = ()
-    has_value: str | None = None  # an IRI in N-Triples syntax
-    less_than: str | None = None
-    qualified: ValueCheck | None = None
-    qualified_min: int | None = None
-    qualified_max: int | None = None
+    # compiled, its fields are the object's own (fast.pxd): read for each node and property
+    def __init__(self, path: str, message: str, min_count: int | None = None, max_count: int | None = None,
+                 value_checks: tuple[ValueCheck, ...] = (), has_value: str | None = None, less_than: str | None = None,
+                 qualified: ValueCheck | None = None, qualified_min: int | None = None,
+                 qualified_max: int | None = None) -> None:
+        self.path, self.message = path, message
+        self.min_count, self.max_count = min_count, max_count
+        self.value_checks = value_checks
+        self.has_value = has_value  # an IRI in N-Triples syntax
+        self.less_than = less_than
+        self.qualified, self.qualified_min, self.qualified_max = qualified, qualified_min, qualified_max
 
     def run(self, data: Data, focus: str, out: list[Violation]) -> None:
         values = data.out.get(focus, _NOTHING).get(self.path, ())
@@ -241,12 +241,11 @@ def _less(a, b) -> bool:
     return da == db and va < vb
 
 
-@dataclass(slots=True)
 class NodeCheck:
-    targets: tuple[str, ...]
-    properties: tuple[PropertyCheck, ...]
-    xone: tuple[tuple[PropertyCheck, ...], ...] = ()
-    message: str = "does not conform"
+    # compiled, its fields are the object's own (fast.pxd)
+    def __init__(self, targets: tuple[str, ...], properties: tuple[PropertyCheck, ...],
+                 xone: tuple[tuple[PropertyCheck, ...], ...] = (), message: str = "does not conform") -> None:
+        self.targets, self.properties, self.xone, self.message = targets, properties, xone, message
 
     def run(self, data: Data, out: list[Violation]) -> None:
         for focus in set().union(*(data.instances(t) for t in self.targets)):

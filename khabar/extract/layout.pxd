@@ -1,0 +1,20 @@
+# The compiled Doc (Cython reads this beside layout.py): its fields in the object itself and its
+# most asked methods callable from C, so that the rules, which call them some thousands of times an
+# article, neither look a field up in a dictionary nor go through a Python call where the compiled
+# caller knows it holds a Doc; the instance dictionary stays, for the `once` attributes.
+cdef class Doc:
+    cdef public object article, norm, tokens
+    cdef public list words, para, sent, skip
+    cdef public dict _found, _spans, _at, _positions, _met
+    cdef public Py_ssize_t _met_count
+    cdef public str _text
+    cdef public list _starts, _ends
+    cdef dict __dict__
+
+    cpdef object span(self, Py_ssize_t first, Py_ssize_t last)
+    cpdef str gap(self, Py_ssize_t i)
+    cpdef str word(self, Py_ssize_t i)
+    cpdef object meets(self, object forms)
+    cpdef object find(self, object matcher)
+    cpdef object at(self, object matcher, Py_ssize_t i)
+    cpdef object positions(self, object stems_)
