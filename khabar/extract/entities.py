@@ -8,7 +8,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from khabar.extract.knowledge import Knowledge, word_class, word_of, words_of
-from khabar.extract.layout import Doc, once
+from khabar.extract.layout import TANWEEN_FATH, Doc, once
 from khabar.extract.matcher import Match
 from khabar.extract.recogniser import Tagged, coarse_type, gazetteer_tags, recogniser_for
 from khabar.model import Entity, Mention, Span
@@ -129,6 +129,9 @@ class EntityResult:
         return [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
 
 
+NAMED_BEFORE_STATE = {"Person", "Organization"}  # the kinds of name a state or an adverb follows («عيّن X مدرباً»)
+
+
 def _kind(match: Match):
     return match.payload[0]
 
@@ -217,6 +220,9 @@ class _Finder:
                 continue
             m = self.reading(here)
             kind = _kind(m)
+            if kind == "entity" and m.last - 1 in doc.accusatives:  # «دوماً», «تركيًا»: an adverb, no name
+                i = m.last
+                continue
             if kind == "entity":
                 key = m.payload[1]
                 if kb.entities[key].type in PLACE_TYPES and self.quoted(m):
@@ -244,6 +250,7 @@ class _Finder:
         self.counterparts_named()
         self.ministers_named_before()
         self.honorific_pronouns()
+        self.drop_accusatives()
         self.drop_eponyms()
         self.join_short_names()
         self.result.sort()
@@ -315,6 +322,44 @@ class _Finder:
         word = more[0]
         return len(more) == 1 and any(w in SON_OF for w in name) and word not in self.kb.title_words \
             and word not in self.kb.common_words and not word.endswith("ا")  # not «الرابط», «غناء», «أميرا»
+
+    def drop_accusatives(self) -> None:
+        """A word with the accusative's tanween is no part of a name («عيّن حسام الدين عامري مدرباً»،
+        «فيصل بن عبدالعزيز ملكًا»، «وسيلعب ... إدارياً»): a mention that ends with such words ends before
+        them, and its entity is named without them (a person or a body: «عيّن X مدرباً»; a place read so
+        is a misreading, «وبه 38 سريراً»); a mention made of nothing else, or of a list's name, is none."""
+        marked = self.doc.accusatives
+        result = self.result
+        if not marked or not any(f.last - 1 in marked for f in result.found + result.parts):
+            return
+        into: dict[str, str | None] = {}  # a minted entity -> the one named without the words (None: none)
+        for f in result.found + result.parts:
+            if f.last - 1 in marked and f.entity not in into and f.entity not in self.kb.entities:
+                entity = result.entities[f.entity]
+                words = entity.label_ar.split()
+                while words and words[-1].endswith((TANWEEN_FATH, TANWEEN_FATH + "ا")):
+                    words.pop()
+                into[f.entity] = self.mint(f.entity.partition(":")[0], entity.type, " ".join(words), entity.role,
+                                           entity.country) if words and entity.type in NAMED_BEFORE_STATE else None
+
+        def trimmed(f: Found) -> Found | None:
+            last = f.last
+            while last > f.first and last - 1 in marked:
+                last -= 1
+            if last == f.first or last < f.last and f.entity in self.kb.entities:
+                return None  # nothing else, or a list's name read in the word («دوماً»: Douma)
+            if f.entity not in into:
+                return f if last == f.last else f._replace(last=last)
+            return f._replace(entity=into[f.entity], last=last) if into[f.entity] is not None else None
+
+        kept = {id(f): trimmed(f) for f in result.found + result.parts}
+        result.found = [kept[id(f)] for f in result.found if kept[id(f)] is not None]
+        result.parts = [kept[id(f)] for f in result.parts if kept[id(f)] is not None]
+        result.by_token = {i: kept.get(id(f), f) for i, f in result.by_token.items()
+                           if kept.get(id(f), f) is not None and i < kept.get(id(f), f).last}
+        for key, new in into.items():
+            if new != key:
+                del result.entities[key]  # (a list's entity stays: the pipeline keeps those still named)
 
     def drop_eponyms(self) -> None:
         """A person's name that names a place or a body after them is no mention of the person

@@ -27,6 +27,7 @@ _BYLINE = re.compile(r"\s[–—-]\s|^\s*(?:كتب|بقلم|إعداد|تحري�
 # short, between dashes, then a colon ("عبدالعزيز السلمي - سبق - جدة: عقد نادي الاتحاد ...")
 _DATELINE = re.compile(r"^\s*[^\n:\-–—]{3,40}?\s*[-–—]\s*[^\s\-–—:]{2,12}\s*[-–—]\s*[^\n:\-–—]{2,25}?\s*:", re.MULTILINE)
 DATELINE_WITHIN = 300  # characters from the start of the text
+TANWEEN_FATH = "\u064b"  # the accusative's ending: «ـاً», «ـًا»
 
 
 class once:  # noqa: N801 (named as the decorator it is used as)
@@ -191,6 +192,19 @@ class Doc:
         if isinstance(origin, range):  # nothing was dropped: the same offsets
             return list(at)
         return list(itemgetter(*at)(origin)) if len(at) > 1 else [origin[k] for k in at]
+
+    @once
+    def accusatives(self) -> frozenset[int]:
+        """The tokens that end with the accusative's tanween («دوماً»، «مدرباً»، «تركيًا»، «ميناءً»): an
+        adverb, a state or an indefinite object, never a name nor the end of one."""
+        text, found = self.article.text, set()
+        at = text.find(TANWEEN_FATH)
+        while at >= 0:
+            i = self.token_at(at)
+            if self.span(i, i + 1).text.endswith((TANWEEN_FATH, TANWEEN_FATH + "ا")):
+                found.add(i)
+            at = text.find(TANWEEN_FATH, at + 1)
+        return frozenset(found)
 
     def token_at(self, offset: int) -> int:
         """The token at or before an original-text offset."""

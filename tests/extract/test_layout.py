@@ -68,3 +68,11 @@ def test_a_text_meets_each_set_of_words_as_an_intersection_would():
     for forms in early:  # still right once the text has met them all again
         assert sorted(doc.meets(forms)) == sorted(words & forms)
     assert doc.meets(frozenset({"غائبة"})) == []
+
+
+def test_the_tokens_ending_with_the_accusative_tanween_are_known():
+    """«دوماً», «تركيًا» (tanween then alef, or alef then tanween), «ميناءً»: marked; a tanween inside a
+    word, a kasra or damma tanween, and the same words without it are not."""
+    text = "يعمل دوماً وتركيًا في ميناءً بعيد، ودوما تركيا، مدرسةٍ كتابٌ"
+    doc = layout(Article("t", text, "t.txt"), load_knowledge().boilerplate)
+    assert [doc.words[i] for i in sorted(doc.accusatives)] == [doc.words[1], doc.words[2], doc.words[4]]
