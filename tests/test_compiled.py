@@ -71,11 +71,13 @@ def test_the_declared_classes_are_compiled():
     from khabar.extract.entities import EntityResult, _Finder
     from khabar.extract.knowledge import Knowledge
     from khabar.extract.layout import Doc
+    from khabar.extract.matcher import PhraseMatcher
     from khabar.extract.statements import _StatementFinder
     from khabar.validate.fast import NodeCheck, PropertyCheck
 
     for cls, field in ((Doc, "words"), (Knowledge, "entities"), (EntityResult, "found"), (_Finder, "doc"),
-                       (_StatementFinder, "doc"), (PropertyCheck, "path"), (NodeCheck, "properties")):
+                       (_StatementFinder, "doc"), (PropertyCheck, "path"), (NodeCheck, "properties"),
+                       (PhraseMatcher, "surface")):
         assert type(cls.__dict__.get(field)).__name__ == "getset_descriptor", (cls, field)  # a field of the C object
 
 

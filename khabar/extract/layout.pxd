@@ -2,6 +2,8 @@
 # most asked methods callable from C, so that the rules, which call them some thousands of times an
 # article, neither look a field up in a dictionary nor go through a Python call where the compiled
 # caller knows it holds a Doc; the instance dictionary stays, for the `once` attributes.
+from khabar.extract.matcher cimport PhraseMatcher
+
 cdef class Doc:
     cdef public object article, norm, tokens
     cdef public list words, para, sent, skip
@@ -15,6 +17,6 @@ cdef class Doc:
     cpdef str gap(self, Py_ssize_t i)
     cpdef str word(self, Py_ssize_t i)
     cpdef object meets(self, object forms)
-    cpdef object find(self, object matcher)
-    cpdef object at(self, object matcher, Py_ssize_t i)
+    cpdef object find(self, PhraseMatcher matcher)
+    cpdef object at(self, PhraseMatcher matcher, Py_ssize_t i)
     cpdef object positions(self, object stems_)

@@ -25,7 +25,8 @@ class PhraseMatcher:
     """Finds lexicon phrases in a token sequence; each phrase maps to one or more payloads.
 
     Phrases are indexed by their first word and, for longer phrases, their second word, so a
-    common first word (علي, على) costs one dictionary lookup where no phrase goes on."""
+    common first word (علي, على) costs one dictionary lookup where no phrase goes on. Compiled, its
+    fields are the object's own (matcher.pxd): `at` is asked some hundred times an article."""
 
     def __init__(self, entries: Iterable[tuple[str, Any]]):
         phrases: dict[tuple[str, ...], list[Any]] = {}
@@ -77,7 +78,7 @@ class PhraseMatcher:
                 for payload in singles:
                     found.append(_tuple_new(Match, (i, i + 1, begin, end, payload, (stem,))))
         if len(found) > 1:
-            found.sort(key=lambda m: m.first - m.last)
+            found.sort(key=_longest_first)
         return found
 
     def find(self, norm: NormText, tokens: Tokens, word_positions: dict[str, list[int]] | None = None,
@@ -106,6 +107,10 @@ class PhraseMatcher:
                 out.extend(m for m in matches if m.last == best.last)
                 next_free = best.last
         return out
+
+
+def _longest_first(m: Match) -> int:
+    return m.first - m.last
 
 
 def index_words(words: list[str]) -> dict[str, list[int]]:
