@@ -20,3 +20,4 @@ cdef class Doc:
     cpdef object find(self, PhraseMatcher matcher)
     cpdef object at(self, PhraseMatcher matcher, Py_ssize_t i)
     cpdef object positions(self, object stems_)
+    cpdef Py_ssize_t token_at(self, Py_ssize_t offset)

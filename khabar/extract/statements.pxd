@@ -12,3 +12,7 @@ cdef class _StatementFinder:
     cdef public object events, text, starts, mention_at, mention_ending, sources, unknown_at
     cdef public object last_by_body, events_in
     cdef dict __dict__
+
+    cpdef Py_ssize_t clause_end(self, Py_ssize_t start)
+    cpdef bint starts_new_statement(self, Py_ssize_t k, bint after_comma=*)
+    cpdef bint describes(self, Py_ssize_t i)

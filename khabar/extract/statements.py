@@ -251,7 +251,10 @@ class _StatementFinder:
         if nxt >= len(self.doc.words) or self.starts[nxt] <= k:
             return False
         kinds = ("participle", "continuation") if quoted else ("participle",)
-        return any(m.payload[1] in kinds for m in self.doc.at(self.kb.cues, nxt)) and not self.describes(nxt)
+        for m in self.doc.at(self.kb.cues, nxt):
+            if m.payload[1] in kinds:
+                return not self.describes(nxt)
+        return False
 
     def describes(self, i: int) -> bool:
         """The participle at token i describes the word right before it, or counts it: an adjective or a
