@@ -198,7 +198,7 @@ class Doc:
         """The tokens that end with the accusative's tanween («دوماً»، «مدرباً»، «تركيًا»، «ميناءً»): an
         adverb, a state or an indefinite object, never a name nor the end of one."""
         text, found = self.article.text, set()
-        at = text.find(TANWEEN_FATH)
+        at = text.find(TANWEEN_FATH) if self.words else -1
         while at >= 0:
             i = self.token_at(at)
             if self.span(i, i + 1).text.endswith((TANWEEN_FATH, TANWEEN_FATH + "ا")):

@@ -76,3 +76,4 @@ def test_the_tokens_ending_with_the_accusative_tanween_are_known():
     text = "يعمل دوماً وتركيًا في ميناءً بعيد، ودوما تركيا، مدرسةٍ كتابٌ"
     doc = layout(Article("t", text, "t.txt"), load_knowledge().boilerplate)
     assert [doc.words[i] for i in sorted(doc.accusatives)] == [doc.words[1], doc.words[2], doc.words[4]]
+    assert layout(Article("t", "ً «ً»", "t.txt"), load_knowledge().boilerplate).accusatives == frozenset()  # no word
