@@ -36,6 +36,7 @@ FROM = word_of("from")
 RELATIVES = words_of("relatives")  # الذي، التي: a relative clause begins
 NAMED_BY_DATE = words_of("named_by_date")  # ثورة، ذكرى: the date after them names something
 NEGATIONS = words_of("negations")  # لم، لا: before a trigger, nothing took place
+PASSIVE_AUXILIARIES = words_of("passive_auxiliaries")  # يتم، يجر: «لم يتم استقبال», «لم يجر اتصال»
 BETWEEN = words_of("between")
 TOURS = words_of("tours")  # جولة: a visit only with the places it takes in
 TOUR_WORDS = words_of("tour_words")  # تشمل، شملت: the places of a tour follow
@@ -222,9 +223,10 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
         if doc.skip[m.first] or (m.first in covered and not (
                 frame.named and named.first == m.first and ents.entities[named.entity].type == "Organization")):
             continue
-        if other_sense(doc, kb, m) or doc.word(m.first - 1) in NEGATIONS:
+        if other_sense(doc, kb, m) or doc.word(m.first - 1) in NEGATIONS or (
+                doc.word(m.first - 1) in PASSIVE_AUXILIARIES and doc.word(m.first - 2) in NEGATIONS):
             other_senses.add(m.payload)
-            continue  # "لم يلتق الرئيسان", "لا تلتقي بالضرورة مع مصالح": nothing took place
+            continue  # "لم يلتق الرئيسان", "لا تلتقي بالضرورة مع مصالح", "لم يتم استقبال": nothing took place
         etype = m.payload
         s_first, s_last = doc.sentence_bounds[doc.sent[m.first]]
         lo, hi = max(s_first, m.first - WINDOW), min(s_last, m.last + WINDOW)
