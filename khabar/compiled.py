@@ -86,8 +86,8 @@ class CurrentExtensionsOnly:
             self._current[name] = False  # (no cycles among cimports; this ends one all the same)
             found = self._built.get(name) == source_digest(source)
             for other in cimported(source) if found else ():
-                other_source = source.parents[len(name.split(".")) - 2].joinpath(*other.split(".")[1:]).with_suffix(".py")
-                found = found and self.current(other, other_source)
+                root = source.parents[name.count(".")]  # the folder the package is in
+                found = found and self.current(other, root.joinpath(*other.split(".")).with_suffix(".py"))
             self._current[name] = found
         return found
 

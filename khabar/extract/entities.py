@@ -8,8 +8,8 @@ from collections import Counter
 from typing import NamedTuple
 
 from khabar.extract.knowledge import Knowledge, word_class, word_of, words_of
-from khabar.extract.layout import TANWEEN_FATH, Doc, once
-from khabar.extract.matcher import Match
+from khabar.extract.layout import ACCUSATIVE_ENDINGS, Doc, once
+from khabar.extract.matcher import Match, tuple_new
 from khabar.extract.recogniser import Tagged, coarse_type, gazetteer_tags, recogniser_for
 from khabar.model import Entity, Mention, Span
 from khabar.normalise import PREPOSITION_CLITICS, clitic_readings, normalise_phrase, stems
@@ -77,9 +77,6 @@ PLACE_TYPES = {"Country", "City", "Region", "Facility"}
 MINTED = {"PER": ("person", "Person"), "ORG": ("organization", "Organization"), "LOC": ("place", "Place")}
 COMPATIBLE = {"Person": {"PER"}, "Organization": {"ORG", "LOC"}, "Country": {"LOC", "ORG"}, "City": {"LOC", "ORG"},
               "Region": {"LOC"}, "Facility": {"LOC", "ORG"}}  # entity type -> what the recogniser may call it
-
-
-_tuple_new = tuple.__new__  # a NamedTuple made without its __new__, which is interpreted Python
 
 
 class Found(NamedTuple):
@@ -167,7 +164,7 @@ class _Finder:
         return key
 
     def add(self, key: str, first: int, last: int, rule: str, role=None, country=None, begin=None) -> None:
-        found = _tuple_new(Found, (key, first, last, rule, role, country, begin))  # Found(...), at C speed
+        found = tuple_new(Found, (key, first, last, rule, role, country, begin))  # Found(...), at C speed
         self.result.found.append(found)
         for i in range(first, last):
             self.result.by_token[i] = found
@@ -337,7 +334,7 @@ class _Finder:
             if f.last - 1 in marked and f.entity not in into and f.entity not in self.kb.entities:
                 entity = result.entities[f.entity]
                 words = entity.label_ar.split()
-                while words and words[-1].endswith((TANWEEN_FATH, TANWEEN_FATH + "ا")):
+                while words and words[-1].endswith(ACCUSATIVE_ENDINGS):
                     words.pop()
                 into[f.entity] = self.mint(f.entity.partition(":")[0], entity.type, " ".join(words), entity.role,
                                            entity.country) if words and entity.type in NAMED_BEFORE_STATE else None
@@ -348,15 +345,19 @@ class _Finder:
                 last -= 1
             if last == f.first or last < f.last and f.entity in self.kb.entities:
                 return None  # nothing else, or a list's name read in the word («دوماً»: Douma)
-            if f.entity not in into:
-                return f if last == f.last else f._replace(last=last)
+            if f.entity not in into:  # (a minted entity ending so is in `into`: this one ends as it did)
+                return f
             return f._replace(entity=into[f.entity], last=last) if into[f.entity] is not None else None
 
         kept = {id(f): trimmed(f) for f in result.found + result.parts}
         result.found = [kept[id(f)] for f in result.found if kept[id(f)] is not None]
         result.parts = [kept[id(f)] for f in result.parts if kept[id(f)] is not None]
-        result.by_token = {i: kept.get(id(f), f) for i, f in result.by_token.items()
-                           if kept.get(id(f), f) is not None and i < kept.get(id(f), f).last}
+        by_token = {}
+        for i, f in result.by_token.items():
+            f = kept.get(id(f), f)
+            if f is not None and i < f.last:
+                by_token[i] = f
+        result.by_token = by_token
         for key, new in into.items():
             if new != key:
                 del result.entities[key]  # (a list's entity stays: the pipeline keeps those still named)

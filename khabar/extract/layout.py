@@ -27,7 +27,7 @@ _BYLINE = re.compile(r"\s[–—-]\s|^\s*(?:كتب|بقلم|إعداد|تحري�
 # short, between dashes, then a colon ("عبدالعزيز السلمي - سبق - جدة: عقد نادي الاتحاد ...")
 _DATELINE = re.compile(r"^\s*[^\n:\-–—]{3,40}?\s*[-–—]\s*[^\s\-–—:]{2,12}\s*[-–—]\s*[^\n:\-–—]{2,25}?\s*:", re.MULTILINE)
 DATELINE_WITHIN = 300  # characters from the start of the text
-TANWEEN_FATH = "\u064b"  # the accusative's ending: «ـاً», «ـًا»
+ACCUSATIVE_ENDINGS = ("\u064b", "\u064bا")  # the tanween fath, before or after its alef: «ـاً», «ـًا»
 
 
 class once:  # noqa: N801 (named as the decorator it is used as)
@@ -197,13 +197,13 @@ class Doc:
     def accusatives(self) -> frozenset[int]:
         """The tokens that end with the accusative's tanween («دوماً»، «مدرباً»، «تركيًا»، «ميناءً»): an
         adverb, a state or an indefinite object, never a name nor the end of one."""
-        text, found = self.article.text, set()
-        at = text.find(TANWEEN_FATH) if self.words else -1
+        text, found, tanween = self.article.text, set(), ACCUSATIVE_ENDINGS[0]
+        at = text.find(tanween) if self.words else -1
         while at >= 0:
             i = self.token_at(at)
-            if self.span(i, i + 1).text.endswith((TANWEEN_FATH, TANWEEN_FATH + "ا")):
+            if self.span(i, i + 1).text.endswith(ACCUSATIVE_ENDINGS):
                 found.add(i)
-            at = text.find(TANWEEN_FATH, at + 1)
+            at = text.find(tanween, at + 1)
         return frozenset(found)
 
     def token_at(self, offset: int) -> int:

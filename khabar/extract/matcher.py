@@ -17,8 +17,8 @@ class Match(NamedTuple):  # made tens of times an article: a tuple is three time
     phrase: tuple[str, ...]
 
 
-# Match(...) without its __new__, which is interpreted Python (a NamedTuple's): the same tuple
-_tuple_new = tuple.__new__
+# a NamedTuple made without its __new__, which is interpreted Python: Match(...), Found(...), the same tuple
+tuple_new = tuple.__new__
 
 
 class PhraseMatcher:
@@ -72,11 +72,11 @@ class PhraseMatcher:
                 if words[i + 2:last] == rest:
                     begin, end = norm.original_span(starts[i] + removed, ends[last - 1])
                     for payload in payloads:
-                        found.append(_tuple_new(Match, (i, last, begin, end, payload, phrase)))
+                        found.append(tuple_new(Match, (i, last, begin, end, payload, phrase)))
             if singles:
                 begin, end = norm.original_span(starts[i] + removed, ends[i])
                 for payload in singles:
-                    found.append(_tuple_new(Match, (i, i + 1, begin, end, payload, (stem,))))
+                    found.append(tuple_new(Match, (i, i + 1, begin, end, payload, (stem,))))
         if len(found) > 1:
             found.sort(key=_longest_first)
         return found
