@@ -26,6 +26,8 @@ PRONOUN_SUFFIXES = ("هما", "هم", "ها", "نا", "كم", "ه")
 NAME_LINKS = words_of("name_links")
 FAMILY = word_of("family")
 SON_OF = words_of("son_of")  # after a name, before his father's: never a name's first word
+REGNAL_NUMBERS = words_of("regnal_numbers")  # "عبدالله الثاني": a king's number, never his family name
+VERB_PREFIXES = tuple(sorted(words_of("verb_prefixes")))  # يست، يت: a present verb of a derived form (يستعرض، يتعهد)
 FAMILY_NAME_DF = 300  # a word with ال seen in fewer articles than this may be a family name (الجبير)
 HONORIFICS = words_of("honorifics")
 TITLED_WORDS = frozenset(entry[0] for entry in word_class("honorifics") if len(entry) == 1 and entry[0].startswith("ال"))  # المهندس
@@ -564,7 +566,8 @@ class _Finder:
                         self.result.by_token and _arabic_or_latin_name(doc.word(first - 1)) \
                         and doc.word(first - 1) not in kb.function_words and doc.word(first - 1) not in HONORIFICS:
                     first -= 1  # "[مساعد] بن محمد العيبان": a name does not start with بن; the window began too late
-                while first < last and ((_ordinary(kb, doc.word(first)) or _clitic_and_noun(kb, doc.word(first))
+                while first < last and ((_ordinary(kb, doc.word(first)) or _verb_like(kb, doc.word(first))
+                                         or _clitic_and_noun(kb, doc.word(first))
                                          and doc.word(first + 1) not in kb.given_names)
                                         and doc.word(first + 1) not in SON_OF
                                         or first in self.cues_at or first in self.triggers_at):
@@ -575,7 +578,7 @@ class _Finder:
                     and not doc.word(last - 1).startswith(("لل", "بال")) and doc.word(last - 1) not in kb.function_words
                 while last > first and len(doc.word(last - 1)) < 2:
                     last -= 1  # "قال السوهاجي لـ«عكاظ»": the preposition written apart is no part of the name
-                while last > first and not honoured and (_ordinary(kb, doc.word(last - 1))
+                while last > first and not honoured and (_ordinary(kb, doc.word(last - 1)) or _verb_like(kb, doc.word(last - 1))
                                                          or doc.word(last - 1).startswith(("لل", "بال"))) \
                         and doc.word(last - 2) not in NAME_LINKS:
                     last -= 1  # but "عبدالله بن مساعد": a word after بن is a name, however common; and
@@ -949,8 +952,9 @@ class _Finder:
                 self.titled.setdefault((role, country), key)
             return name_end
         if country is None and role in HOME_ROLES and j == m.last and not self.name_follows(k) \
-                and doc.word(m.last - 1).startswith("ال"):  # "ملك" alone is no king: it needs its country
-            country = self.home  # "ولي ولي العهد" in a Saudi paper
+                and (doc.word(m.last - 1).startswith("ال") or len(m.phrase) > 1 and m.phrase[-1].endswith("ه")):
+            country = self.home  # "ولي ولي العهد" in a Saudi paper, "ولي عهده" (the king's); "ملك" alone is no
+            # king: it needs its country
         if country and self.apposition(first, j, role, country, begin, starts):
             return j
         if country and role in PERSON_ROLES_WITH_COUNTRY or role == THE_MINISTER and doc.word(j) not in FORMER:
@@ -1156,8 +1160,8 @@ class _Finder:
                 break
             if end in self.cues_at or end in self.triggers_at:
                 break
-            if not _arabic_or_latin_name(w):
-                break
+            if not _arabic_or_latin_name(w) or _verb_like(kb, w):
+                break  # "ولي ولي العهد يستعرض التطورات": a headline's verb after the title
             if end > k and w.startswith(("لل", "بال", "وال")):
                 break  # "إياد علاوي للإطاحة", "... والوزير": a preposition or و and an article start no part of a name
             if end > k and doc.word(end - 1) in NAME_LINKS and w not in kb.function_words:
@@ -1317,8 +1321,8 @@ class _Finder:
                 continue  # "عبدالله بن عبدالعزيز": a father's name; "عبد الله": half a name (not "آل غيث");
                 # "لنظيره الكيني": a title, no name
             last = self.doc.word(f.last - 1)
-            if len(last) >= 3 and last not in STOP and last not in NAME_LINKS \
-                    and self.kb.common_words.get(last, 0) < FAMILY_NAME_DF:
+            if len(last) >= 3 and last not in STOP and last not in NAME_LINKS and last not in REGNAL_NUMBERS \
+                    and not _verb_like(self.kb, last) and self.kb.common_words.get(last, 0) < FAMILY_NAME_DF:
                 aliases.setdefault(last, f.entity)
         if not aliases:
             return
@@ -1356,6 +1360,15 @@ def _ordinary(kb: Knowledge, word: str) -> bool:
     return word in kb.common_words or any(
         word.endswith(suffix) and word[:-len(suffix)] in kb.common_words for suffix in PRONOUN_SUFFIXES) \
         or len(word) > 4 and word.endswith("ا") and word[:-1] in kb.common_words  # جنودا: a noun's accusative
+
+
+def _verb_like(kb: Knowledge, word: str) -> bool:
+    """A present verb of a derived form («يستعرض»، «يتعهد»، «تتمسك»): its prefix and three letters or
+    more; no name starts so (a given name that does is listed, «يتسحاق»). With و or ف before it the
+    word may be a foreign name («ويستبروك»، «فيتزجيرالد»): not read so."""
+    if word in kb.given_names:
+        return False
+    return any(word.startswith(prefix) and len(word) - len(prefix) >= 3 for prefix in VERB_PREFIXES)
 
 
 def _clitic_and_noun(kb: Knowledge, word: str) -> bool:

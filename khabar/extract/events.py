@@ -22,6 +22,7 @@ MERGE_HORIZON = 64  # a mention is compared with at most the last 64 events it c
 IN = word_of("in")
 COUNTRY_NEAR = 3  # words between a trigger and a country that is its place (في السعودية)
 CAPITAL = words_of("capital")
+SETTLEMENTS = words_of("settlement_frames")  # مدينة، محافظة: «بمدينة جدة» names where an event was
 NON_PARTIES = {"media", "armed_group", "company", "sports_club", "platform"}  # organisations named near an event, not parties to it
 CREDIT_WORDS = words_of("credit_words")
 RECEIVED = words_of("received")  # X تلقى اتصالا من Y: Y called
@@ -154,10 +155,21 @@ def _introduces_place(doc: Doc, kb: Knowledge, ents: EntityResult, f: Found, tri
                                             or _titled(doc, kb, ents, f.first - 2)):  # "السفير الأميركي في اليمن"
         return False
     clitic = f.begin is not None and doc.word(f.first)[:1] in "بل"  # بجدة، للكويت
-    framed = any(stems(doc.word(k))[-1][1] in CAPITAL for k in range(max(trig_last, f.first - 2), f.first))
+    framed = any(stems(doc.word(k))[-1][1] in CAPITAL or not visit and _settlement_named(doc, k)
+                 for k in range(max(trig_last, f.first - 2), f.first))
     listed = visit and (doc.word(f.first - 1) in TOUR_WORDS or (doc.word(f.first - 2), doc.word(f.first - 1)) in EACH_OF)
     # "جولة تشمل قطر"، "بزيارة كل من قطر وعمان"
     return doc.word(f.first - 1) in PLACE_PREPOSITIONS or clitic or f.first == trig_last or framed or listed
+
+
+def _settlement_named(doc: Doc, k: int) -> bool:
+    """Token k is a word that names a town or a land (settlement_frames: مدينة، محافظة) introduced as
+    where an event was: «في مدينة أبها»، «بمحافظة جدة» (not a visit's: «لمدينة الطائف» after a visit
+    finds a host the text does not name as often as the place)."""
+    word = doc.word(k)
+    if word in SETTLEMENTS:
+        return k > 0 and doc.word(k - 1) == IN
+    return any(stem in SETTLEMENTS and word[removed - 1] == "ب" for removed, stem in stems(word)[1:])
 
 
 def _place_before(doc: Doc, kb: Knowledge, ents: EntityResult, lo: int, trig_first: int) -> str | None:

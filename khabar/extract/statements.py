@@ -32,6 +32,8 @@ PREPOSITIONS = words_of("content_prepositions")  # دعا إلى، شدد على
 NO_SUBJECT = words_of("no_subject")
 CONNECTIVES = words_of("connectives")  # كما أن، بل إن: a clause goes on, what was said does not start there
 FRONTED_WORDS = 12  # the farthest a subject fronted after «أن» stands before its verb
+ROLE_WORDS = 12  # the longest role and name between a cue and what was said («وقال الناطق الإعلامي بصحة الطائف ...»)
+ROLE_PREPOSITIONS = words_of("role_prepositions")  # في، باسم: «مشرفة البرامج في المهرجان»
 SUBJECT_WORDS = 12  # the longest rest of a speaker's title and name before a comma
 RELAYED_WORDS = 6  # how far into what a medium reports the speaker it relays and their cue stand
 APPOSITION_WORDS = 10  # the longest apposition between commas after a speaker's name
@@ -497,6 +499,8 @@ class _StatementFinder:
             return fronted.entity, 0  # "أشار الإليزيه إلى أن ماكرون ... حض روسيا على": Macron urged Russia
         several = m.phrase in self.kb.several_speakers  # "وطالبوا حزب الله بإرسال": a name after is their object
         after = None if several else self.subject_after(m.last, source)
+        if after is None and not several and kind in ("verb", "continuation"):
+            after = self.role_holder(m.last)
         if after is not None:
             end = doc.span(after.first, after.last).end
             return after.entity, end + (1 if self.text[end:end + 1] in ("»", "”", '"') else 0)
@@ -537,9 +541,28 @@ class _StatementFinder:
         spoken = [(s.begin, s.end) for s in said if s.end > doc.starts[para_first]]
         person = next((f for f in reversed(self.ents.between(para_first, m.first + 1)) if f.last <= m.first
                        and self.ents.entities[f.entity].type == "Person" and f.entity != source
-                       and not any(b <= doc.starts[f.first] < e for b, e in spoken)), None)
+                       and not any(b <= doc.starts[f.first] < e for b, e in spoken) and not self.recipient(f)), None)
         return (person.entity if person else None), 0  # the last person named before, in the paragraph, not
         # one named in what someone said there (of whom it was said)
+
+    def recipient(self, f: Found) -> bool:
+        """A person named after the preposition ل, on the name or on an honorific before it («لخادم
+        الحرمين الشريفين»، «ولسمو ولي عهده»): one something was said or sent to, not the one who
+        speaks next."""
+        doc = self.doc
+        begin = f.begin if f.begin is not None else doc.starts[f.first]
+        if self.text[doc.starts[f.first]:begin].endswith("ل"):
+            return True
+        k = f.first - 1
+        while k >= 0 and not doc.gap(k + 1).strip():
+            readings = stems(doc.word(k))
+            honorific = [removed for removed, stem in readings if stem in HONORIFICS]
+            if not honorific:
+                return False
+            if honorific[-1] and doc.word(k)[honorific[-1] - 1] == "ل":
+                return True
+            k -= 1
+        return False
 
     def fronted_subject(self, m) -> Found | None:
         """The subject named before a past verb right after «أن»/«إن» in its sentence ("إلى أن ماكرون، وفي
@@ -645,6 +668,38 @@ class _StatementFinder:
                                                              or all(self.role_word(x) for x in range(k, j))):
                     return self.head_of(f)
                 return None
+        return None
+
+    def role_holder(self, k: int) -> Found | None:
+        """A person named after a role longer than `subject_after` reads, right before what they said
+        («وقال الناطق الإعلامي بصحة الطائف سراج الحميدان، إن»، «وأضافت مشرفة البرامج في المهرجان
+        مريم المهبط، أن»): the role's words are nouns in a chain (a title, definite words, a word and
+        the definite one it governs, prepositions and what they govern, bodies and places named), and
+        the name ends right before «أن»/«إن» or a colon. Anything else on the way (a verb, a mark, a
+        clause word) and it is none: who is named there is no subject of the cue."""
+        doc, kb = self.doc, self.kb
+        j, end = k, min(k + ROLE_WORDS, len(doc.words))
+        while j < end:
+            if doc.sent[j] != doc.sent[k] or j > k and _gap_blocks(doc.gap(j)):
+                return None
+            f = self.mention_at.get(j)
+            if f is not None:
+                if self.ents.entities[f.entity].type == "Person":
+                    if j == k or f.last >= len(doc.words) or doc.sent[f.last] != doc.sent[k]:
+                        return None  # (a name right after the cue is subject_after's)
+                    gap = doc.gap(f.last)
+                    said = doc.word(f.last) in COMPLEMENTIZERS and not gap.strip(" ،,") or ":" in gap
+                    return f if said else None
+                j = f.last  # a body or a place the role names
+                continue
+            w = doc.word(j)
+            if w in COMPLEMENTIZERS or w in kb.function_words and w not in ROLE_PREPOSITIONS \
+                    or doc.at(kb.cues, j) or doc.at(kb.triggers, j):
+                return None
+            if not (self.role_word(j) or w in kb.title_words or w in ROLE_PREPOSITIONS
+                    or w.startswith(("بال", "لل")) or j + 1 < end and doc.word(j + 1).startswith("ال")):
+                return None  # (an indefinite word governs the definite one after it: «مشرفة البرامج»)
+            j += 1
         return None
 
     def quoted_body(self, k: int) -> bool:
