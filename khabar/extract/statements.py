@@ -50,6 +50,7 @@ PAIR_SUBJECTS = words_of("pair_subjects")  # "وأكد الجانبان": the tw
 PAIR_PEOPLE = words_of("pair_people")  # "وعبر الرئيسان": the two people of the last event with two
 AGENT_TYPES = {"Person", "Organization", "Country"}
 MAX_CONTENT = 600
+_SPEECH_COLON = re.compile(r":[\s«“\"]")  # a colon that opens what was said: a space or a quotation mark after it
 # the characters that can end reported speech or open or close a quotation in it (clause_end)
 _CLAUSE_MARKS = re.compile("[\\s" + re.escape("".join(sorted({*QUOTES, *"".join(QUOTES.values()), *SENTENCE_STOPS, *"،,;؛"})))
                            + "]")
@@ -156,22 +157,30 @@ class _StatementFinder:
             ch = text[k]
             if ch in QUOTES:
                 between = text[pos:k]
-                words = between.split()
-                framed = normalise_phrase(words[0])[:1] if words else []  # "على صفحته على فيسبوك «...»"
-                introduced = between.rstrip().endswith(":") and len(words) <= 12 \
-                    or len(words) <= 6 and bool(framed) and framed[0] in FRAMING_PREPOSITIONS \
-                    or len(words) <= FRAMED_WORDS and bool(framed) and framed[0] in FRAMING_PREPOSITIONS \
-                    and framed[0] not in PREPOSITIONS and not any(q in between for q in QUOTES) \
-                    and not any(normalise_phrase(w)[:1] and normalise_phrase(w)[0] in COMPLEMENTIZERS for w in words)
-                # "وقال بنيتز في مؤتمر صحفي استعدادا لمواجهة ... غدا الجمعة «...»": a frame, then the quotation
-                if SENTENCE_END.search(between) or (len(words) > 3 and not introduced):
+                if SENTENCE_END.search(between):
                     return None
                 end = self.quote_end(k)
                 after = text[end + 1:end + 3].strip()
-                if len(text[k + 1:end].split()) <= SHORT_QUOTE and after and after[0] not in ".،,:؛;!?؟\n":
-                    if ":" in text[end:end + 40].split("\n")[0]:
-                        k = end + 1  # a quoted name on the way: "لصحيفة «جورنال دو ديمانش» الفرنسية: «..."
-                        continue
+                short = len(text[k + 1:end].split()) <= SHORT_QUOTE
+                phrase = short and after and after[0] not in ".،,:؛;!?؟\n"
+                if phrase and ":" in text[end:end + 40].split("\n")[0] \
+                        or short and after[:1] == ":" and text[end + 1:end + 6].lstrip(" :")[:1] in QUOTES:
+                    k = end + 1  # a quoted name on the way: "لصحيفة «جورنال دو ديمانش» الفرنسية: «...",
+                    continue  # "، رئيس قسم التأمين البحري بشركة «ويليس» للوساطة في قطاع التأمين: «..."
+                words = between.split()
+                framed = normalise_phrase(words[0])[:1] if words else []  # "على صفحته على فيسبوك «...»"
+                framing = bool(framed) and framed[0] in FRAMING_PREPOSITIONS
+                manner = bool(framed) and framed[0].startswith("بال") and not short  # "بالهاتف من باكو «...»"
+                introduced = between.rstrip().endswith(":") and between.count(":") == 1 and len(words) <= 12 \
+                    or len(words) <= 6 and (framing or manner) \
+                    or len(words) <= FRAMED_WORDS and framing \
+                    and framed[0] not in PREPOSITIONS and not any(q in between for q in QUOTES) \
+                    and not any(normalise_phrase(w)[:1] and normalise_phrase(w)[0] in COMPLEMENTIZERS for w in words)
+                # "وقال بنيتز في مؤتمر صحفي استعدادا لمواجهة ... غدا الجمعة «...»": a frame, then the quotation;
+                # "وقال زينالوف بالهاتف من باكو «...»": the way it was said
+                if len(words) > 3 and not introduced:
+                    return None
+                if phrase:
                     return None  # "الضرورة الملحة" لامتثال ...: a quoted phrase in reported speech
                 return k + 1, end
             if ch in "\n":
@@ -596,6 +605,8 @@ class _StatementFinder:
         الأستاذ إياد مدني، أهمية ..."), when a name ends there; else where it was."""
         doc = self.doc
         for k in range(tok + 1, min(tok + SUBJECT_WORDS, len(doc.words))):
+            if _SPEECH_COLON.search(doc.gap(k)):  # "وقال جبر عبدالله مسؤول أحد الإسطبلات: نقوم": what was said
+                return self.starts[k]  # follows the colon (not a time's, "12:01", nor a link's, "http://")
             if "،" in doc.gap(k) or "," in doc.gap(k):
                 named = any(f.last == k for f in self.ents.between(tok, k))
                 return self.starts[k] if named else start
