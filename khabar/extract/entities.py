@@ -27,6 +27,7 @@ NAME_LINKS = words_of("name_links")
 FAMILY = word_of("family")
 SON_OF = words_of("son_of")  # after a name, before his father's: never a name's first word
 REGNAL_NUMBERS = words_of("regnal_numbers")  # "عبدالله الثاني": a king's number, never his family name
+COMPOUND_NAME_ENDS = words_of("compound_name_ends")  # "صلاح الدين"، "عبد العزيز": half a given name, never a family name
 VERB_PREFIXES = tuple(sorted(words_of("verb_prefixes")))  # يست، يت: a present verb of a derived form (يستعرض، يتعهد)
 FAMILY_NAME_DF = 300  # a word with ال seen in fewer articles than this may be a family name (الجبير)
 HONORIFICS = words_of("honorifics")
@@ -1312,8 +1313,10 @@ class _Finder:
             and not self.dated(j) and j not in self.cues_at and j not in self.triggers_at
 
     def surnames(self) -> None:
-        """People named again by their last name alone ("روجرز", "شكري" after "سامح شكري")."""
-        aliases = {}
+        """People named again by their last name alone ("روجرز", "شكري" after "سامح شكري"), or by its
+        last two words where the last is the end of a compound ("نصر الله" after "حسن نصر الله", "العبد
+        اللطيف": «الله»، «الدين» alone are no one's name)."""
+        aliases: dict[tuple[str, ...], str] = {}  # the words of a family name -> the person
         for f in self.result.found:
             if self.result.entities[f.entity].type != "Person" or f.last - f.first < 2 \
                     or self.doc.word(f.last - 2) in NAME_LINKS and self.doc.word(f.last - 2) != FAMILY \
@@ -1321,15 +1324,17 @@ class _Finder:
                 continue  # "عبدالله بن عبدالعزيز": a father's name; "عبد الله": half a name (not "آل غيث");
                 # "لنظيره الكيني": a title, no name
             last = self.doc.word(f.last - 1)
-            if len(last) >= 3 and last not in STOP and last not in NAME_LINKS and last not in REGNAL_NUMBERS \
-                    and not _verb_like(self.kb, last) and self.kb.common_words.get(last, 0) < FAMILY_NAME_DF:
-                aliases.setdefault(last, f.entity)
+            if last in COMPOUND_NAME_ENDS:
+                if f.last - f.first >= 3 and self.family_word(self.doc.word(f.last - 2)):
+                    aliases.setdefault((self.doc.word(f.last - 2), last), f.entity)
+            elif last not in REGNAL_NUMBERS and self.family_word(last):
+                aliases.setdefault((last,), f.entity)
         if not aliases:
             return
         doc = self.doc
-        readings: dict[str, set[tuple[int, str]]] = {}  # a written form, with clitics -> (letters removed, alias)
-        for alias in aliases:
-            for form, removed in clitic_readings(alias):
+        readings: dict[str, set[tuple[int, tuple[str, ...]]]] = {}  # a written form of a family name's first
+        for alias in aliases:  # word, with clitics -> (letters removed, the family name)
+            for form, removed in clitic_readings(alias[0]):
                 readings.setdefault(form, set()).add((removed, alias))
         covered = set(self.result.by_token)
         starts, ends = doc.tokens.starts, doc.tokens.ends
@@ -1337,8 +1342,18 @@ class _Finder:
             if i in covered or doc.skip[i]:
                 continue
             for removed, alias in sorted(readings[doc.words[i]]):  # "وكريتر": «وكريتر» and «و» + «كريتر»
+                last = i + len(alias)
+                if last > len(doc.words) or any(doc.words[j] != alias[j - i] or j in covered or doc.gap(j).strip()
+                                                for j in range(i + 1, last)):
+                    continue
                 begin, _ = doc.norm.original_span(starts[i] + removed, ends[i])
-                self.add(aliases[alias], i, i + 1, "surname", begin=begin)
+                self.add(aliases[alias], i, last, "surname", begin=begin)
+
+    def family_word(self, word: str) -> bool:
+        """A word that may be (the first of) a family name said alone: no function word, name link,
+        present verb or frequent word of the news."""
+        return len(word) >= 3 and word not in STOP and word not in NAME_LINKS and not _verb_like(self.kb, word) \
+            and self.kb.common_words.get(word, 0) < FAMILY_NAME_DF
 
 
 def _label(text: str, first_word: str) -> str:

@@ -25,6 +25,8 @@ DESCRIBED = words_of("described_before_participle")  # "حالات مؤكدة", 
 FRAMING_PREPOSITIONS = words_of("framing_prepositions")  # في، على، عبر: "قال على صفحته على فيسبوك «...»"
 SAID_WHEN_NEGATED = words_of("said_when_negated")  # لم يستبعد، لم يخف: a negated cue that still says
 DEMONSTRATIVES = words_of("demonstratives")  # هذا، هذه: an object that an opinion holds to be something
+WITH_HAMZA = words_of("cues_with_hamza")  # «أطلع» (informed), a cue only written so: «اطلع على» (looked at) is
+# the same normal form and says nothing
 DECLINED = words_of("declined")  # "رفض ... الرد على": declining to speak says nothing
 SOURCE_MARKERS = SOURCE_WORDS | REPORTING_VERBS
 COMPLEMENTIZERS = words_of("complementizers")
@@ -329,6 +331,8 @@ class _StatementFinder:
         for m in doc.find(kb.cues):
             if doc.skip[m.first] or m.first in self.ents.by_token:
                 continue
+            if m.phrase[0] in WITH_HAMZA and "أ" not in self.text[m.begin:m.end]:
+                continue  # "واطلع رئيس النادي على سير التدريبات": he looked on, nothing said
             act, kind, then = m.payload
             if then and not any(doc.word(k) == then[0] and doc.sent[k] == doc.sent[m.first]
                                 for k in range(m.last, min(m.last + 6, len(doc.words)))):
@@ -699,7 +703,7 @@ class _StatementFinder:
                     if j == k or f.last >= len(doc.words) or doc.sent[f.last] != doc.sent[k]:
                         return None  # (a name right after the cue is subject_after's)
                     gap = doc.gap(f.last)
-                    said = doc.word(f.last) in COMPLEMENTIZERS and not gap.strip(" ،,") or ":" in gap
+                    said = doc.word(f.last) in COMPLEMENTIZERS and not gap.strip(" ،,") or _SPEECH_COLON.search(gap)
                     return f if said else None
                 j = f.last  # a body or a place the role names
                 continue
