@@ -572,6 +572,22 @@ def add_speakers(doc: Doc, kb: Knowledge, ents: EntityResult, drafts: list[Event
                 break
 
 
+def drop_unfilled(kb: Knowledge, ents: EntityResult, drafts: list[EventDraft]) -> list[int | None]:
+    """An interview is someone speaking to a medium: one whose frame (medium) has, once its speaker is
+    known, no person («في مقابلة مع رويترز» where no one is named or quoted: the medium alone) is no
+    event. Gives each draft's new index (None: dropped), for what refers to them."""
+    kept: list[EventDraft] = []
+    renumbered: list[int | None] = []
+    for d in drafts:
+        filled = kb.event_frames[d.type].parties != "medium" or any(
+            ents.entities[p].type == "Person" for p in d.participants)
+        renumbered.append(len(kept) if filled else None)
+        if filled:
+            kept.append(d)
+    drafts[:] = kept
+    return renumbered
+
+
 def drop_reporters(doc: Doc, kb: Knowledge, ents: EntityResult, drafts: list[EventDraft], statements) -> None:
     """An event told in what someone said is not theirs by being told: "قال الجبير إن اجتماع ولي ولي
     العهد والرئيس المصري ...": the speaker, named outside what they said, is no party, when the event

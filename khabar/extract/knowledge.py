@@ -13,7 +13,7 @@ from pathlib import Path
 
 from khabar.extract.matcher import PhraseMatcher
 from khabar.model import EVENT_TYPES, Entity
-from khabar.normalise import normalise_phrase
+from khabar.normalise import normalise_phrase, undecorated
 from khabar.resources import mappers_path
 
 
@@ -42,6 +42,13 @@ def word_class(name: str) -> tuple[tuple[str, ...], ...]:
 def words_of(name: str) -> frozenset[str]:
     """The words of a class of word_classes.tsv, phrases taken word by word."""
     return frozenset(word for entry in word_class(name) for word in entry)
+
+
+def spellings(name: str) -> dict[str, str]:
+    """The words of a class of word_classes.tsv as written (undecorated), by their normal form: where
+    the spelling says what the normal form loses (أطلع، informed / اطلع، looked at)."""
+    [row] = [row for row in read_tsv(mappers_path() / "lexicons" / "word_classes.tsv") if row["class"] == name]
+    return {normalise_phrase(word)[0]: undecorated(word) for word in _split(row["words"])}
 
 
 def word_of(name: str) -> str:

@@ -1,9 +1,11 @@
 """The extraction pipeline: layout -> entities -> dates -> events -> statements."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from khabar.extract.dates import DateFinder
 from khabar.extract.entities import find_entities
-from khabar.extract.events import add_speakers, drop_reporters, find_events, to_events
+from khabar.extract.events import add_speakers, drop_reporters, drop_unfilled, find_events, to_events
 from khabar.extract.knowledge import Knowledge, load_knowledge
 from khabar.extract.layout import layout
 from khabar.extract.statements import find_statements
@@ -19,6 +21,8 @@ def extract(article: Article, kb: Knowledge | None = None) -> Extraction:
     statements = find_statements(doc, kb, ents, drafts)
     drop_reporters(doc, kb, ents, drafts, statements)
     add_speakers(doc, kb, ents, drafts, statements)
+    renumbered = drop_unfilled(kb, ents, drafts)
+    statements = [s if s.during is None else replace(s, during=renumbered[s.during]) for s in statements]
     events = to_events(doc, drafts)
     used = {m.entity for m in ents.found}
     used |= {p for e in events for p in e.participants} | {e.place for e in events if e.place}

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 from khabar.extract.entities import HONORIFICS, PLACE_PREPOSITIONS, PLACE_TYPES, STOP, EntityResult, Found
 from khabar.extract.events import RELATIVES, EventDraft
-from khabar.extract.knowledge import Knowledge, word_class, word_of, words_of
+from khabar.extract.knowledge import Knowledge, spellings, word_class, word_of, words_of
 from khabar.extract.layout import SENTENCE_END, SENTENCE_STOPS, Doc
 from khabar.model import Span, Statement
-from khabar.normalise import normalise_phrase, stems
+from khabar.normalise import normalise_phrase, stems, undecorated
 
 PAIRED_QUOTES = "«“"  # opening marks unlike their closing ones
 QUOTES = {"«": "»", "“": "”", "”": "”“", '"': '"', "„": "“”", "‹": "›"}
@@ -25,8 +25,8 @@ DESCRIBED = words_of("described_before_participle")  # "حالات مؤكدة", 
 FRAMING_PREPOSITIONS = words_of("framing_prepositions")  # في، على، عبر: "قال على صفحته على فيسبوك «...»"
 SAID_WHEN_NEGATED = words_of("said_when_negated")  # لم يستبعد، لم يخف: a negated cue that still says
 DEMONSTRATIVES = words_of("demonstratives")  # هذا، هذه: an object that an opinion holds to be something
-WITH_HAMZA = words_of("cues_with_hamza")  # «أطلع» (informed), a cue only written so: «اطلع على» (looked at) is
-# the same normal form and says nothing
+SPELLED_CUES = spellings("spelled_cues")  # normal form -> the one spelling that is a cue: «أطلع» (informed),
+# «مضيفة» (adding); «اطلع على» (looked at), «مضيفه» (his host) have the same normal form and say nothing
 DECLINED = words_of("declined")  # "رفض ... الرد على": declining to speak says nothing
 SOURCE_MARKERS = SOURCE_WORDS | REPORTING_VERBS
 COMPLEMENTIZERS = words_of("complementizers")
@@ -331,8 +331,8 @@ class _StatementFinder:
         for m in doc.find(kb.cues):
             if doc.skip[m.first] or m.first in self.ents.by_token:
                 continue
-            if m.phrase[0] in WITH_HAMZA and "أ" not in self.text[m.begin:m.end]:
-                continue  # "واطلع رئيس النادي على سير التدريبات": he looked on, nothing said
+            if m.phrase[0] in SPELLED_CUES and not undecorated(self.text[m.begin:m.end]).endswith(SPELLED_CUES[m.phrase[0]]):
+                continue  # "واطلع رئيس النادي على سير التدريبات": he looked on; "فاز على مضيفه": his host
             act, kind, then = m.payload
             if then and not any(doc.word(k) == then[0] and doc.sent[k] == doc.sent[m.first]
                                 for k in range(m.last, min(m.last + 6, len(doc.words)))):

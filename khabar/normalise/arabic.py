@@ -85,6 +85,15 @@ for _k, _v in _FOLD.items():
     _TABLE[ord(_k)] = ord(_v)
 
 
+_UNDECORATE = dict.fromkeys(_DROP)
+
+
+def undecorated(text: str) -> str:
+    """The text as written, without the marks matching drops (diacritics, tatweel, invisible
+    controls): its letters, hamzas and ta marbuta kept («وأطلعَ» -> «وأطلع»)."""
+    return text.translate(_UNDECORATE)
+
+
 def normalise(text: str) -> NormText:
     folded, origin = fold(text, _TABLE)
     if folded.lower() != folded:  # some letters are upper case
