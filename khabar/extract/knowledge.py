@@ -31,12 +31,17 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
 def word_class(name: str) -> tuple[tuple[str, ...], ...]:
     """The entries of one class of mappers/lexicons/word_classes.tsv, each as its normal words:
     the stop words of names, honorifics, complementizers... (language knowledge kept as data)."""
+    return tuple(tuple(normalise_phrase(entry)) for entry in _class_entries(name))
+
+
+def _class_entries(name: str) -> list[str]:
+    """The entries of one class of word_classes.tsv as written."""
     rows = [row for row in read_tsv(mappers_path() / "lexicons" / "word_classes.tsv") if row["class"] == name]
     if not rows:
         raise KeyError(f"word_classes.tsv has no class {name!r}")
     if len(rows) > 1:
         raise ValueError(f"word_classes.tsv names the class {name!r} {len(rows)} times")
-    return tuple(tuple(normalise_phrase(entry)) for entry in _split(rows[0]["words"]))
+    return _split(rows[0]["words"])
 
 
 def words_of(name: str) -> frozenset[str]:
@@ -47,8 +52,7 @@ def words_of(name: str) -> frozenset[str]:
 def spellings(name: str) -> dict[str, str]:
     """The words of a class of word_classes.tsv as written (undecorated), by their normal form: where
     the spelling says what the normal form loses (أطلع، informed / اطلع، looked at)."""
-    [row] = [row for row in read_tsv(mappers_path() / "lexicons" / "word_classes.tsv") if row["class"] == name]
-    return {normalise_phrase(word)[0]: undecorated(word) for word in _split(row["words"])}
+    return {normalise_phrase(word)[0]: undecorated(word) for word in _class_entries(name)}
 
 
 def word_of(name: str) -> str:

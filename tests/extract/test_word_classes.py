@@ -3,7 +3,7 @@ import shutil
 
 import pytest
 
-from khabar.extract.knowledge import word_class, words_of
+from khabar.extract.knowledge import spellings, word_class, words_of
 from khabar.resources import mappers_path
 
 
@@ -31,3 +31,8 @@ def test_a_class_named_twice_is_refused_by_name(mappers):
 def test_an_unknown_class_is_refused_by_name(mappers):
     with pytest.raises(KeyError, match="no_such_class"):
         word_class("no_such_class")
+
+
+def test_a_class_read_as_written_keeps_what_the_normal_form_loses():
+    written = spellings("spelled_cues")  # «أطلع» (informed) and «اطلع» (looked at) share a normal form
+    assert written["اطلع"] == "أطلع" and written["مضيفه"] == "مضيفة"

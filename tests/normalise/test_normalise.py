@@ -1,6 +1,6 @@
 from hypothesis import given, strategies as st
 
-from khabar.normalise import normalise, normalise_phrase, stems
+from khabar.normalise import normalise, normalise_phrase, stems, undecorated
 
 
 def test_folds_hamza_ta_marbuta_alef_maqsura_diacritics_tatweel_digits():
@@ -125,3 +125,8 @@ def test_a_words_readings_are_its_clitics_removed_one_at_a_time(word):
 
     assert arabic._readings(word) == _readings_as_defined(word)
     assert stems(word) == _readings_as_defined(word)
+
+
+def test_undecorated_keeps_the_letters_as_written():
+    assert undecorated("وأطلعَ") == "وأطلع" and undecorated("مضيفـةً") == "مضيفة"
+    assert normalise(undecorated("وأطلعَ")).text == normalise("وأطلعَ").text  # what matching drops, and no more
