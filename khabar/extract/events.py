@@ -47,6 +47,12 @@ HELD = words_of("held")  # عقد، أجرى: before a meeting noun, a verb whos
 TOPIC_WORDS = words_of("topic_words")  # "وحول زيارة وفد حماس قال الجبير": what a speaker speaks of, not their event
 DELEGATION = words_of("delegation")  # "زيارة وفد من حماس": the body whose delegation it is visits
 ALSO = words_of("also")  # أيضا: a verb that goes on with the subject of the last event of its type
+COMPLEMENTIZERS = words_of("complementizers")  # أن، إن
+PURPOSE_WORDS = words_of("purpose_words")  # إلى، للقيام: «دعا المبعوث إلى زيارة عدن»: what is asked for
+PURPOSE_REACH = 24  # how far before a trigger told as a purpose the word asking for it may be
+COUNTERPARTS = words_of("counterparts")  # وفد، عدد، المسؤولين: «استقبل وفداً»، «التقى بعدد من»: the other party
+COUNTERPART_WORDS = 3  # how far after its trigger a counterpart is named
+STANDING_WORDS = 6  # how far before a name its title may begin («سفير خادم الحرمين الشريفين لدى الأردن سامي»)
 
 
 @dataclass
@@ -82,6 +88,10 @@ def other_sense(doc: Doc, kb: Knowledge, m) -> str | None:
             around = range(max(s_first, m.first - 1), m.first)
         elif sense.where == "before":
             around = range(max(s_first, m.first - 2), m.first)
+        elif sense.where == "purpose":
+            if not _purpose(doc, kb, m):
+                continue
+            around = range(max(s_first, m.first - PURPOSE_REACH), m.first)
         else:
             around = [k for k in range(max(s_first, m.first - CLAUSE), min(s_last, m.last + CLAUSE))
                       if not m.first <= k < m.last]
@@ -89,6 +99,14 @@ def other_sense(doc: Doc, kb: Knowledge, m) -> str | None:
         if any(k in marked or sense.number and doc.word(k)[:1].isdigit() for k in around):
             return sense.name
     return None
+
+
+def _purpose(doc: Doc, kb: Knowledge, m) -> bool:
+    """The trigger is written as a purpose: with ل («لزيارة الرياض»), after إلى («إلى زيارة عدن»), or a
+    verb after أن («رغبته أن يزور»; a noun after «إن» is what is said of it, not asked for)."""
+    clitics = doc.article.text[doc.starts[m.first]:m.begin]
+    before = doc.word(m.first - 1)
+    return clitics.endswith("ل") or before in PURPOSE_WORDS or before in COMPLEMENTIZERS and m.phrase in kb.verb_triggers
 
 
 def _holder(doc: Doc, kb: Knowledge, ents: EntityResult, m) -> Found | None:
@@ -572,20 +590,61 @@ def add_speakers(doc: Doc, kb: Knowledge, ents: EntityResult, drafts: list[Event
                 break
 
 
-def drop_unfilled(kb: Knowledge, ents: EntityResult, drafts: list[EventDraft]) -> list[int | None]:
-    """An interview is someone speaking to a medium: one whose frame (medium) has, once its speaker is
-    known, no person («في مقابلة مع رويترز» where no one is named or quoted: the medium alone) is no
-    event. Gives each draft's new index (None: dropped), for what refers to them."""
+def drop_unfilled(doc: Doc, kb: Knowledge, ents: EntityResult, drafts: list[EventDraft]) -> list[int | None]:
+    """An event is its frame filled (event_frames.tsv: filled), once its speakers are added: a trigger
+    whose parties fall short told of none («اجتماع المجلس الفيدرالي» a cause of prices, «ويأتي هذا
+    اللقاء» a staff party, «في اتصال هاتفي بالدكتور» the paper's own call, «في مقابلة مع رويترز» with
+    no one named). Gives each draft's new index (None: dropped), for what refers to them."""
     kept: list[EventDraft] = []
     renumbered: list[int | None] = []
     for d in drafts:
-        filled = kb.event_frames[d.type].parties != "medium" or any(
-            ents.entities[p].type == "Person" for p in d.participants)
+        filled = _filled(doc, kb, ents, d)
         renumbered.append(len(kept) if filled else None)
         if filled:
             kept.append(d)
     drafts[:] = kept
     return renumbered
+
+
+def _filled(doc: Doc, kb: Knowledge, ents: EntityResult, d: EventDraft) -> bool:
+    rule = kb.event_frames[d.type].filled
+    if rule == "person":
+        return any(ents.entities[p].type == "Person" for p in d.participants)
+    if rule == "one" or len(d.participants) >= 2:
+        return True
+    if rule == "place" and d.place:
+        return True
+    if not d.participants:
+        return False
+    [party] = d.participants
+    if rule == "two" and any(kb.is_media(f.entity) for f in ents.between(d.last, d.last + COUNTERPART_WORDS)):
+        return False  # «أوضح نايف البكري في اتصال هاتفي لـ«الشرق الأوسط»»: an outlet's call, no one else's
+    return _standing(doc, kb, ents, party) or rule == "two" and _counterpart_named(doc, kb, d)
+
+
+def _standing(doc: Doc, kb: Knowledge, ents: EntityResult, party: str) -> bool:
+    """A party of standing: a person known to a list, or named after a title in one of its mentions."""
+    entity = ents.entities[party]
+    if entity.type != "Person":
+        return False
+    if entity.qid or entity.role:
+        return True
+    for f in ents.found:
+        if f.entity == party:
+            s_first = doc.sentence_bounds[doc.sent[f.first]][0]
+            if f.role or any(doc.word(k) in kb.title_words for k in range(max(s_first, f.first - STANDING_WORDS), f.first)):
+                return True
+    return False
+
+
+def _counterpart_named(doc: Doc, kb: Knowledge, d: EventDraft) -> bool:
+    """Right after the trigger, with مع or ب or none, a title or a group names the other party
+    («استقبل وفداً»، «لدى استقباله عدد من كبار المسؤولين»، «اجتماعاً موسعاً مع مدير عام الطرق»)."""
+    s_last = doc.sentence_bounds[doc.sent[d.first]][1]
+    for k in range(d.last, min(d.last + COUNTERPART_WORDS, s_last)):
+        if any(stem in COUNTERPARTS or stem in kb.title_words for _, stem in stems(doc.word(k))):
+            return True
+    return False
 
 
 def drop_reporters(doc: Doc, kb: Knowledge, ents: EntityResult, drafts: list[EventDraft], statements) -> None:

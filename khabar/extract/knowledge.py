@@ -121,10 +121,13 @@ class Frame:
     speaker: bool
     named: bool
     talks: bool
+    filled: str  # two, place, person or one: what its parties must be for it to be an event
 
 
 PARTY_RULES = ("pair", "people", "members", "medium", "visit")
 UNDATED = ("day", "month", "none")
+FILLED = ("two", "place", "person", "one")
+SENSE_PLACES = ("next", "after", "previous", "before", "clause", "article", "purpose")  # event_senses.tsv: where
 
 
 def _frame(row: dict) -> Frame:
@@ -133,10 +136,10 @@ def _frame(row: dict) -> Frame:
         if row.get(name) not in ("yes", "no"):
             raise ValueError(f"event_frames.tsv: {row.get('type')}: {name} must be yes or no, not {row.get(name)!r}")
         flags[name] = row[name] == "yes"
-    if row.get("parties") not in PARTY_RULES or row.get("undated") not in UNDATED:
-        raise ValueError(f"event_frames.tsv: {row.get('type')}: parties must be one of {', '.join(PARTY_RULES)} "
-                         f"and undated one of {', '.join(UNDATED)}")
-    return Frame(row["type"], row["parties"], undated=row["undated"], **flags)
+    if row.get("parties") not in PARTY_RULES or row.get("undated") not in UNDATED or row.get("filled") not in FILLED:
+        raise ValueError(f"event_frames.tsv: {row.get('type')}: parties must be one of {', '.join(PARTY_RULES)}, "
+                         f"undated one of {', '.join(UNDATED)} and filled one of {', '.join(FILLED)}")
+    return Frame(row["type"], row["parties"], undated=row["undated"], filled=row["filled"], **flags)
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,9 +207,8 @@ def _event_sense(row: dict[str, str]) -> EventSense:
     triggers = _split(row["triggers"])
     types = frozenset(t for t in triggers if t in EVENT_TYPES)
     words = _split(row["words"])
-    if row["where"] not in ("next", "after", "previous", "before", "clause", "article"):
-        raise ValueError("event_senses.tsv: where must be next, after, previous, before, clause or article, "
-                         f"not {row['where']!r}")
+    if row["where"] not in SENSE_PLACES:
+        raise ValueError(f"event_senses.tsv: where must be one of {', '.join(SENSE_PLACES)}, not {row['where']!r}")
     return EventSense(row["sense"], frozenset(" ".join(normalise_phrase(t)) for t in triggers if t not in types), types,
                       row["where"], frozenset(w for word in words if word != "#number" for w in normalise_phrase(word)),
                       "#number" in words)

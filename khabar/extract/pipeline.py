@@ -21,7 +21,7 @@ def extract(article: Article, kb: Knowledge | None = None) -> Extraction:
     statements = find_statements(doc, kb, ents, drafts)
     drop_reporters(doc, kb, ents, drafts, statements)
     add_speakers(doc, kb, ents, drafts, statements)
-    renumbered = drop_unfilled(kb, ents, drafts)
+    renumbered = drop_unfilled(doc, kb, ents, drafts)
     statements = [s if s.during is None else replace(s, during=renumbered[s.during]) for s in statements]
     events = to_events(doc, drafts)
     used = {m.entity for m in ents.found}

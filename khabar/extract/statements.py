@@ -20,6 +20,7 @@ SOURCE_WORDS = words_of("source_words")
 SOURCE_FILLERS = words_of("source_fillers")
 REPORTING_VERBS = words_of("reporting_verbs")
 ABOUT = word_of("about")  # نقلت X عن Y
+AND = word_of("and")  # و written apart: «وزير الخارجية و كبير المفاوضين»
 NEGATIONS = words_of("negations")  # لم، لن، ما before a cue
 DESCRIBED = words_of("described_before_participle")  # "حالات مؤكدة", "شبه مؤكدة": a participle that describes the word before it
 FRAMING_PREPOSITIONS = words_of("framing_prepositions")  # في، على، عبر: "قال على صفحته على فيسبوك «...»"
@@ -36,6 +37,9 @@ CONNECTIVES = words_of("connectives")  # كما أن، بل إن: a clause goes 
 FRONTED_WORDS = 12  # the farthest a subject fronted after «أن» stands before its verb
 ROLE_WORDS = 12  # the longest role and name between a cue and what was said («وقال الناطق الإعلامي بصحة الطائف ...»)
 ROLE_PREPOSITIONS = words_of("role_prepositions")  # في، باسم: «مشرفة البرامج في المهرجان»
+SAID_WHEN = words_of("said_when")  # أمس، اليوم: «وقالت … تسيبي هوتوفلي أمس إنه»: when, before what was said
+SAID_WHEN_WORDS = 2
+ARMED_FORCES = words_of("armed_forces")  # قوات: «القوات الموالية للرئيس X»: a body, not X
 SUBJECT_WORDS = 12  # the longest rest of a speaker's title and name before a comma
 RELAYED_WORDS = 6  # how far into what a medium reports the speaker it relays and their cue stand
 APPOSITION_WORDS = 10  # the longest apposition between commas after a speaker's name
@@ -169,6 +173,9 @@ class _StatementFinder:
                         or short and after[:1] == ":" and text[end + 1:end + 6].lstrip(" :")[:1] in QUOTES:
                     k = end + 1  # a quoted name on the way: "لصحيفة «جورنال دو ديمانش» الفرنسية: «...",
                     continue  # "، رئيس قسم التأمين البحري بشركة «ويليس» للوساطة في قطاع التأمين: «..."
+                if short and self.reported_next(end + 1):
+                    k = end + 1  # «في اتصال هاتفي أجرته معه «الشرق الأوسط»، أن»: a quoted name, then what
+                    continue  # was said, reported
                 words = between.split()
                 framed = normalise_phrase(words[0])[:1] if words else []  # "على صفحته على فيسبوك «...»"
                 framing = bool(framed) and framed[0] in FRAMING_PREPOSITIONS
@@ -189,6 +196,12 @@ class _StatementFinder:
                 return None
             k += 1
         return None
+
+    def reported_next(self, at: int) -> bool:
+        """What follows `at` (a comma at most on the way) opens reported speech: «أن»، «إن»، «إلى أن»، «على أن»."""
+        words = [normalise_phrase(w)[:1] for w in self.text[at:at + 24].lstrip(" ،,").split()[:2]]
+        first, second = (w[0] if w else "" for w in (words + [[], []])[:2])
+        return first in COMPLEMENTIZERS or first in PREPOSITIONS and second in COMPLEMENTIZERS
 
     def quote_end(self, open_at: int) -> int:
         text = self.text
@@ -693,6 +706,9 @@ class _StatementFinder:
         the name ends right before «أن»/«إن» or a colon. Anything else on the way (a verb, a mark, a
         clause word) and it is none: who is named there is no subject of the cue."""
         doc, kb = self.doc, self.kb
+        if any(stem.removeprefix("ال") in kb.institution_heads or stem in ARMED_FORCES for _, stem in stems(doc.word(k))):
+            return None  # «أوضح مكتب رئيس الوزراء»، «قالت القوات الموالية لحكومة الرئيس … هادي»: a body, whose
+            # the one named is
         j, end = k, min(k + ROLE_WORDS, len(doc.words))
         while j < end:
             if doc.sent[j] != doc.sent[k] or j > k and _gap_blocks(doc.gap(j)):
@@ -700,20 +716,31 @@ class _StatementFinder:
             f = self.mention_at.get(j)
             if f is not None:
                 if self.ents.entities[f.entity].type == "Person":
-                    if j == k or f.last >= len(doc.words) or doc.sent[f.last] != doc.sent[k]:
-                        return None  # (a name right after the cue is subject_after's)
-                    gap = doc.gap(f.last)
-                    said = doc.word(f.last) in COMPLEMENTIZERS and not gap.strip(" ،,") or _SPEECH_COLON.search(gap)
+                    if j == k or f.last >= len(doc.words) or doc.sent[f.last] != doc.sent[k] \
+                            or f.rule.startswith("title-coreference"):
+                        return None  # (a name right after the cue is subject_after's; a title alone at the
+                        # end is whose the role is: «المستشار في مكتب وزير الدفاع»)
+                    after = f.last
+                    while after < min(f.last + SAID_WHEN_WORDS, len(doc.words) - 1) and doc.word(after) in SAID_WHEN \
+                            and not doc.gap(after).strip(" ،,"):
+                        after += 1  # «تسيبي هوتوفلي أمس أنه»: when it was said, between the name and what
+                    gap = doc.gap(after)
+                    said = doc.word(after) in COMPLEMENTIZERS and not gap.strip(" ،,") or _SPEECH_COLON.search(gap)
                     return f if said else None
                 j = f.last  # a body or a place the role names
                 continue
             w = doc.word(j)
+            if w == AND and j > k:
+                j += 1  # «مساعد وزير الخارجية الإيراني و كبير المفاوضين»: two roles of one person
+                continue
             if w in COMPLEMENTIZERS or w in kb.function_words and w not in ROLE_PREPOSITIONS \
                     or doc.at(kb.cues, j) or doc.at(kb.triggers, j):
                 return None
             if not (self.role_word(j) or w in kb.title_words or w in ROLE_PREPOSITIONS
-                    or w.startswith(("بال", "لل")) or j + 1 < end and doc.word(j + 1).startswith("ال")):
-                return None  # (an indefinite word governs the definite one after it: «مشرفة البرامج»)
+                    or w.startswith(("بال", "لل")) or j + 1 < end and (doc.word(j + 1).startswith("ال")
+                                                                      or doc.word(j + 1) in kb.title_words)):
+                return None  # (an indefinite word governs the definite one after it, «مشرفة البرامج», or
+                # a title, «نائبة وزير الخارجية»)
             j += 1
         return None
 

@@ -59,3 +59,19 @@ def test_a_frame_with_an_unknown_rule_is_refused_by_name(mappers):
     with_frame(mappers, "Summit", "parties", "everyone")
     with pytest.raises(ValueError, match="Summit"):
         load_knowledge(str(mappers))
+
+
+ALONE = "ويأتي هذا اللقاء في إطار اهتمام وزارة العدل بتعميق روح الألفة بين منسوبيها."
+
+
+def test_a_meeting_with_one_party_and_no_counterpart_is_no_event_unless_the_frame_says_so(mappers):
+    assert extract(Article("t", ALONE, "t.txt", published="2015-07-22")).events == ()
+    with_frame(mappers, "Meeting", "filled", "one")
+    [event] = extract(Article("t", ALONE, "t.txt", published="2015-07-22"), load_knowledge(str(mappers))).events
+    assert event.type == "Meeting" and len(event.participants) == 1
+
+
+def test_a_frame_filled_by_an_unknown_rule_is_refused_by_name(mappers):
+    with_frame(mappers, "Visit", "filled", "many")
+    with pytest.raises(ValueError, match="Visit"):
+        load_knowledge(str(mappers))
