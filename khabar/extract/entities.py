@@ -12,7 +12,7 @@ from khabar.extract.layout import ACCUSATIVE_ENDINGS, Doc, once
 from khabar.extract.matcher import Match, tuple_new
 from khabar.extract.recogniser import Tagged, coarse_type, gazetteer_tags, recogniser_for
 from khabar.model import Entity, Mention, Span
-from khabar.normalise import PREPOSITION_CLITICS, clitic_readings, normalise_phrase, stems
+from khabar.normalise import PREPOSITION_CLITICS, clitic_readings, normalise_phrase, stems, undecorated
 
 STOP = words_of("name_stops")  # words that end a name after a title: prepositions, conjunctions, time adverbs
 CLAUSE = 8  # words on each side of a speech cue or an event trigger where its speaker or parties are
@@ -42,6 +42,7 @@ DEPUTY_WORDS = words_of("deputy_words")  # before a title: another person, who s
 CHAIRED_BY = words_of("chaired_by")  # برئاسة: a person follows, who chairs; no body's head
 HOME_ROLES = words_of("home_roles")  # a title with no country that means the paper's own country's
 PLACES_ALSO_WORDS = words_of("places_also_words")  # الخبر: a place only where a place is expected
+HA_WORDS = words_of("ha_words")  # جدة: written «جده» (his grandfather), a place only after «في» or with «ب»
 PLACE_PREPOSITIONS = words_of("place_prepositions")  # في، إلى: a place follows
 PLACE_WORDS = PLACE_PREPOSITIONS | words_of("place_words_before")
 NAMES_ALSO_WORDS = words_of("names_also_words")  # فتح، صور، مالي: a name only where the recogniser or a frame says so
@@ -454,6 +455,10 @@ class _Finder:
                 return False  # "الأمة العربية" is no channel: a name that is a word of the news needs its frame
         if word in PLACES_ALSO_WORDS and not (word != doc.word(m.first) or doc.word(m.first - 1) in PLACE_WORDS):
             return False  # "رابط الخبر" (the news) is not Khobar; "في الخبر", "بالخبر" is
+        if word in HA_WORDS:
+            written = undecorated(doc.span(m.first, m.last).text)
+            if written.endswith("ه") and not (written.startswith("ب") or doc.word(m.first - 1) in PLACE_PREPOSITIONS):
+                return False  # «جده» (his grandfather; «وجده»: found it) is not «جدة»; «في جده»، «بجده» is
         tagged = self.tagged.get(m.first)
         if tagged is None:
             if entity.type == "Person":  # or a headline's subject: "بوتفليقة يهنئ السيسي"

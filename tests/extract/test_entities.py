@@ -91,6 +91,10 @@ def test_honorific_names_and_surnames_of_known_people(ex):
     ('وقال كيري في مقابلة مع قناة "العربية" إن الاتفاق جيد', "al_arabiya", True),
     ('وقالت مصادر لـ«الشرق الأوسط» إن الاجتماع سيعقد', "asharq_al_awsat", True),  # the paper, quoted
     ('وقالت مصادر لـ«الشرق الأوسط» إن الاجتماع سيعقد', "middle_east", False),
+    ("وأورثه جده «هانيبال» ملامحه الأفريقية", "jeddah", False),  # his grandfather
+    ("وأبدى سعادته بالتفاعل الذي وجده من الأهالي", "jeddah", False),  # found it
+    ("ظهر المتهمون في فيديو تحرش بفتاتين في جده", "jeddah", True),
+    ("وصل الوزير إلى جدة قادما من الرياض", "jeddah", True),
 ])
 def test_a_name_that_is_also_a_word_links_only_where_it_names(ex, text, key, linked):
     assert (key in keys(ex(text))) == linked
