@@ -564,10 +564,12 @@ class _Finder:
         normal form of the name. `longer`: names of two words or more (first), else one word."""
         doc, kb = self.doc, self.kb
         for t in dict.fromkeys(self.tagged.values()):  # a name overlapped whole by a later one is gone
-            first, last = t.first, t.last
+            first, last, kind = t.first, t.last, t.type
             while first < last and (first in self.cues_at or first in self.triggers_at):
                 first += 1  # "وزار السعودية": a verb that opens the span is no part of the name
-            if t.type == "PER":  # "ينحدر حسين حبري", "تيلور الضعيف": common words at the edges are not the name
+            if kind == "ORG" and self.given_and_family(first, last):
+                kind = "PER"  # "الناطق الإعلامي بصحة الطائف سراج الحميدان": a person the recogniser took for a body
+            if kind == "PER":  # "ينحدر حسين حبري", "تيلور الضعيف": common words at the edges are not the name
                 if doc.word(first) in SON_OF and first > 0 and not doc.gap(first).strip() and first - 1 not in \
                         self.result.by_token and _arabic_or_latin_name(doc.word(first - 1)) \
                         and doc.word(first - 1) not in kb.function_words and doc.word(first - 1) not in HONORIFICS:
@@ -606,15 +608,25 @@ class _Finder:
             if any(j in self.result.by_token or j in self.months_at or j in self.title_tokens
                    for j in range(first, last)):
                 continue  # known already, a date (نيسان/أبريل), or part of a title ("لرئيس مجلس الوزراء")
-            if last - first == 1 and (t.type == "PER" or doc.word(first) in kb.common_words or len(doc.word(first)) < 3
+            if last - first == 1 and (kind == "PER" or doc.word(first) in kb.common_words or len(doc.word(first)) < 3
                                       or doc.at(kb.names, first) or self.in_quoted_name(first, last)
                                       or self.adjective_of_noun(first)):
                 continue  # one word alone: a surname of someone named in full, a common word, a listed name
                 # that stands for nothing here ("البيانات المجمعة"), or an adjective ("الأمن القومي العربي")
             removed = _clitic_length(kb, doc.word(first))
             start = doc.starts[first] + removed
-            key = self.mint(*MINTED[t.type], doc.article.text[start:doc.span(first, last).end])
-            self.add(key, first, last, f"recogniser:{t.type}", begin=start if removed else None)
+            key = self.mint(*MINTED[kind], doc.article.text[start:doc.span(first, last).end])
+            self.add(key, first, last, f"recogniser:{kind}", begin=start if removed else None)
+
+    def given_and_family(self, first: int, last: int) -> bool:
+        """Tokens [first, last) are a given name and a family name: two words, the first a given name,
+        the second a definite word of letters, neither heading a body («سراج الحميدان»، «يوسف الخميس»)."""
+        doc, kb = self.doc, self.kb
+        if last - first != 2 or doc.word(first) not in kb.given_names or not doc.word(first + 1).startswith("ال") \
+                or doc.article.text[doc.span(first, first + 1).end:doc.span(first + 1, last).begin].strip():
+            return False  # (nothing between them as written: «عبدالله ـ الدمام» is a byline)
+        return not any(stem.removeprefix("ال") in kb.institution_heads or stem in ORG_FIRST_WORDS
+                       for j in (first, first + 1) for _, stem in stems(doc.word(j)))
 
     def family_name_at(self, j: int) -> bool:
         """Token j, right after a name, may be its family name: a word of letters that is no common or

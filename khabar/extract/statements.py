@@ -39,6 +39,7 @@ ROLE_WORDS = 12  # the longest role and name between a cue and what was said («
 ROLE_PREPOSITIONS = words_of("role_prepositions")  # في، باسم: «مشرفة البرامج في المهرجان»
 SAID_WHEN = words_of("said_when")  # أمس، اليوم: «وقالت … تسيبي هوتوفلي أمس إنه»: when, before what was said
 SAID_WHEN_WORDS = 2
+CREDITED_BY = words_of("credited_by")  # حسب، وفق: «…، حسب وكالة الصحافة الفرنسية، إنه»
 ARMED_FORCES = words_of("armed_forces")  # قوات: «القوات الموالية للرئيس X»: a body, not X
 SUBJECT_WORDS = 12  # the longest rest of a speaker's title and name before a comma
 RELAYED_WORDS = 6  # how far into what a medium reports the speaker it relays and their cue stand
@@ -724,6 +725,9 @@ class _StatementFinder:
                     while after < min(f.last + SAID_WHEN_WORDS, len(doc.words) - 1) and doc.word(after) in SAID_WHEN \
                             and not doc.gap(after).strip(" ،,"):
                         after += 1  # «تسيبي هوتوفلي أمس أنه»: when it was said, between the name and what
+                    credited = self.mention_at.get(after + 1) if doc.word(after) in CREDITED_BY else None
+                    if credited is not None and self.kb.is_media(credited.entity):
+                        after = credited.last  # «جان باسكال تورو، حسب وكالة الصحافة الفرنسية، إنه»
                     gap = doc.gap(after)
                     said = doc.word(after) in COMPLEMENTIZERS and not gap.strip(" ،,") or _SPEECH_COLON.search(gap)
                     return f if said else None

@@ -103,3 +103,10 @@ def test_a_name_that_is_also_a_word_links_only_where_it_names(ex, text, key, lin
 @pytest.mark.parametrize("text,key", [("الرياض (واس) أعلن الديوان الملكي", "spa"), ("ذكرت رويترز أن الاتفاق", "reuters")])
 def test_an_agency_credited_by_its_short_name_is_linked(ex, text, key):
     assert key in keys(ex(text))
+
+
+def test_a_given_and_a_family_name_the_recogniser_took_for_a_body_is_a_person(ex):
+    x = ex("بولوني يصل ميلانو ويبدأ مهمته مع الاتحاد\nوصل مدرب الاتحاد الروماني بولوني مساء اليوم إلى معسكر الفريق "
+           "في مدينة ميلانو الايطالية واستقبله رئيس البعثة المدير التنفيذي حامد البلوي وأعضاء الجهاز الإداري واللاعبين")
+    assert {k: e.type for k, e in x.entities.items() if "البلوي" in k} == {"person:حامد البلوي": "Person"}
+    assert "person:عبدالله الدمام" not in keys(ex("كتب عبدالله ـ الدمام أن الأمطار هطلت"))  # a byline
