@@ -39,6 +39,8 @@ ROLE_WORDS = 12  # the longest role and name between a cue and what was said («
 ROLE_PREPOSITIONS = words_of("role_prepositions")  # في، باسم: «مشرفة البرامج في المهرجان»
 SAID_WHEN = words_of("said_when")  # أمس، اليوم: «وقالت … تسيبي هوتوفلي أمس إنه»: when, before what was said
 SAID_WHEN_WORDS = 2
+WAS = words_of("was")  # كان، وكانت: «وكانت باريس أكدت»: a subject before its verb
+ALREADY = words_of("already")  # قد: «وكان نتنياهو قد حث»
 CREDITED_BY = words_of("credited_by")  # حسب، وفق: «…، حسب وكالة الصحافة الفرنسية، إنه»
 ARMED_FORCES = words_of("armed_forces")  # قوات: «القوات الموالية للرئيس X»: a body, not X
 SUBJECT_WORDS = 12  # the longest rest of a speaker's title and name before a comma
@@ -592,12 +594,17 @@ class _StatementFinder:
         return False
 
     def fronted_subject(self, m) -> Found | None:
-        """The subject named before a past verb right after «أن»/«إن» in its sentence ("إلى أن ماكرون، وفي
-        اتصال هاتفي مع بوتين، حض روسيا"): who did the saying, when no other cue comes between; a
-        name after the verb is then its object."""
+        """The subject named before a past verb: after «كان» («وكانت باريس أكدت»، «وكان نتنياهو قد حث»),
+        or right after «أن»/«إن» in its sentence ("إلى أن ماكرون، وفي اتصال هاتفي مع بوتين، حض روسيا"):
+        who did the saying, when no other cue comes between; a name after the verb is then its object."""
         doc = self.doc
         if doc.word(m.first)[:1] in "يت":
             return None  # a present verb: a headline's order, read elsewhere
+        end = m.first - (doc.word(m.first - 1) in ALREADY)  # «وكان نتنياهو قد حث»
+        before = self.mention_ending.get(end)
+        if before is not None and self.agent(before) and doc.word(before.first - 1) in WAS \
+                and not any(_gap_blocks(doc.gap(x)) for x in range(before.first, m.first + 1)):
+            return before  # «وكان نتنياهو حث أعضاء الكونغرس»، «وكانت باريس أكدت»: the subject before the verb
         s_first = doc.sentence_bounds[doc.sent[m.first]][0]
         for j in range(m.first - 1, max(s_first, m.first - FRONTED_WORDS) - 1, -1):
             if doc.at(self.kb.cues, j):
@@ -773,10 +780,17 @@ class _StatementFinder:
         gaps_from = f.last if after_org == after_places else after_org + 1
         head = next((g for g in self.ents.between(after_org, after_org + 2)
                      if self.ents.entities[g.entity].type == "Person"
-                     and not any(_gap_blocks(doc.gap(x)) for x in range(gaps_from, g.first + 1))
+                     and not any(_gap_blocks(doc.gap(x)) and not self.apposed(x, g) for x in range(gaps_from, g.first + 1))
                      and not any({st for _, st in stems(doc.word(x))} & CLAUSE_WORDS
-                                 for x in range(after_org, g.first + 1))), None)
+                                 for x in range(after_org, g.first))), None)  # (the name's own words are no
+        # clause words: «علي أكبر صالحي» is no «على»)
         return head or self.second_title_holder(after_org) or f
+
+    def apposed(self, x: int, g: Found) -> bool:
+        """The gap before token x is the comma that opens the name g in apposition, closed by a comma
+        after it («عضو اللجنة التنفيذية لمنظمة التحرير الفلسطينية، أحمد مجدلاني، الدول»)."""
+        doc = self.doc
+        return x == g.first and doc.gap(x).strip() in ("،", ",") and doc.gap(g.last).strip() in ("،", ",")
 
     def second_title_holder(self, k: int) -> Found | None:
         """«مستشار وزارة الحج والمتحدث الرسمي للوزارة حاتم قاضي»: a second title of the body's man, joined
