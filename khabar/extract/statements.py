@@ -528,6 +528,9 @@ class _StatementFinder:
             return fronted.entity, 0  # "أشار الإليزيه إلى أن ماكرون ... حض روسيا على": Macron urged Russia
         several = m.phrase in self.kb.several_speakers  # "وطالبوا حزب الله بإرسال": a name after is their object
         after = None if several else self.subject_after(m.last, source)
+        if after is not None and kind == "participle" and not self.titled_subject(after):
+            after = None  # «مؤكدا استمرار الإمارات في دعمها»، «داعيا الرئيس الأمريكي إلى»: a name after a
+            # participle is in what was said, its subject the speaker's; but «مؤكدا وزير الدفاع الأمريكي حرص»
         if after is None and not several and kind in ("verb", "continuation"):
             after = self.role_holder(m.last)
         if after is not None:
@@ -573,6 +576,12 @@ class _StatementFinder:
                        and not any(b <= doc.starts[f.first] < e for b, e in spoken) and not self.recipient(f)), None)
         return (person.entity if person else None), 0  # the last person named before, in the paragraph, not
         # one named in what someone said there (of whom it was said)
+
+    def titled_subject(self, f: Found) -> bool:
+        """A person named by title right after a participle, and no preposition after them: its subject
+        («مؤكدا وزير الدفاع الأمريكي حرص الولايات المتحدة»), not its object («داعيا الرئيس إلى»)."""
+        return self.ents.entities[f.entity].type == "Person" and f.rule.startswith("title") \
+            and self.doc.word(f.last) not in PREPOSITIONS and not stems(self.doc.word(f.last))[-1][1] in PREPOSITIONS
 
     def recipient(self, f: Found) -> bool:
         """A person named after the preposition ل, on the name or on an honorific before it («لخادم
@@ -736,7 +745,8 @@ class _StatementFinder:
                     if credited is not None and self.kb.is_media(credited.entity):
                         after = credited.last  # «جان باسكال تورو، حسب وكالة الصحافة الفرنسية، إنه»
                     gap = doc.gap(after)
-                    said = doc.word(after) in COMPLEMENTIZERS and not gap.strip(" ،,") or _SPEECH_COLON.search(gap)
+                    said = (doc.word(after) in COMPLEMENTIZERS or doc.word(after) in PREPOSITIONS) and not gap.strip(" ،,") \
+                        or _SPEECH_COLON.search(gap)  # «… أنور قرقاش عن أمله»، «… إلى أن»
                     return f if said else None
                 j = f.last  # a body or a place the role names
                 continue
