@@ -42,6 +42,7 @@ SAID_WHEN_WORDS = 2
 WAS = words_of("was")  # كان، وكانت: «وكانت باريس أكدت»: a subject before its verb
 ALREADY = words_of("already")  # قد: «وكان نتنياهو قد حث»
 CREDITED_BY = words_of("credited_by")  # حسب، وفق: «…، حسب وكالة الصحافة الفرنسية، إنه»
+THEN_OPENERS = words_of("then_openers")  # فإن، فقد: «وحسب المتحدث X، فإن …»: what X is credited with follows
 ARMED_FORCES = words_of("armed_forces")  # قوات: «القوات الموالية للرئيس X»: a body, not X
 SUBJECT_WORDS = 12  # the longest rest of a speaker's title and name before a comma
 RELAYED_WORDS = 6  # how far into what a medium reports the speaker it relays and their cue stand
@@ -124,6 +125,34 @@ class _StatementFinder:
                     if doc.word(k) == ABOUT:  # نقلت X عن Y: X is the source
                         y = self.mention_at.get(k + 1)
                         out.append((i, f.entity, y.entity if y and self.agent(y) else None))
+        return out
+
+    def credited(self) -> list[_Said]:
+        """What someone is credited with by a sentence that opens «وحسب X»، «وبحسب X» and goes on «، فإن …»
+        or «: «…»» («وحسب نائب المتحدث الرسمي للدفاع المدني … محمد القرني فقد تلقى …»، «وحسب مموزيني:
+        «أعدم …»»): X's statement, X a person or a body but no medium (a medium credited is a source)."""
+        doc, out = self.doc, []
+        for i in sorted(doc.positions(CREDITED_BY)):
+            if i != doc.sentence_bounds[doc.sent[i]][0] or doc.skip[i]:
+                continue
+            f = self.subject_after(i + 1, None) or self.role_holder(i + 1)
+            if f is None or not self.agent(f) or self.kb.is_media(f.entity) or f.last >= len(doc.words):
+                continue
+            name_end = doc.span(f.first, f.last).end
+            gap = doc.gap(f.last)
+            quote = self.quote_after(name_end) if ":" in gap else None
+            if quote is not None:
+                (begin, end), direct = self.trim(*quote), True
+            elif doc.word(f.last) in THEN_OPENERS and not gap.strip(" ،,"):
+                begin, direct = self.starts[f.last + 1] if f.last + 1 < len(doc.words) else len(self.text), False
+                begin, end = self.trim(begin, self.clause_end(begin))
+            else:
+                continue
+            if end - begin < 4 or len(self.text[begin:end].split()) < 2:
+                continue
+            cue = doc.span(i, i + 1)
+            out.append(_Said(f.entity, direct, begin, end, i, Span(cue.begin, cue.end, cue.text), "statement", None,
+                             self.during(i, f.entity), "credit"))
         return out
 
     def source_for(self, cue_first: int) -> tuple[str | None, str | None]:
@@ -344,7 +373,12 @@ class _StatementFinder:
         said: list[_Said] = []
         quoted_regions: list[tuple[int, int]] = []
         source_markers = {i for i, _, _ in self.sources}
+        credited = self.credited()
         for m in doc.find(kb.cues):
+            while credited and credited[0].cue_first < m.first:  # in the order of the text: "وأضاف" goes on
+                said.append(credited.pop(0))  # with the one credited before it
+                if said[-1].direct:
+                    bisect.insort(quoted_regions, (said[-1].begin, said[-1].end))
             if doc.skip[m.first] or m.first in self.ents.by_token:
                 continue
             if m.phrase[0] in SPELLED_CUES and not undecorated(self.text[m.begin:m.end]).endswith(SPELLED_CUES[m.phrase[0]]):
@@ -438,6 +472,7 @@ class _StatementFinder:
                                   self.during(m.first, speaker), f"cue:{kind}", shared=k > 0))
             if self.ents.entities[speaker].type == "Organization":
                 self.last_by_body = said[-1]
+        said.extend(credited)
         said = self.relayed(said)
         unique: dict[tuple, _Said] = {}
         for s in said:
@@ -745,7 +780,8 @@ class _StatementFinder:
                     if credited is not None and self.kb.is_media(credited.entity):
                         after = credited.last  # «جان باسكال تورو، حسب وكالة الصحافة الفرنسية، إنه»
                     gap = doc.gap(after)
-                    said = (doc.word(after) in COMPLEMENTIZERS or doc.word(after) in PREPOSITIONS) and not gap.strip(" ،,") \
+                    said = (doc.word(after) in COMPLEMENTIZERS or doc.word(after) in PREPOSITIONS
+                            or doc.word(after) in THEN_OPENERS) and not gap.strip(" ،,") \
                         or _SPEECH_COLON.search(gap)  # «… أنور قرقاش عن أمله»، «… إلى أن»
                     return f if said else None
                 j = f.last  # a body or a place the role names
