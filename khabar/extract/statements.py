@@ -42,6 +42,8 @@ SAID_WHEN_WORDS = 2
 WAS = words_of("was")  # كان، وكانت: «وكانت باريس أكدت»: a subject before its verb
 ALREADY = words_of("already")  # قد: «وكان نتنياهو قد حث»
 CREDITED_BY = words_of("credited_by")  # حسب، وفق: «…، حسب وكالة الصحافة الفرنسية، إنه»
+SAID_BEFORE = words_of("said_before")  # عنها، عليه: «أعلنت عنها»: what was said is told elsewhere
+TIMES_OF_DAY = words_of("times_of_day")  # ليلة، يوم: «ليلة الاثنين» is no statement
 THEN_OPENERS = words_of("then_openers")  # فإن، فقد: «وحسب المتحدث X، فإن …»: what X is credited with follows
 ARMED_FORCES = words_of("armed_forces")  # قوات: «القوات الموالية للرئيس X»: a body, not X
 SUBJECT_WORDS = 12  # the longest rest of a speaker's title and name before a comma
@@ -127,6 +129,12 @@ class _StatementFinder:
                         out.append((i, f.entity, y.entity if y and self.agent(y) else None))
         return out
 
+    def says_nothing(self, begin: int, end: int) -> bool:
+        """The text holds nothing said: it opens with a pronoun for what was said before («أعلنت عنها في
+        أواخر يونيو»: the list told of), or is a time alone («ليلة الاثنين»)."""
+        words = normalise_phrase(self.text[begin:end])
+        return not words or words[0] in SAID_BEFORE or all(w in SAID_WHEN or w in TIMES_OF_DAY for w in words)
+
     def credited(self) -> list[_Said]:
         """What someone is credited with by a sentence that opens «وحسب X»، «وبحسب X» and goes on «، فإن …»
         or «: «…»» («وحسب نائب المتحدث الرسمي للدفاع المدني … محمد القرني فقد تلقى …»، «وحسب مموزيني:
@@ -148,7 +156,7 @@ class _StatementFinder:
                 begin, end = self.trim(begin, self.clause_end(begin))
             else:
                 continue
-            if end - begin < 4 or len(self.text[begin:end].split()) < 2:
+            if end - begin < 4 or len(self.text[begin:end].split()) < 2 or self.says_nothing(begin, end):
                 continue
             cue = doc.span(i, i + 1)
             out.append(_Said(f.entity, direct, begin, end, i, Span(cue.begin, cue.end, cue.text), "statement", None,
@@ -462,7 +470,7 @@ class _StatementFinder:
                 quoted = None if direct else self.quoted_after_complementizer(begin)
                 if quoted is not None:  # «وقال إن "مستوى الانتشار الأمني خانق".»: the words themselves
                     (begin, end), direct = quoted, True
-            if end - begin < 4 or len(self.text[begin:end].split()) < 2:
+            if end - begin < 4 or len(self.text[begin:end].split()) < 2 or self.says_nothing(begin, end):
                 continue
             if act == "rejection" and any(doc.word(k) in DECLINED for k in range(m.last, doc.token_at(begin) + 1)):
                 continue  # "ورفض الوزير التعليق على التقارير": he declined to comment
