@@ -624,7 +624,7 @@ class _StatementFinder:
         """A person named by title right after a participle, and no preposition after them: its subject
         («مؤكدا وزير الدفاع الأمريكي حرص الولايات المتحدة»), not its object («داعيا الرئيس إلى»)."""
         return self.ents.entities[f.entity].type == "Person" and f.rule.startswith("title") \
-            and self.doc.word(f.last) not in PREPOSITIONS and not stems(self.doc.word(f.last))[-1][1] in PREPOSITIONS
+            and PREPOSITIONS.isdisjoint(stem for _, stem in stems(self.doc.word(f.last)))
 
     def recipient(self, f: Found) -> bool:
         """A person named after the preposition ل, on the name or on an honorific before it («لخادم
@@ -762,9 +762,12 @@ class _StatementFinder:
         """A person named after a role longer than `subject_after` reads, right before what they said
         («وقال الناطق الإعلامي بصحة الطائف سراج الحميدان، إن»، «وأضافت مشرفة البرامج في المهرجان
         مريم المهبط، أن»): the role's words are nouns in a chain (a title, definite words, a word and
-        the definite one it governs, prepositions and what they govern, bodies and places named), and
-        the name ends right before «أن»/«إن» or a colon. Anything else on the way (a verb, a mark, a
-        clause word) and it is none: who is named there is no subject of the cue."""
+        the definite one or the title it governs, prepositions and what they govern, bodies and places
+        named, a second role after «و»), and the name ends right before «أن»/«إن», a preposition that
+        opens what was said («عن أمله»، «إلى أن»), «فإن»/«فقد» or a colon, a time («أمس») or a medium
+        credited («، حسب وكالة الصحافة الفرنسية،») at most between. Anything else on the way (a verb, a
+        mark, a clause word) and it is none: who is named there is no subject of the cue. Nor is a role
+        headed by a body («مكتب رئيس الوزراء») or ending in a title alone: the one named is whose it is."""
         doc, kb = self.doc, self.kb
         if any(stem.removeprefix("ال") in kb.institution_heads or stem in ARMED_FORCES for _, stem in stems(doc.word(k))):
             return None  # «أوضح مكتب رئيس الوزراء»، «قالت القوات الموالية لحكومة الرئيس … هادي»: a body, whose
@@ -784,9 +787,9 @@ class _StatementFinder:
                     while after < min(f.last + SAID_WHEN_WORDS, len(doc.words) - 1) and doc.word(after) in SAID_WHEN \
                             and not doc.gap(after).strip(" ،,"):
                         after += 1  # «تسيبي هوتوفلي أمس أنه»: when it was said, between the name and what
-                    credited = self.mention_at.get(after + 1) if doc.word(after) in CREDITED_BY else None
-                    if credited is not None and self.kb.is_media(credited.entity):
-                        after = credited.last  # «جان باسكال تورو، حسب وكالة الصحافة الفرنسية، إنه»
+                    medium = self.mention_at.get(after + 1) if doc.word(after) in CREDITED_BY else None
+                    if medium is not None and self.kb.is_media(medium.entity):
+                        after = medium.last  # «جان باسكال تورو، حسب وكالة الصحافة الفرنسية، إنه»
                     gap = doc.gap(after)
                     said = (doc.word(after) in COMPLEMENTIZERS or doc.word(after) in PREPOSITIONS
                             or doc.word(after) in THEN_OPENERS) and not gap.strip(" ،,") \
