@@ -44,6 +44,7 @@ ALREADY = words_of("already")  # قد: «وكان نتنياهو قد حث»
 CREDITED_BY = words_of("credited_by")  # حسب، وفق: «…، حسب وكالة الصحافة الفرنسية، إنه»
 SAID_BEFORE = words_of("said_before")  # عنها، عليه: «أعلنت عنها»: what was said is told elsewhere
 TIMES_OF_DAY = words_of("times_of_day")  # ليلة، يوم: «ليلة الاثنين» is no statement
+TIME_WORDS = 3  # the longest time said alone («مساء يوم الاثنين»)
 THEN_OPENERS = words_of("then_openers")  # فإن، فقد: «وحسب المتحدث X، فإن …»: what X is credited with follows
 ARMED_FORCES = words_of("armed_forces")  # قوات: «القوات الموالية للرئيس X»: a body, not X
 SUBJECT_WORDS = 12  # the longest rest of a speaker's title and name before a comma
@@ -132,8 +133,10 @@ class _StatementFinder:
     def says_nothing(self, begin: int, end: int) -> bool:
         """The text holds nothing said: it opens with a pronoun for what was said before («أعلنت عنها في
         أواخر يونيو»: the list told of), or is a time alone («ليلة الاثنين»)."""
-        words = normalise_phrase(self.text[begin:end])
-        return not words or words[0] in SAID_BEFORE or all(w in SAID_WHEN or w in TIMES_OF_DAY for w in words)
+        doc = self.doc
+        first, last = bisect.bisect_left(self.starts, begin), doc.token_at(end - 1) + 1  # its words, as tokens
+        return first >= last or doc.word(first) in SAID_BEFORE or last - first <= TIME_WORDS and all(
+            doc.word(k) in SAID_WHEN or doc.word(k) in TIMES_OF_DAY for k in range(first, last))
 
     def credited(self) -> list[_Said]:
         """What someone is credited with by a sentence that opens «وحسب X»، «وبحسب X» and goes on «، فإن …»
