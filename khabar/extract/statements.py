@@ -39,7 +39,7 @@ ROLE_WORDS = 12  # the longest role and name between a cue and what was said («
 ROLE_PREPOSITIONS = words_of("role_prepositions")  # في، باسم: «مشرفة البرامج في المهرجان»
 SAID_WHEN = words_of("said_when")  # أمس، اليوم: «وقالت … تسيبي هوتوفلي أمس إنه»: when, before what was said
 SAID_WHEN_WORDS = 2
-WAS = words_of("was")  # كان، وكانت: «وكانت باريس أكدت»: a subject before its verb
+WAS = words_of("was")  # كان، وكانت: «وكان نتنياهو حث»: a subject before its verb
 ALREADY = words_of("already")  # قد: «وكان نتنياهو قد حث»
 CREDITED_BY = words_of("credited_by")  # حسب، وفق: «…، حسب وكالة الصحافة الفرنسية، إنه»
 SAID_BEFORE = words_of("said_before")  # عنها، عليه: «أعلنت عنها»: what was said is told elsewhere
@@ -131,8 +131,10 @@ class _StatementFinder:
         return out
 
     def says_nothing(self, begin: int, end: int) -> bool:
-        """The text holds nothing said: it opens with a pronoun for what was said before («أعلنت عنها في
-        أواخر يونيو»: the list told of), or is a time alone («ليلة الاثنين»)."""
+        """The text holds nothing said: under two words, or it opens with a pronoun for what was said
+        before («أعلنت عنها في أواخر يونيو»: the list told of), or it is a time alone («ليلة الاثنين»)."""
+        if end - begin < 4 or len(self.text[begin:end].split()) < 2:
+            return True
         doc = self.doc
         first, last = bisect.bisect_left(self.starts, begin), doc.token_at(end - 1) + 1  # its words, as tokens
         return first >= last or doc.word(first) in SAID_BEFORE or last - first <= TIME_WORDS and all(
@@ -159,10 +161,9 @@ class _StatementFinder:
                 begin, end = self.trim(begin, self.clause_end(begin))
             else:
                 continue
-            if end - begin < 4 or len(self.text[begin:end].split()) < 2 or self.says_nothing(begin, end):
+            if self.says_nothing(begin, end):
                 continue
-            cue = doc.span(i, i + 1)
-            out.append(_Said(f.entity, direct, begin, end, i, Span(cue.begin, cue.end, cue.text), "statement", None,
+            out.append(_Said(f.entity, direct, begin, end, i, doc.span(i, i + 1), "statement", None,
                              self.during(i, f.entity), "credit"))
         return out
 
@@ -473,7 +474,7 @@ class _StatementFinder:
                 quoted = None if direct else self.quoted_after_complementizer(begin)
                 if quoted is not None:  # «وقال إن "مستوى الانتشار الأمني خانق".»: the words themselves
                     (begin, end), direct = quoted, True
-            if end - begin < 4 or len(self.text[begin:end].split()) < 2 or self.says_nothing(begin, end):
+            if self.says_nothing(begin, end):
                 continue
             if act == "rejection" and any(doc.word(k) in DECLINED for k in range(m.last, doc.token_at(begin) + 1)):
                 continue  # "ورفض الوزير التعليق على التقارير": he declined to comment
@@ -649,7 +650,7 @@ class _StatementFinder:
         return False
 
     def fronted_subject(self, m) -> Found | None:
-        """The subject named before a past verb: after «كان» («وكانت باريس أكدت»، «وكان نتنياهو قد حث»),
+        """The subject named before a past verb: after «كان» («وكان نتنياهو قد حث»، «وكانت الوزارة أكدت»),
         or right after «أن»/«إن» in its sentence ("إلى أن ماكرون، وفي اتصال هاتفي مع بوتين، حض روسيا"):
         who did the saying, when no other cue comes between; a name after the verb is then its object."""
         doc = self.doc
@@ -659,7 +660,7 @@ class _StatementFinder:
         before = self.mention_ending.get(end)
         if before is not None and self.agent(before) and doc.word(before.first - 1) in WAS \
                 and not any(_gap_blocks(doc.gap(x)) for x in range(before.first, m.first + 1)):
-            return before  # «وكان نتنياهو حث أعضاء الكونغرس»، «وكانت باريس أكدت»: the subject before the verb
+            return before  # «وكان نتنياهو حث أعضاء الكونغرس»: the subject before the verb
         s_first = doc.sentence_bounds[doc.sent[m.first]][0]
         for j in range(m.first - 1, max(s_first, m.first - FRONTED_WORDS) - 1, -1):
             if doc.at(self.kb.cues, j):
