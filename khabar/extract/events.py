@@ -29,6 +29,7 @@ RECEIVED = words_of("received")  # X تلقى اتصالا من Y: Y called
 RECEPTION = words_of("reception")  # "كان في استقباله X، وY، وZ": each one named is a party
 RECEIVERS = 8  # the most people of a reception's list taken as its parties
 DELEGATION_WORDS = 10  # how far after «زيارة وفد» its sender and its head («برئاسة X») are named
+CLAUSE_VERBS = words_of("clause_verbs")  # بعث، هنأ: after «، و» a verb that opens a clause of its own
 CLAUSE_VERB_STARTS = ("وسي", "وست", "وي", "وت", "فسي", "فست")  # a verb written with «و»: a new clause
 HOLDER_WORDS = 30  # the farthest a verb of holding stands before the event it holds
 ARRIVAL = words_of("arrival")  # "ولدى وصول خادم الحرمين ... كان في استقباله": the one received
@@ -259,7 +260,7 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
             continue  # "لم يلتق الرئيسان", "لا تلتقي بالضرورة مع مصالح", "لم يتم استقبال": nothing took place
         etype = m.payload
         s_first, s_last = doc.sentence_bounds[doc.sent[m.first]]
-        lo, hi = max(s_first, m.first - WINDOW), min(s_last, m.last + WINDOW)
+        lo, hi = max(s_first, m.first - WINDOW), _clause_stop(doc, kb, m.last, min(s_last, m.last + WINDOW))
         window = [f for f in ents.between(lo, hi) if not _credited(doc, f, frame.parties == "visit")]
         future = _future(doc, kb, m, s_first)
         date = _date_for(doc, dates_at, m.first, m.last, s_first, s_last, covered, future)
@@ -516,6 +517,25 @@ def _date_for(doc: Doc, dates: _DatesByPosition, first: int, last: int, s_first:
     return best
 
 
+def _opens_clause(doc: Doc, kb: Knowledge, k: int) -> bool:
+    """Token k opens a coordinated clause of its own: after a comma, «و» or «ف» and a verb (a trigger,
+    a cue of speech, or a verb of clause_verbs): «، وبعث برقية عزاء لملك الأردن»."""
+    word = doc.word(k)
+    return "،" in doc.gap(k) and word[:1] in ("و", "ف") and len(word) > 3 and (
+        word[1:] in CLAUSE_VERBS or bool(doc.at(kb.triggers, k)) or bool(doc.at(kb.cues, k)))
+
+
+def _clause_stop(doc: Doc, kb: Knowledge, last: int, stop: int) -> int:
+    """Where, from token `last` on, the next clause of the sentence opens: the parties of an event
+    are named before it («تلقى اتصالاً من X، وبعث برقية عزاء لY»: Y is no party to the call); `stop`
+    if none does. What comes before the trigger is not cut: a clause opened by «و» and a verb shares
+    the subject of the one before it («استقبل X ... Y، وعقد معه اجتماعاً»)."""
+    for k in range(last, stop):
+        if _opens_clause(doc, kb, k):
+            return k
+    return stop
+
+
 def _next_clause(doc: Doc, first: int, stop: int) -> int:
     """Where, after token `first`, a new clause opens after a comma with a verb of its own («،
     وسيواصل النصر تدريباته ... في 12 أغسطس»: that date is the training's); `stop` if none does."""
@@ -572,7 +592,9 @@ def _merge(doc: Doc, drafts: list[EventDraft]) -> list[EventDraft]:
 
 def add_speakers(doc: Doc, kb: Knowledge, ents: EntityResult, drafts: list[EventDraft], statements) -> None:
     """An event told by its party ("وأوضح معاليه خلال المؤتمر الصحفي مع ..."): the speaker of a
-    statement in the trigger's sentence is a party when the clause names fewer than two people."""
+    statement in the trigger's sentence is a party when the clause names fewer than two people; a
+    statement told after the next clause opens («، ويقول Y») only when its speaker is also the one
+    who tells of the event in the sentence («وأدان ليون … عقب لقائه …، واصفًا»)."""
     told_in: dict[int, list] = {}  # sentence -> the statements whose cue is in it
     for st in statements:
         if st.cue:
@@ -583,8 +605,13 @@ def add_speakers(doc: Doc, kb: Knowledge, ents: EntityResult, drafts: list[Event
         people = {p for p in d.participants if ents.entities[p].type == "Person"}
         if len(people) >= 2:
             continue
-        for st in told_in.get(doc.sent[d.first], ()):
+        cut = _clause_stop(doc, kb, d.last, doc.sentence_bounds[doc.sent[d.first]][1])
+        stop = doc.starts[cut] if cut < len(doc.words) else len(doc.article.text)
+        told = told_in.get(doc.sent[d.first], ())
+        tellers = {st.speaker for st in told if st.content.begin <= d.begin < st.content.end}
+        for st in told:
             if ents.entities[st.speaker].type == "Person" and st.speaker not in d.participants \
+                    and (st.cue.begin < stop or st.speaker in tellers) \
                     and not st.content.begin <= d.begin < st.content.end:  # told of, not taken part in
                 d.participants.add(st.speaker)
                 break
