@@ -260,7 +260,9 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
             continue  # "لم يلتق الرئيسان", "لا تلتقي بالضرورة مع مصالح", "لم يتم استقبال": nothing took place
         etype = m.payload
         s_first, s_last = doc.sentence_bounds[doc.sent[m.first]]
-        lo, hi = max(s_first, m.first - WINDOW), _clause_stop(doc, kb, m.last, min(s_last, m.last + WINDOW))
+        lo, hi = max(s_first, m.first - WINDOW), min(s_last, m.last + WINDOW)
+        if frame.parties != "visit":  # a visit's host may be named in the next clause («، ويلتقي خلالها روحاني»)
+            hi = _clause_stop(doc, kb, m.last, hi)
         window = [f for f in ents.between(lo, hi) if not _credited(doc, f, frame.parties == "visit")]
         future = _future(doc, kb, m, s_first)
         date = _date_for(doc, dates_at, m.first, m.last, s_first, s_last, covered, future)
