@@ -114,7 +114,8 @@ class Http:
                 with self.opener.open(req, timeout=self.settings.timeout) as r:
                     return Reply(r.status, {k.lower(): v for k, v in r.headers.items()}, r.read())
             except urllib.error.HTTPError as exc:
-                detail = _snippet(exc.read() if exc.fp else b"")
+                answer = exc.read() if exc.fp else b""  # "" where urllib raised it itself (digest refused) on
+                detail = _snippet(answer.encode() if isinstance(answer, str) else answer)  # Python 3.11.2, b"" later
                 if exc.code >= 500 and not last:
                     self.sleep(self.settings.backoff * 2 ** attempt)
                     continue
