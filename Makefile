@@ -2,7 +2,7 @@
 # The interpreter the environment is made with: the system's CPython, /usr/bin/python3, where it is 3.11
 # or later with venv, pip's wheel and its C headers (Debian's is linked statically, without the
 # shared-library calls of a --enable-shared build such as pyenv's: the extraction maps an article in
-# about 0.85 of the time, bench/corpus.py); else the first python3 on the PATH. PYTHON=... overrides.
+# 0.8-0.9 of the time, bench/corpus.py); else the first python3 on the PATH. PYTHON=... overrides.
 SYSTEM_PYTHON := /usr/bin/python3
 ifeq ($(origin PYTHON),undefined)
 PYTHON := $(shell $(SYSTEM_PYTHON) -c "import ensurepip, os, sys, sysconfig, venv; ensurepip.version(); \
