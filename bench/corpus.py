@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The SaudiNewsNet corpus end to end, as ratios against a floor measured in the same run.
 
-floor      read and JSON-decode every record of the zips
+floor      read and JSON-decode every record of the zips (the best of three reads)
 khabar     `khabar map --jobs J` with validation, writing N-Quads (a subprocess: what a user runs)
 baseline   a straightforward rdflib + pyshacl pipeline over the same mapper output (on a sample:
            rdflib Dataset per article, pyshacl per article, Dataset serialised as N-Quads)
@@ -106,9 +106,11 @@ def main() -> int:
     if not paths:
         print(f"bench: no corpus at {args.corpus}; skipped", file=sys.stderr)
         return 0
-    start = time.perf_counter()
-    recs = records(paths, args.limit)
-    t_floor = time.perf_counter() - start
+    t_floor = float("inf")
+    for _ in range(max(3, args.repeat)):  # the best of a few reads, as for khabar's runs below: the floor
+        start = time.perf_counter()       # is a fraction of a second, and one read on a shared machine
+        recs = records(paths, args.limit)  # has come out anywhere from 0.29 to 0.46 s here
+        t_floor = min(t_floor, time.perf_counter() - start)
     n = len(recs)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
