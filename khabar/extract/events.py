@@ -596,7 +596,8 @@ def add_speakers(doc: Doc, kb: Knowledge, ents: EntityResult, drafts: list[Event
     """An event told by its party ("وأوضح معاليه خلال المؤتمر الصحفي مع ..."): the speaker of a
     statement in the trigger's sentence is a party when the clause names fewer than two people; a
     statement told after the next clause opens («، ويقول Y») only when its speaker is also the one
-    who tells of the event in the sentence («وأدان ليون … عقب لقائه …، واصفًا»)."""
+    who tells of the event in the sentence («وأدان ليون … عقب لقائه …، واصفًا») or says it at the
+    event, told again right after the cue («وطالب خلال الاجتماع»)."""
     told_in: dict[int, list] = {}  # sentence -> the statements whose cue is in it
     for st in statements:
         if st.cue:
@@ -613,10 +614,16 @@ def add_speakers(doc: Doc, kb: Knowledge, ents: EntityResult, drafts: list[Event
         tellers = {st.speaker for st in told if st.content.begin <= d.begin < st.content.end}
         for st in told:
             if ents.entities[st.speaker].type == "Person" and st.speaker not in d.participants \
-                    and (st.cue.begin < stop or st.speaker in tellers) \
+                    and (st.cue.begin < stop or st.speaker in tellers or _told_at(doc, st, d)) \
                     and not st.content.begin <= d.begin < st.content.end:  # told of, not taken part in
                 d.participants.add(st.speaker)
                 break
+
+
+def _told_at(doc: Doc, st, d: EventDraft) -> bool:
+    """The statement's cue is followed by the event itself, told again («وطالب خلال الاجتماع»)."""
+    cue = doc.token_at(st.cue.begin)
+    return any(cue < p <= cue + 3 for p in d.positions or ())
 
 
 def drop_unfilled(doc: Doc, kb: Knowledge, ents: EntityResult, drafts: list[EventDraft]) -> list[int | None]:
