@@ -45,6 +45,7 @@ PLACES_ALSO_WORDS = words_of("places_also_words")  # الخبر: a place only wh
 HA_WORDS = words_of("ha_words")  # جدة: written «جده» (his grandfather), a place only after «في» or with «ب»
 PLACE_PREPOSITIONS = words_of("place_prepositions")  # في، إلى: a place follows
 PLACE_WORDS = PLACE_PREPOSITIONS | words_of("place_words_before")
+FRAMED_PLACE_WORDS = words_of("framed_place_words")  # صور، مشهد: a place only in its frame («مدينة مشهد»)
 NAMES_ALSO_WORDS = words_of("names_also_words")  # فتح، صور، مالي: a name only where the recogniser or a frame says so
 
 
@@ -191,7 +192,8 @@ class _Finder:
         if recogniser is not None:
             for t in recogniser.tag(doc, gazetteer_tags(doc, kb), self.windows(matches)):
                 self.tagged.update(dict.fromkeys(range(t.first, t.last), t))
-        full_names = {m.payload[1] for m in matches if m.last - m.first > 1 and _kind(m) == "entity"}
+        full_names = {m.payload[1] for m in matches if _kind(m) == "entity" and (m.last - m.first > 1 or (
+            doc.word(m.first) in FRAMED_PLACE_WORDS and self.framed_place(m)))}
         starts: dict[int, list[Match]] = {}
         for m in matches:
             starts.setdefault(m.first, []).append(m)
@@ -417,6 +419,19 @@ class _Finder:
         return [(max(first, bounds[sent[anchor]][0]), min(last, bounds[sent[anchor]][1]))
                 for anchor, first, last in around]  # a name never runs over a sentence end
 
+    def frame_before(self, first: int) -> str | None:
+        """The kind a frame word right before token `first` names (مدينة X: LOC; صحيفة X: ORG), if any."""
+        if first == 0 or self.doc.gap(first).strip():
+            return None
+        return self.kb.frames.get(stems(self.doc.word(first - 1))[-1][1])
+
+    def framed_place(self, m: Match) -> bool:
+        """A one-word place named in a frame: a place word right before it (مدينة مشهد) or a country
+        adjective right after it (مشهد الإيرانية، صور اللبنانية)."""
+        doc = self.doc
+        return self.frame_before(m.first) == "LOC" or m.last < len(doc.words) and not doc.gap(m.last).strip() \
+            and any(_kind(x) == "adjective" for x in doc.at(self.kb.names, m.last))
+
     def agrees(self, m: Match, full_names: set[str]) -> bool:
         """Whether a gazetteer name stands for its entity here. A name of two words or more always
         does; a function word (كيف) never. Otherwise one word does when a frame names its kind
@@ -442,9 +457,12 @@ class _Finder:
             return False  # "البنوك السعودية"، "العلاقات السعودية اللبنانية": the adjective, not the country
         if self.recogniser is None:
             return True
-        frame = kb.frames.get(stems(doc.word(m.first - 1))[-1][1]) if m.first > 0 else None
-        if frame is not None and not doc.gap(m.first).strip():
+        frame = self.frame_before(m.first)
+        if frame is not None:
             return frame == coarse_type(entity.type)
+        if word in FRAMED_PLACE_WORDS:  # "في صور" (in pictures), "بمشهد عام" (a scene): Tyre and Mashhad in their
+            return self.framed_place(m) or (  # frame («مدينة مشهد», «مشهد الإيرانية»), and after في where the
+                m.payload[1] in full_names and doc.word(m.first - 1) in PLACE_WORDS)  # article has named it so
         if entity.type == "Organization" and not doc.gap(m.first + 1).strip() and any(
                 _kind(x) == "adjective" for x in doc.at(kb.names, m.first + 1)):
             return False

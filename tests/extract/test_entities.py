@@ -95,6 +95,11 @@ def test_honorific_names_and_surnames_of_known_people(ex):
     ("وأبدى سعادته بالتفاعل الذي وجده من الأهالي", "jeddah", False),  # found it
     ("ظهر المتهمون في فيديو تحرش بفتاتين في جده", "jeddah", True),
     ("وصل الوزير إلى جدة قادما من الرياض", "jeddah", True),
+    ("الاقتصاد في صور: زبائن في متجر للخضراوات", "tyre", False),  # in pictures
+    ("وقصف الطيران الإسرائيلي مدينة صور جنوب لبنان", "tyre", True),
+    ("وينطلق الفيلم بمشهد عام عن مدينة بيروت", "mashhad", False),  # a scene
+    ("تعرض 22 مواطنا لحالة تسمم غذائي بمشهد الإيرانية", "mashhad", True),
+    ("وأكد القنصل في مدينة مشهد أن المحامي سيباشر قضية التسمم في مشهد", "mashhad", True),
 ])
 def test_a_name_that_is_also_a_word_links_only_where_it_names(ex, text, key, linked):
     assert (key in keys(ex(text))) == linked
@@ -110,3 +115,10 @@ def test_a_given_and_a_family_name_the_recogniser_took_for_a_body_is_a_person(ex
            "في مدينة ميلانو الايطالية واستقبله رئيس البعثة المدير التنفيذي حامد البلوي وأعضاء الجهاز الإداري واللاعبين")
     assert {k: e.type for k, e in x.entities.items() if "البلوي" in k} == {"person:حامد البلوي": "Person"}
     assert "person:عبدالله الدمام" not in keys(ex("كتب عبدالله ـ الدمام أن الأمطار هطلت"))  # a byline
+
+
+def test_a_framed_place_word_links_after_في_only_where_the_article_framed_it(ex):
+    framed = ex("وأكد القنصل في مدينة مشهد أن المحامي سيباشر قضية التسمم في مشهد الأسبوع الجاري")
+    assert [m.span.text for m in framed.mentions if m.entity == "mashhad"] == ["مشهد", "مشهد"]
+    alone = ex("وقف الجمهور طويلا في مشهد مؤثر بعد نهاية العرض")  # a moving scene
+    assert "mashhad" not in keys(alone)
