@@ -45,6 +45,7 @@ PLACES_ALSO_WORDS = words_of("places_also_words")  # الخبر: a place only wh
 HA_WORDS = words_of("ha_words")  # جدة: written «جده» (his grandfather), a place only after «في» or with «ب»
 PLACE_PREPOSITIONS = words_of("place_prepositions")  # في، إلى: a place follows
 PLACE_WORDS = PLACE_PREPOSITIONS | words_of("place_words_before")
+IMPERATIVE_PLACE_WORDS = words_of("imperative_place_words")  # قم: before a word with ب, a verb («قم بإعداد»)
 FRAMED_PLACE_WORDS = words_of("framed_place_words")  # صور، مشهد: a place only in its frame («مدينة مشهد»)
 NAMES_ALSO_WORDS = words_of("names_also_words")  # فتح، صور، مالي: a name only where the recogniser or a frame says so
 
@@ -460,6 +461,8 @@ class _Finder:
         frame = self.frame_before(m.first)
         if frame is not None:
             return frame == coarse_type(entity.type)
+        if word in IMPERATIVE_PLACE_WORDS and doc.word(m.last).startswith("ب") and not doc.gap(m.last).strip():
+            return False  # "قم بإعداد قائمة" (make a list): the imperative, not Qom
         if word in FRAMED_PLACE_WORDS:  # "في صور" (in pictures), "بمشهد عام" (a scene): Tyre and Mashhad in their
             return self.framed_place(m) or (  # frame («مدينة مشهد», «مشهد الإيرانية»), and after في where the
                 m.payload[1] in full_names and doc.word(m.first - 1) in PLACE_WORDS)  # article has named it so

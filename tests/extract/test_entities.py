@@ -100,6 +100,8 @@ def test_honorific_names_and_surnames_of_known_people(ex):
     ("وينطلق الفيلم بمشهد عام عن مدينة بيروت", "mashhad", False),  # a scene
     ("تعرض 22 مواطنا لحالة تسمم غذائي بمشهد الإيرانية", "mashhad", True),
     ("وأكد القنصل في مدينة مشهد أن المحامي سيباشر قضية التسمم في مشهد", "mashhad", True),
+    ("قبل التسوق.. قم بإعداد قائمة بالأطعمة", "qom", False),  # make a list
+    ("من خلال تسييس الحوزات الدينية في قم", "qom", True),
 ])
 def test_a_name_that_is_also_a_word_links_only_where_it_names(ex, text, key, linked):
     assert (key in keys(ex(text))) == linked
