@@ -440,8 +440,9 @@ class _Finder:
         another name to it (ريال مدريد is not Madrid, جورج شولتز is not Scholz), it does not; a word
         that is mostly no name (مالية، ترأس: NewsFANE's annotators left it out of names) needs the
         recogniser's agreement, and so does a person's one word unless the article gives their
-        longer name; an organisation's one word followed by a country adjective (القاعدة التركية)
-        is a common noun. With no model shipped, every name but a function word stands."""
+        longer name, and a place's word read through the ك of comparison (كسرت is a verb, كمصر
+        "like Egypt"); an organisation's one word followed by a country adjective (القاعدة التركية) is a
+        common noun. With no model shipped, every name but a function word stands."""
         doc, kb = self.doc, self.kb
         if kb.entities[m.payload[1]].type == "Person" and doc.word(m.first - 1) in NAME_LINKS \
                 and not doc.gap(m.first).strip():
@@ -481,6 +482,8 @@ class _Finder:
             if written.endswith("ه") and not (written.startswith("ب") or doc.word(m.first - 1) in PLACE_PREPOSITIONS):
                 return False  # «جده» (his grandfather; «وجده»: found it) is not «جدة»; «في جده»، «بجده» is
         tagged = self.tagged.get(m.first)
+        if tagged is None and entity.type in PLACE_TYPES and doc.article.text[doc.starts[m.first]:m.begin].endswith("ك"):
+            return False  # read through ك ("like"), a place needs the recogniser: «كسرت» (broke), «كسبها» (won it)
         if tagged is None:
             if entity.type == "Person":  # or a headline's subject: "بوتفليقة يهنئ السيسي"
                 return m.payload[1] in full_names or self.headline_subject(m)

@@ -102,6 +102,9 @@ def test_honorific_names_and_surnames_of_known_people(ex):
     ("وأكد القنصل في مدينة مشهد أن المحامي سيباشر قضية التسمم في مشهد", "mashhad", True),
     ("قبل التسوق.. قم بإعداد قائمة بالأطعمة", "qom", False),  # make a list
     ("من خلال تسييس الحوزات الدينية في قم", "qom", True),
+    ("وأسعار الذهب التي كسرت مستويات دعم حرجة", "sirte", False),  # broke
+    ("المباراة التي كسبها الهلال برباعية", "sabha", False),  # won it
+    ("مع الدول العربية كمصر وسوريا", "egypt", True),  # like Egypt
 ])
 def test_a_name_that_is_also_a_word_links_only_where_it_names(ex, text, key, linked):
     assert (key in keys(ex(text))) == linked
