@@ -47,7 +47,7 @@ PLACE_PREPOSITIONS = words_of("place_prepositions")  # في، إلى: a place fo
 PLACE_WORDS = PLACE_PREPOSITIONS | words_of("place_words_before")
 IMPERATIVE_PLACE_WORDS = words_of("imperative_place_words")  # قم: before a word with ب, a verb («قم بإعداد»)
 FRAMED_PLACE_WORDS = words_of("framed_place_words")  # صور، مشهد: a place only in its frame («مدينة مشهد»)
-NAMES_ALSO_WORDS = words_of("names_also_words")  # فتح، صور، مالي: a name only where the recogniser or a frame says so
+NAMES_ALSO_WORDS = words_of("names_also_words")  # فتح، مالي: a name only where the recogniser or a frame says so
 
 
 def _by_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
@@ -194,7 +194,7 @@ class _Finder:
             for t in recogniser.tag(doc, gazetteer_tags(doc, kb), self.windows(matches)):
                 self.tagged.update(dict.fromkeys(range(t.first, t.last), t))
         full_names = {m.payload[1] for m in matches if _kind(m) == "entity" and (m.last - m.first > 1 or (
-            doc.word(m.first) in FRAMED_PLACE_WORDS and self.framed_place(m)))}
+            doc.word(m.first) in FRAMED_PLACE_WORDS and self.framed_place(m)))}  # and «مدينة مشهد» as Mashhad's
         starts: dict[int, list[Match]] = {}
         for m in matches:
             starts.setdefault(m.first, []).append(m)
