@@ -426,12 +426,15 @@ class _Finder:
             return None
         return self.kb.frames.get(stems(self.doc.word(first - 1))[-1][1])
 
+    def adjective_at(self, k: int) -> bool:
+        """A country adjective starts at token k, written right after the word before it
+        («القاعدة التركية»، «مشهد الإيرانية»)."""
+        return not self.doc.gap(k).strip() and any(_kind(x) == "adjective" for x in self.doc.at(self.kb.names, k))
+
     def framed_place(self, m: Match) -> bool:
         """A one-word place named in a frame: a place word right before it (مدينة مشهد) or a country
         adjective right after it (مشهد الإيرانية، صور اللبنانية)."""
-        doc = self.doc
-        return self.frame_before(m.first) == "LOC" or m.last < len(doc.words) and not doc.gap(m.last).strip() \
-            and any(_kind(x) == "adjective" for x in doc.at(self.kb.names, m.last))
+        return self.frame_before(m.first) == "LOC" or self.adjective_at(m.last)
 
     def agrees(self, m: Match, full_names: set[str]) -> bool:
         """Whether a gazetteer name stands for its entity here. A name of two words or more always
@@ -467,8 +470,7 @@ class _Finder:
         if word in FRAMED_PLACE_WORDS:  # "في صور" (in pictures), "بمشهد عام" (a scene): Tyre and Mashhad in their
             return self.framed_place(m) or (  # frame («مدينة مشهد», «مشهد الإيرانية»), and after في where the
                 m.payload[1] in full_names and doc.word(m.first - 1) in PLACE_WORDS)  # article has named it so
-        if entity.type == "Organization" and not doc.gap(m.first + 1).strip() and any(
-                _kind(x) == "adjective" for x in doc.at(kb.names, m.first + 1)):
+        if entity.type == "Organization" and self.adjective_at(m.first + 1):
             return False
         if kb.is_media(m.payload[1]):
             if self.quoted(m, "«\"“(", "»\"”)"):
@@ -482,7 +484,7 @@ class _Finder:
             if written.endswith("ه") and not (written.startswith("ب") or doc.word(m.first - 1) in PLACE_PREPOSITIONS):
                 return False  # «جده» (his grandfather; «وجده»: found it) is not «جدة»; «في جده»، «بجده» is
         tagged = self.tagged.get(m.first)
-        if tagged is None and entity.type in PLACE_TYPES and doc.article.text[doc.starts[m.first]:m.begin].endswith("ك"):
+        if tagged is None and entity.type in PLACE_TYPES and doc.clitics(m.first, m.begin).endswith("ك"):
             return False  # read through ك ("like"), a place needs the recogniser: «كسرت» (broke), «كسبها» (won it)
         if tagged is None:
             if entity.type == "Person":  # or a headline's subject: "بوتفليقة يهنئ السيسي"

@@ -105,9 +105,9 @@ def other_sense(doc: Doc, kb: Knowledge, m) -> str | None:
 def _purpose(doc: Doc, kb: Knowledge, m) -> bool:
     """The trigger is written as a purpose: with ل («لزيارة الرياض»), after إلى («إلى زيارة عدن»), or a
     verb after أن («رغبته أن يزور»; a noun after «إن» is what is said of it, not asked for)."""
-    clitics = doc.article.text[doc.starts[m.first]:m.begin]
     before = doc.word(m.first - 1)
-    return clitics.endswith("ل") or before in PURPOSE_WORDS or before in COMPLEMENTIZERS and m.phrase in kb.verb_triggers
+    return doc.clitics(m.first, m.begin).endswith("ل") or before in PURPOSE_WORDS \
+        or before in COMPLEMENTIZERS and m.phrase in kb.verb_triggers
 
 
 def _holder(doc: Doc, kb: Knowledge, ents: EntityResult, m) -> Found | None:
@@ -608,9 +608,11 @@ def add_speakers(doc: Doc, kb: Knowledge, ents: EntityResult, drafts: list[Event
         people = {p for p in d.participants if ents.entities[p].type == "Person"}
         if len(people) >= 2:
             continue
+        told = told_in.get(doc.sent[d.first])
+        if not told:
+            continue
         cut = _clause_stop(doc, kb, d.last, doc.sentence_bounds[doc.sent[d.first]][1])
         stop = doc.starts[cut] if cut < len(doc.words) else len(doc.article.text)
-        told = told_in.get(doc.sent[d.first], ())
         tellers = {st.speaker for st in told if st.content.begin <= d.begin < st.content.end}
         for st in told:
             if ents.entities[st.speaker].type == "Person" and st.speaker not in d.participants \

@@ -111,6 +111,11 @@ class Doc:
         words = self.words
         return words[i] if 0 <= i < len(words) else ""
 
+    def clitics(self, i: int, begin: int) -> str:
+        """The clitics written on token i before what starts at `begin` in the original text (a name or
+        a trigger found without them): «ل» of «لزيارة», «ك» of «كمصر», «ول» of «ولسمو»."""
+        return self.article.text[self.starts[i]:begin]
+
     @once
     def sentence_bounds(self) -> dict[int, tuple[int, int]]:
         """Sentence number -> its tokens [first, last)."""

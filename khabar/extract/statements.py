@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from khabar.extract.entities import HONORIFICS, PLACE_PREPOSITIONS, PLACE_TYPES, STOP, EntityResult, Found
-from khabar.extract.events import RELATIVES, EventDraft
+from khabar.extract.events import COMPLEMENTIZERS, RELATIVES, EventDraft
 from khabar.extract.knowledge import Knowledge, spellings, word_class, word_of, words_of
 from khabar.extract.layout import SENTENCE_END, SENTENCE_STOPS, Doc
 from khabar.model import Span, Statement
@@ -30,7 +30,6 @@ SPELLED_CUES = spellings("spelled_cues")  # normal form -> the one spelling that
 # «مضيفة» (adding); «اطلع على» (looked at), «مضيفه» (his host) have the same normal form and say nothing
 DECLINED = words_of("declined")  # "رفض ... الرد على": declining to speak says nothing
 SOURCE_MARKERS = SOURCE_WORDS | REPORTING_VERBS
-COMPLEMENTIZERS = words_of("complementizers")
 PREPOSITIONS = words_of("content_prepositions")  # دعا إلى، شدد على، أعرب عن: only right after the cue
 NO_SUBJECT = words_of("no_subject")
 CONNECTIVES = words_of("connectives")  # كما أن، بل إن: a clause goes on, what was said does not start there
@@ -635,8 +634,7 @@ class _StatementFinder:
         الحرمين الشريفين»، «ولسمو ولي عهده»): one something was said or sent to, not the one who
         speaks next."""
         doc = self.doc
-        begin = f.begin if f.begin is not None else doc.starts[f.first]
-        if self.text[doc.starts[f.first]:begin].endswith("ل"):
+        if f.begin is not None and doc.clitics(f.first, f.begin).endswith("ل"):
             return True
         k = f.first - 1
         while k >= 0 and not doc.gap(k + 1).strip():
