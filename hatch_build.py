@@ -14,7 +14,7 @@ import os
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 COMPILED = ["khabar/extract/lexicons.pyx", "khabar/extract/viterbi.pyx", "khabar/extract/word_features.pyx",
-            "khabar/normalise/fold.pyx", "khabar/validate/lines.pyx"]
+            "khabar/normalise/fold.pyx", "khabar/rdf/escape.pyx", "khabar/validate/lines.pyx"]
 PYTHON_DIRECTIVES = {"language_level": 3,
                      "annotation_typing": False,  # annotations are documentation: `dict` may be a defaultdict
                      "autotestdict": False}  # the docstring examples are collected from the module as they are

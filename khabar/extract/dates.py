@@ -114,7 +114,7 @@ class DateFinder:
             out.append(DateMention(first, last, value, since(first), ahead=ahead))
             used.update(range(first, last))
         # years: "العام 2022", "في 2022", "منذ 2022"
-        four_digits = (i for w, at in doc.word_positions.items() if w[:1].isdigit() and 4 <= len(w) <= 5
+        four_digits = (i for w, at in doc.word_positions.items() if 4 <= len(w) <= 5 and w[0].isdigit()
                        for i in at)  # "2012", "2012م": year_at below says which are years
         for i in sorted(four_digits):
             if i in used or doc.skip[i]:

@@ -13,11 +13,12 @@ from khabar.extract.lexicons import FormIndex
 from khabar.extract.matcher import index_words
 from khabar.model import Article, Span
 from khabar.normalise import NormText, Tokens, clitic_forms, normalise
+from khabar.normalise.fold import breaks
 
-_LINE_BREAKS = re.compile(r"\n+")
 SENTENCE_STOPS = "!?؟\n."  # the characters a sentence end starts with
 # the one definition; not a dot inside a word or number (إيه.بي.تي، 1.65). The lookahead changes no
-# match: it lets the regex engine skip to the next stop instead of trying both branches everywhere
+# match: it lets the regex engine skip to the next stop instead of trying both branches everywhere.
+# layout finds its matches in a compiled pass of the same definition (khabar.normalise.fold.breaks)
 SENTENCE_END = re.compile(r"(?=[!?؟\n.])(?:[!?؟\n]+|\.+(?![^\W_]))")
 SHORT_LINE = 8  # a boilerplate phrase marks a line only when the line is this short (in words)
 BYLINE_WORDS = 5
@@ -261,8 +262,9 @@ def layout(article: Article, boilerplate: list[tuple[tuple[str, ...], str]]) -> 
     norm = normalise(article.text)
     tokens = norm.tokens()
     words, starts = tokens.words, tokens.starts
-    para = _numbered(starts, [m.start() for m in _LINE_BREAKS.finditer(norm.text)])
-    sent = _bounded(_numbered(starts, [m.start() for m in SENTENCE_END.finditer(norm.text)]))
+    line_breaks, sentence_ends = breaks(norm.text)
+    para = _numbered(starts, line_breaks)
+    sent = _bounded(_numbered(starts, sentence_ends))
     skip = [False] * len(words)
     seen_lines: set[tuple[str, ...]] = set()
     rest = False

@@ -14,6 +14,9 @@ cdef extern from "Python.h":
     object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
     int PyUnicode_4BYTE_KIND
     bint Py_UNICODE_ISALNUM(Py_UCS4 ch)
+    int PyUnicode_KIND(object text)
+    const void *PyUnicode_DATA(object text)
+    Py_UCS4 PyUnicode_READ(int kind, const void *data, Py_ssize_t index)
 
 
 cdef array.array _INDICES = array.array("q")
@@ -71,3 +74,42 @@ def word_spans(str text):
         starts.append(start)
         ends.append(i)
     return words, starts, ends
+
+
+cdef inline bint _sentence_stop(Py_UCS4 ch) noexcept:
+    return ch == u"!" or ch == u"?" or ch == u"؟" or ch == u"\n"
+
+
+def breaks(str text):
+    """Where a text's line breaks and sentence ends start, as two lists: the same offsets as
+    `[m.start() for m in re.finditer(r"\\n+", text)]` and as the matches of
+    khabar.extract.layout.SENTENCE_END (its one definition: a run of ! ? ؟ or line breaks, or a run
+    of dots not followed by a letter or digit), in one pass (a regular expression's matches cost a
+    fortieth of an article's time)."""
+    cdef list lines = [], sentences = []
+    cdef Py_ssize_t size = len(text), i = 0, j
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_UCS4 ch
+    while i < size:
+        ch = PyUnicode_READ(kind, data, i)
+        if _sentence_stop(ch):
+            sentences.append(i)
+            j = i
+            while j < size and _sentence_stop(PyUnicode_READ(kind, data, j)):
+                if PyUnicode_READ(kind, data, j) == u"\n" and (j == i or PyUnicode_READ(kind, data, j - 1) != u"\n"):
+                    lines.append(j)
+                j += 1
+            i = j
+        elif ch == u".":
+            j = i + 1
+            while j < size and PyUnicode_READ(kind, data, j) == u".":
+                j += 1
+            if j == size or not Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, j)):
+                sentences.append(i)  # the whole run of dots
+            elif j - i > 1:
+                sentences.append(i)  # the dots but the last, which a letter or digit follows
+            i = j
+        else:
+            i += 1
+    return lines, sentences

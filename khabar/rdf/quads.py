@@ -15,6 +15,7 @@ from functools import lru_cache
 from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
 from khabar.model import Entity, Extraction, Span
+from khabar.rdf.escape import escaped
 from khabar.rdf.iris import IriScheme
 from khabar.rdf.vocab import (DIP, EVENT_TYPE_NS, OWL_SAME_AS, PROV_GENERATED_AT, RDF_TYPE, RDFS_LABEL, SCHEMA_URL,
                               SPEECH_ACT_NS, WD_NS, XSD_NS)
@@ -23,19 +24,11 @@ from khabar.rdf.vocab import (DIP, EVENT_TYPE_NS, OWL_SAME_AS, PROV_GENERATED_AT
 # and the bidirectional formatting characters (RFC 3987 section 4.1: LRM, RLM, LRE-RLO, PDF, and the
 # isolates LRI-PDI), percent-encoded as the IRI-to-URI mapping encodes them
 _IRI_UNSAFE = re.compile("[\x00-\x20<>\"{}|\\\\^`\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-# what N-Quads literals escape, as pyoxigraph (oxrdf) escapes it
-_LITERAL_UNSAFE = re.compile("[\x00-\x1f\"\\\\\x7f\ufffe\uffff]")
-_LITERAL_ESCAPES = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
-
-
-def _escape(match: re.Match) -> str:
-    ch = match.group()
-    return _LITERAL_ESCAPES.get(ch) or f"\\u{ord(ch):04X}"
 
 
 def literal(text: str, language: str | None = None, datatype: str | None = None) -> str:
     """A literal in N-Quads syntax (a datatype is an IRI; none or xsd:string: a plain literal)."""
-    quoted = '"' + _LITERAL_UNSAFE.sub(_escape, text) + '"'
+    quoted = '"' + escaped(text) + '"'
     if language:
         return f"{quoted}@{language}"
     return f"{quoted}^^<{datatype}>" if datatype and datatype != XSD_NS + "string" else quoted

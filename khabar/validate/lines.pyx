@@ -15,8 +15,16 @@ def triples(bytes nquads, dict predicates):
     cdef const char *data = nquads
     cdef Py_ssize_t size = len(nquads), start = 0, end, first, second, back, last_start = 0, last_size = -1
     cdef const char *hit
+    cdef Py_ssize_t k, wanted_count = 0
+    cdef bytes written
+    cdef list wanted_written = [], wanted_names = []
     out = []
     last_subject = None
+    if predicates is not None:  # compared in place, with no bytes object made for each line's predicate
+        for written, name in predicates.items():
+            wanted_written.append(written)
+            wanted_names.append(name)
+        wanted_count = len(wanted_written)
     while start < size:
         hit = <const char *> memchr(data + start, b"\n", size - start)
         end = (hit - data) if hit != NULL else size
@@ -29,11 +37,16 @@ def triples(bytes nquads, dict predicates):
             if hit == NULL:
                 raise ValueError(f"not an N-Quads line as khabar writes it: {nquads[start:end][:80]!r}")
             second = hit - data
-            p = nquads[first + 1:second]
             if predicates is None:
-                predicate = p[1:-1].decode("utf-8")
+                predicate = nquads[first + 2:second - 1].decode("utf-8")
             else:
-                predicate = predicates.get(p)
+                predicate = None
+                for k in range(wanted_count):
+                    written = <bytes> wanted_written[k]
+                    if len(written) == second - first - 1 and memcmp(<const char *> written, data + first + 1,
+                                                                    second - first - 1) == 0:
+                        predicate = wanted_names[k]
+                        break
             if predicate is not None:
                 back = end - 2
                 while back > second and not (data[back] == b" " and data[back + 1] == b"<"):

@@ -130,3 +130,28 @@ def test_a_words_readings_are_its_clitics_removed_one_at_a_time(word):
 def test_undecorated_keeps_the_letters_as_written():
     assert undecorated("وأطلعَ") == "وأطلع" and undecorated("مضيفـةً") == "مضيفة"
     assert normalise(undecorated("وأطلعَ")).text == normalise("وأطلعَ").text  # what matching drops, and no more
+
+
+def _breaks_as_defined(text):
+    import re
+
+    from khabar.extract.layout import SENTENCE_END
+
+    return [m.start() for m in re.finditer(r"\n+", text)], [m.start() for m in SENTENCE_END.finditer(text)]
+
+
+@given(st.text(alphabet=st.sampled_from("قال .\n!?؟..9a_\u0661،")))
+def test_the_compiled_breaks_are_the_regular_expressions_matches(text):
+    """Line breaks and sentence ends found in one compiled pass (fold.breaks, which layout reads) start
+    where the regular expressions' matches start: runs of stops, runs of dots with a letter or a digit
+    after them (1.65, «إيه.بي.تي», «...و»), an underscore after them."""
+    from khabar.normalise.fold import breaks
+
+    assert breaks(text) == _breaks_as_defined(text)
+
+
+@given(st.text())
+def test_the_compiled_breaks_on_any_text(text):
+    from khabar.normalise.fold import breaks
+
+    assert breaks(text) == _breaks_as_defined(text)
