@@ -17,6 +17,8 @@ from khabar.normalise import PREPOSITION_CLITICS, clitic_readings, normalise_phr
 STOP = words_of("name_stops")  # words that end a name after a title: prepositions, conjunctions, time adverbs
 CLAUSE = 8  # words on each side of a speech cue or an event trigger where its speaker or parties are
 CAPITAL_WORDS = words_of("capital")  # العاصمة
+SPORTS_WORDS = words_of("sports_words")  # مباراة، المنتخب، تصفيات: a sports report, where countries listed are teams
+DRAW_WORDS = words_of("draw_words")  # المجموعة، القرعة: in a sports report, teams are listed with them
 EPONYM_HEADS = words_of("eponym_heads")  # مستشفى، جامعة: a person's name after them names a place or body
 SHADDA = "\u0651"
 FORMER = words_of("former")  # السابق after a title: one who held it before
@@ -256,6 +258,7 @@ class _Finder:
         self.honorific_pronouns()
         self.drop_accusatives()
         self.drop_eponyms()
+        self.drop_team_lists()
         self.join_short_names()
         self.result.sort()
         return self.result
@@ -373,9 +376,35 @@ class _Finder:
         """A person's name that names a place or a body after them is no mention of the person
         («مستشفى الملك فهد»، «حدائق الشيخ محمد بن راشد»، «جائزة الملك فيصل»)."""
         doc, result = self.doc, self.result
-        dropped = {f for f in result.found if result.entities[f.entity].type == "Person" and f.first > 0
+        self.drop({f for f in result.found if result.entities[f.entity].type == "Person" and f.first > 0
                    and not doc.gap(f.first).strip() and EPONYM_HEADS.intersection(
-                       stem for _, stem in stems(doc.word(f.first - 1)))}
+                       stem for _, stem in stems(doc.word(f.first - 1)))})
+
+    def drop_team_lists(self) -> None:
+        """Countries listed one after the other in a sports report's draw or groups are national teams,
+        no mention of the countries («المجموعة الثانية: البرتغال، وسويسرا، والمجر»، «بجانب جمهورية التشيك
+        وايرلندا الشمالية والنرويج»): three countries or more in a row, with nothing but a comma or «و»
+        between them, in a sentence with a word of draw_words, in an article with three words of
+        sports_words. Countries named otherwise stay («مونديالي روسيا 2018 وقطر 2022»، «معسكره في
+        النمسا»), as do «مجموعة 5+1» and its members in a report on talks; «منتخب مصر» is named by its frame."""
+        doc, result = self.doc, self.result
+        if len(doc.positions(SPORTS_WORDS)) < 3:
+            return
+        drawn = {doc.sent[i] for i in doc.positions(DRAW_WORDS)}
+        countries = [f for f in result.found if result.entities[f.entity].type == "Country" and doc.sent[f.first] in drawn]
+        dropped, run = set(), countries[:1]
+        for f in countries[1:] + [None]:
+            if f is not None and f.first == run[-1].last and doc.gap(f.first).strip() in ("", "،", ","):
+                run.append(f)
+                continue
+            if len(run) >= 3:
+                dropped.update(run)
+            run = [f]
+        self.drop(dropped)
+
+    def drop(self, dropped: set[Found]) -> None:
+        """Some mentions found are none after all: they go, with their parts."""
+        result = self.result
         if not dropped:
             return
         result.found = [f for f in result.found if f not in dropped]

@@ -261,11 +261,13 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
         etype = m.payload
         s_first, s_last = doc.sentence_bounds[doc.sent[m.first]]
         lo, hi = max(s_first, m.first - WINDOW), min(s_last, m.last + WINDOW)
+        said = s_last  # where what a party said begins («، الذي أكد أن»): no party or date of the event in it
         if frame.parties != "visit":  # a visit's host may be named in the next clause («، ويلتقي خلالها روحاني»)
-            hi = _clause_stop(doc, kb, m.last, hi)
+            said = _speech_stop(doc, kb, m.last - 1, s_last)  # and its date in what the visitor said there
+            hi = min(_clause_stop(doc, kb, m.last, hi), said)  # («، الذي أكد خلال زيارته الخميس لبغداد»)
         window = [f for f in ents.between(lo, hi) if not _credited(doc, f, frame.parties == "visit")]
         future = _future(doc, kb, m, s_first)
-        date = _date_for(doc, dates_at, m.first, m.last, s_first, s_last, covered, future)
+        date = _date_for(doc, dates_at, m.first, m.last, s_first, s_last, covered, future, said)
         anaphoric = m.phrase not in kb.verb_triggers and any(stem.startswith("ال") for _, stem in stems(doc.word(m.first)))
         same_type = next((d for d in reversed(drafts) if d.type == etype), None)
         if anaphoric and same_type is None and etype in other_senses:
@@ -500,12 +502,14 @@ class _DatesByPosition:
 
 
 def _date_for(doc: Doc, dates: _DatesByPosition, first: int, last: int, s_first: int, s_last: int,
-              covered: set[int], future: bool = False) -> DateMention | None:
+              covered: set[int], future: bool = False, said: int | None = None) -> DateMention | None:
     """The date of the trigger's clause: in its sentence, after it unless the relative clause of
     another noun comes between (one more than two words, none of them names, after the trigger:
-    «مؤتمر صحافي عقده ... بعد الاتفاق الذي أبرم في 14 يوليو» dates the agreement), the nearest;
-    a weekday or a day and month without a year points ahead when the event is still to come."""
-    cut = min(_foreign_clause(doc, covered, last, s_last), _next_clause(doc, last, s_last))
+    «مؤتمر صحافي عقده ... بعد الاتفاق الذي أبرم في 14 يوليو» dates the agreement) or what a party
+    said begins (token `said`), the nearest; a weekday or a day and month without a year points ahead
+    when the event is still to come."""
+    cut = min(_foreign_clause(doc, covered, last, s_last), _next_clause(doc, last, s_last),
+              s_last if said is None else said)
     best, best_key = None, None
     for d in dates.between(s_first, min(s_last, cut + 1)):
         if d.since or d.first in covered or not NAMED_BY_DATE.isdisjoint(st for _, st in stems(doc.word(d.first - 1))):
@@ -525,6 +529,26 @@ def _opens_clause(doc: Doc, kb: Knowledge, k: int) -> bool:
     word = doc.word(k)
     return "،" in doc.gap(k) and word[:1] in ("و", "ف") and len(word) > 3 and (
         word[1:] in CLAUSE_VERBS or bool(doc.at(kb.triggers, k)) or bool(doc.at(kb.cues, k)))
+
+
+def _opens_speech(doc: Doc, kb: Knowledge, k: int) -> bool:
+    """Token k, after a comma, opens what a party said: a participle or continuation cue («، مؤكداً أن»)
+    or a relative pronoun and a cue («التقى خلالها الرئيس المصري، الذي أكد أن الملك سلمان كان داعماً ...
+    عام 1956»): the names and dates in it are what was said, not the event's parties or date. A verb
+    cue alone is not («في مقابلة مع نيويورك تايمز، قال أوباما»: its speaker comes next)."""
+    if "،" not in doc.gap(k):
+        return False
+    if doc.word(k) in RELATIVES:
+        return bool(doc.at(kb.cues, k + 1))
+    return any(m.payload[1] in ("participle", "continuation") for m in doc.at(kb.cues, k))
+
+
+def _speech_stop(doc: Doc, kb: Knowledge, first: int, stop: int) -> int:
+    """Where, after token `first`, what someone said begins (_opens_speech); `stop` if nowhere."""
+    for k in range(first + 1, stop):
+        if _opens_speech(doc, kb, k):
+            return k
+    return stop
 
 
 def _clause_stop(doc: Doc, kb: Knowledge, last: int, stop: int) -> int:

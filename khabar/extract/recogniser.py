@@ -31,7 +31,7 @@ WORDS_NOT_NAMES = "ner-words-not-names.tsv"  # beside the model
 TYPES = ("PER", "ORG", "LOC")
 _GAZ_TYPE = {"Person": "PER", "Organization": "ORG"}  # every other entity type is a place
 _CACHE_LIMIT = 400_000  # words whose features are kept (training)
-_ROWS_LIMIT = 100_000  # words whose scores are kept (tagging): 28 MB; more than a worker meets in the July days
+_ROWS_LIMIT = 50_000  # words whose scores are kept (tagging): 14 MB
 _GAPS_LIMIT = 10_000  # texts between words whose scores are kept
 
 

@@ -569,6 +569,14 @@ class _StatementFinder:
             named = self.mention_at.get(m.last)  # "وقال سموه": whom the honorific stands for (entities.py),
             return (named.entity if named else self.honoured(said)), doc.span(m.last, m.last + 1).end  # else the
             # last speaker or the one the article is about
+        if kind == "verb" and doc.word(m.first - 1) in RELATIVES and "،" in doc.gap(m.first - 1) and (
+                doc.word(m.last) in COMPLEMENTIZERS or doc.word(m.last) in FRAMING_PREPOSITIONS or ":" in doc.gap(m.last)):
+            antecedent = self.mention_ending.get(m.first - 1)  # «التقى الرئيس المصري عبدالفتاح السيسي، الذي أكد
+            if antecedent is not None and self.ents.entities[antecedent.entity].type == "Person" \
+                    and doc.sent[antecedent.first] == doc.sent[m.first] and doc.word(antecedent.first - 1) not in \
+                    STOP:  # أن»: the person the relative pronoun stands for, not the sentence's subject;
+                return antecedent.entity, 0  # («، الذي أكد خلال زيارته»); not «مصدر مقرب من X، الذي», nor
+                # «الذي يعتبر أرفع مستشار» (who is held to be): what was said opens right after the cue
         fronted = self.fronted_subject(m) if kind == "verb" else None
         if fronted is not None:
             return fronted.entity, 0  # "أشار الإليزيه إلى أن ماكرون ... حض روسيا على": Macron urged Russia
