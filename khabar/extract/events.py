@@ -14,12 +14,15 @@ from khabar.model import DateValue, Event, Span
 from khabar.normalise import stems
 
 WINDOW = 14  # tokens either side of the trigger
+WHERE_WITHIN = 6  # tokens from «حيث» to the trigger of the clause it opens
 LEAD_PARAGRAPHS = 2  # the title (0) and the first paragraphs
 POSSESSED_OPENING = 2  # a possessed trigger this close to its sentence's start may name whose after it
 ARTICLE_WORDS = 3  # words of a sense found anywhere in an article that make it that sense's (a football report)
 LEAD_DAYS = 31  # the day the lead tells of is at most this long before the publication
 MERGE_HORIZON = 64  # a mention is compared with at most the last 64 events it could be (real articles: a few)
 IN = word_of("in")
+WHERE = word_of("where")  # حيث: «وصل إلى نيروبي، حيث كان في استقباله»: what follows took place there
+RELATION_PREPOSITIONS = words_of("relation_prepositions")  # مع، عن: a place after them is no place of anything
 COUNTRY_NEAR = 3  # words between a trigger and a country that is its place (في السعودية)
 CAPITAL = words_of("capital")
 SETTLEMENTS = words_of("settlement_frames")  # مدينة، محافظة: «بمدينة جدة» names where an event was
@@ -211,6 +214,21 @@ def _place_before(doc: Doc, kb: Knowledge, ents: EntityResult, lo: int, trig_fir
     return None
 
 
+def _place_where(doc: Doc, ents: EntityResult, s_first: int, trig_first: int) -> str | None:
+    """The place the event's clause says it took place at, opening with «حيث» right after it: «وصل
+    مساء أمس إلى نيروبي، حيث كان في استقباله نظيره الكيني»، «وسط العاصمة كوالالمبور، حيث استقبل»."""
+    for k in range(trig_first - 1, max(s_first, trig_first - WHERE_WITHIN) - 1, -1):
+        if doc.word(k) == WHERE:
+            place = ents.by_token.get(k - 1)
+            if place is not None and place.last == k and ents.entities[place.entity].type in PLACE_TYPES \
+                    and ("،" in doc.gap(k) or "," in doc.gap(k)) and doc.word(place.first - 1) not in RELATION_PREPOSITIONS:
+                return place.entity  # but «في قاعدة ... قرب الحدود مع سوريا، حيث التقى» was not in Syria
+            return None
+        if "،" in doc.gap(k) or "," in doc.gap(k):
+            return None  # another clause on the way
+    return None
+
+
 def _place_before_object(doc: Doc, kb: Knowledge, ents: EntityResult, m, participants: set[str]) -> str | None:
     """For a verb that opens its sentence, the place named between its subject and its object, however
     far on ("التقى X نائب الرئيس …، أمس في مقر الحكومة المؤقت في الرياض، Y")."""
@@ -303,7 +321,8 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
             continue
         place = None if not frame.place else (_place_after(doc, kb, ents, m.last, hi, False)
                                               or _place_before(doc, kb, ents, lo, m.first)
-                                              or _place_before_object(doc, kb, ents, m, participants))
+                                              or _place_before_object(doc, kb, ents, m, participants)
+                                              or _place_where(doc, ents, s_first, m.first))
         if place:
             participants.discard(place)
             if not participants:
