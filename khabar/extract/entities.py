@@ -247,6 +247,7 @@ class _Finder:
             elif kind == "title":
                 i = self.title(m, starts)
             else:  # a country adjective on its own
+                self.capital_named(m, starts)
                 i = m.last
         self.resolve_pending()
         self.unknown_names(longer=True)
@@ -262,6 +263,22 @@ class _Finder:
         self.join_short_names()
         self.result.sort()
         return self.result
+
+    def capital_named(self, m: Match, starts: dict[int, list[Match]]) -> None:
+        """«في العاصمة البلجيكية»: the capital of the adjective's country, named by its frame alone (with
+        no name after it: «العاصمة الفرنسية باريس» is Paris's own mention)."""
+        doc, kb = self.doc, self.kb
+        k = m.first - 1
+        capital = kb.capitals.get(m.payload[1])
+        tagged = self.tagged.get(k)
+        if capital not in kb.entities or doc.gap(m.first).strip() or not CAPITAL_WORDS.intersection(
+                stem for _, stem in stems(doc.word(k))) or any(_kind(n) == "entity" for n in starts.get(m.last, ())) \
+                or tagged is not None and tagged.first < k and tagged.type != "LOC":
+            return  # nor in a body's name the recogniser found: «شرطة العاصمة البريطانية»
+        begin = doc.norm.origin[doc.tokens.starts[k]] + next(
+            removed for removed, stem in stems(doc.word(k)) if stem in CAPITAL_WORDS)
+        self.entity(capital)
+        self.add(capital, k, m.last, "capital", begin=begin if begin != doc.starts[k] else None)
 
     def honorific_pronouns(self) -> None:
         """«وعقد فخامته اجتماعاً مع سموه»: an honorific with a pronoun stands for the person named before

@@ -1,7 +1,7 @@
 # The compiled knowledge (Cython reads this beside knowledge.py): its fields in the object itself,
 # read by the rules thousands of times an article (from C where the rule knows it holds a Knowledge).
 cdef class Knowledge:
-    cdef public object entities, kinds, media_titles, adjectives, offices, person_offices, honorific_pronouns
+    cdef public object entities, kinds, media_titles, adjectives, capitals, offices, person_offices, honorific_pronouns
     cdef public object names, verb_triggers, possessed_triggers, triggers, cues, several_speakers, months
     cdef public object hijri_months, relative_dates, boilerplate, common_words, given_names, given_names_also_words
     cdef public object home_names, home_countries, function_words, frames, future_words, institution_heads

@@ -158,6 +158,7 @@ class Knowledge:
         self.kinds: dict[str, str] = {}  # organisation key -> kind (media, ...)
         self.media_titles: dict[tuple[str, ...], str] = {}  # (الرياض,) -> the paper صحيفة الرياض
         self.adjectives: dict[tuple[str, ...], str] = {}  # adjective words -> country
+        self.capitals: dict[str, str] = {}  # country -> its capital (a key of places.tsv)
         self.offices: dict[tuple[str, str], list[Office]] = defaultdict(list)
         self.person_offices: dict[str, list[Office]] = defaultdict(list)  # person -> offices held
         self.honorific_pronouns: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
@@ -230,6 +231,8 @@ def load_knowledge(root: str | None = None) -> Knowledge:
 
     for row in read_tsv(gaz / "countries.tsv"):
         add_entity(row["key"], "Country", row, _split(row.get("ar", "")), row["key"])
+        if row.get("capital"):
+            kb.capitals[row["key"]] = row["capital"]
         for adj in _split(row.get("adjectives", "")):
             words = normalise_phrase(adj)
             kb.adjectives.setdefault(words, row["key"])

@@ -107,6 +107,8 @@ def test_honorific_names_and_surnames_of_known_people(ex):
     ("مع الدول العربية كمصر وسوريا", "egypt", True),  # like Egypt
     ("ستضر بالجهود الرامية إلى إحياء جولة الدوحة للمفاوضات التجارية", "doha", False),  # the WTO's Doha Round
     ("ووصل الوزير إلى الدوحة في جولة خليجية", "doha", True),
+    ("وجرت المباحثات في العاصمة البلجيكية تحت رعاية الاتحاد الأوروبي", "brussels", True),  # named by its frame
+    ("ونظمت الحكومة البلجيكية المؤتمر", "brussels", False),
 ])
 def test_a_name_that_is_also_a_word_links_only_where_it_names(ex, text, key, linked):
     assert (key in keys(ex(text))) == linked
