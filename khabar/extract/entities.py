@@ -17,6 +17,7 @@ from khabar.normalise import PREPOSITION_CLITICS, clitic_readings, normalise_phr
 STOP = words_of("name_stops")  # words that end a name after a title: prepositions, conjunctions, time adverbs
 CLAUSE = 8  # words on each side of a speech cue or an event trigger where its speaker or parties are
 CAPITAL_WORDS = words_of("capital")  # العاصمة
+NATIONALITY_WORDS = words_of("nationality")  # الجنسية: «سوريا الجنسية» is an adjective (Syrian by nationality)
 SPORTS_WORDS = words_of("sports_words")  # مباراة، المنتخب، تصفيات: a sports report, where countries listed are teams
 DRAW_WORDS = words_of("draw_words")  # المجموعة، القرعة: in a sports report, teams are listed with them
 EPONYM_HEADS = words_of("eponym_heads")  # مستشفى، جامعة: a person's name after them names a place or body
@@ -506,6 +507,8 @@ class _Finder:
         entity = kb.entities[m.payload[1]]
         if entity.type == "Country" and word.startswith("ال") and self.after_definite_noun(m.first):
             return False  # "البنوك السعودية"، "العلاقات السعودية اللبنانية": the adjective, not the country
+        if entity.type == "Country" and self.nationality_adjective(m.first):
+            return False  # «سوريا الجنسية» (Syrian by nationality)
         if self.recogniser is None:
             return True
         frame = self.frame_before(m.first)
@@ -1105,6 +1108,12 @@ class _Finder:
         before = _definite(doc.word(k - 1), doc.span(k - 1, k).text)  # "والاتصالات السعودية" too
         return before is not None and before not in kb.function_words and not doc.at(kb.names, k - 1) \
             and (k - 1) not in self.title_tokens
+
+    def nationality_adjective(self, k: int) -> bool:
+        """Token k, a country's name, is the adjective of relation in the indefinite accusative, written
+        the same, before «الجنسية» («سوريا الجنسية»: Syrian by nationality). (After a noun in the
+        accusative, «جنديا تركيا», it is as often the country after a verb or a pronoun: «تنفذها تركيا».)"""
+        return self.doc.word(k + 1) in NATIONALITY_WORDS and not self.doc.gap(k + 1).strip()
 
     def adjective_of_noun(self, k: int) -> bool:
         """Token k is a definite adjective of relation (نسبة: العربي، الخليجية) agreeing with the definite

@@ -109,6 +109,8 @@ def test_honorific_names_and_surnames_of_known_people(ex):
     ("ووصل الوزير إلى الدوحة في جولة خليجية", "doha", True),
     ("وجرت المباحثات في العاصمة البلجيكية تحت رعاية الاتحاد الأوروبي", "brussels", True),  # named by its frame
     ("ونظمت الحكومة البلجيكية المؤتمر", "brussels", False),
+    ("وشقيقه عدنان الخلف (سوريا الجنسية) من سكان الحي", "syria", False),  # Syrian by nationality
+    ("وعاد اللاجئون إلى سوريا الأسبوع الماضي", "syria", True),
 ])
 def test_a_name_that_is_also_a_word_links_only_where_it_names(ex, text, key, linked):
     assert (key in keys(ex(text))) == linked
