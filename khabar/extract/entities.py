@@ -276,10 +276,9 @@ class _Finder:
                 stem for _, stem in stems(doc.word(k))) or any(_kind(n) == "entity" for n in starts.get(m.last, ())) \
                 or tagged is not None and tagged.first < k and tagged.type != "LOC":
             return  # nor in a body's name the recogniser found: «شرطة العاصمة البريطانية»
-        begin = doc.norm.origin[doc.tokens.starts[k]] + next(
-            removed for removed, stem in stems(doc.word(k)) if stem in CAPITAL_WORDS)
+        removed = next(removed for removed, stem in stems(doc.word(k)) if stem in CAPITAL_WORDS)
         self.entity(capital)
-        self.add(capital, k, m.last, "capital", begin=begin if begin != doc.starts[k] else None)
+        self.add(capital, k, m.last, "capital", begin=doc.norm.origin[doc.tokens.starts[k] + removed] if removed else None)
 
     def honorific_pronouns(self) -> None:
         """«وعقد فخامته اجتماعاً مع سموه»: an honorific with a pronoun stands for the person named before

@@ -218,13 +218,15 @@ def _place_where(doc: Doc, ents: EntityResult, s_first: int, trig_first: int) ->
     """The place the event's clause says it took place at, opening with «حيث» right after it: «وصل
     مساء أمس إلى نيروبي، حيث كان في استقباله نظيره الكيني»، «وسط العاصمة كوالالمبور، حيث استقبل»."""
     for k in range(trig_first - 1, max(s_first, trig_first - WHERE_WITHIN) - 1, -1):
+        gap = doc.gap(k)
+        comma = "،" in gap or "," in gap
         if doc.word(k) == WHERE:
             place = ents.by_token.get(k - 1)
-            if place is not None and place.last == k and ents.entities[place.entity].type in PLACE_TYPES \
-                    and ("،" in doc.gap(k) or "," in doc.gap(k)) and doc.word(place.first - 1) not in RELATION_PREPOSITIONS:
+            if comma and place is not None and place.last == k and ents.entities[place.entity].type in PLACE_TYPES \
+                    and doc.word(place.first - 1) not in RELATION_PREPOSITIONS:
                 return place.entity  # but «في قاعدة ... قرب الحدود مع سوريا، حيث التقى» was not in Syria
             return None
-        if "،" in doc.gap(k) or "," in doc.gap(k):
+        if comma:
             return None  # another clause on the way
     return None
 
@@ -281,8 +283,8 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
         lo, hi = max(s_first, m.first - WINDOW), min(s_last, m.last + WINDOW)
         said = s_last  # where what a party said begins («، الذي أكد أن»): no party or date of the event in it
         if frame.parties != "visit":  # a visit's host may be named in the next clause («، ويلتقي خلالها روحاني»)
-            said = _speech_stop(doc, kb, m.last - 1, s_last)  # and its date in what the visitor said there
-            hi = min(_clause_stop(doc, kb, m.last, hi), said)  # («، الذي أكد خلال زيارته الخميس لبغداد»)
+            said = _clause_stop(doc, kb, m.last, s_last, _opens_speech)  # and its date in what the visitor said
+            hi = min(_clause_stop(doc, kb, m.last, hi), said)  # there («، الذي أكد خلال زيارته الخميس لبغداد»)
         window = [f for f in ents.between(lo, hi) if not _credited(doc, f, frame.parties == "visit")]
         future = _future(doc, kb, m, s_first)
         date = _date_for(doc, dates_at, m.first, m.last, s_first, s_last, covered, future, said)
@@ -521,14 +523,13 @@ class _DatesByPosition:
 
 
 def _date_for(doc: Doc, dates: _DatesByPosition, first: int, last: int, s_first: int, s_last: int,
-              covered: set[int], future: bool = False, said: int | None = None) -> DateMention | None:
+              covered: set[int], future: bool, said: int) -> DateMention | None:
     """The date of the trigger's clause: in its sentence, after it unless the relative clause of
     another noun comes between (one more than two words, none of them names, after the trigger:
     «مؤتمر صحافي عقده ... بعد الاتفاق الذي أبرم في 14 يوليو» dates the agreement) or what a party
     said begins (token `said`), the nearest; a weekday or a day and month without a year points ahead
     when the event is still to come."""
-    cut = min(_foreign_clause(doc, covered, last, s_last), _next_clause(doc, last, s_last),
-              s_last if said is None else said)
+    cut = min(_foreign_clause(doc, covered, last, s_last), _next_clause(doc, last, s_last), said)
     best, best_key = None, None
     for d in dates.between(s_first, min(s_last, cut + 1)):
         if d.since or d.first in covered or not NAMED_BY_DATE.isdisjoint(st for _, st in stems(doc.word(d.first - 1))):
@@ -562,21 +563,14 @@ def _opens_speech(doc: Doc, kb: Knowledge, k: int) -> bool:
     return any(m.payload[1] in ("participle", "continuation") for m in doc.at(kb.cues, k))
 
 
-def _speech_stop(doc: Doc, kb: Knowledge, first: int, stop: int) -> int:
-    """Where, after token `first`, what someone said begins (_opens_speech); `stop` if nowhere."""
-    for k in range(first + 1, stop):
-        if _opens_speech(doc, kb, k):
-            return k
-    return stop
-
-
-def _clause_stop(doc: Doc, kb: Knowledge, last: int, stop: int) -> int:
-    """Where, from token `last` on, the next clause of the sentence opens: the parties of an event
-    are named before it («تلقى اتصالاً من X، وبعث برقية عزاء لY»: Y is no party to the call); `stop`
-    if none does. What comes before the trigger is not cut: a clause opened by «و» and a verb shares
-    the subject of the one before it («استقبل X ... Y، وعقد معه اجتماعاً»)."""
+def _clause_stop(doc: Doc, kb: Knowledge, last: int, stop: int, opens=_opens_clause) -> int:
+    """Where, from token `last` on, the next clause of the sentence opens (`opens`: a coordinated
+    clause, or with _opens_speech what a party said): the parties of an event are named before it
+    («تلقى اتصالاً من X، وبعث برقية عزاء لY»: Y is no party to the call); `stop` if none does. What
+    comes before the trigger is not cut: a clause opened by «و» and a verb shares the subject of the
+    one before it («استقبل X ... Y، وعقد معه اجتماعاً»)."""
     for k in range(last, stop):
-        if _opens_clause(doc, kb, k):
+        if opens(doc, kb, k):
             return k
     return stop
 

@@ -569,8 +569,9 @@ class _StatementFinder:
             named = self.mention_at.get(m.last)  # "وقال سموه": whom the honorific stands for (entities.py),
             return (named.entity if named else self.honoured(said)), doc.span(m.last, m.last + 1).end  # else the
             # last speaker or the one the article is about
+        opens_content = m.last < len(doc.words) and (doc.word(m.last) in COMPLEMENTIZERS or ":" in doc.gap(m.last))
         if kind == "verb" and doc.word(m.first - 1) in RELATIVES and "،" in doc.gap(m.first - 1) and (
-                doc.word(m.last) in COMPLEMENTIZERS or doc.word(m.last) in FRAMING_PREPOSITIONS or ":" in doc.gap(m.last)):
+                opens_content or doc.word(m.last) in FRAMING_PREPOSITIONS):
             antecedent = self.mention_ending.get(m.first - 1)  # «التقى الرئيس المصري عبدالفتاح السيسي، الذي أكد
             if antecedent is not None and self.ents.entities[antecedent.entity].type == "Person" \
                     and doc.sent[antecedent.first] == doc.sent[m.first] and doc.word(antecedent.first - 1) not in \
@@ -599,7 +600,6 @@ class _StatementFinder:
         last = said[-1] if said and said[-1].cue_first > self.unknown_at else None  # since the unknown speaker
         if reported and kind != "continuation":
             return reported, 0
-        opens_content = m.last < len(doc.words) and (doc.word(m.last) in COMPLEMENTIZERS or ":" in doc.gap(m.last))
         if adjacent and kind in ("verb", "noun") and (kind == "noun" or opens_content):
             return before.entity, 0
         if kind == "noun":

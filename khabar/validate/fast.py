@@ -335,7 +335,8 @@ def _datatype_check(datatype: str) -> ValueCheck:
     pattern = _LEXICAL.get(datatype)
     written = re.compile(f'"(?:{pattern.pattern})"\\^\\^<{re.escape(datatype)}>') if pattern else None
     dated = datatype in DATED
-    integer_end = f'"^^<{datatype}>' if f'"^^<{datatype}>' in _INTEGER_ENDS else None
+    written_end = f'"^^<{datatype}>'
+    integer_end = written_end if written_end in _INTEGER_ENDS else None
 
     def check(data, value) -> bool:
         if integer_end is not None and value.endswith(integer_end) and _unsigned_integer(value) is not None:
