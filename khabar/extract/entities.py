@@ -77,7 +77,8 @@ PERSON_ROLES_WITH_COUNTRY = {"president", "king", "crown_prince", "deputy_crown_
 
 HEAD_CLITICS = {"", "و", "ب", "ل", "ف", "وب", "ول", "وف"}  # what may stand before a body's head: وبمحافظة، للهيئة
 CHAIN_CLITICS = {"ل", "و", "ول"}  # what may stand before a word of its name: للسياحة، والتراث
-NOT_FAMILY_STARTS = ("ال", "و", "ف", "ل", "ب", "ك", "ي", "ت")  # a family name after «X بن Y» starts otherwise
+DESCRIBED_BY = words_of("descriptor_prepositions")  # في، من: after «القيادي»، «البالغ» they show a description
+NOT_FAMILY_STARTS = ("و", "ف", "ل", "ب", "ك", "ي", "ت")  # a family name after «X بن Y» starts otherwise
 FUTURE = ("ست", "سي", "سن")  # a verb to come: ستشارك، سيزور
 DEFINITE_WRITTEN = ("ال", "وال", "لل", "ولل")  # how such a word is written (never أل: ألغت is a verb)
 MAX_NAME_CHAIN = 8  # words after a body's head
@@ -704,14 +705,27 @@ class _Finder:
 
     def family_name_at(self, j: int) -> bool:
         """Token j, right after a name, may be its family name: a word of letters that is no common or
-        function word, title, cue, trigger or mention, with nothing written between, and that does not
-        start as a clitic, a definite noun or a present verb does («وشارع»، «للإيقاف»، «يتفقد»)."""
+        function word, title, cue, trigger or mention, with nothing written between, that does not
+        start as a clitic or a present verb does («وشارع»، «للإيقاف»، «يتفقد»), and, definite
+        («محمد بن عثمان القرني»), does not describe the person instead (`describes`)."""
         doc, kb = self.doc, self.kb
         word = doc.word(j)
         return j < len(doc.words) and not doc.gap(j).strip() and _arabic_or_latin_name(word) and len(word) > 2 \
             and not word.startswith(NOT_FAMILY_STARTS) and not _ordinary(kb, word) and word not in STOP \
             and word not in kb.title_words and j not in self.result.by_token and j not in self.cues_at \
-            and j not in self.triggers_at and not doc.skip[j]
+            and j not in self.triggers_at and not doc.skip[j] and not (word.startswith("ال") and self.describes(j))
+
+    def describes(self, j: int) -> bool:
+        """Definite token j after a name describes what it names rather than being its family name: a
+        feminine adjective («مدرسة أسامة بن زيد الابتدائية»: a school's name goes on), or a word of the
+        news without its article («قيادي»، «معروف») with a preposition after it («القيادي في الحزب»،
+        «المعروف ببندار»، «البالغ من العمر»); «القرني في تصريح» is a family name (قرني is no word)."""
+        doc, kb = self.doc, self.kb
+        word = doc.word(j)
+        if word.endswith("يه"):
+            return True
+        after = doc.word(j + 1) if j + 1 < len(doc.words) else ""
+        return word[2:] in kb.common_words and (after in DESCRIBED_BY or after[:1] in ("ب", "ل"))
 
     def starts_person(self, j: int) -> bool:
         """A title, a given name or a known person's name starts at token j."""

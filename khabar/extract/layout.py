@@ -25,8 +25,10 @@ BYLINE_WORDS = 5
 LONGEST_SENTENCE = 500  # words; a longer run (no stop in it) is cut, so that work per sentence stays bounded
 _BYLINE = re.compile(r"\s[–—-]\s|^\s*(?:كتب|بقلم|إعداد|تحرير)\s*:", re.MULTILINE)
 # a dateline opening one of the first lines: the reporter, the paper (or city) and the city, each
-# short, between dashes, then a colon ("عبدالعزيز السلمي - سبق - جدة: عقد نادي الاتحاد ...")
-_DATELINE = re.compile(r"^\s*[^\n:\-–—]{3,40}?\s*[-–—]\s*[^\s\-–—:]{2,12}\s*[-–—]\s*[^\n:\-–—]{2,25}?\s*:", re.MULTILINE)
+# short, between dashes, then a colon ("عبدالعزيز السلمي - سبق - جدة: عقد نادي الاتحاد ..."), or two
+# of them ("فهد العتيبي- سبق:", "سبق- الرياض:", "واس- عمان:")
+_DATELINE = re.compile(r"^\s*[^\n:\-–—]{3,40}?\s*[-–—]\s*[^\s\-–—:]{2,12}(?:\s*[-–—]\s*[^\n:\-–—]{2,25}?)?\s*:",
+                       re.MULTILINE)
 DATELINE_WITHIN = 300  # characters from the start of the text
 ACCUSATIVE_ENDINGS = ("\u064b", "\u064bا")  # the tanween fath, before or after its alef: «ـاً», «ـًا»
 

@@ -24,6 +24,7 @@ AND = word_of("and")  # و written apart: «وزير الخارجية و كبي�
 NEGATIONS = words_of("negations")  # لم، لن، ما before a cue
 DESCRIBED = words_of("described_before_participle")  # "حالات مؤكدة", "شبه مؤكدة": a participle that describes the word before it
 FRAMING_PREPOSITIONS = words_of("framing_prepositions")  # في، على، عبر: "قال على صفحته على فيسبوك «...»"
+TITLE_NOUNS = words_of("title_nouns")  # برنامج، بعنوان، كتاب: a quotation right after them is a title, nothing said
 SAID_WHEN_NEGATED = words_of("said_when_negated")  # لم يستبعد، لم يخف: a negated cue that still says
 DEMONSTRATIVES = words_of("demonstratives")  # هذا، هذه: an object that an opinion holds to be something
 SPELLED_CUES = spellings("spelled_cues")  # normal form -> the one spelling that is a cue: «أطلع» (informed),
@@ -42,6 +43,8 @@ WAS = words_of("was")  # كان، وكانت: «وكان نتنياهو حث»: 
 ALREADY = words_of("already")  # قد: «وكان نتنياهو قد حث»
 CREDITED_BY = words_of("credited_by")  # حسب، وفق: «…، حسب وكالة الصحافة الفرنسية، إنه»
 SAID_BEFORE = words_of("said_before")  # عنها، عليه: «أعلنت عنها»: what was said is told elsewhere
+OCCASIONS = words_of("occasions")  # الحفل، مأدبة: «دعا إلى الحفل أكثر من 900 شخصية»: who was invited, nothing said
+INVITED_TO = words_of("invited_to")  # إلى: before an occasion
 TIMES_OF_DAY = words_of("times_of_day")  # ليلة، يوم: «ليلة الاثنين» is no statement
 TIME_WORDS = 3  # the longest time said alone («مساء يوم الاثنين»)
 THEN_OPENERS = words_of("then_openers")  # فإن، فقد: «وحسب المتحدث X، فإن …»: what X is credited with follows
@@ -131,12 +134,18 @@ class _StatementFinder:
 
     def says_nothing(self, begin: int, end: int) -> bool:
         """The text holds nothing said: under two words, or it opens with a pronoun for what was said
-        before («أعلنت عنها في أواخر يونيو»: the list told of), or it is a time alone («ليلة الاثنين»)."""
+        before («أعلنت عنها في أواخر يونيو»: the list told of), it is a time alone («ليلة الاثنين»), or
+        it opens with an occasion one is invited to («دعا إلى الحفل أكثر من 900 شخصية»، «دعاهم للحفل»)."""
         if end - begin < 4 or len(self.text[begin:end].split()) < 2:
             return True
         doc = self.doc
         first, last = bisect.bisect_left(self.starts, begin), doc.token_at(end - 1) + 1  # its words, as tokens
-        return first >= last or doc.word(first) in SAID_BEFORE or last - first <= TIME_WORDS and all(
+        if first >= last or doc.word(first) in SAID_BEFORE:
+            return True
+        if doc.word(first) in INVITED_TO and first + 1 < last and doc.word(first + 1) in OCCASIONS or any(
+                stem in OCCASIONS for removed, stem in stems(doc.word(first)) if removed == 1 and doc.word(first)[0] == "ل"):
+            return True
+        return last - first <= TIME_WORDS and all(
             doc.word(k) in SAID_WHEN or doc.word(k) in TIMES_OF_DAY for k in range(first, last))
 
     def credited(self) -> list[_Said]:
@@ -234,6 +243,9 @@ class _StatementFinder:
                     return None
                 if phrase:
                     return None  # "الضرورة الملحة" لامتثال ...: a quoted phrase in reported speech
+                if short and words and any(stem in TITLE_NOUNS for word in normalise_phrase(words[-1])[-1:]
+                                           for _, stem in stems(word)):
+                    return k + 1, k + 1  # «خلال استضافته في برنامج “لقاء الجمعة”»: a title, nothing said
                 return k + 1, end
             if ch in "\n":
                 return None
