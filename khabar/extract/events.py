@@ -472,6 +472,7 @@ def _visits(doc: Doc, kb: Knowledge, ents: EntityResult, m, window: list[Found],
     led_by = next((f.entity for f in ents.between(m.last + 1, m.last + DELEGATION_WORDS)  # "وفد من حماس برئاسة
                    if doc.word(f.first - 1) in CHAIRED_BY and ents.entities[f.entity].type == "Person"),
                   None) if sender else None  # خالد مشعل": its head visits with it
+    home = kb.home_countries.get(doc.article.source or "")
     for dest in destinations or [None]:
         country = None
         if dest is not None:
@@ -480,11 +481,15 @@ def _visits(doc: Doc, kb: Knowledge, ents: EntityResult, m, window: list[Found],
         visitors = [sender, *([led_by] if led_by else [])] if sender else [p for p in people if ents.entities[p].country != country] or (
             people[:1] if country is None or m.phrase not in kb.possessed_triggers else [])  # "زيارته" is no
         # local's visit home
-        hosts = [] if sender else [p for p in people + ents.salient_people(5)  # named in the clause, else the
-                                   if country and ents.entities[p].country == country  # article's best-known
-                                   and p not in visitors]  # person of the place
+        local = bool(people) and country is not None and country == home and ents.entities[dest.entity].type != "Country" \
+            and all(ents.entities[p].country == home for p in people)  # a governor's tour of his own region
+        guessed = [] if local or any(ents.entities[p].country is None for p in visitors) else ents.salient_people(5)
+        hosts = [] if sender else [p for p in people + guessed  # named in the clause, else the article's
+                                   if country and ents.entities[p].country == country  # best-known person of the
+                                   and p not in visitors]  # place; not for a visitor from who knows where (the
+        # king named at the end of a story of a minister's tour of Riyadh is no host of it)
         participants = set(visitors[:2]) | set(hosts[:1])
-        if country and country in kb.entities:
+        if country and country in kb.entities and not local:
             ents.entities.setdefault(country, kb.entities[country])
             participants.add(country)
         if participants and (visitors or hosts):
