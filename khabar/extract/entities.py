@@ -21,6 +21,7 @@ NATIONALITY_WORDS = words_of("nationality")  # الجنسية: «سوريا ال
 SPORTS_WORDS = words_of("sports_words")  # مباراة، المنتخب، تصفيات: a sports report, where countries listed are teams
 DRAW_WORDS = words_of("draw_words")  # المجموعة، القرعة: in a sports report, teams are listed with them
 EPONYM_HEADS = words_of("eponym_heads")  # مستشفى، جامعة: a person's name after them names a place or body
+THROUGH, WAY = words_of("through"), words_of("way")  # «عن طريق»: by way of, no road
 SHADDA = "\u0651"
 FORMER = words_of("former")  # السابق after a title: one who held it before
 NAMED_AFTER_WORDS = 12  # the farthest a name follows the titles it bears
@@ -392,11 +393,15 @@ class _Finder:
 
     def drop_eponyms(self) -> None:
         """A person's name that names a place or a body after them is no mention of the person
-        («مستشفى الملك فهد»، «حدائق الشيخ محمد بن راشد»، «جائزة الملك فيصل»)."""
-        doc, result = self.doc, self.result
+        («مستشفى الملك فهد»، «حدائق الشيخ محمد بن راشد»، «جائزة الملك فيصل»، «طريق الشيخ جابر الصباح»;
+        a road is named with a title: «في طريق جحفلي» is "in Jahfali's way", «عن طريق الأمير» "through
+        the prince")."""
+        doc, result, titles = self.doc, self.result, self.kb.title_words
         self.drop({f for f in result.found if result.entities[f.entity].type == "Person" and f.first > 0
                    and not doc.gap(f.first).strip() and EPONYM_HEADS.intersection(
-                       stem for _, stem in stems(doc.word(f.first - 1)))})
+                       stem for _, stem in stems(doc.word(f.first - 1)))
+                   and not (doc.word(f.first - 1) in WAY and (f.first > 1 and doc.word(f.first - 2) in THROUGH
+                                                               or doc.word(f.first) not in titles))})
 
     def drop_team_lists(self) -> None:
         """Countries listed one after the other in a sports report's draw or groups are national teams,
