@@ -21,6 +21,8 @@ NATIONALITY_WORDS = words_of("nationality")  # الجنسية: «سوريا ال
 SPORTS_WORDS = words_of("sports_words")  # مباراة، المنتخب، تصفيات: a sports report, where countries listed are teams
 DRAW_WORDS = words_of("draw_words")  # المجموعة، القرعة: in a sports report, teams are listed with them
 EPONYM_HEADS = words_of("eponym_heads")  # مستشفى، جامعة: a person's name after them names a place or body
+NAME_GAP_MARKS = frozenset(':«»“”"()[]')  # never inside a person's name the recogniser found
+COLON = frozenset(":")  # never inside any name it found
 THROUGH, WAY = words_of("through"), words_of("way")  # «عن طريق»: by way of, no road
 SHADDA = "\u0651"
 FORMER = words_of("former")  # السابق after a title: one who held it before
@@ -647,6 +649,9 @@ class _Finder:
             first, last, kind = t.first, t.last, t.type
             while first < last and (first in self.cues_at or first in self.triggers_at):
                 first += 1  # "وزار السعودية": a verb that opens the span is no part of the name
+            breaks = NAME_GAP_MARKS if kind == "PER" else COLON  # (a body's name may hold a quoted name)
+            last = next((j for j in range(first + 1, last) if not breaks.isdisjoint(doc.gap(j))), last)
+            # "قال ياسر القحطاني: «الحمد لله»": a person's name ends before a colon or a quotation mark
             if kind == "ORG" and self.given_and_family(first, last):
                 kind = "PER"  # "الناطق الإعلامي بصحة الطائف سراج الحميدان": a person the recogniser took for a body
             if kind == "PER":  # "ينحدر حسين حبري", "تيلور الضعيف": common words at the edges are not the name

@@ -26,6 +26,9 @@ DESCRIBED = words_of("described_before_participle")  # "حالات مؤكدة", 
 FRAMING_PREPOSITIONS = words_of("framing_prepositions")  # في، على، عبر: "قال على صفحته على فيسبوك «...»"
 TITLE_NOUNS = words_of("title_nouns")  # برنامج، بعنوان، كتاب: a quotation right after them is a title, nothing said
 SAID_WHEN_NEGATED = words_of("said_when_negated")  # لم يستبعد، لم يخف: a negated cue that still says
+THING_SUBJECTS = words_of("thing_subjects")  # الواقع، الأدلة: «الواقع يقول»: no one speaks
+SAID_AFTER_PRONOUN = 10  # words after «قال عنه» within which «أن» or a quotation still opens what was said
+QUOTE_MARKS = frozenset("".join(QUOTES) + "".join(QUOTES.values()))
 DEMONSTRATIVES = words_of("demonstratives")  # هذا، هذه: an object that an opinion holds to be something
 SPELLED_CUES = spellings("spelled_cues")  # normal form -> the one spelling that is a cue: «أطلع» (informed),
 # «مضيفة» (adding); «اطلع على» (looked at), «مضيفه» (his host) have the same normal form and say nothing
@@ -131,6 +134,24 @@ class _StatementFinder:
                         y = self.mention_at.get(k + 1)
                         out.append((i, f.entity, y.entity if y and self.agent(y) else None))
         return out
+
+    def no_speech(self, m, prev: str) -> bool:
+        """A verb cue that tells no one's words: a noun behind ل («استجابة لطلب الرئيس»: at his request),
+        its subject a thing right before it («الواقع يقول»، «أدلة تشير إلى»: reality, evidence), or its
+        object what was said before or a thing pointed at, with no «أن», colon or quotation after it
+        («الذي دعا إليه المكتب التنفيذي»، «كشف ذلك»، «وأكد هذه الحصيلة محمد وارا»)."""
+        doc = self.doc
+        clitic = self.text[doc.starts[m.first]:m.begin]
+        if "ل" in clitic:
+            return True
+        if prev in THING_SUBJECTS and not clitic and not doc.gap(m.first).strip():
+            return True  # (but «ليقوم بهذه التجربة فيقول:»: the thing is the last clause's object)
+        after = doc.word(m.last) if m.last < len(doc.words) and not doc.gap(m.last).strip() else ""
+        if after not in SAID_BEFORE and after not in DEMONSTRATIVES:
+            return False
+        last = min(m.last + SAID_AFTER_PRONOUN, doc.sentence_bounds[doc.sent[m.first]][1])
+        return not any(doc.word(k) in COMPLEMENTIZERS or ":" in doc.gap(k) or not QUOTE_MARKS.isdisjoint(doc.gap(k))
+                       for k in range(m.last + 1, last))  # but «الذي قالت عنه ميركل إنه …»، «وأكد هذا الناطق أن»
 
     def says_nothing(self, begin: int, end: int) -> bool:
         """The text holds nothing said: under two words, or it opens with a pronoun for what was said
@@ -277,7 +298,7 @@ class _StatementFinder:
                 depth -= 1
             elif ch in "،," and self.starts_new_statement(k + 1, after_comma=True):
                 return k  # an unclosed quotation ends where the next statement starts: "، مضيفاً «"
-        return min(para_end, open_at + 1 + MAX_CONTENT)
+        return para_end if para_end <= open_at + 1 + MAX_CONTENT else self.cut_whole(open_at + 1)
 
     def clause_end(self, start: int) -> int:
         """Where reported speech starting at `start` ends: the sentence end or a new clause."""
@@ -311,7 +332,22 @@ class _StatementFinder:
                     if word in FRAMING_PREPOSITIONS and self.doc.at(self.kb.triggers, nxt + 1):
                         return k  # "...، خلال لقاء مع نظيره": where it was said, not what
             k += 1
-        return stop
+        return stop if stop == len(text) else self.cut_whole(start)
+
+    def cut_whole(self, start: int) -> int:
+        """Where what was said from `start`, longer than MAX_CONTENT, is cut: after the last sentence
+        end within it, else before its last comma or semicolon, else at its last space (never within a
+        word: «صلى الله عليه و»)."""
+        text, stop = self.text, start + MAX_CONTENT
+        half = start + MAX_CONTENT // 2
+        ends = [m.end() for m in SENTENCE_END.finditer(text, half, stop)]
+        if ends:
+            return ends[-1]
+        mark = max(text.rfind("،", half, stop), text.rfind("؛", half, stop), text.rfind(",", half, stop))
+        if mark > 0:
+            return mark
+        space = text.rfind(" ", start, stop)
+        return space if space > start else stop
 
     def opens_clause(self, pos: int) -> bool:
         """Reported content starts at `pos`: a colon or a complementizer (أن، إن، بأن), perhaps after
@@ -415,6 +451,8 @@ class _StatementFinder:
                 continue  # "ولم يعلن بريمن", "وهو ما يؤكد": nothing said (but "ولم يستبعد" says something)
             if kind == "participle" and self.describes(m.first):
                 continue  # "حالات مؤكدة أو شبه مؤكدة", "محاكمة 20 متهما": an adjective or a noun, nothing said
+            if kind == "verb" and self.no_speech(m, prev):
+                continue
             if (m.first - 1) in source_markers or (m.first - 2) in source_markers and prev in SOURCE_FILLERS:
                 continue  # "بحسب بيان ..." credits a source, it is not a statement
             at = bisect.bisect_right(quoted_regions, (m.begin, len(self.text)))  # quotations do not overlap: only

@@ -57,3 +57,22 @@ def test_statement_during_an_event(ex):
     x = ex("وقال بوتين خلال مؤتمر صحفي مشترك مع ماكرون إن العلاقات جيدة.")
     [s] = x.statements
     assert s.during is not None and x.events[s.during].type == "PressConference"
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_what_was_said_past_the_longest_content_ends_whole(ex, quoted):
+    """Reported speech or a quotation running past MAX_CONTENT characters (no clause end, no closing
+    mark) is cut after its last sentence end within them, else at a clause mark or a space, never
+    inside a word."""
+    from khabar.extract.statements import MAX_CONTENT
+
+    sentence = "وأن المشروع يسير وفق الخطة الموضوعة له منذ البداية بلا تأخير يذكر في أي مرحلة من مراحله المختلفة. "
+    body = sentence * (2 * MAX_CONTENT // len(sentence))
+    text = f"قال بوتين: «{body}" if quoted else f"قال بوتين إن المشروع مهم {body}"
+    [s] = ex(text).statements
+    said_text = s.content.text
+    assert len(said_text) <= MAX_CONTENT
+    assert said_text.endswith("المختلفة")  # whole: the last sentence that fits, its stop trimmed
+    long_word = "ك" * 40
+    [s] = ex(f"قال بوتين إن {(long_word + ' ') * (MAX_CONTENT // 30)}").statements
+    assert set(s.content.text.split()) == {"إن", long_word}  # at a space: no word cut in two
