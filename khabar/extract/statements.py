@@ -26,6 +26,7 @@ DESCRIBED = words_of("described_before_participle")  # "حالات مؤكدة", 
 FRAMING_PREPOSITIONS = words_of("framing_prepositions")  # في، على، عبر: "قال على صفحته على فيسبوك «...»"
 TITLE_NOUNS = words_of("title_nouns")  # برنامج، بعنوان، كتاب: a quotation right after them is a title, nothing said
 SAID_WHEN_NEGATED = words_of("said_when_negated")  # لم يستبعد، لم يخف: a negated cue that still says
+ROLE_KEY = "role:"  # the key of a role's holder no name was found for (entities.mint)
 THING_SUBJECTS = words_of("thing_subjects")  # الواقع، الأدلة: «الواقع يقول»: no one speaks
 SAID_AFTER_PRONOUN = 10  # words after «قال عنه» within which «أن» or a quotation still opens what was said
 QUOTE_MARKS = frozenset("".join(QUOTES) + "".join(QUOTES.values()))
@@ -888,13 +889,20 @@ class _StatementFinder:
 
     def head_of(self, f: Found) -> Found:
         """The person named right after a body, who heads or speaks for it ("زعيم «حزب الله» اللبناني حسن
-        نصر الله"، "مدير فرع الهيئة ... بمنطقة تبوك ناصر الخريصي"), else the body (or the agent) itself."""
+        نصر الله"، "مدير فرع الهيئة ... بمنطقة تبوك ناصر الخريصي"), or after a role no name was found for
+        ("مدير الدفاع المدني في جدة العقيد سعيد سرحان": the role is his), else the body (or the agent) itself."""
         doc = self.doc
-        if self.ents.entities[f.entity].type != "Organization":
+        end = f.last
+        if f.entity.startswith(ROLE_KEY):
+            body = self.mention_at.get(end)  # the role's body, named right after its title
+            if body is None or self.ents.entities[body.entity].type != "Organization" or _gap_blocks(doc.gap(end)):
+                return f
+            end = body.last
+        elif self.ents.entities[f.entity].type != "Organization":
             return f
-        after_places = self.past_places(f.last)
+        after_places = self.past_places(end)
         after_org = self.past_alias(after_places)  # past a short name quoted and honorifics (their marks checked)
-        gaps_from = f.last if after_org == after_places else after_org + 1
+        gaps_from = end if after_org == after_places else after_org + 1
         head = next((g for g in self.ents.between(after_org, after_org + 2)
                      if self.ents.entities[g.entity].type == "Person"
                      and not any(_gap_blocks(doc.gap(x)) and not self.apposed(x, g) for x in range(gaps_from, g.first + 1))

@@ -76,3 +76,12 @@ def test_what_was_said_past_the_longest_content_ends_whole(ex, quoted):
     long_word = "ك" * 40
     [s] = ex(f"قال بوتين إن {(long_word + ' ') * (MAX_CONTENT // 30)}").statements
     assert set(s.content.text.split()) == {"إن", long_word}  # at a space: no word cut in two
+
+
+def test_a_role_whose_holder_is_named_after_its_body_and_place_is_his(ex):
+    """«مدير الدفاع المدني في جدة العقيد سعيد سرحان»: the role and its body, where, a rank, then the name:
+    he said it, not the role; with no name after it, the role is the speaker."""
+    [s] = ex("وقال مدير الدفاع المدني في جدة العقيد سعيد سرحان إن الفرق باشرت الحادث.").statements
+    assert s.speaker == "person:سعيد سرحان"
+    [s] = ex("وقال مدير الدفاع المدني إن الفرق باشرت الحادث.").statements
+    assert s.speaker.startswith("role:")
