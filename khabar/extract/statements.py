@@ -913,9 +913,11 @@ class _StatementFinder:
 
     def apposed(self, x: int, g: Found) -> bool:
         """The gap before token x is the comma that opens the name g in apposition, closed by a comma
-        after it («عضو اللجنة التنفيذية لمنظمة التحرير الفلسطينية، أحمد مجدلاني، الدول»)."""
+        after it («عضو اللجنة التنفيذية لمنظمة التحرير الفلسطينية، أحمد مجدلاني، الدول»), with his rank
+        or honorific at most between («المتحدث باسم وزارة الداخلية، اللواء منصور التركي، إن»)."""
         doc = self.doc
-        return x == g.first and doc.gap(x).strip() in ("،", ",") and doc.gap(g.last).strip() in ("،", ",")
+        return x <= g.first and doc.gap(x).strip() in ("،", ",") and doc.gap(g.last).strip() in ("،", ",") \
+            and all(self.role_word(y) for y in range(x, g.first))
 
     def second_title_holder(self, k: int) -> Found | None:
         """«مستشار وزارة الحج والمتحدث الرسمي للوزارة حاتم قاضي»: a second title of the body's man, joined

@@ -85,3 +85,10 @@ def test_a_role_whose_holder_is_named_after_its_body_and_place_is_his(ex):
     assert s.speaker == "person:سعيد سرحان"
     [s] = ex("وقال مدير الدفاع المدني إن الفرق باشرت الحادث.").statements
     assert s.speaker.startswith("role:")
+
+
+def test_a_bodys_spokesman_named_between_commas_with_his_rank_said_it(ex):
+    """«المتحدث باسم وزارة الداخلية، اللواء منصور التركي، إن»: the name in apposition, a rank before it."""
+    x = ex("وقال المتحدث باسم وزارة الداخلية، اللواء منصور التركي، إن القوات تقدمت.")
+    [s] = x.statements
+    assert x.entities[s.speaker].label_ar.endswith("منصور التركي")
