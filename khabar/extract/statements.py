@@ -815,6 +815,9 @@ class _StatementFinder:
             if f is not None:
                 if self.agent(f) and f.entity != source and (j == k or self.ents.entities[f.entity].type != "Person"
                                                              or all(self.role_word(x) for x in range(k, j))):
+                    if j > k and self.ents.entities[f.entity].type in PLACE_TYPES:
+                        return self.named_after_role(f.last) or self.head_of(f)  # «مفتي عام المملكة … الشيخ
+                        # عبدالعزيز آل الشيخ، أن»: the country is the role's, the one named after it said it
                     return self.head_of(f)
                 return None
         return None
@@ -844,18 +847,7 @@ class _StatementFinder:
                             or f.rule.startswith("title-coreference"):
                         return None  # (a name right after the cue is subject_after's; a title alone at the
                         # end is whose the role is: «المستشار في مكتب وزير الدفاع»)
-                    after = f.last
-                    while after < min(f.last + SAID_WHEN_WORDS, len(doc.words) - 1) and doc.word(after) in SAID_WHEN \
-                            and not doc.gap(after).strip(" ،,"):
-                        after += 1  # «تسيبي هوتوفلي أمس أنه»: when it was said, between the name and what
-                    medium = self.mention_at.get(after + 1) if doc.word(after) in CREDITED_BY else None
-                    if medium is not None and self.kb.is_media(medium.entity):
-                        after = medium.last  # «جان باسكال تورو، حسب وكالة الصحافة الفرنسية، إنه»
-                    gap = doc.gap(after)
-                    said = (doc.word(after) in COMPLEMENTIZERS or doc.word(after) in PREPOSITIONS
-                            or doc.word(after) in THEN_OPENERS) and not gap.strip(" ،,") \
-                        or _SPEECH_COLON.search(gap)  # «… أنور قرقاش عن أمله»، «… إلى أن»
-                    return f if said else None
+                    return f if self.said_after(f) else None
                 j = f.last  # a body or a place the role names
                 continue
             w = doc.word(j)
@@ -871,6 +863,40 @@ class _StatementFinder:
                 return None  # (an indefinite word governs the definite one after it, «مشرفة البرامج», or
                 # a title, «نائبة وزير الخارجية»)
             j += 1
+        return None
+
+    def said_after(self, f: Found) -> bool:
+        """What was said opens right after the name f: «أن»/«إن», a preposition that opens it («عن أمله»،
+        «إلى أن»), «فإن»/«فقد» or a colon, a time («أمس») or a medium credited («، حسب وكالة الصحافة
+        الفرنسية،») at most between."""
+        doc = self.doc
+        after = f.last
+        while after < min(f.last + SAID_WHEN_WORDS, len(doc.words) - 1) and doc.word(after) in SAID_WHEN \
+                and not doc.gap(after).strip(" ،,"):
+            after += 1  # «تسيبي هوتوفلي أمس أنه»: when it was said, between the name and what
+        medium = self.mention_at.get(after + 1) if after < len(doc.words) and doc.word(after) in CREDITED_BY else None
+        if medium is not None and self.kb.is_media(medium.entity):
+            after = medium.last  # «جان باسكال تورو، حسب وكالة الصحافة الفرنسية، إنه»
+        if after >= len(doc.words):
+            return False
+        gap = doc.gap(after)
+        return (doc.word(after) in COMPLEMENTIZERS or doc.word(after) in PREPOSITIONS
+                or doc.word(after) in THEN_OPENERS) and not gap.strip(" ،,") \
+            or bool(_SPEECH_COLON.search(gap))  # «… أنور قرقاش عن أمله»، «… إلى أن»
+
+    def named_after_role(self, start: int) -> Found | None:
+        """The person named after a role whose country or body was taken first («مفتي عام المملكة رئيس هيئة
+        كبار العلماء … الشيخ عبدالعزيز آل الشيخ، أن»): the first person from `start` on in the sentence,
+        with no verb, cue, «أن» or mark but commas on the way, right before what was said."""
+        doc, kb = self.doc, self.kb
+        end = min(start + ROLE_WORDS, doc.sentence_bounds[doc.sent[start]][1])
+        for j in range(start, end):
+            if doc.word(j) in COMPLEMENTIZERS or doc.at(kb.cues, j) or doc.at(kb.triggers, j) \
+                    or j > start and _gap_blocks(doc.gap(j).replace("،", "").replace(",", "")):
+                return None
+            f = self.mention_at.get(j)
+            if f is not None and self.ents.entities[f.entity].type == "Person" and not f.rule.startswith("title-coreference"):
+                return f if self.said_after(f) else None
         return None
 
     def quoted_body(self, k: int) -> bool:

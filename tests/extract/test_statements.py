@@ -92,3 +92,16 @@ def test_a_bodys_spokesman_named_between_commas_with_his_rank_said_it(ex):
     x = ex("وقال المتحدث باسم وزارة الداخلية، اللواء منصور التركي، إن القوات تقدمت.")
     [s] = x.statements
     assert x.entities[s.speaker].label_ar.endswith("منصور التركي")
+
+
+def test_a_country_in_a_role_is_not_who_spoke_the_one_named_after_it_is(ex):
+    """«أوضح مفتي عام المملكة رئيس هيئة كبار العلماء … الشيخ عبدالعزيز آل الشيخ، أن»: «المملكة» (Saudi
+    Arabia, in a Saudi paper) is the role's; the Mufti named after the role said it. With no one named,
+    the country stays the speaker («وقال رئيس وزراء باكستان إن»)."""
+    x = ex("أوضح مفتي عام المملكة رئيس هيئة كبار العلماء رئيس اللجنة الدائمة للبحوث العلمية والإفتاء الشيخ "
+           "عبدالعزيز بن عبدالله آل الشيخ ، أن الإسلام حريص على إقامة مجتمع فاضل.", source="alriyadh")
+    [s] = x.statements
+    assert x.entities[s.speaker].type == "Person" and "آل الشيخ" in x.entities[s.speaker].label_ar
+    x = ex("وقال رئيس وزراء باكستان إن العمليات مستمرة.")
+    [s] = x.statements
+    assert x.entities[s.speaker].type == "Country"
