@@ -12,7 +12,7 @@ from khabar.extract.events import COMPLEMENTIZERS, RELATIVES, EventDraft
 from khabar.extract.knowledge import Knowledge, spellings, word_class, word_of, words_of
 from khabar.extract.layout import SENTENCE_END, SENTENCE_STOPS, Doc
 from khabar.model import Span, Statement
-from khabar.normalise import normalise_phrase, stems, undecorated
+from khabar.normalise import CONJUNCTION_CLITICS, normalise_phrase, stems, undecorated
 
 PAIRED_QUOTES = "«“"  # opening marks unlike their closing ones
 QUOTES = {"«": "»", "“": "”", "”": "”“", '"': '"', "„": "“”", "‹": "›"}
@@ -46,6 +46,7 @@ SAID_WHEN_WORDS = 2
 WAS = words_of("was")  # كان، وكانت: «وكان نتنياهو حث»: a subject before its verb
 ALREADY = words_of("already")  # قد: «وكان نتنياهو قد حث»
 CREDITED_BY = words_of("credited_by")  # حسب، وفق: «…، حسب وكالة الصحافة الفرنسية، إنه»
+CREDITED_AS, WHAT = words_of("credited_as"), word_of("what")  # حسبما; ما: «وفق ما ذكرت»
 SAID_BEFORE = words_of("said_before")  # عنها، عليه: «أعلنت عنها»: what was said is told elsewhere
 OCCASIONS = words_of("occasions")  # الحفل، مأدبة: «دعا إلى الحفل أكثر من 900 شخصية»: who was invited, nothing said
 INVITED_TO = words_of("invited_to")  # إلى: before an occasion
@@ -136,6 +137,15 @@ class _StatementFinder:
                         out.append((i, f.entity, y.entity if y and self.agent(y) else None))
         return out
 
+    def credit_word(self, m, prev: str) -> int | None:
+        """The token of the word that makes the cue a credit for what its sentence told before it
+        («…، حسبما ذكرت وكالة إرنا»، «وفق ما أفاد السفير»), if one does."""
+        if prev in CREDITED_AS:
+            return m.first - 1
+        if prev == WHAT and m.first > 1 and self.doc.word(m.first - 2) in CREDITED_BY:
+            return m.first - 2
+        return None
+
     def no_speech(self, m, prev: str) -> bool:
         """A verb cue that tells no one's words: a noun behind ل («استجابة لطلب الرئيس»: at his request),
         its subject a thing right before it («الواقع يقول»، «أدلة تشير إلى»: reality, evidence), or its
@@ -151,8 +161,12 @@ class _StatementFinder:
         if after not in SAID_BEFORE and after not in DEMONSTRATIVES:
             return False
         last = min(m.last + SAID_AFTER_PRONOUN, doc.sentence_bounds[doc.sent[m.first]][1])
-        return not any(doc.word(k) in COMPLEMENTIZERS or ":" in doc.gap(k) or not QUOTE_MARKS.isdisjoint(doc.gap(k))
-                       for k in range(m.last + 1, last))  # but «الذي قالت عنه ميركل إنه …»، «وأكد هذا الناطق أن»
+        for k in range(m.last + 1, last):  # but «الذي قالت عنه ميركل إنه …»، «وأكد هذا الناطق أن»
+            if doc.word(k) in COMPLEMENTIZERS or ":" in doc.gap(k) or not QUOTE_MARKS.isdisjoint(doc.gap(k)):
+                return False
+            if doc.word(k)[:1] in CONJUNCTION_CLITICS and doc.at(self.kb.cues, k):
+                break  # «أكدت ذلك والدتها وأفادت بأن»: what follows is the next clause's (but «نفى ذلك … بقوله:»)
+        return True
 
     def says_nothing(self, begin: int, end: int) -> bool:
         """The text holds nothing said: under two words, or it opens with a pronoun for what was said
@@ -486,10 +500,17 @@ class _StatementFinder:
                 for s in said:
                     if s.direct and s.begin <= m.begin < s.end:
                         s.begin, s.end = self.trim(s.begin, self.text.rfind("،", s.begin, m.begin) if "،" in self.text[s.begin:m.begin] else m.begin)
-            quote = self.quote_after(pos)
-            if kind in ("noun", "continuation") and not quote and not self.opens_clause(pos):
+            credit = self.credit_word(m, prev)
+            quote = None if credit is not None else self.quote_after(pos)
+            if credit is None and kind in ("noun", "continuation") and not quote and not self.opens_clause(pos):
                 continue  # "تصريحات خامنئي الأخيرة", "تابع عام 2013": no statement follows
-            if quote:
+            if credit is not None:  # «وسيبقى أوباما في نيروبي حسبما صرح السفير»: what was said is told before
+                s_first = doc.sentence_bounds[doc.sent[m.first]][0]  # the credit, from its sentence's start;
+                if self.ents.entities[speaker].type != "Person" or any(doc.at(kb.cues, k) for k in range(s_first, credit)):
+                    continue  # a medium or a body credited is a source, a statement already told its speaker's
+                begin, end = self.trim(self.starts[s_first], self.starts[credit])
+                direct = self.quoted_whole(begin, end)
+            elif quote:
                 begin, end = self.trim(*quote)
                 direct = True
                 bisect.insort(quoted_regions, (begin, end))

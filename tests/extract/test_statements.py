@@ -105,3 +105,24 @@ def test_a_country_in_a_role_is_not_who_spoke_the_one_named_after_it_is(ex):
     x = ex("وقال رئيس وزراء باكستان إن العمليات مستمرة.")
     [s] = x.statements
     assert x.entities[s.speaker].type == "Country"
+
+
+def test_what_a_sentence_tells_before_its_credit_is_the_credited_persons(ex):
+    """«وسيبقى أوباما في نيروبي حسبما صرح السفير روبرت غوديك»: the person credited said what the sentence
+    told before «حسبما»; a medium credited («حسبما ذكرت قناة «جيو»») is a source, no speaker."""
+    x = ex("وسيبقى أوباما في العاصمة نيروبي حسبما صرح السفير الأمريكي روبرت غوديك مساء أول من أمس.")
+    [s] = x.statements
+    assert x.entities[s.speaker].label_ar.endswith("غوديك") and s.content.text == "وسيبقى أوباما في العاصمة نيروبي"
+    x = ex("قال طارق فاتيمي إنه تم القبض على عدة آلاف من الإرهابيين، حسبما ذكرت قناة «جيو» الإخبارية الباكستانية أمس.")
+    assert [s.content.text for s in x.statements] == ["إنه تم القبض على عدة آلاف من الإرهابيين"]
+
+
+def test_a_pointed_object_says_nothing_but_the_next_clause_may(ex):
+    """«أكدت ذلك والدتها وأفادت بأن …»: the mother confirmed "that" (nothing said by the first cue; the
+    «بأن» after it is the next clause's); «نفى ذلك … بقوله: «…»» goes on to what he said."""
+    x = ex("وكانت المديرية العامة للشؤون الصحية قد أوضحت ملابسات وفاة طفلة. وقد أكدت ذلك والدتها وأفادت بأن "
+           "توقف التنفس حدث في منزلها.")
+    assert not any(s.content.text.startswith("ذلك") for s in x.statements)
+    x = ex("لكن وزير الخارجية الفرنسي لوران فابيوس نفى ذلك في تصريحات لإذاعة فرنسا الدولية بقوله: «صحيح أن فرنسا كانت صارمة».")
+    assert [s.content.text for s in x.statements] == ["صحيح أن فرنسا كانت صارمة"]
+    assert x.entities[x.statements[0].speaker].label_ar.endswith("فابيوس")
