@@ -24,6 +24,7 @@ AND = word_of("and")  # و written apart: «وزير الخارجية و كبي�
 NEGATIONS = words_of("negations")  # لم، لن، ما before a cue
 DESCRIBED = words_of("described_before_participle")  # "حالات مؤكدة", "شبه مؤكدة": a participle that describes the word before it
 FRAMING_PREPOSITIONS = words_of("framing_prepositions")  # في، على، عبر: "قال على صفحته على فيسبوك «...»"
+MEDIA_FRAMES = words_of("media_frames")  # قناة، صحيفة: a body so named is an outlet
 TITLE_NOUNS = words_of("title_nouns")  # برنامج، بعنوان، كتاب: a quotation right after them is a title, nothing said
 SAID_WHEN_NEGATED = words_of("said_when_negated")  # لم يستبعد، لم يخف: a negated cue that still says
 ROLE_KEY = "role:"  # the key of a role's holder no name was found for (entities.mint)
@@ -830,8 +831,10 @@ class _StatementFinder:
                     return None
             if f is None and {stem for _, stem in stems(doc.word(j))} & NOT_SUBJECT_HEADS:
                 return None
-            if f is not None and (f.entity == source and j <= k + 1 and self.addressee(k) is f or self.kb.is_media(f.entity)
-                                  and (self.addressee(j) is f or self.addressee(j - 1) is f)):
+            if f is not None and (f.entity == source and j <= k + 1 and self.addressee(k) is f
+                                  or (self.kb.is_media(f.entity) or self.outlet_named(f))
+                                  and (self.addressee(j) is f or self.addressee(j - 1) is f)
+                                  or self.outlet_addressed_before(f)):
                 continue  # "قال لـ«عكاظ» مدير ...", "وقالت مصادر لـ«الشرق الأوسط»": an outlet spoken to is never the speaker
             if f is not None:
                 if self.agent(f) and f.entity != source and (j == k or self.ents.entities[f.entity].type != "Person"
@@ -1001,6 +1004,18 @@ class _StatementFinder:
         begin = f.begin if f.begin is not None else doc.starts[f.first]
         before = self.text[max(0, begin - 4):begin].rstrip("«\"“ ـ\u0640")
         return f if before.endswith("ل") and not before[-2:-1].isalpha() else None
+
+    def outlet_named(self, f: Found) -> bool:
+        """The body f is named as an outlet: its name opens with «قناة»، «صحيفة»، «وكالة» … (media_frames),
+        a medium no list knows («قال الضابط لقناة «المسيرة»»)."""
+        return any(stem in MEDIA_FRAMES for _, stem in stems(self.doc.word(f.first)))
+
+    def outlet_addressed_before(self, f: Found) -> bool:
+        """The name f comes right after «لقناة»، «لصحيفة» … (an outlet's frame with ل): the outlet spoken
+        to, named apart from its frame («قال الضابط لقناة «المسيرة»»)."""
+        doc = self.doc
+        return f.first > 0 and any(removed == 1 and doc.word(f.first - 1)[0] == "ل" and stem in MEDIA_FRAMES
+                                   for removed, stem in stems(doc.word(f.first - 1)))
 
     def addressee_past_apposition(self, k: int) -> Found | None:
         """The outlet spoken to right at token k, or after an apposition between commas that starts

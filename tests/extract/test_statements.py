@@ -126,3 +126,10 @@ def test_a_pointed_object_says_nothing_but_the_next_clause_may(ex):
     x = ex("لكن وزير الخارجية الفرنسي لوران فابيوس نفى ذلك في تصريحات لإذاعة فرنسا الدولية بقوله: «صحيح أن فرنسا كانت صارمة».")
     assert [s.content.text for s in x.statements] == ["صحيح أن فرنسا كانت صارمة"]
     assert x.entities[x.statements[0].speaker].label_ar.endswith("فابيوس")
+
+
+def test_an_outlet_spoken_to_is_no_speaker_even_one_no_list_knows(ex):
+    """«وقال الضابط لقناة «المسيرة»، إن …»: the channel spoken to, named after its frame with ل, is the
+    medium, not who spoke; the officer is unnamed, so the statement is no one's."""
+    x = ex("وقال الضابط لقناة «المسيرة» التابعة للحوثيين، إن «الخيارات الاستراتيجية تعني أن خيار السلام لم يعد مطروحا».")
+    assert not any("المسيره" in s.speaker or "المسيرة" in x.entities[s.speaker].label_ar for s in x.statements)
