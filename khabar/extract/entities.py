@@ -24,6 +24,7 @@ EPONYM_HEADS = words_of("eponym_heads")  # مستشفى، جامعة: a person's
 NAME_GAP_MARKS = frozenset(':«»“”"()[]')  # never inside a person's name the recogniser found
 COLON = frozenset(":")  # never inside any name it found
 THROUGH, WAY = words_of("through"), words_of("way")  # «عن طريق»: by way of, no road
+ROLE_KIND = "role"  # the kind of key minted for a role's holder no name was found for ("role:مدير الدفاع المدني")
 SHADDA = "\u0651"
 FORMER = words_of("former")  # السابق after a title: one who held it before
 NAMED_AFTER_WORDS = 12  # the farthest a name follows the titles it bears
@@ -1180,7 +1181,7 @@ class _Finder:
             return end
         label = _label(doc.article.text[begin:doc.span(org.first, org.last).end], m.phrase[0])
         holder = kb.holder(m.payload[1], org.payload[1], self.day) if doc.word(org.last) not in FORMER else None
-        key = holder if holder in kb.entities else self.mint("role", "Person", label, role=label)
+        key = holder if holder in kb.entities else self.mint(ROLE_KIND, "Person", label, role=label)
         if holder in kb.entities:  # "الأمين العام لمجلس التعاون": the one who held it on the article's day
             self.entity(holder)
         self.result.parts.append(Found(key, first, org.last, f"head-of:{m.payload[1]}", begin=begin))
@@ -1342,7 +1343,7 @@ class _Finder:
             if person is None:
                 if role == "counterpart":
                     continue
-                person = self.mint("role", "Person", label, role=label, country=country)
+                person = self.mint(ROLE_KIND, "Person", label, role=label, country=country)
             elif person in self.kb.entities:
                 self.entity(person)
             self.add(person, first, last, f"title-coreference:{role}", role, country, begin=begin)

@@ -7,7 +7,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from khabar.extract.entities import HONORIFICS, PLACE_PREPOSITIONS, PLACE_TYPES, STOP, EntityResult, Found
+from khabar.extract.entities import HONORIFICS, PLACE_PREPOSITIONS, PLACE_TYPES, ROLE_KIND, STOP, EntityResult, Found
 from khabar.extract.events import COMPLEMENTIZERS, RELATIVES, EventDraft
 from khabar.extract.knowledge import Knowledge, spellings, word_class, word_of, words_of
 from khabar.extract.layout import SENTENCE_END, SENTENCE_STOPS, Doc
@@ -27,7 +27,6 @@ FRAMING_PREPOSITIONS = words_of("framing_prepositions")  # في، على، عب�
 MEDIA_FRAMES = words_of("media_frames")  # قناة، صحيفة: a body so named is an outlet
 TITLE_NOUNS = words_of("title_nouns")  # برنامج، بعنوان، كتاب: a quotation right after them is a title, nothing said
 SAID_WHEN_NEGATED = words_of("said_when_negated")  # لم يستبعد، لم يخف: a negated cue that still says
-ROLE_KEY = "role:"  # the key of a role's holder no name was found for (entities.mint)
 THING_SUBJECTS = words_of("thing_subjects")  # الواقع، الأدلة: «الواقع يقول»: no one speaks
 SAID_AFTER_PRONOUN = 10  # words after «قال عنه» within which «أن» or a quotation still opens what was said
 QUOTE_MARKS = frozenset("".join(QUOTES) + "".join(QUOTES.values()))
@@ -832,9 +831,9 @@ class _StatementFinder:
             if f is None and {stem for _, stem in stems(doc.word(j))} & NOT_SUBJECT_HEADS:
                 return None
             if f is not None and (f.entity == source and j <= k + 1 and self.addressee(k) is f
-                                  or (self.kb.is_media(f.entity) or self.outlet_named(f))
+                                  or (self.kb.is_media(f.entity) or self.outlet_frame(f.first))
                                   and (self.addressee(j) is f or self.addressee(j - 1) is f)
-                                  or self.outlet_addressed_before(f)):
+                                  or f.first > 0 and self.outlet_frame(f.first - 1, addressed=True)):
                 continue  # "قال لـ«عكاظ» مدير ...", "وقالت مصادر لـ«الشرق الأوسط»": an outlet spoken to is never the speaker
             if f is not None:
                 if self.agent(f) and f.entity != source and (j == k or self.ents.entities[f.entity].type != "Person"
@@ -943,7 +942,7 @@ class _StatementFinder:
         ("مدير الدفاع المدني في جدة العقيد سعيد سرحان": the role is his), else the body (or the agent) itself."""
         doc = self.doc
         end = f.last
-        if f.entity.startswith(ROLE_KEY):
+        if f.entity.startswith(ROLE_KIND + ":"):
             body = self.mention_at.get(end)  # the role's body, named right after its title
             if body is None or self.ents.entities[body.entity].type != "Organization" or _gap_blocks(doc.gap(end)):
                 return f
@@ -1005,17 +1004,13 @@ class _StatementFinder:
         before = self.text[max(0, begin - 4):begin].rstrip("«\"“ ـ\u0640")
         return f if before.endswith("ل") and not before[-2:-1].isalpha() else None
 
-    def outlet_named(self, f: Found) -> bool:
-        """The body f is named as an outlet: its name opens with «قناة»، «صحيفة»، «وكالة» … (media_frames),
-        a medium no list knows («قال الضابط لقناة «المسيرة»»)."""
-        return any(stem in MEDIA_FRAMES for _, stem in stems(self.doc.word(f.first)))
-
-    def outlet_addressed_before(self, f: Found) -> bool:
-        """The name f comes right after «لقناة»، «لصحيفة» … (an outlet's frame with ل): the outlet spoken
-        to, named apart from its frame («قال الضابط لقناة «المسيرة»»)."""
-        doc = self.doc
-        return f.first > 0 and any(removed == 1 and doc.word(f.first - 1)[0] == "ل" and stem in MEDIA_FRAMES
-                                   for removed, stem in stems(doc.word(f.first - 1)))
+    def outlet_frame(self, j: int, addressed: bool = False) -> bool:
+        """Token j is an outlet's frame word («قناة»، «صحيفة»، «وكالة» …: media_frames), with ل before it
+        where `addressed` («لقناة»): a body so named is a medium no list may know («قال الضابط لقناة
+        «المسيرة»»)."""
+        word = self.doc.word(j)
+        return any(stem in MEDIA_FRAMES and (not addressed or removed == 1 and word[0] == "ل")
+                   for removed, stem in stems(word))
 
     def addressee_past_apposition(self, k: int) -> Found | None:
         """The outlet spoken to right at token k, or after an apposition between commas that starts
