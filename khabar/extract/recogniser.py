@@ -12,14 +12,12 @@ hits, punctuation, neighbours) are drawn per token.
 """
 from __future__ import annotations
 
-import contextlib
-import os
-import re
+import struct
 from array import array
 from pathlib import Path
 from typing import NamedTuple
 
-from khabar.errors import OutputError
+from khabar.errors import InputError
 from khabar.extract.knowledge import Knowledge, read_tsv
 from khabar.extract.layout import Doc
 from khabar.extract.viterbi import best_labels, marked_gaps, sum_groups
@@ -132,18 +130,13 @@ class Recogniser:
     arrays of doubles (the standard library's `array`), C order."""
 
     def __init__(self, kb: Knowledge, model_path: str):
-        import pycrfsuite  # reads the model CRFsuite wrote
-
         self.features = Features(kb)
         self.kb = kb
         words = Path(model_path).with_name(WORDS_NOT_NAMES)
         self.not_names = frozenset(r["word"] for r in read_tsv(words)) if words.exists() else frozenset()
-        tagger = pycrfsuite.Tagger()
-        tagger.open(model_path)
-        labels = tagger.labels()
+        labels, transitions, state_features = read_model(model_path)
         self._n = n = len(labels)
         index = {label: k for k, label in enumerate(labels)}
-        transitions, state_features = _weights(tagger)
         attributes = sorted({a for a, _, _ in state_features})
         self._ids = ids = {a: k + 1 for k, a in enumerate(attributes)}  # 0: an attribute the model does not weigh
         self._id_tables = id_tables(self._ids)  # the same ids by what each feature is made of
@@ -239,31 +232,52 @@ class Recogniser:
         return found
 
 
-_WEIGHT = re.compile(r"^\s*\(\d+\) (.+) --> (.+): ([+-]?\d+\.\d+)$", re.MULTILINE)  # "(0) w=د --> O: 0.25"
+_MODEL_HEADER = struct.Struct("<4sI4s9I")  # magic, size, type, version, features, labels, attributes, offsets
+_CHUNK = 12  # a chunk's id, size and count
+_QUARKS = 24 + 256 * 8  # a string table's header and its 256 hash-table references: then its records
+_FEATURE = struct.Struct("<IIId")  # type (0: attribute -> label, 1: label -> label), from, to, weight
+_STATE, _TRANSITION = 0, 1
 
 
-def _weights(tagger) -> tuple[list[tuple[str, str, float]], list[tuple[str, str, float]]]:
-    """The model's weights, as CRFsuite writes them in its dump (read as pycrfsuite's Tagger.info
-    reads them, at a few times its speed): the transitions (label before, label after, weight) and
-    the state features (attribute, label, weight)."""
-    import tempfile
-
-    descriptor, name = tempfile.mkstemp()
-    os.close(descriptor)
+def read_model(path: str) -> tuple[list[str], list[tuple[str, str, float]], list[tuple[str, str, float]]]:
+    """A CRFsuite model file (crf1d as CRFsuite writes it: little-endian; the labels and attributes
+    in string tables whose records, after the table's header, are an id, a size and the bytes with
+    a NUL), read as it is: the labels in id order, the transitions (label before, label after,
+    weight) and the state features (attribute, label, weight), the weights exactly as stored.
+    Nothing is written: pycrfsuite reads weights from a text dump to a temporary file, whose
+    descriptor it closes twice (in a threaded worker, another thread's file: "Bad file descriptor")."""
     try:
-        tagger.dump(name)
-        with open(name, "rb") as f:
-            text = f.read().decode("utf-8")
-    except (OSError, RuntimeError) as exc:  # "Can't close file": no room for it
-        raise OutputError(f"cannot read the recogniser's model: no room for its dump in the temporary folder "
-                          f"{tempfile.gettempdir()} ({exc}; disk full, or a file size limit or quota reached)") from None
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(name)
-    middle, end = text.index("\nTRANSITIONS = {"), text.index("\nSTATE_FEATURES = {")
-    weights = [[(a, b, float(w)) for a, b, w in _WEIGHT.findall(text, start, stop)]
-               for start, stop in ((middle, end), (end, len(text)))]
-    return weights[0], weights[1]
+        data = Path(path).read_bytes()
+        magic, _, kind, _, _, n_labels, n_attributes, at_features, at_labels, at_attributes, _, _ = \
+            _MODEL_HEADER.unpack_from(data)
+        if magic != b"lCRF" or kind != b"FOMC":
+            raise ValueError(magic)
+        n_features = struct.unpack_from("<I", data, at_features + 8)[0]  # the header's own count is left 0
+
+        def strings(at: int, count: int) -> list[str]:
+            out, k = [""] * count, at + _QUARKS
+            for _ in range(count):
+                key, size = struct.unpack_from("<II", data, k)
+                out[key] = data[k + 8:k + 8 + size - 1].decode("utf-8")
+                k += 8 + size
+            return out
+
+        labels, attributes = strings(at_labels, n_labels), strings(at_attributes, n_attributes)
+        features = data[at_features + _CHUNK:at_features + _CHUNK + n_features * _FEATURE.size]
+        if len(features) != n_features * _FEATURE.size:
+            raise ValueError(len(features))
+        transitions, state_features = [], []
+        for type_, source, target, weight in _FEATURE.iter_unpack(features):
+            if type_ == _STATE:
+                state_features.append((attributes[source], labels[target], weight))
+            elif type_ == _TRANSITION:
+                transitions.append((labels[source], labels[target], weight))
+    except OSError as exc:
+        raise InputError(f"cannot read the recogniser's model {path}: {exc.strerror}") from None
+    except (ValueError, IndexError, UnicodeDecodeError, struct.error):
+        raise InputError(f"cannot read the recogniser's model {path}: not a CRFsuite model, or cut short "
+                         "(make model rebuilds it)") from None
+    return labels, transitions, state_features
 
 
 def _merged(doc: Doc, windows: list[tuple[int, int]]) -> list[tuple[int, int]]:

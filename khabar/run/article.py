@@ -9,7 +9,7 @@ from pyoxigraph import Quad
 
 from khabar import __version__
 from khabar.run.deadline import ArticleTimeout, within
-from khabar.errors import OutputError
+from khabar.errors import KhabarError, OutputError
 from khabar.extract import extract
 from khabar.extract.knowledge import load_knowledge
 from khabar.model import Article, Entity, Failure
@@ -60,8 +60,9 @@ class ArticleMapper:
     """Maps articles under a run's settings, the IRI scheme and the validator made once.
 
     Called with an article, gives its MappedArticle or, when its mapping raised, ran out of time or
-    (with nonconforming="drop") its graph breaks the shapes, a Failure; it raises only OutputError
-    (no room to write the recogniser's dump: no article can be mapped, so the run stops)."""
+    (with nonconforming="drop") its graph breaks the shapes, a Failure; it raises only a KhabarError
+    that no article can get past (the mappers folder's recogniser model cannot be read), so the run
+    stops with one message."""
 
     def __init__(self, settings: RunSettings) -> None:
         from khabar import validate  # looked up now, so that a test may stand in for the validator
@@ -69,10 +70,10 @@ class ArticleMapper:
         self.settings = settings
         self.iris = settings.iris
         self.check = validate.validator(settings.engine) if settings.engine else None
-        self.fatal: OutputError | None = None
+        self.fatal: KhabarError | None = None
         try:
             prepare_extraction()  # not in the first article's time budget
-        except OutputError as exc:  # raised at the first article, so that a run that maps none still ends well
+        except KhabarError as exc:  # raised at the first article, so that a run that maps none still ends well
             self.fatal = exc
 
     def __call__(self, article: Article) -> MappedArticle | Failure:

@@ -11,7 +11,7 @@ from hypothesis import given, settings, strategies as st
 from khabar.extract.entities import _Finder
 from khabar.extract.knowledge import load_knowledge
 from khabar.extract.layout import layout
-from khabar.extract.recogniser import MODEL, _merged, gazetteer_tags, recogniser_for
+from khabar.extract.recogniser import MODEL, Recogniser, _merged, gazetteer_tags, read_model, recogniser_for
 from khabar.extract.viterbi import sum_groups
 from khabar.extract.word_features import attribute_ids, word_features
 from khabar.model import Article
@@ -115,3 +115,38 @@ def test_a_words_scores_are_its_features_weights_summed_in_order():
         at = ((2 + g // 5) * 5 + g % 5) * n
         assert list(table[at:at + n]) == expected
     assert not any(table[:2 * 5 * n]) and not any(table[-5 * n:])
+
+
+def test_the_model_is_read_as_crfsuite_stores_it_without_a_temporary_file(crfsuite, monkeypatch):
+    """read_model gives CRFsuite's labels in their order and every weight of its dump (which prints
+    six decimals); a recogniser is made with no temporary file (a dump to one, closed twice by
+    pycrfsuite, had closed another thread's file in a Dask worker: "Bad file descriptor")."""
+    import tempfile
+
+    path = str(mappers_path().joinpath(*MODEL))
+    labels, transitions, state_features = read_model(path)
+    info = crfsuite.info()
+    assert labels == crfsuite.labels()
+    assert {(a, b) for a, b, _ in transitions} == set(info.transitions) and len(transitions) == len(info.transitions)
+    assert {(a, b) for a, b, _ in state_features} == set(info.state_features)
+    assert len(state_features) == len(info.state_features)
+    assert all(abs(info.transitions[a, b] - w) <= 5e-7 for a, b, w in transitions)
+    assert all(abs(info.state_features[a, b] - w) <= 5e-7 for a, b, w in state_features)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a temporary file")
+
+    for name in ("mkstemp", "mkdtemp", "NamedTemporaryFile", "TemporaryFile"):
+        monkeypatch.setattr(tempfile, name, refuse)
+    assert Recogniser(load_knowledge(), path)._n == len(labels)
+
+
+def test_a_file_that_is_no_model_is_named(tmp_path):
+    from khabar.errors import InputError
+
+    model = mappers_path().joinpath(*MODEL).read_bytes()
+    for content in (b"", b"lCRF" + bytes(60), b"not a model " * 10, model[:len(model) // 2]):
+        bad = tmp_path / "ner.crfsuite"
+        bad.write_bytes(content)
+        with pytest.raises(InputError, match="cannot read the recogniser's model .*ner.crfsuite"):
+            read_model(str(bad))
