@@ -552,6 +552,12 @@ class _Finder:
             return word not in self.recogniser.not_names
         if tagged.type not in COMPATIBLE[entity.type]:
             return False
+        if word in NAMES_ALSO_WORDS and m.payload[1] not in full_names and not self.quoted(m, "«\"“(", "»\"”)") \
+                and not self.listed_with(m, entity.type) \
+                and not (entity.type in PLACE_TYPES and doc.word(m.first - 1) in PLACE_WORDS):
+            return False  # «إعادة فتح البرنامج»، «فتح باب القبول»، «القاعدة البحرية»، «دعم مالي»: a word the
+            # recogniser took for the name, which needs its full name in the article, quotation marks,
+            # others of its kind listed with it («السنغال ومالي وبنين»، «طالبان والقاعدة») or a place's preposition
         if entity.type == "Person" and any(x.payload[1] != m.payload[1] and _kind(x) == "entity"
                                            and kb.entities[x.payload[1]].type == "Person"
                                            for j in (tagged.first, tagged.last - 1) if j != m.first
@@ -562,6 +568,18 @@ class _Finder:
             if len(label) > 1 and doc.word(tagged.first) == label[0]:  # a middle name, then the listed one
                 return True
         return all(j == m.first or self.joinable(j) for j in range(tagged.first, tagged.last))
+
+    def listed_with(self, m: Match, entity_type: str) -> bool:
+        """The one-word name m is listed with another name of the same type, joined to it by و
+        («السنغال ومالي وبنين»، «في ليبيا والجزائر ومالي»)."""
+        doc, kb = self.doc, self.kb
+        neighbours = []
+        if doc.word(m.first).startswith("و") and m.first > 0 and not doc.gap(m.first).strip():
+            neighbours.append(m.first - 1)
+        if m.last < len(doc.words) and doc.word(m.last).startswith("و") and not doc.gap(m.last).strip():
+            neighbours.append(m.last)
+        return any(_kind(x) == "entity" and x.payload[1] != m.payload[1] and kb.entities[x.payload[1]].type == entity_type
+                   for j in neighbours for x in doc.at(kb.names, j) if x.first == j or x.last == j + 1)
 
     def in_idiom(self, m: Match, idioms: list[tuple[int, tuple[str, ...]]]) -> bool:
         """The one-word name m is the word at place i of one of `idioms` (i, idiom) here, the

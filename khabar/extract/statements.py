@@ -27,6 +27,7 @@ FRAMING_PREPOSITIONS = words_of("framing_prepositions")  # في، على، عب�
 MEDIA_FRAMES = words_of("media_frames")  # قناة، صحيفة: a body so named is an outlet
 TITLE_NOUNS = words_of("title_nouns")  # برنامج، بعنوان، كتاب: a quotation right after them is a title, nothing said
 SAID_WHEN_NEGATED = words_of("said_when_negated")  # لم يستبعد، لم يخف: a negated cue that still says
+YEARS = (1300, 2100)  # a number in these is a year (Hijri or Gregorian), not a count of what a cue's word names
 THING_SUBJECTS = words_of("thing_subjects")  # الواقع، الأدلة: «الواقع يقول»: no one speaks
 SAID_AFTER_PRONOUN = 10  # words after «قال عنه» within which «أن» or a quotation still opens what was said
 QUOTE_MARKS = frozenset("".join(QUOTES) + "".join(QUOTES.values()))
@@ -148,13 +149,16 @@ class _StatementFinder:
 
     def no_speech(self, m, prev: str) -> bool:
         """A verb cue that tells no one's words: a noun behind ل («استجابة لطلب الرئيس»: at his request),
+        a noun counted («لعدد 600 طالب»: students), a word behind ب or ك («كلفت»: commissioned),
         its subject a thing right before it («الواقع يقول»، «أدلة تشير إلى»: reality, evidence), or its
         object what was said before or a thing pointed at, with no «أن», colon or quotation after it
         («الذي دعا إليه المكتب التنفيذي»، «كشف ذلك»، «وأكد هذه الحصيلة محمد وارا»)."""
         doc = self.doc
         clitic = self.text[doc.starts[m.first]:m.begin]
-        if "ل" in clitic:
-            return True
+        if "ل" in clitic or "ك" in clitic or "ب" in clitic:
+            return True  # and no verb takes ب or ك: «كلفت شركة» (commissioned) is no «لفت»
+        if prev.isdigit() and not YEARS[0] <= int(prev) <= YEARS[1] and not clitic and doc.gap(m.first) == " ":
+            return True  # (but «وفي 2011 قالت الحكومة»: a year is a time, the verb after it a cue)
         if prev in THING_SUBJECTS and not clitic and not doc.gap(m.first).strip():
             return True  # (but «ليقوم بهذه التجربة فيقول:»: the thing is the last clause's object)
         after = doc.word(m.last) if m.last < len(doc.words) and not doc.gap(m.last).strip() else ""
