@@ -268,12 +268,16 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
     dates_at = _DatesByPosition(dates)
     covered = set(ents.by_token)
     other_senses: set[str] = set()  # the types of the triggers read in another sense so far
+    bodies_opened = {stem for f in ents.found if f.last - f.first > 1 and ents.entities[f.entity].type == "Organization"
+                     for _, stem in stems(doc.word(f.first)) if stem.startswith("ال")}  # «اللقاء الديمقراطي»
     for m in doc.find(kb.triggers):
         frame = kb.event_frames[m.payload]
         named = ents.by_token.get(m.first)  # "قمة العشرين": a summit that is also a name
         if doc.skip[m.first] or (m.first in covered and not (
                 frame.named and named.first == m.first and ents.entities[named.entity].type == "Organization")):
             continue
+        if m.last - m.first == 1 and bodies_opened and any(stem in bodies_opened for _, stem in stems(doc.word(m.first))):
+            continue  # «أن اللقاء يرفض»: the body the article names «اللقاء الديمقراطي», told again by its first word
         if other_sense(doc, kb, m) or doc.word(m.first - 1) in NEGATIONS or (
                 doc.word(m.first - 1) in PASSIVE_AUXILIARIES and doc.word(m.first - 2) in NEGATIONS):
             other_senses.add(m.payload)
