@@ -28,6 +28,7 @@ MEDIA_FRAMES = words_of("media_frames")  # قناة، صحيفة: a body so name
 TITLE_NOUNS = words_of("title_nouns")  # برنامج، بعنوان، كتاب: a quotation right after them is a title, nothing said
 SAID_WHEN_NEGATED = words_of("said_when_negated")  # لم يستبعد، لم يخف: a negated cue that still says
 YEARS = (1300, 2100)  # a number in these is a year (Hijri or Gregorian), not a count of what a cue's word names
+MEMBER_WORDS = words_of("member_words")  # عضو، المدير، رئيس: a person's place in the body named after it
 THING_SUBJECTS = words_of("thing_subjects")  # الواقع، الأدلة: «الواقع يقول»: no one speaks
 SAID_AFTER_PRONOUN = 10  # words after «قال عنه» within which «أن» or a quotation still opens what was said
 QUOTE_MARKS = frozenset("".join(QUOTES) + "".join(QUOTES.values()))
@@ -686,7 +687,7 @@ class _StatementFinder:
         if kind in ("participle", "verb"):
             s_first = doc.sentence_bounds[doc.sent[m.first]][0]
             subject = next((f for f in self.ents.between(s_first, min(m.first, s_first + 6))
-                            if self.agent(f) and f.entity != source
+                            if self.agent(f) and f.entity != source and not self.unnamed_member(f, s_first + 1)
                             and self.ents.entities[f.entity].type != "Country"
                             and not self.relative_before(s_first, f.first)), None)  # the subject opens the sentence
             if subject:
@@ -847,6 +848,8 @@ class _StatementFinder:
                     # list knows is the verb's object, its subject the word before (but «المركز الصحافي للكرملين»،
                     # «مفتي فنلندا»; and a name only the recogniser found, unless a body's head opens it («وزارة
                     # المالية»), may be a person's: «المتطوعة منال الشمري»)
+                if self.unnamed_member(f, k):
+                    return None
                 if self.agent(f) and f.entity != source and (j == k or self.ents.entities[f.entity].type != "Person"
                                                              or all(self.role_word(x) for x in range(k, j))):
                     if j > k and self.ents.entities[f.entity].type in PLACE_TYPES:
@@ -855,6 +858,20 @@ class _StatementFinder:
                     return self.head_of(f)
                 return None
         return None
+
+    def unnamed_member(self, f: Found, k: int) -> bool:
+        """The body f is named as a person's place in it («المدير بمركز البنوك»، «عضو مجلس الشورى») after
+        words from token k on that are no role's, a name no list knows («وقال أشعر ناظم المدير بمركز
+        البنوك»، «قال الدكتور صدقة فاضل عضو مجلس الشورى»): that person is the subject, not the body."""
+        j = f.first
+        return j > k + 1 and self.ents.entities[f.entity].type != "Person" \
+            and self.member_word(j - 1) and not all(self.role_word(x) or self.member_word(x) or x in self.ents.by_token
+                                                    for x in range(k, j - 1))  # («أمين المنطقة ورئيس اللجنة»، «محافظ
+        # تنومة رئيس اللجنة»: roles, places and bodies on the way, the name after them)
+
+    def member_word(self, x: int) -> bool:
+        """Token x names a person's place in a body (member_words: «عضو»، «المدير»، «ورئيس»)."""
+        return any(stem in MEMBER_WORDS for _, stem in stems(self.doc.word(x)))
 
     def role_holder(self, k: int) -> Found | None:
         """A person named after a role longer than `subject_after` reads, right before what they said
