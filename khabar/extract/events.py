@@ -563,8 +563,9 @@ def _opens_clause(doc: Doc, kb: Knowledge, k: int) -> bool:
 def _opens_speech(doc: Doc, kb: Knowledge, k: int) -> bool:
     """Token k opens what a party said: after a colon and a quotation mark, or after a comma a
     participle or continuation cue («، مؤكداً أن») or a relative pronoun and a cue («التقى خلالها
-    الرئيس المصري، الذي أكد أن الملك سلمان كان داعماً ... عام 1956»): the names and dates in it are what was said, not the event's parties or date. A verb
-    cue alone is not («في مقابلة مع نيويورك تايمز، قال أوباما»: its speaker comes next)."""
+    الرئيس المصري، الذي أكد أن الملك سلمان كان داعماً ... عام 1956»): the names and dates in it are
+    what was said, not the event's parties or date. A verb cue alone is not («في مقابلة مع نيويورك
+    تايمز، قال أوباما»: its speaker comes next)."""
     gap = doc.gap(k)
     if ":" in gap and any(q in gap for q in "«\"“"):
         return True  # «في مؤتمر صحافي بزيوريخ أمس: «نحن ندعو كوفي أنان …»»: Annan is named in what was said
