@@ -12,7 +12,7 @@ from khabar.extract.events import COMPLEMENTIZERS, RELATIVES, EventDraft
 from khabar.extract.knowledge import Knowledge, spellings, word_class, word_of, words_of
 from khabar.extract.layout import SENTENCE_END, SENTENCE_STOPS, Doc
 from khabar.model import Span, Statement
-from khabar.normalise import CONJUNCTION_CLITICS, normalise_phrase, stems, undecorated
+from khabar.normalise import CONJUNCTION_CLITICS, PREPOSITION_CLITICS, normalise_phrase, stems, undecorated
 
 PAIRED_QUOTES = "«“"  # opening marks unlike their closing ones
 QUOTES = {"«": "»", "“": "”", "”": "”“", '"': '"', "„": "“”", "‹": "›"}
@@ -156,7 +156,7 @@ class _StatementFinder:
         («الذي دعا إليه المكتب التنفيذي»، «كشف ذلك»، «وأكد هذه الحصيلة محمد وارا»)."""
         doc = self.doc
         clitic = self.text[doc.starts[m.first]:m.begin]
-        if "ل" in clitic or "ك" in clitic or "ب" in clitic:
+        if any(c in clitic for c in PREPOSITION_CLITICS):
             return True  # and no verb takes ب or ك: «كلفت شركة» (commissioned) is no «لفت»
         if prev.isdigit() and not YEARS[0] <= int(prev) <= YEARS[1] and not clitic and doc.gap(m.first) == " ":
             return True  # (but «وفي 2011 قالت الحكومة»: a year is a time, the verb after it a cue)
@@ -842,7 +842,7 @@ class _StatementFinder:
                 continue  # "قال لـ«عكاظ» مدير ...", "وقالت مصادر لـ«الشرق الأوسط»": an outlet spoken to is never the speaker
             if f is not None:
                 if j > k and self.ents.entities[f.entity].type != "Person" and doc.span(j - 1, j).text.startswith("ال") \
-                        and (":" not in f.entity or any(stem in self.kb.institution_heads for _, stem in stems(doc.word(j)))) \
+                        and (f.entity in self.kb.entities or any(stem in self.kb.institution_heads for _, stem in stems(doc.word(j)))) \
                         and not any(removed and {"ل", "ب"} & set(doc.word(j)[:removed]) for removed, _ in stems(doc.word(j))):
                     return None  # «دعا الصرخي الأمم المتحدة إلى»: a definite word heads nothing after it, so a body a
                     # list knows is the verb's object, its subject the word before (but «المركز الصحافي للكرملين»،
