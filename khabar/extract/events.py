@@ -11,7 +11,7 @@ from khabar.extract.entities import CHAIRED_BY, CLAUSE, PLACE_PREPOSITIONS, PLAC
 from khabar.extract.knowledge import Knowledge, word_class, word_of, words_of
 from khabar.extract.layout import Doc
 from khabar.model import DateValue, Event, Span
-from khabar.normalise import stems
+from khabar.normalise import normalise_phrase, stems
 
 WINDOW = 14  # tokens either side of the trigger
 WHERE_WITHIN = 6  # tokens from «حيث» to the trigger of the clause it opens
@@ -57,6 +57,10 @@ PURPOSE_REACH = 24  # how far before a trigger told as a purpose the word asking
 COUNTERPARTS = words_of("counterparts")  # وفد، عدد، المسؤولين: «استقبل وفداً»، «التقى بعدد من»: the other party
 COUNTERPART_WORDS = 3  # how far after its trigger a counterpart is named
 STANDING_WORDS = 6  # how far before a name its title may begin («سفير خادم الحرمين الشريفين لدى الأردن سامي»)
+STATE_ROLES = words_of("state_roles")  # the titles of a state's office holders (titles.tsv roles: king, minister …)
+STATE_KINDS = words_of("state_kinds")  # the kinds of organisations that are states' bodies (organisations.tsv)
+STATE_BODIES = frozenset(word_class("country_bodies")) | frozenset(word_class("state_bodies"))  # الحكومة، وزارة …
+STATE_TITLES = words_of("state_titles")  # الملك، الوزير، السفير: before a name, a state's office holder
 
 
 @dataclass
@@ -678,6 +682,50 @@ def _told_at(doc: Doc, st, d: EventDraft) -> bool:
     return any(cue < p <= cue + 3 for p in d.positions or ())
 
 
+def _of_state(doc: Doc, kb: Knowledge, ents: EntityResult, party: str) -> bool:
+    """A party that acts for a state: a country, a state's body (a government, ministry, embassy, army,
+    an international organisation) or one who holds a state's office: a person known to a list, or
+    named with an office's title («السفير "روغه"», «معتز موسى وزير الموارد المائية») or with a state's body in their
+    title or right after their name («المسؤول في وزارة الداخلية»، «رئيس شعبة السكان في الأمم المتحدة»)."""
+    entity = ents.entities[party]
+    if entity.type != "Person":
+        return entity.type == "Country" or entity.type == "Organization" and _state_organisation(kb, ents, party)
+    if party in kb.entities:
+        return True
+    for f in ents.found:
+        if f.entity != party:
+            continue
+        if f.role in STATE_ROLES:
+            return True
+        s_first, s_last = doc.sentence_bounds[doc.sent[f.first]]
+        near = [g for g in ents.between(max(s_first, f.first - 2 * STANDING_WORDS), min(s_last, f.last + STANDING_WORDS))
+                if g.entity != party]
+        # the title or body is this person's: no other person is named between them
+        lo = max([max(s_first, f.first - STANDING_WORDS)]
+                 + [g.last for g in near if g.last <= f.first and ents.entities[g.entity].type == "Person"])
+        hi = min([min(s_last, f.last + STANDING_WORDS)]
+                 + [g.first for g in near if g.first >= f.last and ents.entities[g.entity].type == "Person"])
+        if any(_state_title(doc, k) for k in range(lo, f.first)) or f.last < hi and _state_title(doc, f.last):
+            return True
+        if any(lo <= g.first < hi and ents.entities[g.entity].type == "Organization" and _state_organisation(kb, ents, g.entity)
+               for g in near):
+            return True
+    return False
+
+
+def _state_title(doc: Doc, k: int) -> bool:
+    return any(stem in STATE_TITLES for _, stem in stems(doc.word(k)))
+
+
+def _state_organisation(kb: Knowledge, ents: EntityResult, key: str) -> bool:
+    """A state's body: of a kind that is (organisations.tsv), or no list's, named as a state's body
+    (وزارة الداخلية، السفارة الأمريكية، الحكومة اليمنية)."""
+    if key in kb.entities:
+        return kb.kinds.get(key) in STATE_KINDS
+    words = normalise_phrase(ents.entities[key].label_ar)
+    return bool(words) and any(h in STATE_BODIES for h in (words[:1], words[:2], (words[0].removeprefix("ال"),)))
+
+
 def drop_unfilled(doc: Doc, kb: Knowledge, ents: EntityResult, drafts: list[EventDraft]) -> list[int | None]:
     """An event is its frame filled (event_frames.tsv: filled), once its speakers are added: a trigger
     whose parties fall short told of none («اجتماع المجلس الفيدرالي» a cause of prices, «ويأتي هذا
@@ -695,6 +743,8 @@ def drop_unfilled(doc: Doc, kb: Knowledge, ents: EntityResult, drafts: list[Even
 
 
 def _filled(doc: Doc, kb: Knowledge, ents: EntityResult, d: EventDraft) -> bool:
+    if not any(_of_state(doc, kb, ents, p) for p in d.participants):
+        return False
     rule = kb.event_frames[d.type].filled
     if rule == "person":
         return any(ents.entities[p].type == "Person" for p in d.participants)

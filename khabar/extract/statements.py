@@ -61,6 +61,7 @@ RELAYED_WORDS = 6  # how far into what a medium reports the speaker it relays an
 APPOSITION_WORDS = 10  # the longest apposition between commas after a speaker's name
 FRAMED_WORDS = 16  # the longest frame (في مؤتمر صحفي ...) between a cue and the quotation it opens
 CLAUSE_WORDS = frozenset(COMPLEMENTIZERS | STOP)
+RESUMPTIVE_ENDINGS = tuple(sorted(words_of("resumptive_endings")))  # as written (not ة): «الذي أكد فيه»، «التي حذر رئيسها»
 NOT_SUBJECT_HEADS = frozenset(COMPLEMENTIZERS | PREPOSITIONS | STOP)  # no subject starts with these
 SAID_OBJECTS = words_of("said_objects")  # "وأكد حرص بلاده", "وأكد أهمية": what was said, the verb's object
 NOT_UNKNOWN_SUBJECTS = NOT_SUBJECT_HEADS | NO_SUBJECT
@@ -655,6 +656,10 @@ class _StatementFinder:
                     STOP:  # أن»: the person the relative pronoun stands for, not the sentence's subject;
                 return antecedent.entity, 0  # («، الذي أكد خلال زيارته»); not «مصدر مقرب من X، الذي», nor
                 # «الذي يعتبر أرفع مستشار» (who is held to be): what was said opens right after the cue
+        if kind == "verb" and doc.word(m.first - 1) in RELATIVES and not doc.gap(m.first - 1).strip():
+            told = self.relative_subject(m)
+            if told is not None:
+                return told
         fronted = self.fronted_subject(m) if kind == "verb" else None
         if fronted is not None:
             return fronted.entity, 0  # "أشار الإليزيه إلى أن ماكرون ... حض روسيا على": Macron urged Russia
@@ -707,6 +712,36 @@ class _StatementFinder:
                        and not any(b <= doc.starts[f.first] < e for b, e in spoken) and not self.recipient(f)), None)
         return (person.entity if person else None), 0  # the last person named before, in the paragraph, not
         # one named in what someone said there (of whom it was said)
+
+    def relative_subject(self, m) -> tuple[str | None, int] | None:
+        """The speaker of a cue right after a relative pronoun (الذي، التي): the one it stands for, named
+        right before it («المالكي الذي اتهم المملكة بدعم»), or none when that is a thing («الأمر الذي يدعو
+        إلى») or named after a preposition («مصدر مقرب من X الذي»); a country or body whose head speaks
+        («نيجيريا التي حذر رئيسها»). None when the relative clause names its own subject after the cue
+        («الذي أكد فيه المتحدث»، «الكرملين الذي وصف المتحدث باسمه»)."""
+        doc = self.doc
+        antecedent = self.mention_ending.get(m.first - 1)
+        kind = self.ents.entities[antecedent.entity].type \
+            if antecedent is not None and doc.sent[antecedent.first] == doc.sent[m.first] else None
+        if not self.resumptive(m.last) and doc.word(m.last) not in self.kb.title_words:
+            named = kind in ("Person", "Organization") and doc.word(antecedent.first - 1) not in STOP
+            return (antecedent.entity if named else None), 0
+        if kind in ("Country", "Organization") and self.holder_word(m.last):
+            return antecedent.entity, doc.span(m.last, m.last + 1).end
+        return None
+
+    def resumptive(self, k: int) -> bool:
+        """Word k carries a pronoun that refers back (فيه، رئيسها، خلاله): a relative clause's own subject
+        is named after it."""
+        if k >= len(self.doc.words):
+            return False
+        word = self.text[self.starts[k]:self.doc.span(k, k + 1).end]
+        return word.endswith(RESUMPTIVE_ENDINGS)
+
+    def holder_word(self, k: int) -> bool:
+        """Word k is a title or a place in a body with a pronoun (رئيسها، وزيرها، زعيمه)."""
+        word = self.doc.word(k)
+        return any(word.endswith(e) and word[:-len(e)] in self.kb.title_words | MEMBER_WORDS for e in RESUMPTIVE_ENDINGS)
 
     def titled_subject(self, f: Found) -> bool:
         """A person named by title right after a participle, and no preposition after them: its subject
