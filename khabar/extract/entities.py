@@ -117,6 +117,14 @@ class EntityResult:
         self.parts: list[Found] = []  # evidence only: the name and the title of a titled mention
         self.firsts: list[int] = []  # found[i].first, set once found is sorted
 
+    def mint(self, kind: str, type_: str, label: str, role: str | None = None, country: str | None = None) -> str:
+        """The key of an entity no list knows, named `label` (its normal form: one entity per name in an
+        article), made on first use."""
+        key = f"{kind}:{' '.join(normalise_phrase(label))}"
+        if key not in self.entities:
+            self.entities[key] = Entity(key=key, type=type_, label_ar=label, role=role, country=country)
+        return key
+
     def sort(self) -> None:
         """Order the mentions by position, so that `between` can cut them out by bisection."""
         self.found.sort(key=lambda f: (f.first, f.last))
@@ -171,11 +179,7 @@ class _Finder:
         return self.result.entities[key]
 
     def mint(self, kind: str, type_: str, label: str, role: str | None = None, country: str | None = None) -> str:
-        key = f"{kind}:{' '.join(normalise_phrase(label))}"
-        if key not in self.result.entities:
-            self.result.entities[key] = Entity(key=key, type=type_, label_ar=label, role=role,
-                                               country=country if country in self.kb.entities else None)
-        return key
+        return self.result.mint(kind, type_, label, role, country if country in self.kb.entities else None)
 
     def add(self, key: str, first: int, last: int, rule: str, role=None, country=None, begin=None) -> None:
         found = tuple_new(Found, (key, first, last, rule, role, country, begin))  # Found(...), at C speed

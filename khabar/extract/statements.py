@@ -61,6 +61,7 @@ RELAYED_WORDS = 6  # how far into what a medium reports the speaker it relays an
 APPOSITION_WORDS = 10  # the longest apposition between commas after a speaker's name
 FRAMED_WORDS = 16  # the longest frame (في مؤتمر صحفي ...) between a cue and the quotation it opens
 CLAUSE_WORDS = frozenset(COMPLEMENTIZERS | STOP)
+NAME_WORDS = 3  # the most words of a name no list knows between a body and what its head said
 RESUMPTIVE_ENDINGS = tuple(sorted(words_of("resumptive_endings")))  # as written (not ة): «الذي أكد فيه»، «التي حذر رئيسها»
 NOT_SUBJECT_HEADS = frozenset(COMPLEMENTIZERS | PREPOSITIONS | STOP)  # no subject starts with these
 SAID_OBJECTS = words_of("said_objects")  # "وأكد حرص بلاده", "وأكد أهمية": what was said, the verb's object
@@ -267,6 +268,9 @@ class _StatementFinder:
                         or short and after[:1] == ":" and text[end + 1:end + 6].lstrip(" :")[:1] in QUOTES:
                     k = end + 1  # a quoted name on the way: "لصحيفة «جورنال دو ديمانش» الفرنسية: «...",
                     continue  # "، رئيس قسم التأمين البحري بشركة «ويليس» للوساطة في قطاع التأمين: «..."
+                if short and between.strip().rstrip("ـ\u0640") == "ل":
+                    k = end + 1  # «لـ«المدينة»: أن»: the outlet it was said to, named by no list
+                    continue
                 if short and self.reported_next(end + 1):
                     k = end + 1  # «في اتصال هاتفي أجرته معه «الشرق الأوسط»، أن»: a quoted name, then what
                     continue  # was said, reported
@@ -693,6 +697,7 @@ class _StatementFinder:
             s_first = doc.sentence_bounds[doc.sent[m.first]][0]
             subject = next((f for f in self.ents.between(s_first, min(m.first, s_first + 6))
                             if self.agent(f) and f.entity != source and not self.unnamed_member(f, s_first + 1)
+                            and not self.outlet_addressed(f)  # («وقال لـ«عكاظ» الناطق …»)
                             and self.ents.entities[f.entity].type != "Country"
                             and not self.relative_before(s_first, f.first)), None)  # the subject opens the sentence
             if subject:
@@ -890,7 +895,12 @@ class _StatementFinder:
                     if j > k and self.ents.entities[f.entity].type in PLACE_TYPES:
                         return self.named_after_role(f.last) or self.head_of(f)  # «مفتي عام المملكة … الشيخ
                         # عبدالعزيز آل الشيخ، أن»: the country is the role's, the one named after it said it
-                    return self.head_of(f)
+                    head = self.head_of(f)
+                    if head is f and j > k and self.ents.entities[f.entity].type == "Organization" \
+                            and all(self.role_word(x) or self.member_word(x) for x in range(k, j)):
+                        return self.unnamed_head(f.last) or head  # «أكد الرئيس التنفيذي لشركة المهو لؤي شيخ
+                        # أنهم»: its head said it, by a name no list or model knows, not the body
+                    return head
                 return None
         return None
 
@@ -903,6 +913,32 @@ class _StatementFinder:
             and self.member_word(j - 1) and not all(self.role_word(x) or self.member_word(x) or x in self.ents.by_token
                                                     for x in range(k, j - 1))  # («أمين المنطقة ورئيس اللجنة»، «محافظ
         # تنومة رئيس اللجنة»: roles, places and bodies on the way, the name after them)
+
+    def unnamed_head(self, k: int) -> Found | None:
+        """From token k on, past the places that locate a body and its short name, one to three words
+        that may be a name no list knows (no mention, no definite or function word first, no number),
+        right before what was said opens or the outlet it was said to («… بتونس بدرة قعلول لـ«المدينة»:»،
+        «… لؤي شيخ أنهم»): the person named so, made an entity of its own."""
+        doc, kb = self.doc, self.kb
+        start = self.past_alias(self.past_places(k))
+        first = doc.word(start) if start < len(doc.words) else ""
+        if not first or start in self.ents.by_token or any(stem.startswith("ال") for _, stem in stems(first)) \
+                or first in kb.function_words or first.isdigit() or _gap_blocks(doc.gap(start)) \
+                or first in kb.common_words and first not in kb.given_names:
+            return None
+        for end in range(start + 1, min(start + NAME_WORDS + 1, len(doc.words))):
+            w, gap = doc.word(end), doc.gap(end)
+            if w in COMPLEMENTIZERS or w in PREPOSITIONS and w not in kb.given_names or w in THEN_OPENERS \
+                    or _SPEECH_COLON.search(gap) or any(q in gap for q in QUOTES) or w == "ل" or self.addressee(end) is not None \
+                    or self.outlet_frame(end, addressed=True):  # (not «عادل علي»: a name, no «على»)
+                if _gap_blocks(gap.translate(_QUOTE_MARKS).replace(":", "")) and not _SPEECH_COLON.search(gap):
+                    return None
+                name = Found(self.ents.mint("person", "Person", doc.span(start, end).text), start, end, "unknown-head")
+                self.ents.parts.append(name)  # its mention, as evidence
+                return name
+            if end in self.ents.by_token or _gap_blocks(gap) or w in kb.function_words or w.isdigit():
+                return None
+        return None
 
     def member_word(self, x: int) -> bool:
         """Token x names a person's place in a body (member_words: «عضو»، «المدير»، «ورئيس»)."""
@@ -1066,6 +1102,12 @@ class _StatementFinder:
         begin = f.begin if f.begin is not None else doc.starts[f.first]
         before = self.text[max(0, begin - 4):begin].rstrip("«\"“ ـ\u0640")
         return f if before.endswith("ل") and not before[-2:-1].isalpha() else None
+
+    def outlet_addressed(self, f: Found) -> bool:
+        """f is an outlet something was said to («لـ«عكاظ»»، «لوكالة الأناضول»), not one said by
+        («في تصريح ليوسف الظاهري»، «القيادة المشتركة لتحالف دعم الشرعية»)."""
+        return (self.kb.is_media(f.entity) or self.outlet_frame(f.first) or f.first > 0 and self.outlet_frame(f.first - 1)) \
+            and (self.addressee(max(f.first - 1, 0)) is f or self.addressee(f.first) is f)
 
     def outlet_frame(self, j: int, addressed: bool = False) -> bool:
         """Token j is an outlet's frame word («قناة»، «صحيفة»، «وكالة» …: media_frames), with ل before it
