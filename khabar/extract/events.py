@@ -695,7 +695,7 @@ def _of_state(doc: Doc, kb: Knowledge, ents: EntityResult, party: str) -> bool:
     for f in ents.found:
         if f.entity != party:
             continue
-        if f.role in STATE_ROLES:
+        if f.role in STATE_ROLES or f.role and f.country:  # (a title of a country's: «رئيس النمسا»)
             return True
         s_first, s_last = doc.sentence_bounds[doc.sent[f.first]]
         near = [g for g in ents.between(max(s_first, f.first - 2 * STANDING_WORDS), min(s_last, f.last + STANDING_WORDS))
@@ -705,7 +705,8 @@ def _of_state(doc: Doc, kb: Knowledge, ents: EntityResult, party: str) -> bool:
                  + [g.last for g in near if g.last <= f.first and ents.entities[g.entity].type == "Person"])
         hi = min([min(s_last, f.last + STANDING_WORDS)]
                  + [g.first for g in near if g.first >= f.last and ents.entities[g.entity].type == "Person"])
-        if any(_state_title(doc, k) for k in range(lo, f.first)) or f.last < hi and _state_title(doc, f.last):
+        if any(_state_title(doc, k) for k in range(lo, f.first)) \
+                or any(_state_title(doc, k) for k in range(f.last, min(hi, f.last + 2))):  # «لي كيشيانغ رئيس وزراء»
             return True
         if any(lo <= g.first < hi and ents.entities[g.entity].type == "Organization" and _state_organisation(kb, ents, g.entity)
                for g in near):
@@ -743,8 +744,11 @@ def drop_unfilled(doc: Doc, kb: Knowledge, ents: EntityResult, drafts: list[Even
 
 
 def _filled(doc: Doc, kb: Knowledge, ents: EntityResult, d: EventDraft) -> bool:
-    if not any(_of_state(doc, kb, ents, p) for p in d.participants):
-        return False
+    people = any(ents.entities[p].type == "Person" for p in d.participants)
+    visit = kb.event_frames[d.type].parties == "visit" and people  # the country a person no state sends visits
+    if not any(_of_state(doc, kb, ents, p) for p in d.participants  # makes no visit of states: «زيارتها برفقة
+               if not (visit and ents.entities[p].type == "Country")):  # عائلتها لسلطنة عمان»، «رودمان … زيارته إلى
+        return False  # كوريا الشمالية»، «الشركة السعودية للخدمات الأرضية … بزيارة لمشغل المعدات»
     rule = kb.event_frames[d.type].filled
     if rule == "person":
         return any(ents.entities[p].type == "Person" for p in d.participants)

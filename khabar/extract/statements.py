@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from khabar.extract.entities import HONORIFICS, PLACE_PREPOSITIONS, PLACE_TYPES, ROLE_KIND, STOP, EntityResult, Found
-from khabar.extract.events import COMPLEMENTIZERS, RELATIVES, EventDraft
+from khabar.extract.events import COMPLEMENTIZERS, FROM, RELATIVES, EventDraft
 from khabar.extract.knowledge import Knowledge, spellings, word_class, word_of, words_of
 from khabar.extract.layout import SENTENCE_END, SENTENCE_STOPS, Doc
 from khabar.model import Span, Statement
@@ -721,7 +721,7 @@ class _StatementFinder:
     def relative_subject(self, m) -> tuple[str | None, int] | None:
         """The speaker of a cue right after a relative pronoun (الذي، التي): the one it stands for, named
         right before it («المالكي الذي اتهم المملكة بدعم»), or none when that is a thing («الأمر الذي يدعو
-        إلى») or named after a preposition («مصدر مقرب من X الذي»); a country or body whose head speaks
+        إلى») or one a source is close to («مصدر مقرب من X الذي»); a country or body whose head speaks
         («نيجيريا التي حذر رئيسها»). None when the relative clause names its own subject after the cue
         («الذي أكد فيه المتحدث»، «الكرملين الذي وصف المتحدث باسمه»)."""
         doc = self.doc
@@ -729,8 +729,8 @@ class _StatementFinder:
         kind = self.ents.entities[antecedent.entity].type \
             if antecedent is not None and doc.sent[antecedent.first] == doc.sent[m.first] else None
         if not self.resumptive(m.last) and doc.word(m.last) not in self.kb.title_words:
-            named = kind in ("Person", "Organization") and doc.word(antecedent.first - 1) not in STOP
-            return (antecedent.entity if named else None), 0
+            named = kind in ("Person", "Organization") and doc.word(antecedent.first - 1) != FROM
+            return (antecedent.entity if named else None), 0  # («وبالعودة إلى المزروعي الذي أكد»: his)
         if kind in ("Country", "Organization") and self.holder_word(m.last):
             return antecedent.entity, doc.span(m.last, m.last + 1).end
         return None
@@ -896,10 +896,11 @@ class _StatementFinder:
                         return self.named_after_role(f.last) or self.head_of(f)  # «مفتي عام المملكة … الشيخ
                         # عبدالعزيز آل الشيخ، أن»: the country is the role's, the one named after it said it
                     head = self.head_of(f)
-                    if head is f and j > k and self.ents.entities[f.entity].type == "Organization" \
-                            and all(self.role_word(x) or self.member_word(x) for x in range(k, j)):
+                    if head is f and (f.entity.startswith(ROLE_KIND + ":") or j > k and self.ents.entities[f.entity].type
+                                      == "Organization" and all(self.role_word(x) or self.member_word(x) for x in range(k, j))):
                         return self.unnamed_head(f.last) or head  # «أكد الرئيس التنفيذي لشركة المهو لؤي شيخ
-                        # أنهم»: its head said it, by a name no list or model knows, not the body
+                        # أنهم»، «قال رئيس الاتحاد الأوروبي لكرة القدم ميشيل بلاتيني إن»: the head of the body or
+                        # the holder of the role said it, by a name no list or model knows
                     return head
                 return None
         return None
