@@ -682,11 +682,22 @@ def _told_at(doc: Doc, st, d: EventDraft) -> bool:
     return any(cue < p <= cue + 3 for p in d.positions or ())
 
 
+def _of_states(doc: Doc, kb: Knowledge, ents: EntityResult, d: EventDraft) -> bool:
+    """An event is an act of states: one of its parties acts for a state. In a visit with a person
+    among its parties, a country is none (the one visited, or a company's adjective): the country a
+    person no state sends visits makes no visit of states («زيارتها برفقة عائلتها لسلطنة عمان»، «رودمان
+    … زيارته إلى كوريا الشمالية»، «الشركة السعودية للخدمات الأرضية … بزيارة لمشغل المعدات»)."""
+    visit = kb.event_frames[d.type].parties == "visit" and any(ents.entities[p].type == "Person" for p in d.participants)
+    return any(_of_state(doc, kb, ents, p) for p in d.participants
+               if not (visit and ents.entities[p].type == "Country"))
+
+
 def _of_state(doc: Doc, kb: Knowledge, ents: EntityResult, party: str) -> bool:
     """A party that acts for a state: a country, a state's body (a government, ministry, embassy, army,
-    an international organisation) or one who holds a state's office: a person known to a list, or
-    named with an office's title («السفير "روغه"», «معتز موسى وزير الموارد المائية») or with a state's body in their
-    title or right after their name («المسؤول في وزارة الداخلية»، «رئيس شعبة السكان في الأمم المتحدة»)."""
+    an international organisation) or one who holds a state's office: a person known to a list, named
+    with a title of a state's (الملك، السفير، «رئيس النمسا») before or right after the name («معتز موسى وزير
+    الموارد المائية»), or with a state's body in their title or apposition («المسؤول في وزارة الداخلية»،
+    «رئيس شعبة السكان في الأمم المتحدة»), no other person named between."""
     entity = ents.entities[party]
     if entity.type != "Person":
         return entity.type == "Country" or entity.type == "Organization" and _state_organisation(kb, ents, party)
@@ -700,7 +711,6 @@ def _of_state(doc: Doc, kb: Knowledge, ents: EntityResult, party: str) -> bool:
         s_first, s_last = doc.sentence_bounds[doc.sent[f.first]]
         near = [g for g in ents.between(max(s_first, f.first - 2 * STANDING_WORDS), min(s_last, f.last + STANDING_WORDS))
                 if g.entity != party]
-        # the title or body is this person's: no other person is named between them
         lo = max([max(s_first, f.first - STANDING_WORDS)]
                  + [g.last for g in near if g.last <= f.first and ents.entities[g.entity].type == "Person"])
         hi = min([min(s_last, f.last + STANDING_WORDS)]
@@ -744,11 +754,8 @@ def drop_unfilled(doc: Doc, kb: Knowledge, ents: EntityResult, drafts: list[Even
 
 
 def _filled(doc: Doc, kb: Knowledge, ents: EntityResult, d: EventDraft) -> bool:
-    people = any(ents.entities[p].type == "Person" for p in d.participants)
-    visit = kb.event_frames[d.type].parties == "visit" and people  # the country a person no state sends visits
-    if not any(_of_state(doc, kb, ents, p) for p in d.participants  # makes no visit of states: «زيارتها برفقة
-               if not (visit and ents.entities[p].type == "Country")):  # عائلتها لسلطنة عمان»، «رودمان … زيارته إلى
-        return False  # كوريا الشمالية»، «الشركة السعودية للخدمات الأرضية … بزيارة لمشغل المعدات»
+    if not _of_states(doc, kb, ents, d):
+        return False
     rule = kb.event_frames[d.type].filled
     if rule == "person":
         return any(ents.entities[p].type == "Person" for p in d.participants)

@@ -29,6 +29,7 @@ TITLE_NOUNS = words_of("title_nouns")  # برنامج، بعنوان، كتاب:
 SAID_WHEN_NEGATED = words_of("said_when_negated")  # لم يستبعد، لم يخف: a negated cue that still says
 YEARS = (1300, 2100)  # a number in these is a year (Hijri or Gregorian), not a count of what a cue's word names
 MEMBER_WORDS = words_of("member_words")  # عضو، المدير، رئيس: a person's place in the body named after it
+MASDAR_BEFORE = words_of("masdar_before")  # نتيجة، بسبب، تم: a cue spelled like its noun after them is the noun
 THING_SUBJECTS = words_of("thing_subjects")  # الواقع، الأدلة: «الواقع يقول»: no one speaks
 SAID_AFTER_PRONOUN = 10  # words after «قال عنه» within which «أن» or a quotation still opens what was said
 QUOTE_MARKS = frozenset("".join(QUOTES) + "".join(QUOTES.values()))
@@ -164,6 +165,8 @@ class _StatementFinder:
             return True  # (but «وفي 2011 قالت الحكومة»: a year is a time, the verb after it a cue)
         if prev in THING_SUBJECTS and not clitic and not doc.gap(m.first).strip():
             return True  # (but «ليقوم بهذه التجربة فيقول:»: the thing is the last clause's object)
+        if prev in MASDAR_BEFORE and not clitic and not doc.gap(m.first).strip():
+            return True  # «نتيجة رفض أميركا»، «في حال رفض الكونغرس»، «تم رفض»: the verb's noun, no one speaking
         after = doc.word(m.last) if m.last < len(doc.words) and not doc.gap(m.last).strip() else ""
         if after not in SAID_BEFORE and after not in DEMONSTRATIVES:
             return False
