@@ -96,6 +96,8 @@ def other_sense(doc: Doc, kb: Knowledge, m) -> str | None:
             around = range(max(s_first, m.first - 1), m.first)
         elif sense.where == "before":
             around = range(max(s_first, m.first - 2), m.first)
+        elif sense.where == "sentence":
+            around = [k for k in range(s_first, s_last) if not m.first <= k < m.last]
         elif sense.where == "purpose":
             if not _purpose(doc, kb, m):
                 continue

@@ -127,7 +127,7 @@ class Frame:
 PARTY_RULES = ("pair", "people", "members", "medium", "visit")
 UNDATED = ("day", "month", "none")
 FILLED = ("two", "place", "person", "one")
-SENSE_PLACES = ("next", "after", "previous", "before", "clause", "article", "purpose")  # event_senses.tsv: where
+SENSE_PLACES = ("next", "after", "previous", "before", "clause", "sentence", "article", "purpose")  # event_senses.tsv: where
 
 
 def _frame(row: dict) -> Frame:
