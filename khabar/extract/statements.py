@@ -732,7 +732,7 @@ class _StatementFinder:
         kind = self.ents.entities[antecedent.entity].type \
             if antecedent is not None and doc.sent[antecedent.first] == doc.sent[m.first] else None
         if not self.resumptive(m.last) and doc.word(m.last) not in self.kb.title_words:
-            named = kind in ("Person", "Organization") and doc.word(antecedent.first - 1) != FROM
+            named = kind in ("Person", "Organization") and (antecedent.first == 0 or doc.word(antecedent.first - 1) != FROM)
             return (antecedent.entity if named else None), 0  # («وبالعودة إلى المزروعي الذي أكد»: his)
         if kind in ("Country", "Organization") and self.holder_word(m.last):
             return antecedent.entity, doc.span(m.last, m.last + 1).end
