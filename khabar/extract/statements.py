@@ -741,15 +741,13 @@ class _StatementFinder:
     def resumptive(self, k: int) -> bool:
         """Word k carries a pronoun that refers back (فيه، رئيسها، خلاله): a relative clause's own subject
         is named after it."""
-        if k >= len(self.doc.words):
-            return False
-        word = self.text[self.starts[k]:self.doc.span(k, k + 1).end]
-        return word.endswith(RESUMPTIVE_ENDINGS)
+        return k < len(self.doc.words) and self.doc.span(k, k + 1).text.endswith(RESUMPTIVE_ENDINGS)
 
     def holder_word(self, k: int) -> bool:
         """Word k is a title or a place in a body with a pronoun (رئيسها، وزيرها، زعيمه)."""
         word = self.doc.word(k)
-        return any(word.endswith(e) and word[:-len(e)] in self.kb.title_words | MEMBER_WORDS for e in RESUMPTIVE_ENDINGS)
+        without_pronoun = [word[:-len(e)] for e in RESUMPTIVE_ENDINGS if word.endswith(e)]
+        return any(stem in self.kb.title_words or stem in MEMBER_WORDS for stem in without_pronoun)
 
     def titled_subject(self, f: Found) -> bool:
         """A person named by title right after a participle, and no preposition after them: its subject
