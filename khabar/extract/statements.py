@@ -31,12 +31,19 @@ YEARS = (1300, 2100)  # a number in these is a year (Hijri or Gregorian), not a 
 MEMBER_WORDS = words_of("member_words")  # عضو، المدير، رئيس: a person's place in the body named after it
 MASDAR_BEFORE = words_of("masdar_before")  # نتيجة، بسبب، تم: a cue spelled like its noun after them is the noun
 THING_SUBJECTS = words_of("thing_subjects")  # الواقع، الأدلة: «الواقع يقول»: no one speaks
+THING_PARTICLES = words_of("thing_particles")  # مما، بما: «مما يؤكد أن»: a fact shows it, no one says it
+PRONOUNS = words_of("pronouns")  # هو، هي: «وهو يقول»: the one spoken of before goes on
+PRONOUN_ENDINGS = ("ه", "ها", "هم", "هما", "هن")  # لكنه، إنها: the particle's pronoun is the subject
+CLAUSE_OPENERS = words_of("clause_openers")  # فيما، بينما، ومضى: a clause opens or goes on, its subject elsewhere
 SAID_AFTER_PRONOUN = 10  # words after «قال عنه» within which «أن» or a quotation still opens what was said
 QUOTE_MARKS = frozenset("".join(QUOTES) + "".join(QUOTES.values()))
 DEMONSTRATIVES = words_of("demonstratives")  # هذا، هذه: an object that an opinion holds to be something
 SPELLED_CUES = spellings("spelled_cues")  # normal form -> the one spelling that is a cue: «أطلع» (informed),
 # «مضيفة» (adding); «اطلع على» (looked at), «مضيفه» (his host) have the same normal form and say nothing
 DECLINED = words_of("declined")  # "رفض ... الرد على": declining to speak says nothing
+REJECTED_SAID = words_of("rejected_said")  # تصريحات، مزاعم، التدخل: a rejection of words or of another's
+# act, a stance declared (but «رفضت جنوب افريقيا اعتقال البشير»: a refusal to act)
+REJECTED_WORDS = 6  # the farthest into what follows a rejection's cue the words rejected are named
 SOURCE_MARKERS = SOURCE_WORDS | REPORTING_VERBS
 PREPOSITIONS = words_of("content_prepositions")  # دعا إلى، شدد على، أعرب عن: only right after the cue
 NO_SUBJECT = words_of("no_subject")
@@ -94,6 +101,7 @@ class _Said:
     during: int | None = None
     rule: str = ""
     shared: bool = False  # another party to the same words (a dual or plural cue), after the first
+    silent: bool = False  # a refusal told, no words («رفضت تركيا التدخل»): its speaker has the floor, no statement
 
 
 class _StatementFinder:
@@ -560,20 +568,33 @@ class _StatementFinder:
                     (begin, end), direct = quoted, True
             if self.says_nothing(begin, end):
                 continue
-            if act == "rejection" and any(doc.word(k) in DECLINED for k in range(m.last, doc.token_at(begin) + 1)):
-                continue  # "ورفض الوزير التعليق على التقارير": he declined to comment
+            silent = act == "rejection" and (any(doc.word(k) in DECLINED for k in range(m.last, doc.token_at(begin) + 1))
+                                             or not (direct or quote or self.opens_rejected(m.last, begin)))
+            # "ورفض الوزير التعليق على التقارير": he declined to comment; «رفضت جنوب افريقيا اعتقال البشير»:
+            # a refusal to act; nothing said, but «، معتبرة أن»، «وقال» after it are still theirs
             cue = Span(m.begin, m.end, self.text[m.begin:m.end])
             for k, speaker in enumerate(speakers):
                 said.append(_Said(speaker, direct, begin, end, m.first, cue, act, None if speaker == source else source,
-                                  self.during(m.first, speaker), f"cue:{kind}", shared=k > 0))
+                                  self.during(m.first, speaker), f"cue:{kind}", shared=k > 0, silent=silent))
             if self.ents.entities[speaker].type == "Organization":
                 self.last_by_body = said[-1]
         said.extend(credited)
-        said = self.relayed(said)
+        said = self.relayed([s for s in said if not s.silent])
         unique: dict[tuple, _Said] = {}
         for s in said:
             unique.setdefault((s.begin, s.end, s.speaker) if s.shared else (s.begin, s.end), s)
         return list(unique.values())
+
+    def opens_rejected(self, k: int, begin: int) -> bool:
+        """What follows a rejection's cue at word k is a stance declared: it opens with «أن» or a colon
+        («ورفض أن يكون …»), or names within its first words something said or another's act («رفض
+        روحاني مزاعم تدخل إيران»، «رفض السفير … تصريحات المالكي»، «ورفض تكرار استهداف القوات الروسية»)."""
+        doc = self.doc
+        first = doc.token_at(begin)
+        if first < len(doc.words) and (doc.word(first) in COMPLEMENTIZERS or ":" in self.text[doc.starts[k]:begin]):
+            return True
+        last = min(max(first, k) + REJECTED_WORDS, len(doc.words), doc.sentence_bounds[doc.sent[k]][1])
+        return any(stem in REJECTED_SAID for x in range(k, last) for _, stem in stems(doc.word(x)))
 
     def relayed(self, said: list[_Said]) -> list[_Said]:
         """What a medium reports someone said is that one's statement, the medium its source ("وذكرت
@@ -680,6 +701,8 @@ class _StatementFinder:
         if after is not None:
             end = doc.span(after.first, after.last).end
             return after.entity, end + (1 if self.text[end:end + 1] in ("»", "”", '"') else 0)
+        if kind == "verb" and self.thing_before(m):
+            return None, 0
         if m.last < len(doc.words) and any(c.payload[1] == "noun" for c in doc.at(self.kb.cues, m.last)):
             issuer = self.last_by_body
             return (issuer.speaker if issuer else None), 0  # "وأضاف البيان": the body that issued the statement
@@ -720,6 +743,25 @@ class _StatementFinder:
                        and not any(b <= doc.starts[f.first] < e for b, e in spoken) and not self.recipient(f)), None)
         return (person.entity if person else None), 0  # the last person named before, in the paragraph, not
         # one named in what someone said there (of whom it was said)
+
+    def thing_before(self, m) -> bool:
+        """A present-tense cue with no subject after it whose subject is the word right before it, a
+        word no list knows as anyone («مخرج يؤكد»، «أسلوبنا في التعامل … يؤكد»، «مما يؤكد»، «إحصائيات
+        … تؤكد»): a thing or someone unnamed shows or says it, not the last one named. A particle or a
+        pronoun there («لكنه يؤكد»، «بينما تؤكد») or a title («الرئيس يؤكد») leaves the cue to them."""
+        doc, k = self.doc, m.first - 1
+        if doc.word(m.first)[:1] not in "يت" or k < doc.sentence_bounds[doc.sent[m.first]][0] \
+                or doc.gap(m.first).strip() or k in self.ents.by_token:
+            return False
+        word = doc.word(k)
+        if word in THING_PARTICLES:
+            return True
+        function_words, titles = self.kb.function_words, self.kb.title_words
+        readings = {stem for _, stem in stems(word)} | ({word[1:]} if word[:1] in CONJUNCTION_CLITICS else set())
+        return not any(stem in function_words or stem in titles or stem in PRONOUNS or stem in CLAUSE_OPENERS
+                       or stem in CREDITED_AS or any(stem.endswith(e) and stem[:-len(e)] in function_words
+                                                     for e in PRONOUN_ENDINGS)
+                       for stem in readings) and not word.isdigit()
 
     def relative_subject(self, m) -> tuple[str | None, int] | None:
         """The speaker of a cue right after a relative pronoun (الذي، التي): the one it stands for, named
