@@ -12,6 +12,7 @@ from khabar.model import DateValue
 
 YEAR_WORDS = words_of("year_words")
 SINCE = words_of("since")
+SINCE_WORDS = 4  # the farthest «منذ» stands before the date it bounds
 CURRENT = words_of("current")
 PAST = words_of("past")
 NEXT = words_of("next")
@@ -52,8 +53,8 @@ class DateFinder:
             w = doc.word(k)
             return int(w) if w.isdigit() and len(w) <= 2 and 1 <= int(w) <= 31 else None
 
-        def since(k: int) -> bool:
-            return any(doc.word(x) in SINCE for x in range(max(0, k - 2), k))
+        def since(k: int) -> bool:  # "منذ 2022", "منذ انتخابه في 2009", "منذ الثورة الكوبية عام 1959"
+            return any(doc.word(x) in SINCE and doc.sent[x] == doc.sent[k] for x in range(max(0, k - SINCE_WORDS), k))
 
         # Gregorian: [day] month [/month | (month)] [year | الحالي | الماضي]
         gregorian = {m.first: m for m in doc.find(self.months)}

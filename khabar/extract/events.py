@@ -63,6 +63,9 @@ STATE_BODIES = frozenset(word_class("country_bodies")) | frozenset(word_class("s
 STATE_TITLES = words_of("state_titles")  # الملك، الوزير، السفير: before a name, a state's office holder
 
 
+PAST_YEARS = 1  # an event dated more years than this before its article is history recalled
+
+
 @dataclass
 class EventDraft:
     type: str
@@ -354,7 +357,16 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
             that_day.add((d.type, frozenset(d.participants)))
         elif d.date is None and told is not None and undated == "month" and not d.future and told.first < d.first:
             d.date = replace(told, value=DateValue(told.value.year, told.value.month))  # a visit lasts: its month
-    return merged
+    return [d for d in merged if d.future or not _long_ago(doc, d.date)]
+
+
+def _long_ago(doc: Doc, date: DateMention | None) -> bool:
+    """The event's clause dates it to a year long before the article («عند زيارة الرئيس جيمي كارتر إلى
+    بولندا عام 1977»، «قمة جدة عام 2008»): history the article recalls, no news of diplomacy (but an
+    event still to come keeps its place, whatever date its clause gave it)."""
+    published = doc.article.published
+    return date is not None and not date.relative and published is not None and published[:4].isdigit() \
+        and date.value.year is not None and date.value.year < int(published[:4]) - PAST_YEARS
 
 
 def _lead_date(doc: Doc, dates: list[DateMention]) -> DateMention | None:

@@ -205,7 +205,7 @@ def test_sentence_around():
 # -- the timeline opens at the articles' own period ----------------------------------------------------
 DAY_RECORDS = [
     {"id": "a1", "url": "https://www.okaz.com.sa/1", "date_extracted": "2015-07-24", "title": "لقاء تاريخي",
-     "content": "وكان الملك عبدالعزيز قد التقى الرئيس الأمريكي روزفلت عام 1945 على متن طراد في البحيرات المرة."},
+     "content": "وكان الملك عبدالله بن عبدالعزيز قد التقى الرئيس الأمريكي باراك أوباما عام 2014 في روضة خريم."},
     {"id": "a2", "url": "https://www.okaz.com.sa/2", "date_extracted": "2015-07-24", "title": "اتصال",
      "content": "تلقى خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز اتصالا هاتفيا اليوم من الرئيس الفرنسي فرانسوا هولاند."},
     {"id": "a3", "url": "https://www.okaz.com.sa/3", "date_extracted": "2015-07-23", "title": "لقاء",
@@ -214,10 +214,11 @@ DAY_RECORDS = [
 
 
 def test_timeline_opens_at_the_articles_period_and_puts_older_dates_in_their_own_section(tmp_path):
-    """A day's articles that also tell of 1945: the timeline used to open in 1945, the day's own
-    events below it. It opens at the days the articles were published; the older dates follow."""
+    """A day's articles that also tell of a meeting the year before: the timeline used to open at
+    the oldest date, the day's own events below it. It opens at the days the articles were
+    published; the older dates follow. (An event of 1945 is history recalled, no event at all.)"""
     kg = map_articles(DAY_RECORDS)
-    assert sorted(e.date[:4] for e in kg.events()) == ["1945", "2015", "2015"]  # what the page is built from
+    assert sorted(e.date[:4] for e in kg.events()) == ["2014", "2015", "2015"]  # what the page is built from
     build_report(kg, tmp_path / "site")
     page = (tmp_path / "site" / "timeline.html").read_text(encoding="utf-8")
     sections = re.findall(r'<section class="period">\s*<h2>(.*?)<span.*?</h2>(.*?)</section>', page, re.DOTALL)
@@ -225,7 +226,7 @@ def test_timeline_opens_at_the_articles_period_and_puts_older_dates_in_their_own
     dates_in = [re.findall(r'<time datetime="([^"]+)"', body) for _, body in sections]
     assert headings[0].startswith("فترة المقالات") and "23 يوليو 2015" in headings[0] and "24 يوليو 2015" in headings[0]
     assert sorted(dates_in[0]) == ["2015-07-22", "2015-07-24"]  # the day's own events first ("أمس": the 22nd)
-    assert headings[1].startswith("تواريخ أقدم") and dates_in[1] == ["1945"]
+    assert headings[1].startswith("تواريخ أقدم") and dates_in[1] == ["2014"]
     assert len(sections) == 2
 
 
