@@ -33,7 +33,6 @@ MASDAR_BEFORE = words_of("masdar_before")  # نتيجة، بسبب، تم: a cue
 THING_SUBJECTS = words_of("thing_subjects")  # الواقع، الأدلة: «الواقع يقول»: no one speaks
 THING_PARTICLES = words_of("thing_particles")  # مما، بما: «مما يؤكد أن»: a fact shows it, no one says it
 PRONOUNS = words_of("pronouns")  # هو، هي: «وهو يقول»: the one spoken of before goes on
-PRONOUN_ENDINGS = ("ه", "ها", "هم", "هما", "هن")  # لكنه، إنها: the particle's pronoun is the subject
 CLAUSE_OPENERS = words_of("clause_openers")  # فيما، بينما، ومضى: a clause opens or goes on, its subject elsewhere
 SAID_AFTER_PRONOUN = 10  # words after «قال عنه» within which «أن» or a quotation still opens what was said
 QUOTE_MARKS = frozenset("".join(QUOTES) + "".join(QUOTES.values()))
@@ -760,7 +759,7 @@ class _StatementFinder:
         readings = {stem for _, stem in stems(word)} | ({word[1:]} if word[:1] in CONJUNCTION_CLITICS else set())
         return not any(stem in function_words or stem in titles or stem in PRONOUNS or stem in CLAUSE_OPENERS
                        or stem in CREDITED_AS or any(stem.endswith(e) and stem[:-len(e)] in function_words
-                                                     for e in PRONOUN_ENDINGS)
+                                                     for e in RESUMPTIVE_ENDINGS)  # لكنه، إنها: its pronoun
                        for stem in readings) and not word.isdigit()
 
     def relative_subject(self, m) -> tuple[str | None, int] | None:
