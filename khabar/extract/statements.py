@@ -42,7 +42,8 @@ SPELLED_CUES = spellings("spelled_cues")  # normal form -> the one spelling that
 DECLINED = words_of("declined")  # "رفض ... الرد على": declining to speak says nothing
 REJECTED_SAID = words_of("rejected_said")  # تصريحات، مزاعم، التدخل: a rejection of words or of another's
 # act, a stance declared (but «رفضت جنوب افريقيا اعتقال البشير»: a refusal to act)
-REJECTED_WORDS = 6  # the farthest into what follows a rejection's cue the words rejected are named
+REJECTED_WORDS = 6  # the farthest into what follows a rejection's or a welcome's cue its object is named
+WELCOMED_GUESTS = words_of("welcomed_guests")  # الحضور، الضيوف، الوفد: «رحب بالحضور»: a gathering greeted, nothing said
 SOURCE_MARKERS = SOURCE_WORDS | REPORTING_VERBS
 PREPOSITIONS = words_of("content_prepositions")  # دعا إلى، شدد على، أعرب عن: only right after the cue
 NO_SUBJECT = words_of("no_subject")
@@ -571,6 +572,7 @@ class _StatementFinder:
                                              or not (direct or quote or self.opens_rejected(m.last, begin)))
             # "ورفض الوزير التعليق على التقارير": he declined to comment; «رفضت جنوب افريقيا اعتقال البشير»:
             # a refusal to act; nothing said, but «، معتبرة أن»، «وقال» after it are still theirs
+            silent = silent or act == "welcome" and not (direct or quote) and self.welcomes_guests(m.last, begin)
             cue = Span(m.begin, m.end, self.text[m.begin:m.end])
             for k, speaker in enumerate(speakers):
                 said.append(_Said(speaker, direct, begin, end, m.first, cue, act, None if speaker == source else source,
@@ -594,6 +596,19 @@ class _StatementFinder:
             return True
         last = min(max(first, k) + REJECTED_WORDS, len(doc.words), doc.sentence_bounds[doc.sent[k]][1])
         return any(stem in REJECTED_SAID for x in range(k, last) for _, stem in stems(doc.word(x)))
+
+    def welcomes_guests(self, k: int, begin: int) -> bool:
+        """A welcome's cue at word k greets a gathering, no words (its first «ب» within a few words is on
+        those present: «رحب بالحضور»، «رحب بطلابه»، «رحب بالوفد»): hospitality, not a stance (but «رحب
+        بالهدنة»، and a named guest welcomed by a host, «رحب السيسي بضيف مصر»، «رحب بالأمير نواف»)."""
+        doc = self.doc
+        last = min(max(doc.token_at(begin), k) + REJECTED_WORDS, len(doc.words), doc.sentence_bounds[doc.sent[k]][1])
+        for x in range(k, last):
+            word = doc.word(x)
+            with_b = [stem for removed, stem in stems(word) if removed and word[removed - 1] == "ب"]
+            if with_b:
+                return any(stem in WELCOMED_GUESTS for stem in with_b)
+        return False
 
     def relayed(self, said: list[_Said]) -> list[_Said]:
         """What a medium reports someone said is that one's statement, the medium its source ("وذكرت
