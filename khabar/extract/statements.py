@@ -43,6 +43,7 @@ DECLINED = words_of("declined")  # "رفض ... الرد على": declining to sp
 REJECTED_SAID = words_of("rejected_said")  # تصريحات، مزاعم، التدخل: a rejection of words or of another's
 # act, a stance declared (but «رفضت جنوب افريقيا اعتقال البشير»: a refusal to act)
 REJECTED_WORDS = 6  # the farthest into what follows a rejection's or a welcome's cue its object is named
+PUBLISHED_BY = words_of("published_by")  # نشرته، أوردته: the medium named after them carried what was said
 WELCOMED_GUESTS = words_of("welcomed_guests")  # الحضور، الضيوف، الوفد: «رحب بالحضور»: a gathering greeted, nothing said
 SOURCE_MARKERS = SOURCE_WORDS | REPORTING_VERBS
 PREPOSITIONS = words_of("content_prepositions")  # دعا إلى، شدد على، أعرب عن: only right after the cue
@@ -499,11 +500,17 @@ class _StatementFinder:
             spoken_to = self.addressee(m.last)
             if spoken_to is not None:  # "قال لـ«عكاظ»": the outlet spoken to is the source, never the speaker
                 source = spoken_to.entity
+            carried = self.carried_by(m.last, kind)
+            if carried is not None:  # «وأضاف في تصريح نشرته وكالة "سبأ" أن»: the medium that published it
+                source = carried.entity
             pair = self.pair_subject(m)
             if pair:
                 speaker, after_end = pair[0], doc.span(m.last, m.last + 1).end
             else:
                 speaker, after_end = self.speaker(m, kind, said, reported_speaker, source)
+            if carried is not None:  # what was said comes after the medium («…"سبأ" أن “…”»)
+                end = doc.span(carried.first, carried.last).end
+                after_end = max(after_end, end + (1 if self.text[end:end + 1] in ("»", "”", '"') else 0))
             if speaker is None:
                 continue
             speakers = pair or [speaker, *self.co_speakers(m, speaker, after_end)]
@@ -932,6 +939,8 @@ class _StatementFinder:
                     return None
             if f is None and {stem for _, stem in stems(doc.word(j))} & NOT_SUBJECT_HEADS:
                 return None
+            if f is not None and f.entity == source and doc.word(j - 1) in PUBLISHED_BY:
+                continue  # «تصريح نشرته وكالة "سبأ"»: the medium that carried it, no speaker
             if f is not None and (f.entity == source and j <= k + 1 and self.addressee(k) is f
                                   or (self.kb.is_media(f.entity) or self.outlet_frame(f.first))
                                   and (self.addressee(j) is f or self.addressee(j - 1) is f)
@@ -1160,6 +1169,20 @@ class _StatementFinder:
         begin = f.begin if f.begin is not None else doc.starts[f.first]
         before = self.text[max(0, begin - 4):begin].rstrip("«\"“ ـ\u0640")
         return f if before.endswith("ل") and not before[-2:-1].isalpha() else None
+
+    def carried_by(self, k: int, kind: str) -> Found | None:
+        """The medium that published what a cue at word k tells, named in its frame: «في تصريح نشرته
+        وكالة الأنباء اليمنية "سبأ"» after a verb, «نشرته وكالة …» right after a noun cue: the source."""
+        doc = self.doc
+        if kind != "noun":  # a verb's frame: «في» and a noun cue
+            if k + 1 >= len(doc.words) or doc.word(k) not in FRAMING_PREPOSITIONS \
+                    or not any(c.payload[1] == "noun" for c in doc.at(self.kb.cues, k + 1)):
+                return None
+            k += 2
+        if k + 1 >= len(doc.words) or doc.word(k) not in PUBLISHED_BY:
+            return None
+        f = self.mention_at.get(k + 1)
+        return f if f is not None and (self.kb.is_media(f.entity) or self.outlet_frame(f.first)) else None
 
     def outlet_addressed(self, f: Found) -> bool:
         """f is an outlet something was said to («لـ«عكاظ»»، «لوكالة الأناضول»), not one said by
