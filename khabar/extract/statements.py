@@ -509,8 +509,7 @@ class _StatementFinder:
             else:
                 speaker, after_end = self.speaker(m, kind, said, reported_speaker, source)
             if carried is not None:  # what was said comes after the medium («…"سبأ" أن “…”»)
-                end = doc.span(carried.first, carried.last).end
-                after_end = max(after_end, end + (1 if self.text[end:end + 1] in ("»", "”", '"') else 0))
+                after_end = max(after_end, self.name_end(carried))
             if speaker is None:
                 continue
             speakers = pair or [speaker, *self.co_speakers(m, speaker, after_end)]
@@ -593,6 +592,18 @@ class _StatementFinder:
             unique.setdefault((s.begin, s.end, s.speaker) if s.shared else (s.begin, s.end), s)
         return list(unique.values())
 
+    def name_end(self, f: Found) -> int:
+        """Where a name ends in the text, its closing quotation mark with it («وذكرت "بلومبرج"»)."""
+        end = self.doc.span(f.first, f.last).end
+        return end + (1 if self.text[end:end + 1] in ("»", "”", '"') else 0)
+
+    def object_words(self, k: int, begin: int) -> range:
+        """The words, from word k after a cue, in which its object is named: up to REJECTED_WORDS into
+        what was said (which starts at offset `begin`), in the cue's sentence."""
+        doc = self.doc
+        return range(k, min(max(doc.token_at(begin), k) + REJECTED_WORDS, len(doc.words),
+                            doc.sentence_bounds[doc.sent[k]][1]))
+
     def opens_rejected(self, k: int, begin: int) -> bool:
         """What follows a rejection's cue at word k is a stance declared: it opens with «أن» or a colon
         («ورفض أن يكون …»), or names within its first words something said or another's act («رفض
@@ -601,17 +612,14 @@ class _StatementFinder:
         first = doc.token_at(begin)
         if first < len(doc.words) and (doc.word(first) in COMPLEMENTIZERS or ":" in self.text[doc.starts[k]:begin]):
             return True
-        last = min(max(first, k) + REJECTED_WORDS, len(doc.words), doc.sentence_bounds[doc.sent[k]][1])
-        return any(stem in REJECTED_SAID for x in range(k, last) for _, stem in stems(doc.word(x)))
+        return any(stem in REJECTED_SAID for x in self.object_words(k, begin) for _, stem in stems(doc.word(x)))
 
     def welcomes_guests(self, k: int, begin: int) -> bool:
         """A welcome's cue at word k greets a gathering, no words (its first «ب» within a few words is on
         those present: «رحب بالحضور»، «رحب بطلابه»، «رحب بالوفد»): hospitality, not a stance (but «رحب
         بالهدنة»، and a named guest welcomed by a host, «رحب السيسي بضيف مصر»، «رحب بالأمير نواف»)."""
-        doc = self.doc
-        last = min(max(doc.token_at(begin), k) + REJECTED_WORDS, len(doc.words), doc.sentence_bounds[doc.sent[k]][1])
-        for x in range(k, last):
-            word = doc.word(x)
+        for x in self.object_words(k, begin):
+            word = self.doc.word(x)
             with_b = [stem for removed, stem in stems(word) if removed and word[removed - 1] == "ب"]
             if with_b:
                 return any(stem in WELCOMED_GUESTS for stem in with_b)
@@ -720,8 +728,7 @@ class _StatementFinder:
         if after is None and not several and kind in ("verb", "continuation"):
             after = self.role_holder(m.last)
         if after is not None:
-            end = doc.span(after.first, after.last).end
-            return after.entity, end + (1 if self.text[end:end + 1] in ("»", "”", '"') else 0)
+            return after.entity, self.name_end(after)
         if kind == "verb" and self.thing_before(m):
             return None, 0
         if m.last < len(doc.words) and any(c.payload[1] == "noun" for c in doc.at(self.kb.cues, m.last)):
