@@ -88,6 +88,8 @@ DEFINITE_WRITTEN = ("ال", "وال", "لل", "ولل")  # how such a word is wr
 MAX_NAME_CHAIN = 8  # words after a body's head
 NAMED_TYPES = {"Organization", "Facility", "Medium"}  # heads named by a quoted or proper name right after them
 PLACE_TYPES = {"Country", "City", "Region", "Facility"}
+POSTED_ROLES = {"ambassador", "envoy"}  # an office held in another state, told with where: «السفير الأمريكي لدى المملكة»
+POSTED_AT = word_of("posted_at")  # لدى
 MINTED = {"PER": ("person", "Person"), "ORG": ("organization", "Organization"), "LOC": ("place", "Place")}
 COMPATIBLE = {"Person": {"PER"}, "Organization": {"ORG", "LOC"}, "Country": {"LOC", "ORG"}, "City": {"LOC", "ORG"},
               "Region": {"LOC"}, "Facility": {"LOC", "ORG"}}  # entity type -> what the recogniser may call it
@@ -1041,6 +1043,13 @@ class _Finder:
                 self.entity(country)
                 self.add(country, nxt[0].first, nxt[0].last, "gazetteer")
                 break
+        if role in POSTED_ROLES and country and doc.word(j) == POSTED_AT and not doc.gap(j + 1).strip():
+            at = starts.get(j + 1)  # «السفير الأمريكي لدى المملكة جوزيف ويستفال»: where posted, then the name
+            if at and _kind(at[0]) == "entity" and kb.entities[at[0].payload[1]].type in PLACE_TYPES \
+                    and at[0].begin == doc.starts[j + 1]:
+                self.entity(at[0].payload[1])
+                self.add(at[0].payload[1], at[0].first, at[0].last, "gazetteer")
+                j = at[0].last
         head_of = starts.get(j)
         if role in ("director", "head", "secretary_general", "envoy", "leader") and country is None and head_of \
                 and _kind(head_of[0]) == "entity" and kb.entities[head_of[0].payload[1]].type == "Organization":
