@@ -52,6 +52,7 @@ TOPIC_WORDS = words_of("topic_words")  # "وحول زيارة وفد حماس ق
 DELEGATION = words_of("delegation")  # "زيارة وفد من حماس": the body whose delegation it is visits
 ALSO = words_of("also")  # أيضا: a verb that goes on with the subject of the last event of its type
 COMPLEMENTIZERS = words_of("complementizers")  # أن، إن
+DEMONSTRATIVES = words_of("demonstratives")  # هذه، ذلك
 PURPOSE_WORDS = words_of("purpose_words")  # إلى، للقيام: «دعا المبعوث إلى زيارة عدن»: what is asked for
 PURPOSE_REACH = 24  # how far before a trigger told as a purpose the word asking for it may be
 COUNTERPARTS = words_of("counterparts")  # وفد، عدد، المسؤولين: «استقبل وفداً»، «التقى بعدد من»: the other party
@@ -60,6 +61,8 @@ STANDING_WORDS = 6  # how far before a name its title may begin («سفير خا
 STATE_ROLES = words_of("state_roles")  # the titles of a state's office holders (titles.tsv roles: king, minister …)
 STATE_KINDS = words_of("state_kinds")  # the kinds of organisations that are states' bodies (organisations.tsv)
 STATE_BODIES = frozenset(word_class("country_bodies")) | frozenset(word_class("state_bodies"))  # الحكومة، وزارة …
+INTERNATIONAL = "international"  # the kind of an international body (organisations.tsv): an act between states
+OTHER_STATES = 1  # the most other states an article of its country's own affairs names (in passing)
 STATE_TITLES = words_of("state_titles")  # الملك، الوزير، السفير: before a name, a state's office holder
 
 
@@ -738,6 +741,48 @@ def _of_state(doc: Doc, kb: Knowledge, ents: EntityResult, party: str) -> bool:
     return False
 
 
+def _abroad(doc: Doc, kb: Knowledge, ents: EntityResult, d: EventDraft) -> bool:
+    """An act between states (event_frames.tsv: abroad): a party or the place is another state's than
+    the paper's own, or an international body; or, where the parties' states are not known, the article
+    tells of other states: in the event's sentence or the one before, or more than one of them in all.
+    A minister with his officials, a governor receiving a sheikh, princes receiving the king, told in an
+    article of the country's own affairs, are its own business. Held only where the paper's country is
+    known (sources.tsv)."""
+    home = kb.home_countries.get(doc.article.source or "")
+    if home is None:
+        return True
+    keys = set(d.participants)
+    if d.place:
+        keys.add(d.place)
+    if _other_states(doc, kb, ents, home, [f for f in ents.found if f.entity in keys], 0, 0):
+        return True
+    sentence = doc.sent[d.first]
+    lo, hi = doc.sentence_bounds[sentence]
+    lo = doc.sentence_bounds.get(sentence - 1, (lo, hi))[0]
+    if _other_states(doc, kb, ents, home, ents.between(lo, hi), lo, hi):
+        return True
+    return len(_other_states(doc, kb, ents, home, ents.found, 0, len(doc.words))) > OTHER_STATES
+
+
+def _other_states(doc: Doc, kb: Knowledge, ents: EntityResult, home: str, found, lo: int, hi: int) -> set[str]:
+    """The states other than `home` (and the international bodies) that these mentions are of, or
+    that a nationality among the words [lo, hi) names («الأمريكي»)."""
+    states = set()
+    for f in found:
+        entity = ents.entities[f.entity]
+        country = f.entity if entity.type == "Country" else f.country or entity.country
+        if country and country != home:
+            states.add(country)
+        elif kb.kinds.get(f.entity) == INTERNATIONAL:
+            states.add(f.entity)
+    for k in range(lo, hi):
+        for _, stem in stems(doc.word(k)):
+            country = kb.adjectives.get((stem,))
+            if country and country != home:
+                states.add(country)
+    return states
+
+
 def _state_title(doc: Doc, k: int) -> bool:
     return any(stem in STATE_TITLES for _, stem in stems(doc.word(k)))
 
@@ -768,7 +813,7 @@ def drop_unfilled(doc: Doc, kb: Knowledge, ents: EntityResult, drafts: list[Even
 
 
 def _filled(doc: Doc, kb: Knowledge, ents: EntityResult, d: EventDraft) -> bool:
-    if not _of_states(doc, kb, ents, d):
+    if not _of_states(doc, kb, ents, d) or kb.event_frames[d.type].abroad and not _abroad(doc, kb, ents, d):
         return False
     rule = kb.event_frames[d.type].filled
     if rule == "person":
@@ -813,7 +858,8 @@ def _counterpart_named(doc: Doc, kb: Knowledge, d: EventDraft) -> bool:
 def drop_reporters(doc: Doc, kb: Knowledge, ents: EntityResult, drafts: list[EventDraft], statements) -> None:
     """An event told in what someone said is not theirs by being told: "قال الجبير إن اجتماع ولي ولي
     العهد والرئيس المصري ...": the speaker, named outside what they said, is no party, when the event
-    keeps its parties without them (two, or a visitor and where they went)."""
+    keeps its parties without them (two, or a visitor and where they went), or when it is told as one
+    known and they were its only person («وقال السفير … أسامة شلتوت … أن الزيارة تهدف»: a commenter)."""
     by_begin = sorted(drafts, key=lambda d: d.begin)
     begins = [d.begin for d in by_begin]
     for st in statements:
@@ -825,8 +871,22 @@ def drop_reporters(doc: Doc, kb: Knowledge, ents: EntityResult, drafts: list[Eve
                   if doc.starts[f.first] in said}
         for d in told:
             if st.speaker in d.participants and st.speaker not in inside \
-                    and len(d.participants) - 1 >= (1 if kb.event_frames[d.type].parties == "visit" and d.place else 2):
+                    and (len(d.participants) - 1 >= (1 if kb.event_frames[d.type].parties == "visit" and d.place else 2)
+                         or _known_visit(doc, kb, d) and not any(ents.entities[p].type == "Person"
+                                                             for p in d.participants if p != st.speaker)):
                 d.participants.discard(st.speaker)
+
+
+def _known_visit(doc: Doc, kb: Knowledge, d: EventDraft) -> bool:
+    """A visit named as one the reader knows, with the article and no owner, as the subject of what is
+    said («أن الزيارة تهدف»، «أن هذه الزيارة للوفد»): the one who says it is its commenter, not its party
+    («أن زيارته» is the speaker's own)."""
+    if kb.event_frames[d.type].parties != "visit" or not any(stem.startswith("ال") for _, stem in stems(doc.word(d.first))):
+        return False
+    k = d.first - 1
+    if doc.word(k) in DEMONSTRATIVES:
+        k -= 1
+    return doc.word(k) in COMPLEMENTIZERS
 
 
 def to_events(doc: Doc, drafts: list[EventDraft]) -> list[Event]:

@@ -122,6 +122,7 @@ class Frame:
     named: bool
     talks: bool
     filled: str  # two, place, person or one: what its parties must be for it to be an event
+    abroad: bool  # a party or its place must be another state's than the paper's own, or an international body
 
 
 PARTY_RULES = ("pair", "people", "members", "medium", "visit")
@@ -132,7 +133,7 @@ SENSE_PLACES = ("next", "after", "previous", "before", "clause", "sentence", "ar
 
 def _frame(row: dict) -> Frame:
     flags = {}
-    for name in ("place", "caller", "speaker", "named", "talks"):
+    for name in ("place", "caller", "speaker", "named", "talks", "abroad"):
         if row.get(name) not in ("yes", "no"):
             raise ValueError(f"event_frames.tsv: {row.get('type')}: {name} must be yes or no, not {row.get(name)!r}")
         flags[name] = row[name] == "yes"
