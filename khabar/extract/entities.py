@@ -89,7 +89,7 @@ MAX_NAME_CHAIN = 8  # words after a body's head
 NAMED_TYPES = {"Organization", "Facility", "Medium"}  # heads named by a quoted or proper name right after them
 PLACE_TYPES = {"Country", "City", "Region", "Facility"}
 POSTED_ROLES = {"ambassador", "envoy"}  # an office held in another state, told with where: «السفير الأمريكي لدى المملكة»
-POSTED_AT = word_of("posted_at")  # لدى
+POSTED_AT = words_of("posted_at")  # لدى، في
 MINTED = {"PER": ("person", "Person"), "ORG": ("organization", "Organization"), "LOC": ("place", "Place")}
 COMPATIBLE = {"Person": {"PER"}, "Organization": {"ORG", "LOC"}, "Country": {"LOC", "ORG"}, "City": {"LOC", "ORG"},
               "Region": {"LOC"}, "Facility": {"LOC", "ORG"}}  # entity type -> what the recogniser may call it
@@ -1043,8 +1043,9 @@ class _Finder:
                 self.entity(country)
                 self.add(country, nxt[0].first, nxt[0].last, "gazetteer")
                 break
-        if role in POSTED_ROLES and country and doc.word(j) == POSTED_AT and not doc.gap(j + 1).strip():
-            at = starts.get(j + 1)  # «السفير الأمريكي لدى المملكة جوزيف ويستفال»: where posted, then the name
+        if role in POSTED_ROLES and country and doc.word(j) in POSTED_AT and not doc.gap(j + 1).strip():
+            at = starts.get(j + 1)  # «السفير الأمريكي لدى المملكة جوزيف ويستفال»، «السفير المصري في الخرطوم أسامة
+            # شلتوت»: where posted, then the name
             if at and _kind(at[0]) == "entity" and kb.entities[at[0].payload[1]].type in PLACE_TYPES \
                     and at[0].begin == doc.starts[j + 1]:
                 self.entity(at[0].payload[1])
