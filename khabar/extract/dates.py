@@ -129,8 +129,9 @@ class DateFinder:
                 used.add(i)
         # relative expressions
         if pub:
+            told_to = 0  # the end of the last relative expression: «غدا الخميس» names one day
             for m in doc.find(self.relative):
-                if m.first in used or doc.skip[m.first]:
+                if m.first in used or doc.skip[m.first] or m.first < told_to:
                     continue
                 unit, offset = m.payload
                 marker = doc.word(m.last)
@@ -142,9 +143,24 @@ class DateFinder:
                     value, last = _resolve(m.payload, pub), m.last
                     if unit == "weekday":  # a weekday alone: the last one, or the next when told of what is to come
                         ahead = _weekday(pub, offset, +1, today=True)
+                    else:
+                        named = next((w.payload[1] for w in doc.at(self.relative, last) if w.payload[0] == "weekday"), None)
+                        if unit == "day" and named is not None and value:
+                            value, last = _nearest_weekday(value, named), last + 1  # «غدا الخميس»، «اليوم الأحد»:
+                            # the day named again by its weekday, which the writer gives and a late-stamped
+                            # record does not move
+                told_to = last
                 if value:
                     out.append(DateMention(m.first, last, value, since(m.first), relative=True, ahead=ahead))
         return sorted(out, key=lambda d: (d.first, d.last))
+
+
+def _nearest_weekday(value: DateValue, weekday: int) -> DateValue:
+    """The day of that ISO weekday nearest to a day (three days either side at most)."""
+    day = dt.date(value.year, value.month, value.day)
+    shift = (weekday - day.isoweekday() + 3) % 7 - 3
+    day += dt.timedelta(days=shift)
+    return DateValue(day.year, day.month, day.day)
 
 
 def _weekday(pub: dt.date, weekday: int, direction: int, today: bool = False) -> DateValue:

@@ -21,6 +21,8 @@ ARTICLE_WORDS = 3  # words of a sense found anywhere in an article that make it 
 LEAD_DAYS = 31  # the day the lead tells of is at most this long before the publication
 MERGE_HORIZON = 64  # a mention is compared with at most the last 64 events it could be (real articles: a few)
 IN = word_of("in")
+TO = words_of("to")  # إلى
+DESTINATION_WORDS = 6  # the longest name of a place gone to, told before the visit
 WHERE = word_of("where")  # حيث: «وصل إلى نيروبي، حيث كان في استقباله»: what follows took place there
 RELATION_PREPOSITIONS = words_of("relation_prepositions")  # مع، عن: a place after them is no place of anything
 COUNTRY_NEAR = 3  # words between a trigger and a country that is its place (في السعودية)
@@ -51,6 +53,7 @@ HELD = words_of("held")  # عقد، أجرى: before a meeting noun, a verb whos
 TOPIC_WORDS = words_of("topic_words")  # "وحول زيارة وفد حماس قال الجبير": what a speaker speaks of, not their event
 DELEGATION = words_of("delegation")  # "زيارة وفد من حماس": the body whose delegation it is visits
 ALSO = words_of("also")  # أيضا: a verb that goes on with the subject of the last event of its type
+DURING_IT = words_of("during_it")  # خلالها: during the visit just told
 COMPLEMENTIZERS = words_of("complementizers")  # أن، إن
 DEMONSTRATIVES = words_of("demonstratives")  # هذه، ذلك
 PURPOSE_WORDS = words_of("purpose_words")  # إلى، للقيام: «دعا المبعوث إلى زيارة عدن»: what is asked for
@@ -327,6 +330,11 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
             subject = [p for p in same_type.participants if ents.entities[p].type == "Person"]
             if len(subject) == 1:  # "كما سيلتقي كارتر جنودا ... وسيلتقي أيضًا حيدر العبادي": the same subject
                 participants.add(subject[0])
+        if m.phrase in kb.verb_triggers and doc.word(m.last) in DURING_IT and len(participants) < 2:
+            visit = next((d for d in reversed(drafts) if doc.sent[d.first] == doc.sent[m.first]
+                          and kb.event_frames[d.type].parties == "visit"), None)
+            if visit is not None:  # «في زيارة عمل يلتقي خلالها بالرئيس السيسي»: the visitor meets the one named
+                participants |= {p for p in visit.participants if ents.entities[p].type == "Person"}
         if len(participants) == 1 and same_type and participants <= same_type.participants:
             participants = set(same_type.participants)  # "لقائه" after a first report: the same parties
         if doc.word(m.first - 1) == IN and doc.word(m.first) in RECEPTION:
@@ -481,6 +489,8 @@ def _visits(doc: Doc, kb: Knowledge, ents: EntityResult, m, window: list[Found],
             destinations.append(f)
         elif destinations:
             break
+    if not destinations:
+        destinations = _arrived_at(doc, ents, m)
     people = [f.entity for f in window if ents.entities[f.entity].type == "Person"]
     s_first = doc.sentence_bounds[doc.sent[m.first]][0]
     before = [f.entity for f in ents.between(s_first, m.first) if ents.entities[f.entity].type == "Person"]
@@ -519,6 +529,17 @@ def _visits(doc: Doc, kb: Knowledge, ents: EntityResult, m, window: list[Found],
             participants.add(country)
         if participants and (visitors or hosts):
             yield (dest.entity if dest else None), participants
+
+
+def _arrived_at(doc: Doc, ents: EntityResult, m) -> list[Found]:
+    """The place gone to, told right before the visit («يصل ظريف إلى الكويت في زيارة رسمية»، «سيغادر
+    إلى جمهورية مصر العربية في زيارة عمل»)."""
+    end = m.first - 1 if doc.word(m.first - 1) == IN else m.first
+    for f in ents.between(max(0, end - DESTINATION_WORDS), end):
+        if f.last == end and ents.entities[f.entity].type in PLACE_TYPES and doc.sent[f.first] == doc.sent[m.first] \
+                and doc.word(f.first - 1) in TO:
+            return [f]
+    return []
 
 
 def _future(doc: Doc, kb: Knowledge, m, s_first: int) -> bool:
