@@ -971,9 +971,10 @@ class _StatementFinder:
                     head = self.head_of(f)
                     if head is f and (f.entity.startswith(ROLE_KIND + ":") or j > k and self.ents.entities[f.entity].type
                                       == "Organization" and all(self.role_word(x) or self.member_word(x) for x in range(k, j))):
-                        return self.unnamed_head(f.last) or head  # «أكد الرئيس التنفيذي لشركة المهو لؤي شيخ
+                        return self.unnamed_head(f.last) or self.role_holder(k) or head  # «أكد الرئيس التنفيذي لشركة المهو لؤي شيخ
                         # أنهم»، «قال رئيس الاتحاد الأوروبي لكرة القدم ميشيل بلاتيني إن»: the head of the body or
-                        # the holder of the role said it, by a name no list or model knows
+                        # the holder of the role said it, by a name no list or model knows, past the places the
+                        # role names («المتحدث الإعلامي للدفاع المدني بمنطقة نجران جنوب السعودية المقدم علي …»)
                     return head
                 return None
         return None
@@ -1062,7 +1063,7 @@ class _StatementFinder:
         return None
 
     def said_after(self, f: Found) -> bool:
-        """What was said opens right after the name f: «أن»/«إن», a preposition that opens it («عن أمله»،
+        """What was said opens right after the name f: «أن»/«إن» (quoted or not), a preposition that opens it («عن أمله»،
         «إلى أن»), «فإن»/«فقد» or a colon, a time («أمس») or a medium credited («، حسب وكالة الصحافة
         الفرنسية،») at most between."""
         doc = self.doc
@@ -1077,7 +1078,7 @@ class _StatementFinder:
             return False
         gap = doc.gap(after)
         return (doc.word(after) in COMPLEMENTIZERS or doc.word(after) in PREPOSITIONS
-                or doc.word(after) in THEN_OPENERS) and not gap.strip(" ،,") \
+                or doc.word(after) in THEN_OPENERS) and not gap.translate(_QUOTE_MARKS).strip(" ،,") \
             or bool(_SPEECH_COLON.search(gap))  # «… أنور قرقاش عن أمله»، «… إلى أن»
 
     def named_after_role(self, start: int) -> Found | None:
