@@ -122,7 +122,7 @@ class Frame:
     named: bool
     talks: bool
     filled: str  # two, place, person or one: what its parties must be for it to be an event
-    abroad: bool  # a party or its place must be another state's than the paper's own, or an international body
+    abroad: bool  # an act between states: a party, its place or the article must name another state than the paper's
 
 
 PARTY_RULES = ("pair", "people", "members", "medium", "visit")

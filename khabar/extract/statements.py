@@ -971,10 +971,11 @@ class _StatementFinder:
                     head = self.head_of(f)
                     if head is f and (f.entity.startswith(ROLE_KIND + ":") or j > k and self.ents.entities[f.entity].type
                                       == "Organization" and all(self.role_word(x) or self.member_word(x) for x in range(k, j))):
-                        return self.unnamed_head(f.last) or self.role_holder(k) or head  # «أكد الرئيس التنفيذي لشركة المهو لؤي شيخ
-                        # أنهم»، «قال رئيس الاتحاد الأوروبي لكرة القدم ميشيل بلاتيني إن»: the head of the body or
-                        # the holder of the role said it, by a name no list or model knows, past the places the
-                        # role names («المتحدث الإعلامي للدفاع المدني بمنطقة نجران جنوب السعودية المقدم علي …»)
+                        return self.unnamed_head(f.last) or self.role_holder(k) or head
+                        # «أكد الرئيس التنفيذي لشركة المهو لؤي شيخ أنهم»، «قال رئيس الاتحاد الأوروبي لكرة القدم
+                        # ميشيل بلاتيني إن»: the head of the body or the holder of the role said it, by a name no
+                        # list or model knows, past the places the role names («المتحدث الإعلامي للدفاع المدني
+                        # بمنطقة نجران جنوب السعودية المقدم علي …»)
                     return head
                 return None
         return None
