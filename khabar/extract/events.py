@@ -307,7 +307,7 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
         window = [f for f in ents.between(lo, hi) if not _credited(doc, f, frame.parties == "visit")]
         future = _future(doc, kb, m, s_first)
         date = _date_for(doc, dates_at, m.first, m.last, s_first, s_last, covered, future, said)
-        anaphoric = m.phrase not in kb.verb_triggers and any(stem.startswith("ال") for _, stem in stems(doc.word(m.first)))
+        anaphoric = m.phrase not in kb.verb_triggers and _definite(doc.word(m.first))
         same_type = next((d for d in reversed(drafts) if d.type == etype), None)
         if anaphoric and same_type is None and etype in other_senses:
             continue  # "بزيارة للمرضى المنومين … وتقدم الزيارة": the visit told before was no event
@@ -642,7 +642,12 @@ def _next_clause(doc: Doc, first: int, stop: int) -> int:
 
 def _indefinite(word: str) -> bool:
     """An indefinite noun in the accusative (اجتماعا، اتصالا، لقاءً): an event told for the first time."""
-    return word.endswith("ا") and len(word) > 4 and not any(stem.startswith("ال") for _, stem in stems(word))
+    return word.endswith("ا") and len(word) > 4 and not _definite(word)
+
+
+def _definite(word: str) -> bool:
+    """A noun with the article, once its clitics are read off (اللقاء، وبالزيارة): an event the reader knows."""
+    return any(stem.startswith("ال") for _, stem in stems(word))
 
 
 def _merge(doc: Doc, drafts: list[EventDraft]) -> list[EventDraft]:
@@ -902,7 +907,7 @@ def _known_visit(doc: Doc, kb: Knowledge, d: EventDraft) -> bool:
     """A visit named as one the reader knows, with the article and no owner, as the subject of what is
     said («أن الزيارة تهدف»، «أن هذه الزيارة للوفد»): the one who says it is its commenter, not its party
     («أن زيارته» is the speaker's own)."""
-    if kb.event_frames[d.type].parties != "visit" or not any(stem.startswith("ال") for _, stem in stems(doc.word(d.first))):
+    if kb.event_frames[d.type].parties != "visit" or not _definite(doc.word(d.first)):
         return False
     k = d.first - 1
     if doc.word(k) in DEMONSTRATIVES:
