@@ -1452,9 +1452,30 @@ class _Finder:
                 end -= 1  # "عبدالعزيز الدوسري لتأخذ", "لويس انريكي سعيد بـ": a verb, a preposition or a word ends the name
             if end - k < 2 or any(j in self.result.by_token for j in range(k, end)):
                 continue
+            if not removed:
+                k, removed = self.given_before(k)
             begin = doc.norm.origin[doc.tokens.starts[k] + removed]
             key = self.mint("person", "Person", doc.article.text[begin:doc.span(k, end).end])
             self.add(key, k, end, "given-name", begin=begin if removed else None)
+
+    def given_before(self, k: int) -> tuple[int, int]:
+        """Where a name found from the given name at token k starts: at the given names right before it
+        («حسين علي المالكي»، «وحسين علي المالكي»: a father's name between), two at most; and the length
+        of the clitic before the first."""
+        doc, kb = self.doc, self.kb
+        for _ in range(2):
+            j = k - 1
+            if j < 0 or doc.gap(k).strip() or j in self.result.by_token or doc.skip[j]:
+                break
+            removed = _clitic_length(kb, doc.word(j))
+            given = doc.word(j)[removed:]
+            if given not in kb.given_names or given in kb.given_names_also_words or given in NAME_LINKS \
+                    or given.startswith("ال") or removed and doc.word(j)[:removed] != "و":
+                break
+            k = j
+            if removed:
+                return k, removed
+        return k, 0
 
     def bare_family(self, j: int) -> bool:
         """Word j reads as a family name without the article («لوكاس زوكالا»، «محمد مرسي»): a word of

@@ -177,6 +177,7 @@ class Knowledge:
         self.common_words: dict[str, int] = {}  # frequent words -> in how many articles
         self.given_names: frozenset[str] = frozenset()
         self.given_names_also_words: frozenset[str] = frozenset()  # حسن، عمر، باسم: a name only before a family name
+        self.women_names: frozenset[str] = frozenset()  # ليلى، هيلاري: a person so named is a woman
         self.home_names: dict[str, PhraseMatcher] = {}  # source -> its country's home words
         self.home_countries: dict[str, str] = {}  # source -> the country it publishes in
         self.function_words: frozenset[str] = frozenset()  # never a name on their own (كيف، لكن)
@@ -284,6 +285,7 @@ def load_knowledge(root: str | None = None) -> Knowledge:
     kb.given_names = frozenset(w for r in given_names for w in normalise_phrase(r["name"]))
     kb.given_names_also_words = frozenset(w for r in given_names if r.get("also_a_word") == "yes"
                                           for w in normalise_phrase(r["name"]))
+    kb.women_names = frozenset(w for r in given_names if r.get("gender") == "f" for w in normalise_phrase(r["name"]))
     kb.common_words = {r["word"]: int(r.get("df") or 0) for r in read_tsv(lex / "common_words.tsv")
                        if r["word"] not in person_words}
     for row in read_tsv(gaz / "sources.tsv"):

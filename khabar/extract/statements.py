@@ -115,6 +115,7 @@ class _StatementFinder:
         self.sources = self.find_sources()
         self.unknown_at = -1
         self.last_by_body: _Said | None = None  # the last statement an organisation made
+        self.women: set[str] = set()  # persons an article gives a feminine cue («وقالت هيلاري كلينتون»)
         self.events_in: dict[int, list[int]] = {}  # sentence -> the events told in it, in order
         for index, e in enumerate(events):
             for sentence in sorted({doc.sent[p] for p in e.positions or ()}):
@@ -512,6 +513,9 @@ class _StatementFinder:
                 after_end = max(after_end, self.name_end(carried))
             if speaker is None:
                 continue
+            if after_end and _feminine(doc.word(m.first), kind, kb.cues.first_words) \
+                    and self.ents.entities[speaker].type == "Person":
+                self.women.add(speaker)
             speakers = pair or [speaker, *self.co_speakers(m, speaker, after_end)]
             if len(speakers) == 1 and not after_end and m.phrase in kb.several_speakers \
                     and getattr(self.mention_ending.get(m.first), "entity", None) != speaker:
@@ -696,8 +700,10 @@ class _StatementFinder:
         """
         doc = self.doc
         before = self.mention_ending.get(m.first)
+        feminine = _feminine(doc.word(m.first), kind, self.kb.cues.first_words)
         adjacent = before is not None and self.agent(before) and not _gap_blocks(doc.gap(m.first)) \
-            and before.entity != source and doc.sent[before.first] == doc.sent[m.first]
+            and before.entity != source and doc.sent[before.first] == doc.sent[m.first] \
+            and self.agrees(before.entity, feminine, m)  # («وشكرت … خادم الحرمين الشريفين وقالت إن»: not his)
         if adjacent and kind == "verb" and doc.word(m.first)[:1] in "يت":
             return before.entity, 0  # a headline's subject-verb order: "ماكرون يدعو بوتين"
         if m.last < len(doc.words) and doc.word(m.last) in self.kb.honorific_pronouns and kind in ("verb", "noun"):
@@ -738,6 +744,8 @@ class _StatementFinder:
             self.unknown_at = m.first  # an unknown speaker now has the floor (or a body named as a title,
             return None, 0  # «وذكرت "بلومبرج" أن»: not the last speaker)
         last = said[-1] if said and said[-1].cue_first > self.unknown_at else None  # since the unknown speaker
+        if last is not None and not self.agrees(last.speaker, feminine, m):
+            last = None  # «وقال الوزير … مضيفة»: not his words; «قالت وكالة الأنباء … مؤكدا»: not the agency's
         if reported and kind != "continuation":
             return reported, 0
         if adjacent and kind in ("verb", "noun") and (kind == "noun" or opens_content):
@@ -754,7 +762,7 @@ class _StatementFinder:
                             and not self.outlet_addressed(f)  # («وقال لـ«عكاظ» الناطق …»)
                             and self.ents.entities[f.entity].type != "Country"
                             and not self.relative_before(s_first, f.first)), None)  # the subject opens the sentence
-            if subject:
+            if subject and self.agrees(self.head_of(subject).entity, feminine, m):
                 return self.head_of(subject).entity, 0  # "أما رئيس المجلس العام الماروني وديع الخازن فأعرب"
         if last and (kind == "continuation" or doc.para[last.cue_first] >= doc.para[m.first] - 2):
             return last.speaker, 0
@@ -762,7 +770,7 @@ class _StatementFinder:
             return last.speaker, 0  # "وقال إن ..." with no subject: the speaker who has the floor
         if kind == "continuation":
             return None, 0
-        if _feminine(doc.word(m.first), kind, self.kb.cues.first_words):
+        if feminine:
             return None, 0  # "وأكدت أن سبب انقطاع الخدمة ...": she or a body, not the man named before
         para_first = doc.paragraph_bounds[doc.para[m.first]][0]
         spoken = [(s.begin, s.end) for s in said if s.end > doc.starts[para_first]]
@@ -771,6 +779,26 @@ class _StatementFinder:
                        and not any(b <= doc.starts[f.first] < e for b, e in spoken) and not self.recipient(f)), None)
         return (person.entity if person else None), 0  # the last person named before, in the paragraph, not
         # one named in what someone said there (of whom it was said)
+
+    def agrees(self, speaker: str, feminine: bool, m) -> bool:
+        """Whether a cue's gender fits a speaker it would take from before it: a man never says what a
+        feminine cue says («وقالت … مضيفة»: a woman unnamed, not the man named before), nor a woman what a
+        masculine one says. A body, any: a masculine noun may stand for it («وأشار التقرير»، «وأضاف
+        المصدر»); a plural or dual cue, any; a person of no known given name, any."""
+        if m.phrase in self.kb.several_speakers or self.ents.entities[speaker].type != "Person":
+            return True
+        woman = self.woman(speaker)
+        return woman is None or feminine == woman
+
+    def woman(self, person: str) -> bool | None:
+        """Whether a person is a woman: one the article gave a feminine cue, or whose given name is a
+        woman's (given_names.tsv); a man when it is another listed given name; None when not known."""
+        if person in self.women:
+            return True
+        first = normalise_phrase(self.ents.entities[person].label_ar)[:1]
+        if not first or first[0] not in self.kb.given_names:
+            return None
+        return first[0] in self.kb.women_names
 
     def thing_before(self, m) -> bool:
         """A present-tense cue with no subject after it whose subject is the word right before it, a
@@ -970,7 +998,8 @@ class _StatementFinder:
                         # عبدالعزيز آل الشيخ، أن»: the country is the role's, the one named after it said it
                     head = self.head_of(f)
                     if head is f and (f.entity.startswith(ROLE_KIND + ":") or j > k and self.ents.entities[f.entity].type
-                                      == "Organization" and all(self.role_word(x) or self.member_word(x) for x in range(k, j))):
+                                      == "Organization" and all(self.role_word(x) or self.member_word(x)
+                                                                or x > k and self.body_word(x) for x in range(k, j))):
                         return self.unnamed_head(f.last) or self.role_holder(k) or head
                         # «أكد الرئيس التنفيذي لشركة المهو لؤي شيخ أنهم»، «قال رئيس الاتحاد الأوروبي لكرة القدم
                         # ميشيل بلاتيني إن»: the head of the body or the holder of the role said it, by a name no
@@ -995,8 +1024,12 @@ class _StatementFinder:
         that may be a name no list knows (no mention, no definite or function word first, no number),
         right before what was said opens or the outlet it was said to («… بتونس بدرة قعلول لـ«المدينة»:»،
         «… لؤي شيخ أنهم»): the person named so, made an entity of its own."""
+        return self.unknown_name(self.past_alias(self.past_places(k)))
+
+    def unknown_name(self, start: int) -> Found | None:
+        """One to three words from token `start` that may be a name no list knows, right before what was
+        said opens or the outlet it was said to (see `unnamed_head`): the person, minted, or None."""
         doc, kb = self.doc, self.kb
-        start = self.past_alias(self.past_places(k))
         first = doc.word(start) if start < len(doc.words) else ""
         if not first or start in self.ents.by_token or any(stem.startswith("ال") for _, stem in stems(first)) \
                 or first in kb.function_words or first.isdigit() or _gap_blocks(doc.gap(start)) \
@@ -1012,9 +1045,14 @@ class _StatementFinder:
                 name = Found(self.ents.mint("person", "Person", doc.span(start, end).text), start, end, "unknown-head")
                 self.ents.parts.append(name)  # its mention, as evidence
                 return name
-            if end in self.ents.by_token or _gap_blocks(gap) or w in kb.function_words or w.isdigit():
+            if end in self.ents.by_token or _gap_blocks(gap) or w in kb.function_words or w.isdigit() \
+                    or w.startswith(("لل", "بال")):  # («عبدالعزيز للعلوم والتقنية»: a body's name goes on)
                 return None
         return None
+
+    def body_word(self, x: int) -> bool:
+        """Token x is the kind of body whose name follows («لشركة سبائك»، «بهيئة»): a head of institutions."""
+        return any(stem.removeprefix("ال") in self.kb.institution_heads for _, stem in stems(self.doc.word(x)))
 
     def member_word(self, x: int) -> bool:
         """Token x names a person's place in a body (member_words: «عضو»، «المدير»، «ورئيس»)."""
@@ -1031,7 +1069,7 @@ class _StatementFinder:
         mark, a clause word) and it is none: who is named there is no subject of the cue. Nor is a role
         headed by a body («مكتب رئيس الوزراء») or ending in a title alone: the one named is whose it is."""
         doc, kb = self.doc, self.kb
-        if any(stem.removeprefix("ال") in kb.institution_heads or stem in ARMED_FORCES for _, stem in stems(doc.word(k))):
+        if self.body_word(k) or any(stem in ARMED_FORCES for _, stem in stems(doc.word(k))):
             return None  # «أوضح مكتب رئيس الوزراء»، «قالت القوات الموالية لحكومة الرئيس … هادي»: a body, whose
             # the one named is
         j, end = k, min(k + ROLE_WORDS, len(doc.words))
@@ -1055,11 +1093,14 @@ class _StatementFinder:
             if w in COMPLEMENTIZERS or w in kb.function_words and w not in ROLE_PREPOSITIONS \
                     or doc.at(kb.cues, j) or doc.at(kb.triggers, j):
                 return None
-            if not (self.role_word(j) or w in kb.title_words or w in ROLE_PREPOSITIONS
+            if not (self.role_word(j) or w in kb.title_words or w in ROLE_PREPOSITIONS or self.body_word(j)
                     or w.startswith(("بال", "لل")) or j + 1 < end and (doc.word(j + 1).startswith("ال")
                                                                       or doc.word(j + 1) in kb.title_words)):
-                return None  # (an indefinite word governs the definite one after it, «مشرفة البرامج», or
-                # a title, «نائبة وزير الخارجية»)
+                return self.unknown_name(j) if j > k and w in kb.given_names and doc.word(k) in kb.title_words \
+                    else None  # (an indefinite word governs the definite
+                # one after it, «مشرفة البرامج», or a title, «نائبة وزير الخارجية»); past the role, a name no
+                # list knows right before what was said («الرئيس التنفيذي لشركة سبائك الكويت لتجارة المعادن
+                # الثمينة رجب حامد إن»)
             j += 1
         return None
 
@@ -1241,11 +1282,14 @@ class _StatementFinder:
 
 
 def _feminine(word: str, kind: str, cue_words: frozenset[str]) -> bool:
-    """A cue in the feminine («وأكدت»، «موضحة»: the masculine form with ت or ة): its speaker is a woman or
-    a body (most bodies' names are feminine), never a man. «لفت» is masculine: no cue «لف»."""
+    """A cue in the feminine («وأكدت»، «وأضافت»، «تضيف»، «موضحة»: the masculine form with ت or ة, or ت for
+    ي): its speaker is a woman or a body (most bodies' names are feminine), never a man. «لفت» is
+    masculine: no cue «لف»."""
     if kind == "participle":
         return any(st.endswith("ه") and st[:-1] + "ا" in cue_words for _, st in stems(word))  # موضحة: موضحا
-    return kind == "verb" and any(st.endswith("ت") and st[:-1] in cue_words for _, st in stems(word))
+    return kind in ("verb", "continuation") and any(
+        st.endswith("ت") and st[:-1] in cue_words or st[:1] == "ت" and "ي" + st[1:] in cue_words
+        for _, st in stems(word))
 
 
 _BLOCKING = frozenset("،,.:;؛\n()\"“”")
