@@ -792,7 +792,7 @@ def _abroad(doc: Doc, kb: Knowledge, ents: EntityResult, d: EventDraft) -> bool:
 
 def _other_states(doc: Doc, kb: Knowledge, ents: EntityResult, home: str, found, lo: int, hi: int) -> set[str]:
     """The states other than `home` (and the international bodies) that these mentions are of, or
-    that a nationality among the words [lo, hi) names («الأمريكي»)."""
+    that a nationality among the words [lo, hi) names («الأمريكي»), not as a person's family name."""
     states = set()
     for f in found:
         entity = ents.entities[f.entity]
@@ -802,11 +802,24 @@ def _other_states(doc: Doc, kb: Knowledge, ents: EntityResult, home: str, found,
         elif kb.kinds.get(f.entity) == INTERNATIONAL:
             states.add(f.entity)
     for k in range(lo, hi):
+        if _family_name(doc, kb, ents, k):
+            continue  # «الفريق محمد العماني»: a family name, no Omani
         for _, stem in stems(doc.word(k)):
             country = kb.adjectives.get((stem,))
             if country and country != home:
                 states.add(country)
     return states
+
+
+def _family_name(doc: Doc, kb: Knowledge, ents: EntityResult, k: int) -> bool:
+    """Token k ends a person's name, or follows a name's word with nothing between: a family name
+    («محمد العماني»), not a nationality; after a title it is one («الرئيس اليمني»)."""
+    for j in (k, k - 1):
+        named = ents.by_token.get(j)
+        if named is not None and ents.entities[named.entity].type == "Person" and named.last == j + 1 \
+                and (j == k or not doc.gap(k).strip() and doc.word(j) not in kb.title_words):
+            return True
+    return False
 
 
 def _state_title(doc: Doc, k: int) -> bool:

@@ -111,6 +111,8 @@ def test_honorific_names_and_surnames_of_known_people(ex):
     ("ونظمت الحكومة البلجيكية المؤتمر", "brussels", False),
     ("وشقيقه عدنان الخلف (سوريا الجنسية) من سكان الحي", "syria", False),  # Syrian by nationality
     ("وعاد اللاجئون إلى سوريا الأسبوع الماضي", "syria", True),
+    ("أعاده الله على الأمتين الإسلامية والعربية وعليكم جميعًا باليمن والبركات", "yemen", False),  # blessings
+    ("وصل الوزير إلى اليمن والبحرين في جولة", "yemen", True),
 ])
 def test_a_name_that_is_also_a_word_links_only_where_it_names(ex, text, key, linked):
     assert (key in keys(ex(text))) == linked
