@@ -62,6 +62,8 @@ COUNTERPARTS = words_of("counterparts")  # وفد، عدد، المسؤولين:
 COUNTERPART_WORDS = 3  # how far after its trigger a counterpart is named
 STANDING_WORDS = 6  # how far before a name its title may begin («سفير خادم الحرمين الشريفين لدى الأردن سامي»)
 STATE_ROLES = words_of("state_roles")  # the titles of a state's office holders (titles.tsv roles: king, minister …)
+OWN_BUSINESS_KINDS = words_of("own_business_kinds")  # party: a meeting with one's own party is no diplomacy
+OWN_BUSINESS_BODIES = word_class("own_business_bodies")  # مجلس الوزراء، حزب: a cabinet, a party no list knows
 STATE_KINDS = words_of("state_kinds")  # the kinds of organisations that are states' bodies (organisations.tsv)
 STATE_BODIES = frozenset(word_class("country_bodies")) | frozenset(word_class("state_bodies"))  # الحكومة، وزارة …
 INTERNATIONAL = "international"  # the kind of an international body (organisations.tsv): an act between states
@@ -780,14 +782,33 @@ def _abroad(doc: Doc, kb: Knowledge, ents: EntityResult, d: EventDraft) -> bool:
     keys = set(d.participants)
     if d.place:
         keys.add(d.place)
-    if _other_states(doc, kb, ents, home, [f for f in ents.found if f.entity in keys], 0, 0):
-        return True
+    parties = [f for f in ents.found if f.entity in keys]
+    if _other_states(doc, kb, ents, home, parties, 0, 0):
+        return kb.event_frames[d.type].parties != "pair" or _own_business(kb, ents, parties, keys) is None
     sentence = doc.sent[d.first]
     lo, hi = doc.sentence_bounds[sentence]
     lo = doc.sentence_bounds.get(sentence - 1, (lo, hi))[0]
     if _other_states(doc, kb, ents, home, ents.between(lo, hi), lo, hi):
         return True
     return len(_other_states(doc, kb, ents, home, ents.found, 0, len(doc.words))) > OTHER_STATES
+
+
+def _own_business(kb: Knowledge, ents: EntityResult, parties, keys: set[str]) -> str | None:
+    """The one state all of a meeting's or a call's parties and its place are of (each known to be),
+    when one of them is its own party or cabinet (word_classes.tsv own_business_kinds, own_business_bodies:
+    «خلال ترؤسه اجتماع اللجنة المركزية لحركة فتح»، «اجتماعا لمجلس الوزراء الأردني»، coalition talks with
+    «حزب العدالة والتنمية»): that state's own business, told abroad. Else None."""
+    states, body = set(), False
+    for key in keys:
+        entity = ents.entities[key]
+        of = {key if entity.type == "Country" else f.country or entity.country for f in parties if f.entity == key}
+        if not of or None in of or len(of) > 1:
+            return None
+        states |= of
+        words = normalise_phrase(entity.label_ar)
+        body = body or entity.type == "Organization" and (
+            kb.kinds.get(key) in OWN_BUSINESS_KINDS or any(words[:len(h)] == h for h in OWN_BUSINESS_BODIES))
+    return states.pop() if body and len(states) == 1 else None
 
 
 def _other_states(doc: Doc, kb: Knowledge, ents: EntityResult, home: str, found, lo: int, hi: int) -> set[str]:
