@@ -20,6 +20,7 @@ SOURCE_WORDS = words_of("source_words")
 SOURCE_FILLERS = words_of("source_fillers")
 REPORTING_VERBS = words_of("reporting_verbs")
 ABOUT = word_of("about")  # نقلت X عن Y
+VOCATIVE = word_of("vocative")  # يا: the one called on is spoken to
 AND = word_of("and")  # و written apart: «وزير الخارجية و كبير المفاوضين»
 NEGATIONS = words_of("negations")  # لم، لن، ما before a cue
 DESCRIBED = words_of("described_before_participle")  # "حالات مؤكدة", "شبه مؤكدة": a participle that describes the word before it
@@ -759,7 +760,8 @@ class _StatementFinder:
             s_first = doc.sentence_bounds[doc.sent[m.first]][0]
             subject = next((f for f in self.ents.between(s_first, min(m.first, s_first + 6))
                             if self.agent(f) and f.entity != source and not self.unnamed_member(f, s_first + 1)
-                            and not self.outlet_addressed(f)  # («وقال لـ«عكاظ» الناطق …»)
+                            and not self.outlet_addressed(f) and not self.called_on(f)  # («وقال لـ«عكاظ»
+                            # الناطق …»، «آمل منكم يا خادم الحرمين الشريفين … مثمناً لكم»)
                             and self.ents.entities[f.entity].type != "Country"
                             and not self.relative_before(s_first, f.first)), None)  # the subject opens the sentence
             if subject and self.agrees(self.head_of(subject).entity, feminine, m):
@@ -855,10 +857,12 @@ class _StatementFinder:
 
     def recipient(self, f: Found) -> bool:
         """A person named after the preposition ل, on the name or on an honorific before it («لخادم
-        الحرمين الشريفين»، «ولسمو ولي عهده»): one something was said or sent to, not the one who
-        speaks next."""
+        الحرمين الشريفين»، «ولسمو ولي عهده»), or called on («يا خادم الحرمين الشريفين»): one something
+        was said or sent to, not the one who speaks next."""
         doc = self.doc
         if f.begin is not None and doc.clitics(f.first, f.begin).endswith("ل"):
+            return True
+        if self.called_on(f):
             return True
         k = f.first - 1
         while k >= 0 and not doc.gap(k + 1).strip():
@@ -868,6 +872,18 @@ class _StatementFinder:
                 return False
             if honorific[-1] and doc.word(k)[honorific[-1] - 1] == "ل":
                 return True
+            k -= 1
+        return False
+
+    def called_on(self, f: Found) -> bool:
+        """A person called on («يا خادم الحرمين الشريفين»، «يا سمو الأمير»): «يا» right before the name or
+        the honorifics before it."""
+        doc, k = self.doc, f.first - 1
+        while k >= 0 and not doc.gap(k + 1).strip():
+            if doc.word(k) == VOCATIVE:
+                return True
+            if not any(stem in HONORIFICS for _, stem in stems(doc.word(k))):
+                return False
             k -= 1
         return False
 
