@@ -20,6 +20,8 @@ CAPITAL_WORDS = words_of("capital")  # العاصمة
 NATIONALITY_WORDS = words_of("nationality")  # الجنسية: «سوريا الجنسية» is an adjective (Syrian by nationality)
 SPORTS_WORDS = words_of("sports_words")  # مباراة، المنتخب، تصفيات: a sports report, where countries listed are teams
 DRAW_WORDS = words_of("draw_words")  # المجموعة، القرعة: in a sports report, teams are listed with them
+SPOKESPERSON_WORDS = words_of("spokesperson_words")  # متحدث، الناطق: «باسم» after them is «in the name of»
+IN_THE_NAME_OF = word_of("in_the_name_of")  # باسم
 EPONYM_HEADS = words_of("eponym_heads")  # مستشفى، جامعة: a person's name after them names a place or body
 NAME_GAP_MARKS = frozenset(':«»“”"()[]')  # never inside a person's name the recogniser found
 COLON = frozenset(":")  # never inside any name it found
@@ -271,6 +273,7 @@ class _Finder:
         self.honorific_pronouns()
         self.drop_accusatives()
         self.drop_eponyms()
+        self.drop_spoken_for()
         self.drop_team_lists()
         self.join_short_names()
         self.result.sort()
@@ -411,6 +414,15 @@ class _Finder:
                        stem for _, stem in stems(doc.word(f.first - 1)))
                    and not (doc.word(f.first - 1) in WAY and (f.first > 1 and doc.word(f.first - 2) in THROUGH
                                                                or doc.word(f.first) not in titles))})
+
+    def drop_spoken_for(self) -> None:
+        """«باسم» after a spokesperson's word is «in the name of», no given name: «وقالت متحدثة باسم فيشر»،
+        «المتحدث باسم كودرين» name no «باسم فيشر» (word_classes.tsv spokesperson_words)."""
+        doc, result = self.doc, self.result
+        self.drop({f for f in result.found if f.first > 0 and doc.word(f.first) == IN_THE_NAME_OF
+                   and result.entities[f.entity].type == "Person" and f.entity not in self.kb.entities
+                   and not doc.gap(f.first).strip() and SPOKESPERSON_WORDS.intersection(
+                       stem for _, stem in stems(doc.word(f.first - 1)))})
 
     def drop_team_lists(self) -> None:
         """Countries listed one after the other in a sports report's draw or groups are national teams,
