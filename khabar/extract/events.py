@@ -801,7 +801,7 @@ def _own_business(kb: Knowledge, ents: EntityResult, parties, keys: set[str]) ->
     states, body = set(), False
     for key in keys:
         entity = ents.entities[key]
-        of = {key if entity.type == "Country" else f.country or entity.country for f in parties if f.entity == key}
+        of = {_state_of(ents, f) for f in parties if f.entity == key}
         if not of or None in of or len(of) > 1:
             return None
         states |= of
@@ -816,8 +816,7 @@ def _other_states(doc: Doc, kb: Knowledge, ents: EntityResult, home: str, found,
     that a nationality among the words [lo, hi) names («الأمريكي»), not as a person's family name."""
     states = set()
     for f in found:
-        entity = ents.entities[f.entity]
-        country = f.entity if entity.type == "Country" else f.country or entity.country
+        country = _state_of(ents, f)
         if country and country != home:
             states.add(country)
         elif kb.kinds.get(f.entity) == INTERNATIONAL:
@@ -830,6 +829,12 @@ def _other_states(doc: Doc, kb: Knowledge, ents: EntityResult, home: str, found,
             if country and country != home:
                 states.add(country)
     return states
+
+
+def _state_of(ents: EntityResult, f: Found) -> str | None:
+    """The state a mention is of: the country itself, else the one it is named with or its list gives."""
+    entity = ents.entities[f.entity]
+    return f.entity if entity.type == "Country" else f.country or entity.country
 
 
 def _family_name(doc: Doc, kb: Knowledge, ents: EntityResult, k: int) -> bool:

@@ -505,17 +505,17 @@ class _StatementFinder:
             carried = self.carried_by(m.last, kind)
             if carried is not None:  # «وأضاف في تصريح نشرته وكالة "سبأ" أن»: the medium that published it
                 source = carried.entity
+            feminine = _feminine(doc.word(m.first), kind, kb.cues.first_words)
             pair = self.pair_subject(m)
             if pair:
                 speaker, after_end = pair[0], doc.span(m.last, m.last + 1).end
             else:
-                speaker, after_end = self.speaker(m, kind, said, reported_speaker, source)
+                speaker, after_end = self.speaker(m, kind, feminine, said, reported_speaker, source)
             if carried is not None:  # what was said comes after the medium («…"سبأ" أن “…”»)
                 after_end = max(after_end, self.name_end(carried))
             if speaker is None:
                 continue
-            if after_end and _feminine(doc.word(m.first), kind, kb.cues.first_words) \
-                    and self.ents.entities[speaker].type == "Person":
+            if after_end and feminine and self.ents.entities[speaker].type == "Person":
                 self.women.add(speaker)
             speakers = pair or [speaker, *self.co_speakers(m, speaker, after_end)]
             if len(speakers) == 1 and not after_end and m.phrase in kb.several_speakers \
@@ -691,7 +691,7 @@ class _StatementFinder:
         people = [p for p in agents if self.ents.entities[p].type == "Person"]
         return people if len(people) >= 2 else agents
 
-    def speaker(self, m, kind: str, said: list[_Said], reported: str | None, source: str | None):
+    def speaker(self, m, kind: str, feminine: bool, said: list[_Said], reported: str | None, source: str | None):
         """(speaker, end offset of an explicit speaker after the cue, or 0).
 
         In order: a name right after the cue (verb-subject, "بيان الكرملين", "أفاد المركز الصحافي
@@ -701,7 +701,6 @@ class _StatementFinder:
         """
         doc = self.doc
         before = self.mention_ending.get(m.first)
-        feminine = _feminine(doc.word(m.first), kind, self.kb.cues.first_words)
         adjacent = before is not None and self.agent(before) and not _gap_blocks(doc.gap(m.first)) \
             and before.entity != source and doc.sent[before.first] == doc.sent[m.first] \
             and self.agrees(before.entity, feminine, m)  # («وشكرت … خادم الحرمين الشريفين وقالت إن»: not his)
@@ -864,28 +863,25 @@ class _StatementFinder:
             return True
         if self.called_on(f):
             return True
-        k = f.first - 1
-        while k >= 0 and not doc.gap(k + 1).strip():
-            readings = stems(doc.word(k))
-            honorific = [removed for removed, stem in readings if stem in HONORIFICS]
-            if not honorific:
-                return False
+        for k in range(self.honorifics_before(f), f.first):
+            honorific = [removed for removed, stem in stems(doc.word(k)) if stem in HONORIFICS]
             if honorific[-1] and doc.word(k)[honorific[-1] - 1] == "ل":
                 return True
-            k -= 1
         return False
 
     def called_on(self, f: Found) -> bool:
         """A person called on («يا خادم الحرمين الشريفين»، «يا سمو الأمير»): «يا» right before the name or
         the honorifics before it."""
-        doc, k = self.doc, f.first - 1
-        while k >= 0 and not doc.gap(k + 1).strip():
-            if doc.word(k) == VOCATIVE:
-                return True
-            if not any(stem in HONORIFICS for _, stem in stems(doc.word(k))):
-                return False
+        k = self.honorifics_before(f)
+        return k > 0 and not self.doc.gap(k).strip() and self.doc.word(k - 1) == VOCATIVE
+
+    def honorifics_before(self, f: Found) -> int:
+        """The first of the honorifics right before the name f, nothing between them («سمو» in «يا سمو
+        الأمير»); f.first when there are none."""
+        doc, k = self.doc, f.first
+        while k > 0 and not doc.gap(k).strip() and any(stem in HONORIFICS for _, stem in stems(doc.word(k - 1))):
             k -= 1
-        return False
+        return k
 
     def fronted_subject(self, m) -> Found | None:
         """The subject named before a past verb: after «كان» («وكان نتنياهو قد حث»، «وكانت الوزارة أكدت»),
