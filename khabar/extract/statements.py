@@ -74,6 +74,10 @@ CLAUSE_WORDS = frozenset(COMPLEMENTIZERS | STOP)
 NAME_WORDS = 3  # the most words of a name no list knows between a body and what its head said
 RESUMPTIVE_ENDINGS = tuple(sorted(words_of("resumptive_endings")))  # as written (not ة): «الذي أكد فيه»، «التي حذر رئيسها»
 NOT_SUBJECT_HEADS = frozenset(COMPLEMENTIZERS | PREPOSITIONS | STOP)  # no subject starts with these
+UNNAMED_GROUPS = words_of("unnamed_groups")  # بعض، عدد، أحد: «دعت بعض الأطراف الحكومة»: a subject no name
+# gives, the body named after it the verb's object
+TOPIC_THEN = words_of("topic_then")  # أما: «أما الدكتور X فطالب الوزارة»: X, the topic, said it
+TOPIC_ABOUT = words_of("topic_about")  # فيما، بخصوص: «أما بخصوص الغاز فأفاد»: what the topic is about
 SAID_OBJECTS = words_of("said_objects")  # "وأكد حرص بلاده", "وأكد أهمية": what was said, the verb's object
 NOT_UNKNOWN_SUBJECTS = NOT_SUBJECT_HEADS | NO_SUBJECT
 SHORT_QUOTE = 4  # words: a shorter quotation inside a clause is a quoted phrase, not a direct quote
@@ -726,12 +730,18 @@ class _StatementFinder:
         fronted = self.fronted_subject(m) if kind == "verb" else None
         if fronted is not None:
             return fronted.entity, 0  # "أشار الإليزيه إلى أن ماكرون ... حض روسيا على": Macron urged Russia
-        several = m.phrase in self.kb.several_speakers  # "وطالبوا حزب الله بإرسال": a name after is their object
-        after = None if several else self.subject_after(m.last, source)
+        topic = self.topic_subject(m) if kind == "verb" else None
+        if topic is False:
+            self.unknown_at = m.first  # «أما المواطن سيف القحطاني فأبدى»: someone no list knows has the floor
+            return None, 0
+        if topic is not None:
+            return topic.entity, 0  # «أما المختص الصحي الدكتور نزار خضري فطالب وزارة الصحة»: a name after is its object
+        object_after = m.phrase in self.kb.several_speakers  # "وطالبوا حزب الله بإرسال": a name after is their
+        after = None if object_after else self.subject_after(m.last, source)  # object
         if after is not None and kind == "participle" and not self.titled_subject(after):
             after = None  # «مؤكدا استمرار الإمارات في دعمها»، «داعيا الرئيس الأمريكي إلى»: a name after a
             # participle is in what was said, its subject the speaker's; but «مؤكدا وزير الدفاع الأمريكي حرص»
-        if after is None and not several and kind in ("verb", "continuation"):
+        if after is None and not object_after and kind in ("verb", "continuation"):
             after = self.role_holder(m.last)
         if after is not None:
             return after.entity, self.name_end(after)
@@ -762,7 +772,8 @@ class _StatementFinder:
                             and not self.outlet_addressed(f) and not self.called_on(f)  # («وقال لـ«عكاظ»
                             # الناطق …»، «آمل منكم يا خادم الحرمين الشريفين … مثمناً لكم»)
                             and self.ents.entities[f.entity].type != "Country"
-                            and not self.relative_before(s_first, f.first)), None)  # the subject opens the sentence
+                            and not self.clause_before(s_first, f.first, kind == "participle")), None)  # the
+                            # subject opens the sentence
             if subject and self.agrees(self.head_of(subject).entity, feminine, m):
                 return self.head_of(subject).entity, 0  # "أما رئيس المجلس العام الماروني وديع الخازن فأعرب"
         if last and (kind == "continuation" or doc.para[last.cue_first] >= doc.para[m.first] - 2):
@@ -905,6 +916,31 @@ class _StatementFinder:
                     and self.ents.entities[f.entity].type == "Person" and "،" in doc.gap(f.last) else None
         return None
 
+    def topic_subject(self, m) -> Found | bool | None:
+        """The topic «أما» names before a verb that «ف» joins to it («أما المختص الصحي الدكتور نزار خضري
+        فطالب وزارة الصحة»): the subject, a name after the verb its object. False when the topic names
+        no agent (one no list knows: «أما وحيد البراق فيقول»); None when the verb is no topic's, or the
+        topic is what was said is about («أما بخصوص الغاز الصخري، فأفاد»)."""
+        doc = self.doc
+        word = doc.word(m.first)
+        if not word.startswith("ف") or word == m.phrase[0]:
+            return None
+        s_first = doc.sentence_bounds[doc.sent[m.first]][0]
+        for j in range(m.first - 1, max(s_first, m.first - FRONTED_WORDS) - 1, -1):
+            if doc.at(self.kb.cues, j):
+                return None
+            if doc.word(j) in TOPIC_THEN:
+                if doc.word(j + 1) in TOPIC_ABOUT or {stem for _, stem in stems(doc.word(j + 1))} & NOT_SUBJECT_HEADS:
+                    return None  # «أما عن مسلسل "مريم" فقال سلامة»، «أما بخصوص الغاز الصخري، فأفاد»: what it is
+                    # about, not who said it
+                named = [g for g in self.ents.between(j + 1, m.first) if self.agent(g)]
+                f = next((g for g in named if self.ents.entities[g.entity].type == "Person"), None)
+                if f is None and named and named[0].first <= j + 2:
+                    f = named[0]  # «أما الوزارة فأكدت»; but «أما مدرب بنما داريو جوميز فقال»: the person
+                return self.head_of(f) if f is not None else False  # («أما خلف داهود، عضو المكتب التنفيذي
+                # لهيئة التنسيق، فقال»: no body named in the topic's apposition)
+        return None
+
     def honoured(self, said: list[_Said]) -> str | None:
         """Whom "سموه"، "معاليه" after a cue stand for: the last speaker named, else the first person the
         article names (the one its lead is about)."""
@@ -959,10 +995,12 @@ class _StatementFinder:
             k += 1  # but "المهندس صالح الجاسر" found whole: from the honorific
         return k
 
-    def relative_before(self, first: int, k: int) -> bool:
-        """A relative pronoun between a sentence's start and token k: a name after it is no subject
-        opening the sentence ("وأشار إلى الاتفاق الذي وقعه رئيس المنظمة علي أكبر صالحي")."""
-        return any(self.doc.word(j) in RELATIVES for j in range(first, k))
+    def clause_before(self, first: int, k: int, said: bool) -> bool:
+        """A relative pronoun between a sentence's start and token k, or, for a participle (`said`), a
+        complementizer: a name after it is no subject opening the sentence ("وأشار إلى الاتفاق الذي وقعه
+        رئيس المنظمة علي أكبر صالحي"، «واشار ان المليشيات الحوثية وصالح وجهت …، موضحاً»: in what was said,
+        where a verb's own subject may stand: «وأضاف أن رئيس الوزراء … دعا إلى»)."""
+        return any(self.doc.word(j) in RELATIVES or said and self.doc.word(j) in COMPLEMENTIZERS for j in range(first, k))
 
     def subject_after(self, k: int, source: str | None) -> Found | None:
         """An agent named right after the cue, allowing up to three words of an unnamed head
@@ -986,6 +1024,10 @@ class _StatementFinder:
                     return None
             if f is None and {stem for _, stem in stems(doc.word(j))} & NOT_SUBJECT_HEADS:
                 return None
+            if f is None and j == k and doc.word(j) in UNNAMED_GROUPS and doc.word(j + 1).startswith("ال") \
+                    and j + 1 not in self.mention_at:
+                return None  # «دعت بعض الأطراف الحكومة الإسرائيلية إلى»: some, unnamed, called on the government
+                # (but «أحد نواب البرلمان الإيراني»، «بعض تقارير الهيئة»: some of the body's own)
             if f is not None and f.entity == source and doc.word(j - 1) in PUBLISHED_BY:
                 continue  # «تصريح نشرته وكالة "سبأ"»: the medium that carried it, no speaker
             if f is not None and (f.entity == source and j <= k + 1 and self.addressee(k) is f
