@@ -65,7 +65,8 @@ STATE_ROLES = words_of("state_roles")  # the titles of a state's office holders 
 OWN_BUSINESS_KINDS = words_of("own_business_kinds")  # party: a meeting with one's own party is no diplomacy
 OWN_BUSINESS_BODIES = word_class("own_business_bodies")  # مجلس الوزراء، حزب: a cabinet, a party no list knows
 STATE_KINDS = words_of("state_kinds")  # the kinds of organisations that are states' bodies (organisations.tsv)
-STATE_BODIES = frozenset(word_class("country_bodies")) | frozenset(word_class("state_bodies"))  # الحكومة، وزارة …
+COUNTRY_BODIES = frozenset(word_class("country_bodies"))  # الحكومة، مجلس الوزراء: a country's, named bare
+STATE_BODIES = COUNTRY_BODIES | frozenset(word_class("state_bodies"))  # الحكومة، وزارة …
 INTERNATIONAL = "international"  # the kind of an international body (organisations.tsv): an act between states
 OTHER_STATES = 1  # the most other states an article of its country's own affairs names (in passing)
 STATE_TITLES = words_of("state_titles")  # الملك، الوزير، السفير: before a name, a state's office holder
@@ -802,13 +803,31 @@ def _own_business(kb: Knowledge, ents: EntityResult, parties, keys: set[str]) ->
     for key in keys:
         entity = ents.entities[key]
         of = {_state_of(ents, f) for f in parties if f.entity == key}
+        words = normalise_phrase(entity.label_ar)
+        own = entity.type == "Organization" and (
+            kb.kinds.get(key) in OWN_BUSINESS_KINDS or any(words[:len(h)] == h for h in OWN_BUSINESS_BODIES))
+        body = body or own
+        if own and of == {None} and any(words[:len(h)] == h for h in COUNTRY_BODIES):
+            continue  # «مجلس الوزراء» of no state named: the cabinet of the state the others are of (but a
+            # party's state is not told by the others': «قيادات بحزب المؤتمر … لاجتماع مع السفير الأمريكي»)
         if not of or None in of or len(of) > 1:
             return None
         states |= of
-        words = normalise_phrase(entity.label_ar)
-        body = body or entity.type == "Organization" and (
-            kb.kinds.get(key) in OWN_BUSINESS_KINDS or any(words[:len(h)] == h for h in OWN_BUSINESS_BODIES))
     return states.pop() if body and len(states) == 1 else None
+
+
+def _session_of_body(doc: Doc, d: EventDraft) -> bool:
+    """The trigger names the session of a cabinet or a party right after it («اجتماع مجلس الوزراء»،
+    «اجتماعا لمجلس الوزراء»، «اجتماع الحزب»): that body's own business, whoever chaired it."""
+    words = tuple(doc.word(k) for k in range(d.last, d.last + 3))
+    if words[:1] and words[0].startswith("ل") and not words[0].startswith("ال"):
+        words = (words[0][1:], *words[1:])
+    return any(words[:len(h)] == h for h in OWN_BUSINESS_BODIES)
+
+
+def _one_state(ents: EntityResult, d: EventDraft) -> bool:
+    """An event's parties are of one state at most, as far as their states are known."""
+    return len({_state_of(ents, f) for f in ents.found if f.entity in d.participants} - {None}) <= 1
 
 
 def _other_states(doc: Doc, kb: Knowledge, ents: EntityResult, home: str, found, lo: int, hi: int) -> set[str]:
@@ -838,8 +857,11 @@ def _state_of(ents: EntityResult, f: Found) -> str | None:
 
 
 def _family_name(doc: Doc, kb: Knowledge, ents: EntityResult, k: int) -> bool:
-    """Token k ends a person's name, or follows a name's word with nothing between: a family name
-    («محمد العماني»), not a nationality; after a title it is one («الرئيس اليمني»)."""
+    """Token k ends a person's name, or follows a name's word or a given name with nothing between: a
+    family name («محمد العماني», found or not), not a nationality; after a title it is one («الرئيس اليمني»)."""
+    before = doc.word(k - 1) if k > 0 else ""
+    if before in kb.given_names and before not in kb.given_names_also_words and not doc.gap(k).strip():
+        return True
     for j in (k, k - 1):
         named = ents.by_token.get(j)
         if named is not None and ents.entities[named.entity].type == "Person" and named.last == j + 1 \
@@ -881,6 +903,9 @@ def _filled(doc: Doc, kb: Knowledge, ents: EntityResult, d: EventDraft) -> bool:
     if not _of_states(doc, kb, ents, d) or kb.event_frames[d.type].abroad and not _abroad(doc, kb, ents, d):
         return False
     rule = kb.event_frames[d.type].filled
+    if kb.event_frames[d.type].parties == "pair" and _session_of_body(doc, d) and _one_state(ents, d):
+        return False  # «وطبقا للقرار الصادر عن اجتماع مجلس الوزراء … مكتب العبادي»، «عقب اجتماع للجنتها المركزية
+        # برئاسة الرئيس الفلسطيني»: a cabinet's or a party's own session, no other state's party at it
     if rule == "person":
         return any(ents.entities[p].type == "Person" for p in d.participants)
     if rule == "one" or len(d.participants) >= 2:
