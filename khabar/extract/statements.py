@@ -76,6 +76,7 @@ RESUMPTIVE_ENDINGS = tuple(sorted(words_of("resumptive_endings")))  # as written
 NOT_SUBJECT_HEADS = frozenset(COMPLEMENTIZERS | PREPOSITIONS | STOP)  # no subject starts with these
 UNNAMED_GROUPS = words_of("unnamed_groups")  # بعض، عدد، أحد: «دعت بعض الأطراف الحكومة»: a subject no name
 # gives, the body named after it the verb's object
+STUDENT, STUDIES = words_of("student"), words_of("studies")  # «طالب كلية الهندسة»: a student, not «طالب» (demanded)
 TOPIC_THEN = words_of("topic_then")  # أما: «أما الدكتور X فطالب الوزارة»: X, the topic, said it
 TOPIC_ABOUT = words_of("topic_about")  # فيما، بخصوص: «أما بخصوص الغاز فأفاد»: what the topic is about
 SAID_OBJECTS = words_of("said_objects")  # "وأكد حرص بلاده", "وأكد أهمية": what was said, the verb's object
@@ -180,6 +181,8 @@ class _StatementFinder:
             return True  # (but «وفي 2011 قالت الحكومة»: a year is a time, the verb after it a cue)
         if prev in THING_SUBJECTS and not clitic and not doc.gap(m.first).strip():
             return True  # (but «ليقوم بهذه التجربة فيقول:»: the thing is the last clause's object)
+        if m.phrase[0] in STUDENT and m.last < len(doc.words) and not clitic and doc.word(m.last) in STUDIES:
+            return True  # «شادي حبيب طالب كلية الهندسة»: a student, no demand
         if prev in MASDAR_BEFORE and not clitic and not doc.gap(m.first).strip():
             return True  # «نتيجة رفض أميركا»، «في حال رفض الكونغرس»، «تم رفض»: the verb's noun, no one speaking
         after = doc.word(m.last) if m.last < len(doc.words) and not doc.gap(m.last).strip() else ""
@@ -706,6 +709,7 @@ class _StatementFinder:
         doc = self.doc
         before = self.mention_ending.get(m.first)
         adjacent = before is not None and self.agent(before) and not _gap_blocks(doc.gap(m.first)) \
+            and self.text[doc.starts[m.first]:m.begin][:1] not in CONJUNCTION_CLITICS \
             and before.entity != source and doc.sent[before.first] == doc.sent[m.first] \
             and self.agrees(before.entity, feminine, m)  # («وشكرت … خادم الحرمين الشريفين وقالت إن»: not his)
         if adjacent and kind == "verb" and doc.word(m.first)[:1] in "يت":
