@@ -358,7 +358,7 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
                 continue  # the one named was where it is ("ارتفاع قمة جبال روكي في أمريكا"): no party
         initiator = _initiator(doc, ents, m, window) if frame.caller else None
         drafts.append(EventDraft(etype, m.first, m.last, participants, place, date, initiator, m.begin, [m.first], future))
-    merged = _merge(doc, drafts)
+    merged = _merge(doc, kb, drafts)
     told = _lead_date(doc, dates)
     that_day = {(e.type, frozenset(e.participants)) for e in merged  # the events told of on the lead's day
                 if told is not None and e.date is not None and e.date.value == told.value}
@@ -653,7 +653,7 @@ def _definite(word: str) -> bool:
     return any(stem.startswith("ال") for _, stem in stems(word))
 
 
-def _merge(doc: Doc, drafts: list[EventDraft]) -> list[EventDraft]:
+def _merge(doc: Doc, kb: Knowledge, drafts: list[EventDraft]) -> list[EventDraft]:
     """One event per occurrence: same type, same participants and compatible dates.
 
     The headline (the first line) names the event the body reports: there, a subset of the
@@ -664,6 +664,10 @@ def _merge(doc: Doc, drafts: list[EventDraft]) -> list[EventDraft]:
     for d in drafts:
         near = in_headline.get(d.type, [])[-MERGE_HORIZON:] + \
             by_parties.get((d.type, frozenset(d.participants)), [])[-MERGE_HORIZON:]
+        near += [i for i in range(max(0, len(merged) - MERGE_HORIZON), len(merged))
+                 if i not in near and merged[i].type == d.type
+                 and any(doc.sent[p] == doc.sent[d.first] for p in merged[i].positions)]
+        # (a visit told again in its sentence)
         for e in (merged[i] for i in sorted(near)):
             headline = doc.para[e.first] == 0 and doc.para[d.first] > 0
             multilateral = len(e.participants) >= 3 and e.participants == d.participants
@@ -671,6 +675,9 @@ def _merge(doc: Doc, drafts: list[EventDraft]) -> list[EventDraft]:
                     or multilateral) and e.date is None:
                 e.participants |= d.participants
                 e.date, e.place = d.date, e.place or d.place
+                e.positions.extend(d.positions)
+                break
+            if _told_again(doc, kb, e, d):
                 e.positions.extend(d.positions)
                 break
             if e.participants != d.participants:
@@ -690,6 +697,21 @@ def _merge(doc: Doc, drafts: list[EventDraft]) -> list[EventDraft]:
                 by_parties.setdefault((d.type, frozenset(d.participants)), []).append(len(merged))
             merged.append(d)
     return merged
+
+
+def _told_again(doc: Doc, kb: Knowledge, e: EventDraft, d: EventDraft) -> bool:
+    """A visit told again in the sentence that told of it, by its visitors alone or some of them, with
+    no other place and no other date («وسيزور فابيوس إيران الأسبوع المقبل في أول زيارة يقوم بها وزير
+    خارجية فرنسي»): the same visit."""
+    return kb.event_frames[d.type].parties == "visit" and d.type == e.type \
+        and any(doc.sent[p] == doc.sent[d.first] for p in e.positions) \
+        and bool(d.participants) and d.participants <= e.participants and d.place in (None, e.place) \
+        and (d.date is None or e.date is None or _compatible(d.date.value, e.date.value))
+
+
+def _compatible(a, b) -> bool:
+    """Two dates that may be one: each part known in both is the same."""
+    return all(x is None or y is None or x == y for x, y in ((a.year, b.year), (a.month, b.month), (a.day, b.day)))
 
 
 def add_speakers(doc: Doc, kb: Knowledge, ents: EntityResult, drafts: list[EventDraft], statements) -> None:
