@@ -77,6 +77,7 @@ NOT_SUBJECT_HEADS = frozenset(COMPLEMENTIZERS | PREPOSITIONS | STOP)  # no subje
 UNNAMED_GROUPS = words_of("unnamed_groups")  # بعض، عدد، أحد: «دعت بعض الأطراف الحكومة»: a subject no name
 # gives, the body named after it the verb's object
 STUDENT, STUDIES = words_of("student"), words_of("studies")  # «طالب كلية الهندسة»: a student, not «طالب» (demanded)
+UNNAMED_SOURCES = words_of("unnamed_sources")  # مصادر: «مصادر «الشرق الأوسط»»: a paper's sources, no name
 TOPIC_THEN = words_of("topic_then")  # أما: «أما الدكتور X فطالب الوزارة»: X, the topic, said it
 TOPIC_ABOUT = words_of("topic_about")  # فيما، بخصوص: «أما بخصوص الغاز فأفاد»: what the topic is about
 SAID_OBJECTS = words_of("said_objects")  # "وأكد حرص بلاده", "وأكد أهمية": what was said, the verb's object
@@ -1032,6 +1033,8 @@ class _StatementFinder:
                     and j + 1 not in self.mention_at:
                 return None  # «دعت بعض الأطراف الحكومة الإسرائيلية إلى»: some, unnamed, called on the government
                 # (but «أحد نواب البرلمان الإيراني»، «بعض تقارير الهيئة»: some of the body's own)
+            if f is not None and j > k and doc.word(j - 1) in UNNAMED_SOURCES and self.kb.is_media(f.entity):
+                return None  # «وتحدثت مصادر «الشرق الأوسط» عن»: the paper's sources, unnamed, not the paper
             if f is not None and f.entity == source and doc.word(j - 1) in PUBLISHED_BY:
                 continue  # «تصريح نشرته وكالة "سبأ"»: the medium that carried it, no speaker
             if f is not None and (f.entity == source and j <= k + 1 and self.addressee(k) is f
