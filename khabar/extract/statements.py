@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from khabar.extract.entities import HONORIFICS, PLACE_PREPOSITIONS, PLACE_TYPES, ROLE_KIND, STOP, EntityResult, Found
-from khabar.extract.events import COMPLEMENTIZERS, FROM, RELATIVES, EventDraft
+from khabar.extract.events import COMPLEMENTIZERS, FROM, RELATIVES, TOPIC_WORDS, EventDraft
 from khabar.extract.knowledge import Knowledge, spellings, word_class, word_of, words_of
 from khabar.extract.layout import SENTENCE_END, SENTENCE_STOPS, Doc
 from khabar.model import Span, Statement
@@ -79,7 +79,6 @@ UNNAMED_GROUPS = words_of("unnamed_groups")  # بعض، عدد، أحد: «دع�
 STUDENT, STUDIES = words_of("student"), words_of("studies")  # «طالب كلية الهندسة»: a student, not «طالب» (demanded)
 UNNAMED_SOURCES = words_of("unnamed_sources")  # مصادر: «مصادر «الشرق الأوسط»»: a paper's sources, no name
 TOPIC_THEN = words_of("topic_then")  # أما: «أما الدكتور X فطالب الوزارة»: X, the topic, said it
-TOPIC_ABOUT = words_of("topic_about")  # فيما، بخصوص: «أما بخصوص الغاز فأفاد»: what the topic is about
 SAID_OBJECTS = words_of("said_objects")  # "وأكد حرص بلاده", "وأكد أهمية": what was said, the verb's object
 NOT_UNKNOWN_SUBJECTS = NOT_SUBJECT_HEADS | NO_SUBJECT
 SHORT_QUOTE = 4  # words: a shorter quotation inside a clause is a quoted phrase, not a direct quote
@@ -935,7 +934,8 @@ class _StatementFinder:
             if doc.at(self.kb.cues, j):
                 return None
             if doc.word(j) in TOPIC_THEN:
-                if doc.word(j + 1) in TOPIC_ABOUT or {stem for _, stem in stems(doc.word(j + 1))} & NOT_SUBJECT_HEADS:
+                after = doc.word(j + 1)
+                if after in TOPIC_WORDS or after in CLAUSE_OPENERS or {stem for _, stem in stems(after)} & NOT_SUBJECT_HEADS:
                     return None  # «أما عن مسلسل "مريم" فقال سلامة»، «أما بخصوص الغاز الصخري، فأفاد»: what it is
                     # about, not who said it
                 named = [g for g in self.ents.between(j + 1, m.first) if self.agent(g)]
