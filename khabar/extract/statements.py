@@ -714,6 +714,9 @@ class _StatementFinder:
             and self.agrees(before.entity, feminine, m)  # («وشكرت … خادم الحرمين الشريفين وقالت إن»: not his)
         if adjacent and kind == "verb" and doc.word(m.first)[:1] in "يت":
             return before.entity, 0  # a headline's subject-verb order: "ماكرون يدعو بوتين"
+        if self.subject_before(m, kind):
+            self.unknown_at = m.first  # «حقوق الإنسان اليمنية تدعو مفوض الأمم المتحدة»: a subject no list
+            return None, 0  # knows before a present verb, the name after it its object
         if m.last < len(doc.words) and doc.word(m.last) in self.kb.honorific_pronouns and kind in ("verb", "noun"):
             named = self.mention_at.get(m.last)  # "وقال سموه": whom the honorific stands for (entities.py),
             return (named.entity if named else self.honoured(said)), doc.span(m.last, m.last + 1).end  # else the
@@ -919,6 +922,18 @@ class _StatementFinder:
                 return f if f is not None and self.agent(f) and f.last < m.first \
                     and self.ents.entities[f.entity].type == "Person" and "،" in doc.gap(f.last) else None
         return None
+
+    def subject_before(self, m, kind: str) -> bool:
+        """A present verb with no conjunction on it, after the words its sentence opens with and no
+        particle («أن»، «لن»، «كما»): a headline's subject-verb order, whose subject stands before it
+        («حقوق الإنسان اليمنية تدعو مفوض الأمم المتحدة»)."""
+        doc = self.doc
+        if kind != "verb" or doc.word(m.first)[:1] not in "يت" or self.text[doc.starts[m.first]:m.begin]:
+            return False
+        s_first = doc.sentence_bounds[doc.sent[m.first]][0]
+        before = doc.word(m.first - 1)
+        return m.first > s_first and doc.para[m.first] == 0 and not _gap_blocks(doc.gap(m.first)) \
+            and {stem for _, stem in stems(before)}.isdisjoint(NOT_SUBJECT_HEADS | CLAUSE_OPENERS)
 
     def topic_subject(self, m) -> Found | bool | None:
         """The topic «أما» names before a verb that «ف» joins to it («أما المختص الصحي الدكتور نزار خضري
