@@ -67,6 +67,7 @@ OWN_BUSINESS_BODIES = word_class("own_business_bodies")  # مجلس الوزرا
 STATE_KINDS = words_of("state_kinds")  # the kinds of organisations that are states' bodies (organisations.tsv)
 COUNTRY_BODIES = frozenset(word_class("country_bodies"))  # الحكومة، مجلس الوزراء: a country's, named bare
 STATE_BODIES = COUNTRY_BODIES | frozenset(word_class("state_bodies"))  # الحكومة، وزارة …
+SPOKESPERSON = "spokesperson"  # the role (titles.tsv) of one who speaks for another: never a party to what they tell of
 INTERNATIONAL = "international"  # the kind of an international body (organisations.tsv): an act between states
 OTHER_STATES = 1  # the most other states an article of its country's own affairs names (in passing)
 STATE_TITLES = words_of("state_titles")  # الملك، الوزير، السفير: before a name, a state's office holder
@@ -981,9 +982,10 @@ def drop_reporters(doc: Doc, kb: Knowledge, ents: EntityResult, drafts: list[Eve
         said = range(st.content.begin, st.content.end)
         inside = {f.entity for f in ents.between(doc.token_at(st.content.begin), doc.token_at(st.content.end - 1) + 1)
                   if doc.starts[f.first] in said}
+        spokesperson = any(f.entity == st.speaker and f.role == SPOKESPERSON for f in ents.found)
         for d in told:
             if st.speaker in d.participants and st.speaker not in inside \
-                    and (len(d.participants) - 1 >= (1 if kb.event_frames[d.type].parties == "visit" and d.place else 2)
+                    and (spokesperson or len(d.participants) - 1 >= (1 if kb.event_frames[d.type].parties == "visit" and d.place else 2)
                          or _known_visit(doc, kb, d) and not any(ents.entities[p].type == "Person"
                                                              for p in d.participants if p != st.speaker)):
                 d.participants.discard(st.speaker)
