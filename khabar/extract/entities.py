@@ -71,7 +71,8 @@ def _by_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[int, 
 # مسقط رأسه (his birthplace): a phrase with a name in it that names nothing, by its words, so that
 # a name meets only the idioms it is a word of
 IDIOMS = _by_word(word_class("idioms"))
-GENERIC_ROLES = {"minister", "head", "director", "ambassador", "envoy", "spokesperson", "secretary_general",
+SPOKESPERSON = "spokesperson"  # the role (titles.tsv) of one who speaks for another (events: never a party to what they tell of)
+GENERIC_ROLES = {"minister", "head", "director", "ambassador", "envoy", SPOKESPERSON, "secretary_general",
                  "deputy_minister", "deputy_foreign_minister", "deputy_prime_minister", "leader", "commander",
                  "chief_of_staff"}
 THE_MINISTER = "the_minister"  # «الوزير»: the minister the text named before it (its country's, when it gives one)
@@ -1067,7 +1068,7 @@ class _Finder:
         if role in ("director", "head", "secretary_general", "envoy", "leader") and country is None and head_of \
                 and _kind(head_of[0]) == "entity" and kb.entities[head_of[0].payload[1]].type == "Organization":
             return self.head_of(m, first, begin, head_of[0], starts)
-        if role in GENERIC_ROLES and country is None and j == m.last and role != "spokesperson":
+        if role in GENERIC_ROLES and country is None and j == m.last and role != SPOKESPERSON:
             # "وزير التعليم الدكتور عزام الدخيل": a portfolio, an honorific, then the name
             h = next((x for x in range(j, min(j + 3, len(doc.words))) if doc.word(x) in HONORIFICS), None)
             if h is None or any(doc.gap(x).strip() for x in range(j + 1, h + 1)):
@@ -1090,7 +1091,7 @@ class _Finder:
             if country:
                 self.titled.setdefault((role, country), person)
             return nxt[0].last
-        if role == "spokesperson":
+        if role == SPOKESPERSON:
             return self.spokesperson(m, j, starts)
         holder = kb.holder(role, self.home, self.day) if country is None and role in HOME_ROLES and j == m.last \
             and self.home and k < len(doc.words) and not doc.gap(k).strip() else None  # none with no day
@@ -1282,12 +1283,12 @@ class _Finder:
         if after and _kind(after[0]) == "entity" and kb.entities[after[0].payload[1]].type == "Person":
             person = after[0].payload[1]
             self.entity(person)
-            self.add(person, after[0].first, after[0].last, "spokesperson+name", "spokesperson", org)
+            self.add(person, after[0].first, after[0].last, "spokesperson+name", SPOKESPERSON, org)
             return after[0].last
         end = self.name_words(k, starts, lenient=k > ranked)
         if end - k >= 2:
             key = self.mint("person", "Person", self.text(k, end), role=self.title_text(m, nxt[0].last))
-            self.add(key, m.first, end, "spokesperson+unknown-name", "spokesperson", org, begin=m.begin)
+            self.add(key, m.first, end, "spokesperson+unknown-name", SPOKESPERSON, org, begin=m.begin)
             return end
         return ranked
 

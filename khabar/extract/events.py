@@ -7,7 +7,7 @@ from datetime import timedelta
 from dataclasses import dataclass, replace
 
 from khabar.extract.dates import DateMention
-from khabar.extract.entities import CHAIRED_BY, CLAUSE, PLACE_PREPOSITIONS, PLACE_TYPES, EntityResult, Found
+from khabar.extract.entities import CHAIRED_BY, CLAUSE, PLACE_PREPOSITIONS, PLACE_TYPES, SPOKESPERSON, EntityResult, Found
 from khabar.extract.knowledge import Knowledge, word_class, word_of, words_of
 from khabar.extract.layout import Doc
 from khabar.model import DateValue, Event, Span
@@ -67,7 +67,6 @@ OWN_BUSINESS_BODIES = word_class("own_business_bodies")  # مجلس الوزرا
 STATE_KINDS = words_of("state_kinds")  # the kinds of organisations that are states' bodies (organisations.tsv)
 COUNTRY_BODIES = frozenset(word_class("country_bodies"))  # الحكومة، مجلس الوزراء: a country's, named bare
 STATE_BODIES = COUNTRY_BODIES | frozenset(word_class("state_bodies"))  # الحكومة، وزارة …
-SPOKESPERSON = "spokesperson"  # the role (titles.tsv) of one who speaks for another: never a party to what they tell of
 INTERNATIONAL = "international"  # the kind of an international body (organisations.tsv): an act between states
 OTHER_STATES = 1  # the most other states an article of its country's own affairs names (in passing)
 STATE_TITLES = words_of("state_titles")  # الملك، الوزير، السفير: before a name, a state's office holder
@@ -666,8 +665,7 @@ def _merge(doc: Doc, kb: Knowledge, drafts: list[EventDraft]) -> list[EventDraft
         near = in_headline.get(d.type, [])[-MERGE_HORIZON:] + \
             by_parties.get((d.type, frozenset(d.participants)), [])[-MERGE_HORIZON:]
         near += [i for i in range(max(0, len(merged) - MERGE_HORIZON), len(merged))
-                 if i not in near and merged[i].type == d.type
-                 and any(doc.sent[p] == doc.sent[d.first] for p in merged[i].positions)]
+                 if i not in near and merged[i].type == d.type and _told_in(doc, merged[i], doc.sent[d.first])]
         # (a visit told again in its sentence)
         for e in (merged[i] for i in sorted(near)):
             headline = doc.para[e.first] == 0 and doc.para[d.first] > 0
@@ -701,13 +699,17 @@ def _merge(doc: Doc, kb: Knowledge, drafts: list[EventDraft]) -> list[EventDraft
 
 
 def _told_again(doc: Doc, kb: Knowledge, e: EventDraft, d: EventDraft) -> bool:
-    """A visit told again in the sentence that told of it, by its visitors alone or some of them, with
+    """(e an event of d's type, as _merge looks at) A visit told again in the sentence that told of it, by its visitors alone or some of them, with
     no other place and no other date («وسيزور فابيوس إيران الأسبوع المقبل في أول زيارة يقوم بها وزير
     خارجية فرنسي»): the same visit."""
-    return kb.event_frames[d.type].parties == "visit" and d.type == e.type \
-        and any(doc.sent[p] == doc.sent[d.first] for p in e.positions) \
+    return kb.event_frames[d.type].parties == "visit" and _told_in(doc, e, doc.sent[d.first]) \
         and bool(d.participants) and d.participants <= e.participants and d.place in (None, e.place) \
         and (d.date is None or e.date is None or _compatible(d.date.value, e.date.value))
+
+
+def _told_in(doc: Doc, e: EventDraft, sentence: int) -> bool:
+    """One of the event's triggers is in the sentence."""
+    return any(doc.sent[p] == sentence for p in e.positions)
 
 
 def _compatible(a, b) -> bool:
@@ -828,9 +830,9 @@ def _own_business(kb: Knowledge, ents: EntityResult, parties, keys: set[str]) ->
         of = {_state_of(ents, f) for f in parties if f.entity == key}
         words = normalise_phrase(entity.label_ar)
         own = entity.type == "Organization" and (
-            kb.kinds.get(key) in OWN_BUSINESS_KINDS or any(words[:len(h)] == h for h in OWN_BUSINESS_BODIES))
+            kb.kinds.get(key) in OWN_BUSINESS_KINDS or _opens_with(words, OWN_BUSINESS_BODIES))
         body = body or own
-        if own and of == {None} and any(words[:len(h)] == h for h in COUNTRY_BODIES):
+        if own and of == {None} and _opens_with(words, COUNTRY_BODIES):
             continue  # «مجلس الوزراء» of no state named: the cabinet of the state the others are of (but a
             # party's state is not told by the others': «قيادات بحزب المؤتمر … لاجتماع مع السفير الأمريكي»)
         if not of or None in of or len(of) > 1:
@@ -845,7 +847,12 @@ def _session_of_body(doc: Doc, d: EventDraft) -> bool:
     words = tuple(doc.word(k) for k in range(d.last, d.last + 3))
     if words[:1] and words[0].startswith("ل") and not words[0].startswith("ال"):
         words = (words[0][1:], *words[1:])
-    return any(words[:len(h)] == h for h in OWN_BUSINESS_BODIES)
+    return _opens_with(words, OWN_BUSINESS_BODIES)
+
+
+def _opens_with(words: tuple[str, ...], phrases) -> bool:
+    """The words open with one of the phrases (each a tuple of normal-form words)."""
+    return any(words[:len(h)] == h for h in phrases)
 
 
 def _one_state(ents: EntityResult, d: EventDraft) -> bool:

@@ -78,6 +78,7 @@ UNNAMED_GROUPS = words_of("unnamed_groups")  # بعض، عدد، أحد: «دع�
 # gives, the body named after it the verb's object
 STUDENT, STUDIES = words_of("student"), words_of("studies")  # «طالب كلية الهندسة»: a student, not «طالب» (demanded)
 UNNAMED_SOURCES = words_of("unnamed_sources")  # مصادر: «مصادر «الشرق الأوسط»»: a paper's sources, no name
+NO_SUBJECT_BEFORE = NOT_SUBJECT_HEADS | CLAUSE_OPENERS  # a particle or a clause opener: no subject before the verb
 TOPIC_THEN = words_of("topic_then")  # أما: «أما الدكتور X فطالب الوزارة»: X, the topic, said it
 SAID_OBJECTS = words_of("said_objects")  # "وأكد حرص بلاده", "وأكد أهمية": what was said, the verb's object
 NOT_UNKNOWN_SUBJECTS = NOT_SUBJECT_HEADS | NO_SUBJECT
@@ -174,7 +175,7 @@ class _StatementFinder:
         object what was said before or a thing pointed at, with no «أن», colon or quotation after it
         («الذي دعا إليه المكتب التنفيذي»، «كشف ذلك»، «وأكد هذه الحصيلة محمد وارا»)."""
         doc = self.doc
-        clitic = self.text[doc.starts[m.first]:m.begin]
+        clitic = doc.clitics(m.first, m.begin)
         if any(c in clitic for c in PREPOSITION_CLITICS):
             return True  # and no verb takes ب or ك: «كلفت شركة» (commissioned) is no «لفت»
         if prev.isdigit() and not YEARS[0] <= int(prev) <= YEARS[1] and not clitic and doc.gap(m.first) == " ":
@@ -709,7 +710,7 @@ class _StatementFinder:
         doc = self.doc
         before = self.mention_ending.get(m.first)
         adjacent = before is not None and self.agent(before) and not _gap_blocks(doc.gap(m.first)) \
-            and self.text[doc.starts[m.first]:m.begin][:1] not in CONJUNCTION_CLITICS \
+            and doc.clitics(m.first, m.begin)[:1] not in CONJUNCTION_CLITICS \
             and before.entity != source and doc.sent[before.first] == doc.sent[m.first] \
             and self.agrees(before.entity, feminine, m)  # («وشكرت … خادم الحرمين الشريفين وقالت إن»: not his)
         if adjacent and kind == "verb" and doc.word(m.first)[:1] in "يت":
@@ -928,12 +929,12 @@ class _StatementFinder:
         particle («أن»، «لن»، «كما»): a headline's subject-verb order, whose subject stands before it
         («حقوق الإنسان اليمنية تدعو مفوض الأمم المتحدة»)."""
         doc = self.doc
-        if kind != "verb" or doc.word(m.first)[:1] not in "يت" or self.text[doc.starts[m.first]:m.begin]:
+        if kind != "verb" or doc.word(m.first)[:1] not in "يت" or doc.clitics(m.first, m.begin):
             return False
         s_first = doc.sentence_bounds[doc.sent[m.first]][0]
         before = doc.word(m.first - 1)
         return m.first > s_first and doc.para[m.first] == 0 and not _gap_blocks(doc.gap(m.first)) \
-            and {stem for _, stem in stems(before)}.isdisjoint(NOT_SUBJECT_HEADS | CLAUSE_OPENERS)
+            and {stem for _, stem in stems(before)}.isdisjoint(NO_SUBJECT_BEFORE)
 
     def topic_subject(self, m) -> Found | bool | None:
         """The topic «أما» names before a verb that «ف» joins to it («أما المختص الصحي الدكتور نزار خضري
