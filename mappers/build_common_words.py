@@ -24,12 +24,12 @@ def main(paths: list[str]) -> None:
             for member in archive.namelist():
                 for rec in json.loads(archive.read(member)):
                     text = (rec.get("title") or "") + "\n" + (rec.get("content") or "")
-                    df.update({t.text for t in normalise(text).tokens() if not t.text.isdigit()})
+                    df.update({w for w in normalise(text).tokens().words if not w.isdigit()})
                     docs += 1
     names = set()
     for line in (HERE / "lexicons" / "given_names.tsv").read_text(encoding="utf-8").splitlines()[1:]:
         if line.strip() and not line.startswith("#") and line.strip() != "name":
-            names.update(normalise_phrase(line.strip()))
+            names.update(normalise_phrase(line.split("\t")[0].strip()))  # the name column
     words = sorted(w for w, n in df.items() if n >= MIN_DF and w not in names and len(w) > 1)
     out = HERE / "lexicons" / "common_words.tsv"
     with out.open("w", encoding="utf-8") as handle:

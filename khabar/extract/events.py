@@ -809,6 +809,10 @@ def _abroad(doc: Doc, kb: Knowledge, ents: EntityResult, d: EventDraft) -> bool:
     if d.place:
         keys.add(d.place)
     parties = [f for f in ents.found if f.entity in keys]
+    if kb.event_frames[d.type].parties == "pair" and _one_state(kb, ents, parties, keys) \
+            and sum(ents.entities[p].type == "Person" for p in d.participants) >= 2:
+        return False  # «لقائه المرشد علي خامنئي» of Zarif, «اجتماع مع نائب الرئيس جو بايدن» of a senator: a
+        # state's people among themselves (a visit's host and place are one state's: its visitor may be missed)
     if _other_states(doc, kb, ents, home, parties, 0, 0):
         return kb.event_frames[d.type].parties != "pair" or _own_business(kb, ents, parties, keys) is None
     sentence = doc.sent[d.first]
@@ -843,10 +847,14 @@ def _own_business(kb: Knowledge, ents: EntityResult, parties, keys: set[str]) ->
 
 def _session_of_body(doc: Doc, d: EventDraft) -> bool:
     """The trigger names the session of a cabinet or a party right after it («اجتماع مجلس الوزراء»،
-    «اجتماعا لمجلس الوزراء»، «اجتماع الحزب»): that body's own business, whoever chaired it."""
+    «اجتماعا لمجلس الوزراء»، «اجتماع للمكتب السياسي»، «اجتماع الحزب»): that body's own business, whoever
+    chaired it."""
     words = tuple(doc.word(k) for k in range(d.last, d.last + 3))
     if words[:1] and words[0].startswith("ل") and not words[0].startswith("ال"):
-        words = (words[0][1:], *words[1:])
+        readings = [(words[0][1:], *words[1:])]  # لمجلس، للجنتها
+        if words[0].startswith("لل"):
+            readings.append(("ا" + words[0][1:], *words[1:]))  # للمكتب: ل and the article, its alef elided
+        return any(_opens_with(reading, OWN_BUSINESS_BODIES) for reading in readings)
     return _opens_with(words, OWN_BUSINESS_BODIES)
 
 
@@ -855,7 +863,19 @@ def _opens_with(words: tuple[str, ...], phrases) -> bool:
     return any(words[:len(h)] == h for h in phrases)
 
 
-def _one_state(ents: EntityResult, d: EventDraft) -> bool:
+def _one_state(kb: Knowledge, ents: EntityResult, parties, keys: set[str]) -> bool:
+    """Each of the parties and the place (`keys`) is known to be of one and the same state (no
+    international body among them)."""
+    states = set()
+    for key in keys:
+        of = {_state_of(ents, f) for f in parties if f.entity == key}
+        if len(of) != 1 or None in of or kb.kinds.get(key) == INTERNATIONAL:
+            return False
+        states |= of
+    return len(states) == 1
+
+
+def _at_most_one_state(ents: EntityResult, d: EventDraft) -> bool:
     """An event's parties are of one state at most, as far as their states are known."""
     return len({_state_of(ents, f) for f in ents.found if f.entity in d.participants} - {None}) <= 1
 
@@ -933,7 +953,7 @@ def _filled(doc: Doc, kb: Knowledge, ents: EntityResult, d: EventDraft) -> bool:
     if not _of_states(doc, kb, ents, d) or kb.event_frames[d.type].abroad and not _abroad(doc, kb, ents, d):
         return False
     rule = kb.event_frames[d.type].filled
-    if kb.event_frames[d.type].parties == "pair" and _session_of_body(doc, d) and _one_state(ents, d):
+    if kb.event_frames[d.type].parties == "pair" and _session_of_body(doc, d) and _at_most_one_state(ents, d):
         return False  # «وطبقا للقرار الصادر عن اجتماع مجلس الوزراء … مكتب العبادي»، «عقب اجتماع للجنتها المركزية
         # برئاسة الرئيس الفلسطيني»: a cabinet's or a party's own session, no other state's party at it
     if rule == "person":
