@@ -80,6 +80,7 @@ STUDENT, STUDIES = words_of("student"), words_of("studies")  # «طالب كلي
 UNNAMED_SOURCES = words_of("unnamed_sources")  # مصادر: «مصادر «الشرق الأوسط»»: a paper's sources, no name
 NO_SUBJECT_BEFORE = NOT_SUBJECT_HEADS | CLAUSE_OPENERS  # a particle or a clause opener: no subject before the verb
 TOPIC_THEN = words_of("topic_then")  # أما: «أما الدكتور X فطالب الوزارة»: X, the topic, said it
+TOPIC_PARTICLES = words_of("topic_particles")  # فقد: «أما رئيس وزراء لوكسمبورغ، فقد أكد»: «ف» on the word before the verb
 SAID_OBJECTS = words_of("said_objects")  # "وأكد حرص بلاده", "وأكد أهمية": what was said, the verb's object
 NOT_UNKNOWN_SUBJECTS = NOT_SUBJECT_HEADS | NO_SUBJECT
 SHORT_QUOTE = 4  # words: a shorter quotation inside a clause is a quoted phrase, not a direct quote
@@ -290,9 +291,9 @@ class _StatementFinder:
                         or short and after[:1] == ":" and text[end + 1:end + 6].lstrip(" :")[:1] in QUOTES:
                     k = end + 1  # a quoted name on the way: "لصحيفة «جورنال دو ديمانش» الفرنسية: «...",
                     continue  # "، رئيس قسم التأمين البحري بشركة «ويليس» للوساطة في قطاع التأمين: «..."
-                if short and between.strip().rstrip("ـ\u0640") == "ل":
-                    k = end + 1  # «لـ«المدينة»: أن»: the outlet it was said to, named by no list
-                    continue
+                if short and between.split() and between.split()[-1].rstrip("ـ\u0640") == "ل":
+                    k = end + 1  # «لـ«المدينة»: أن»، «كما قالت مصادر لـ«الشرق الأوسط».»: the outlet it was said
+                    continue  # to, named by no list
                 if short and self.reported_next(end + 1):
                     k = end + 1  # «في اتصال هاتفي أجرته معه «الشرق الأوسط»، أن»: a quoted name, then what
                     continue  # was said, reported
@@ -943,10 +944,13 @@ class _StatementFinder:
         topic is what was said is about («أما بخصوص الغاز الصخري، فأفاد»)."""
         doc = self.doc
         word = doc.word(m.first)
-        if not word.startswith("ف") or word == m.phrase[0]:
+        first = m.first
+        if doc.word(first - 1) in TOPIC_PARTICLES:
+            first -= 1  # «أما رئيس وزراء لوكسمبورغ، فقد أكد»
+        elif not word.startswith("ف") or word == m.phrase[0]:
             return None
         s_first = doc.sentence_bounds[doc.sent[m.first]][0]
-        for j in range(m.first - 1, max(s_first, m.first - FRONTED_WORDS) - 1, -1):
+        for j in range(first - 1, max(s_first, first - FRONTED_WORDS) - 1, -1):
             if doc.at(self.kb.cues, j):
                 return None
             if doc.word(j) in TOPIC_THEN:
@@ -954,7 +958,7 @@ class _StatementFinder:
                 if after in TOPIC_WORDS or after in CLAUSE_OPENERS or {stem for _, stem in stems(after)} & NOT_SUBJECT_HEADS:
                     return None  # «أما عن مسلسل "مريم" فقال سلامة»، «أما بخصوص الغاز الصخري، فأفاد»: what it is
                     # about, not who said it
-                named = [g for g in self.ents.between(j + 1, m.first) if self.agent(g)]
+                named = [g for g in self.ents.between(j + 1, first) if self.agent(g)]
                 f = next((g for g in named if self.ents.entities[g.entity].type == "Person"), None)
                 if f is None and named and named[0].first <= j + 2:
                     f = named[0]  # «أما الوزارة فأكدت»; but «أما مدرب بنما داريو جوميز فقال»: the person
@@ -1049,8 +1053,10 @@ class _StatementFinder:
                     and j + 1 not in self.mention_at:
                 return None  # «دعت بعض الأطراف الحكومة الإسرائيلية إلى»: some, unnamed, called on the government
                 # (but «أحد نواب البرلمان الإيراني»، «بعض تقارير الهيئة»: some of the body's own)
-            if f is not None and j > k and doc.word(j - 1) in UNNAMED_SOURCES and self.kb.is_media(f.entity):
-                return None  # «وتحدثت مصادر «الشرق الأوسط» عن»: the paper's sources, unnamed, not the paper
+            if f is not None and j > k and doc.word(k) in UNNAMED_SOURCES and (
+                    self.kb.is_media(f.entity) or self.ents.entities[f.entity].type in PLACE_TYPES):
+                return None  # «وتحدثت مصادر «الشرق الأوسط» عن»، «قالت مصادر سورية معارضة»: unnamed sources, not the
+                # paper or the country
             if f is not None and f.entity == source and doc.word(j - 1) in PUBLISHED_BY:
                 continue  # «تصريح نشرته وكالة "سبأ"»: the medium that carried it, no speaker
             if f is not None and (f.entity == source and j <= k + 1 and self.addressee(k) is f
