@@ -64,6 +64,7 @@ STANDING_WORDS = 6  # how far before a name its title may begin («سفير خا
 STATE_ROLES = words_of("state_roles")  # the titles of a state's office holders (titles.tsv roles: king, minister …)
 OWN_BUSINESS_KINDS = words_of("own_business_kinds")  # party: a meeting with one's own party is no diplomacy
 OWN_BUSINESS_BODIES = word_class("own_business_bodies")  # مجلس الوزراء، حزب: a cabinet, a party no list knows
+SESSION_ADJECTIVES = words_of("session_adjectives")  # الأسبوعي، الطارئ: between a session and the body it is of
 STATE_KINDS = words_of("state_kinds")  # the kinds of organisations that are states' bodies (organisations.tsv)
 COUNTRY_BODIES = frozenset(word_class("country_bodies"))  # الحكومة، مجلس الوزراء: a country's, named bare
 STATE_BODIES = COUNTRY_BODIES | frozenset(word_class("state_bodies"))  # الحكومة، وزارة …
@@ -588,6 +589,10 @@ def _date_for(doc: Doc, dates: _DatesByPosition, first: int, last: int, s_first:
     for d in dates.between(s_first, min(s_last, cut + 1)):
         if d.since or d.first in covered or not NAMED_BY_DATE.isdisjoint(st for _, st in stems(doc.word(d.first - 1))):
             continue  # "ثورة 25 يناير", "هجمات 11 سبتمبر": a date that names something else
+        if future and d.last <= first and _told_in_content(doc, d.last, first):
+            continue  # «استعادت … وضع السفارة اليوم على أن تجري … خلال زيارة لكيري مرتقبة»، «أعلن مساء أمس أن …
+            # سيغادر … في زيارة»: the day it was told of, not the day of an event still to come (but «لفت فلتشر
+            # أمس إلى أن زيارته لمقبل»: a visit told of while it was made)
         distance = d.first - last if d.first >= last else first - d.last
         key = (d.relative, distance > WINDOW, abs(distance))
         if best_key is None or key < best_key:
@@ -595,6 +600,14 @@ def _date_for(doc: Doc, dates: _DatesByPosition, first: int, last: int, s_first:
     if best is not None and future and best.ahead is not None:
         return replace(best, value=best.ahead)
     return best
+
+
+def _told_in_content(doc: Doc, lo: int, first: int) -> bool:
+    """A complementizer among the words [lo, first) opens a clause the trigger at `first` stands in, no
+    comma after it on the way (but «أعلن كارتر الاثنين أن …، مشيرا …، خلال لقاء»: back in the clause
+    of the verb, whose date it is)."""
+    opened = next((k for k in range(first - 1, lo - 1, -1) if doc.word(k) in COMPLEMENTIZERS), None)
+    return opened is not None and not any("،" in doc.gap(k) or "," in doc.gap(k) for k in range(opened + 1, first + 1))
 
 
 def _opens_clause(doc: Doc, kb: Knowledge, k: int) -> bool:
@@ -847,9 +860,12 @@ def _own_business(kb: Knowledge, ents: EntityResult, parties, keys: set[str]) ->
 
 def _session_of_body(doc: Doc, d: EventDraft) -> bool:
     """The trigger names the session of a cabinet or a party right after it («اجتماع مجلس الوزراء»،
-    «اجتماعا لمجلس الوزراء»، «اجتماع للمكتب السياسي»، «اجتماع الحزب»): that body's own business, whoever
-    chaired it."""
-    words = tuple(doc.word(k) for k in range(d.last, d.last + 3))
+    «اجتماعا لمجلس الوزراء»، «اجتماع للمكتب السياسي»، «الاجتماع الأسبوعي لحكومته»): that body's own
+    business, whoever chaired it."""
+    k = d.last
+    while doc.word(k) in SESSION_ADJECTIVES:
+        k += 1  # «الاجتماع الأسبوعي لحكومته»
+    words = tuple(doc.word(j) for j in range(k, k + 3))
     if words[:1] and words[0].startswith("ل") and not words[0].startswith("ال"):
         readings = [(words[0][1:], *words[1:])]  # لمجلس، للجنتها
         if words[0].startswith("لل"):
