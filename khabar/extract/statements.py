@@ -77,6 +77,8 @@ NOT_SUBJECT_HEADS = frozenset(COMPLEMENTIZERS | PREPOSITIONS | STOP)  # no subje
 UNNAMED_GROUPS = words_of("unnamed_groups")  # بعض، عدد، أحد: «دعت بعض الأطراف الحكومة»: a subject no name
 # gives, the body named after it the verb's object
 STUDENT, STUDIES = words_of("student"), words_of("studies")  # «طالب كلية الهندسة»: a student, not «طالب» (demanded)
+NATIONAL_BODIES = words_of("national_bodies")  # شركة، نادي: «شركة زين السعودية»: named with a country, not it
+STUDENT_AFTER = words_of("student_after")  # هو، كان: «وهو طالب (24 عاما)»: what he is, a student
 UNNAMED_SOURCES = words_of("unnamed_sources")  # مصادر: «مصادر «الشرق الأوسط»»: a paper's sources, no name
 NO_SUBJECT_BEFORE = NOT_SUBJECT_HEADS | CLAUSE_OPENERS  # a particle or a clause opener: no subject before the verb
 TOPIC_THEN = words_of("topic_then")  # أما: «أما الدكتور X فطالب الوزارة»: X, the topic, said it
@@ -183,8 +185,9 @@ class _StatementFinder:
             return True  # (but «وفي 2011 قالت الحكومة»: a year is a time, the verb after it a cue)
         if prev in THING_SUBJECTS and not clitic and not doc.gap(m.first).strip():
             return True  # (but «ليقوم بهذه التجربة فيقول:»: the thing is the last clause's object)
-        if m.phrase[0] in STUDENT and m.last < len(doc.words) and not clitic and doc.word(m.last) in STUDIES:
-            return True  # «شادي حبيب طالب كلية الهندسة»: a student, no demand
+        if m.phrase[0] in STUDENT and not clitic and (prev in STUDENT_AFTER or m.last < len(doc.words)
+                                                      and doc.word(m.last) in STUDIES):
+            return True  # «شادي حبيب طالب كلية الهندسة»، «وهو طالب (24 عاما)»: a student, no demand
         if prev in MASDAR_BEFORE and not clitic and not doc.gap(m.first).strip():
             return True  # «نتيجة رفض أميركا»، «في حال رفض الكونغرس»، «تم رفض»: the verb's noun, no one speaking
         after = doc.word(m.last) if m.last < len(doc.words) and not doc.gap(m.last).strip() else ""
@@ -294,6 +297,9 @@ class _StatementFinder:
                 if short and between.split() and between.split()[-1].rstrip("ـ\u0640") == "ل":
                     k = end + 1  # «لـ«المدينة»: أن»، «كما قالت مصادر لـ«الشرق الأوسط».»: the outlet it was said
                     continue  # to, named by no list
+                if short and normalise_phrase(text[k + 1:end])[:1] and normalise_phrase(text[k + 1:end])[0] in HONORIFICS:
+                    k = end + 1  # «وذكر مدير عام فرع الهيئة "المهندس عبدالعزيز آل حسن"؛ أن»: a name quoted, not
+                    continue  # what was said
                 if short and self.reported_next(end + 1):
                     k = end + 1  # «في اتصال هاتفي أجرته معه «الشرق الأوسط»، أن»: a quoted name, then what
                     continue  # was said, reported
@@ -1077,6 +1083,9 @@ class _StatementFinder:
                 if self.agent(f) and f.entity != source and (j == k or self.ents.entities[f.entity].type != "Person"
                                                              or all(self.role_word(x) for x in range(k, j))):
                     if j > k and self.ents.entities[f.entity].type in PLACE_TYPES:
+                        if any(stem in NATIONAL_BODIES for x in range(k, j) for _, stem in stems(doc.word(x))):
+                            return None  # «أعلنت شركة زين السعودية»: a body's nationality, the body no list's
+                            # (but «وزارة الخارجية الإيرانية»، «وكالة الأنباء التونسية»: the state's own)
                         return self.named_after_role(f.last) or self.head_of(f)  # «مفتي عام المملكة … الشيخ
                         # عبدالعزيز آل الشيخ، أن»: the country is the role's, the one named after it said it
                     head = self.head_of(f)
