@@ -294,16 +294,17 @@ class _StatementFinder:
                         or short and after[:1] == ":" and text[end + 1:end + 6].lstrip(" :")[:1] in QUOTES:
                     k = end + 1  # a quoted name on the way: "لصحيفة «جورنال دو ديمانش» الفرنسية: «...",
                     continue  # "، رئيس قسم التأمين البحري بشركة «ويليس» للوساطة في قطاع التأمين: «..."
-                if short and between.split() and between.split()[-1].rstrip("ـ\u0640") == "ل":
+                words = between.split()
+                if short and words and words[-1].rstrip("ـ\u0640") == "ل":
                     k = end + 1  # «لـ«المدينة»: أن»، «كما قالت مصادر لـ«الشرق الأوسط».»: the outlet it was said
                     continue  # to, named by no list
-                if short and normalise_phrase(text[k + 1:end])[:1] and normalise_phrase(text[k + 1:end])[0] in HONORIFICS:
+                opening = normalise_phrase(text[k + 1:end])[:1] if short else ()
+                if opening and opening[0] in HONORIFICS:
                     k = end + 1  # «وذكر مدير عام فرع الهيئة "المهندس عبدالعزيز آل حسن"؛ أن»: a name quoted, not
                     continue  # what was said
                 if short and self.reported_next(end + 1):
                     k = end + 1  # «في اتصال هاتفي أجرته معه «الشرق الأوسط»، أن»: a quoted name, then what
                     continue  # was said, reported
-                words = between.split()
                 framed = normalise_phrase(words[0])[:1] if words else []  # "على صفحته على فيسبوك «...»"
                 framing = bool(framed) and framed[0] in FRAMING_PREPOSITIONS
                 manner = bool(framed) and framed[0].startswith("بال") and not short  # "بالهاتف من باكو «...»"
