@@ -125,11 +125,13 @@ def other_sense(doc: Doc, kb: Knowledge, m) -> str | None:
 
 
 def _purpose(doc: Doc, kb: Knowledge, m) -> bool:
-    """The trigger is written as a purpose: with ل («لزيارة الرياض»), after إلى («إلى زيارة عدن»), or a
-    verb after أن («رغبته أن يزور»; a noun after «إن» is what is said of it, not asked for)."""
+    """The trigger is written as a purpose: with ل («لزيارة الرياض»), after إلى («إلى زيارة عدن»; «إلى
+    اجتماع قمة»: after another trigger that is), or a verb after أن («رغبته أن يزور»; a noun after «إن»
+    is what is said of it, not asked for)."""
     before = doc.word(m.first - 1)
     return doc.clitics(m.first, m.begin).endswith("ل") or before in PURPOSE_WORDS \
-        or before in COMPLEMENTIZERS and m.phrase in kb.verb_triggers
+        or before in COMPLEMENTIZERS and m.phrase in kb.verb_triggers \
+        or bool(doc.at(kb.triggers, m.first - 1)) and doc.word(m.first - 2) in PURPOSE_WORDS
 
 
 def _holder(doc: Doc, kb: Knowledge, ents: EntityResult, m) -> Found | None:
