@@ -1339,7 +1339,7 @@ class _Finder:
                 if end == k and not lenient and (w[:1] in "وف" or w in kb.common_words or any(
                         stem in kb.common_words or stem.startswith("ال") for _, stem in stems(w))):
                     break  # "وأيدتها", "أطراف": no name starts like that
-                if end == k and not lenient and doc.span(end, end + 1).text.endswith("ة") and not (
+                if end == k and not lenient and w.endswith("ه") and doc.span(end, end + 1).text.endswith("ة") and not (
                         end in self.tagged and self.tagged[end].type == "PER"):
                     break  # «أمير دولة الكويت مأدبة غداء»: a noun, unless the recogniser reads a name (أمينة الكردي)
                 if end > k + lenient and kb.common_words.get(w, 0) >= (FAMILY_NAME_DF if w.startswith("ال") else 1):

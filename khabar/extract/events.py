@@ -824,8 +824,8 @@ def _abroad(doc: Doc, kb: Knowledge, ents: EntityResult, d: EventDraft) -> bool:
     if d.place:
         keys.add(d.place)
     parties = [f for f in ents.found if f.entity in keys]
-    if kb.event_frames[d.type].parties == "pair" and _one_state(kb, ents, parties, keys) \
-            and sum(ents.entities[p].type == "Person" for p in d.participants) >= 2:
+    if kb.event_frames[d.type].parties == "pair" and sum(ents.entities[p].type == "Person" for p in d.participants) >= 2 \
+            and _one_state(kb, ents, parties, keys):
         return False  # «لقائه المرشد علي خامنئي» of Zarif, «اجتماع مع نائب الرئيس جو بايدن» of a senator: a
         # state's people among themselves (a visit's host and place are one state's: its visitor may be missed)
     if _other_states(doc, kb, ents, home, parties, 0, 0):
@@ -846,7 +846,7 @@ def _own_business(kb: Knowledge, ents: EntityResult, parties, keys: set[str]) ->
     states, body = set(), False
     for key in keys:
         entity = ents.entities[key]
-        of = {_state_of(ents, f) for f in parties if f.entity == key}
+        of = _states_of(ents, parties, key)
         words = normalise_phrase(entity.label_ar)
         own = entity.type == "Organization" and (
             kb.kinds.get(key) in OWN_BUSINESS_KINDS or _opens_with(words, OWN_BUSINESS_BODIES))
@@ -886,11 +886,16 @@ def _one_state(kb: Knowledge, ents: EntityResult, parties, keys: set[str]) -> bo
     international body among them)."""
     states = set()
     for key in keys:
-        of = {_state_of(ents, f) for f in parties if f.entity == key}
+        of = _states_of(ents, parties, key)
         if len(of) != 1 or None in of or kb.kinds.get(key) == INTERNATIONAL:
             return False
         states |= of
     return len(states) == 1
+
+
+def _states_of(ents: EntityResult, parties, key: str) -> set[str | None]:
+    """The states the mentions of one party (among `parties`) are of (None: a mention of no known state)."""
+    return {_state_of(ents, f) for f in parties if f.entity == key}
 
 
 def _at_most_one_state(ents: EntityResult, d: EventDraft) -> bool:
