@@ -713,6 +713,19 @@ def _merge(doc: Doc, kb: Knowledge, drafts: list[EventDraft]) -> list[EventDraft
     return merged
 
 
+def _retold_in_part(e: EventDraft, d: EventDraft) -> bool:
+    """d tells again of e (an earlier event), with fewer or more of its parties: same type, the
+    parties of one among the other's, two of them at least or one at the same place, as much still to
+    come, no other place and no other date («لقاء شكري بولي العهد» then «لقاءه بولي العهد وولي ولي
+    العهد»; but «سيلتقي كارتر جنودا» is not his meeting with al-Abadi told on)."""
+    fewer = min(e.participants, d.participants, key=len)
+    return e.type == d.type and e.future == d.future and e.participants != d.participants \
+        and (d.participants < e.participants or e.participants < d.participants) \
+        and (len(fewer) >= 2 or d.place is not None and d.place == e.place) \
+        and (d.place is None or e.place is None or d.place == e.place) \
+        and (d.date is None or e.date is None or _compatible(d.date.value, e.date.value))
+
+
 def _told_again(doc: Doc, kb: Knowledge, e: EventDraft, d: EventDraft) -> bool:
     """(e an event of d's type, as _merge looks at) A visit told again in the sentence that told of it, by its visitors alone or some of them, with
     no other place and no other date («وسيزور فابيوس إيران الأسبوع المقبل في أول زيارة يقوم بها وزير
@@ -815,8 +828,9 @@ def _abroad(doc: Doc, kb: Knowledge, ents: EntityResult, d: EventDraft) -> bool:
     the paper's own, or an international body; or, where the parties' states are not known, the article
     tells of other states: in the event's sentence or the one before, or more than one of them in all.
     A minister with his officials, a governor receiving a sheikh, princes receiving the king, told in an
-    article of the country's own affairs, are its own business. Held only where the paper's country is
-    known (sources.tsv)."""
+    article of the country's own affairs, are its own business; so are, whatever the state, a meeting
+    or a call of its people and bodies among themselves and a visit of its people, told as its
+    visitors, at home. Held only where the paper's country is known (sources.tsv)."""
     home = kb.home_countries.get(doc.article.source or "")
     if home is None:
         return True
@@ -824,18 +838,31 @@ def _abroad(doc: Doc, kb: Knowledge, ents: EntityResult, d: EventDraft) -> bool:
     if d.place:
         keys.add(d.place)
     parties = [f for f in ents.found if f.entity in keys]
-    if kb.event_frames[d.type].parties == "pair" and sum(ents.entities[p].type == "Person" for p in d.participants) >= 2 \
+    frame = kb.event_frames[d.type].parties
+    people = [p for p in d.participants if ents.entities[p].type == "Person"]
+    if frame == "pair" and people and len(d.participants) >= 2 and _one_state(kb, ents, parties, keys):
+        return False  # «لقائه المرشد علي خامنئي» of Zarif, «اجتماع مع نائب الرئيس جو بايدن» of a senator, Obama
+        # with the Congress: a state's people and bodies among themselves
+    if frame == "visit" and people and len(keys) > len(people) and _visitors_told_first(doc, d, parties, people) \
             and _one_state(kb, ents, parties, keys):
-        return False  # «لقائه المرشد علي خامنئي» of Zarif, «اجتماع مع نائب الرئيس جو بايدن» of a senator: a
-        # state's people among themselves (a visit's host and place are one state's: its visitor may be missed)
+        return False  # «قرر أبوت القيام بجولة في سيدني»: a state's own people at home (but where the people are
+        # named after the visit, they may be its host, and its visitor missed)
     if _other_states(doc, kb, ents, home, parties, 0, 0):
-        return kb.event_frames[d.type].parties != "pair" or _own_business(kb, ents, parties, keys) is None
+        return frame != "pair" or _own_business(kb, ents, parties, keys) is None
     sentence = doc.sent[d.first]
     lo, hi = doc.sentence_bounds[sentence]
     lo = doc.sentence_bounds.get(sentence - 1, (lo, hi))[0]
     if _other_states(doc, kb, ents, home, ents.between(lo, hi), lo, hi):
         return True
     return len(_other_states(doc, kb, ents, home, ents.found, 0, len(doc.words))) > OTHER_STATES
+
+
+def _visitors_told_first(doc: Doc, d: EventDraft, parties, people: list[str]) -> bool:
+    """Each of a visit's people is named before its trigger in the trigger's sentence: told as its
+    visitor («الأمير تشارلز … قد زار المكتبة البريطانية في لندن»)."""
+    sentence = doc.sent[d.first]
+    return all(any(f.entity == p and f.last <= d.first and doc.sent[f.first] == sentence for f in parties)
+               for p in people)
 
 
 def _own_business(kb: Knowledge, ents: EntityResult, parties, keys: set[str]) -> str | None:
@@ -960,14 +987,25 @@ def drop_unfilled(doc: Doc, kb: Knowledge, ents: EntityResult, drafts: list[Even
     """An event is its frame filled (event_frames.tsv: filled), once its speakers are added: a trigger
     whose parties fall short told of none («اجتماع المجلس الفيدرالي» a cause of prices, «ويأتي هذا
     اللقاء» a staff party, «في اتصال هاتفي بالدكتور» the paper's own call, «في مقابلة مع رويترز» with
-    no one named). Gives each draft's new index (None: dropped), for what refers to them."""
+    no one named). An event told again with more or fewer of its parties, now that they are known, is
+    the one told before. Gives each draft's new index (None: dropped), for what refers to them."""
     kept: list[EventDraft] = []
     renumbered: list[int | None] = []
     for d in drafts:
-        filled = _filled(doc, kb, ents, d)
-        renumbered.append(len(kept) if filled else None)
-        if filled:
+        if not _filled(doc, kb, ents, d):
+            renumbered.append(None)
+            continue
+        told = next((i for i in range(len(kept) - 1, max(0, len(kept) - MERGE_HORIZON) - 1, -1)
+                     if _retold_in_part(kept[i], d)), None)
+        if told is None:
+            renumbered.append(len(kept))
             kept.append(d)
+            continue
+        e = kept[told]  # the event told again, with more or fewer of its parties
+        e.participants |= d.participants
+        e.date, e.place = e.date or d.date, e.place or d.place
+        e.positions.extend(d.positions)
+        renumbered.append(told)
     drafts[:] = kept
     return renumbered
 
