@@ -38,6 +38,9 @@ SON_OF = words_of("son_of")  # after a name, before his father's: never a name's
 REGNAL_NUMBERS = words_of("regnal_numbers")  # "عبدالله الثاني": a king's number, never his family name
 COMPOUND_NAME_ENDS = words_of("compound_name_ends")  # "صلاح الدين"، "عبد العزيز": half a given name, never a family name
 VERB_PREFIXES = tuple(sorted(words_of("verb_prefixes")))  # يست، يت: a present verb of a derived form (يستعرض، يتعهد)
+NOUN_ENDINGS = ("ه", "ات", "ون")  # a word with ال that ends so (ة written ه) is a feminine or a plural noun, no family name
+CLITIC_OPENERS = ("ال", "و", "ف", "ب", "ل", "ك")  # a word of no list that starts so is read as a clitic on a word, no name
+GIVEN_WORDS = 3  # the most words of a name told before such a family name
 FAMILY_NAME_DF = 300  # a word with ال seen in fewer articles than this may be a family name (الجبير)
 HONORIFICS = words_of("honorifics")
 TITLED_WORDS = frozenset(entry[0] for entry in word_class("honorifics") if len(entry) == 1 and entry[0].startswith("ال"))  # المهندس
@@ -268,6 +271,7 @@ class _Finder:
         self.unknown_names(longer=True)
         self.given_names(starts)
         self.surnames()
+        self.speaking_family_names()
         self.unknown_names(longer=False)
         self.counterparts_named()
         self.ministers_named_before()
@@ -1502,6 +1506,68 @@ class _Finder:
             and _arabic_or_latin_name(word) \
             and not _ordinary(kb, word) and word not in kb.given_names and not doc.at(kb.names, j) \
             and not self.dated(j) and j not in self.cues_at and j not in self.triggers_at
+
+    def speaking_family_names(self) -> None:
+        """A family name no list knows that speaks («وأكد الثقفي»): a rare word with ال right after a speech
+        cue, told elsewhere in the article after a given name or words the recogniser read as a person's
+        («الطالب عبدالله بن أحمد الثقفي»): a person, named in full where the name is told, and every
+        bare mention of it theirs. (A role said again, «قال المفتي», has no name told before it.)"""
+        doc, kb = self.doc, self.kb
+        covered = set(self.result.by_token)
+        after_cue: dict[str, list[int]] = {}
+        for m in doc.find(kb.cues):
+            j = m.last
+            if j < len(doc.words) and j not in covered and not doc.skip[j] and not doc.gap(j).strip() \
+                    and self.unknown_family_word(doc.word(j)) and not doc.at(kb.names, j) \
+                    and not (j + 1 < len(doc.words) and not doc.gap(j + 1).strip() and self.person_at(j + 1)):
+                # (not «قال المبتعث خالد العنزي»: a word before a name describes the one named)
+                after_cue.setdefault(doc.word(j), []).append(j)
+        for word, said in after_cue.items():
+            told = [i for i in doc.word_positions[word] if i not in covered and not doc.skip[i]]
+            full = next(((self.given_words_before(i), i) for i in told if self.given_words_before(i) < i), None)
+            if full is None:
+                continue  # «قال المفتي»، «أوضح المنسق»: a role said again, no name
+            key = self.mint("person", "Person", doc.span(full[0], full[1] + 1).text)
+            for i in told:
+                self.add(key, full[0] if i == full[1] else i, i + 1, "speaking-family-name")
+            covered.update(i for i in told)
+
+    def person_at(self, j: int) -> bool:
+        """A person's name, found or no list's, or a title starts at token j."""
+        named = self.result.by_token.get(j)
+        return self.starts_person(j) or named is not None and self.result.entities[named.entity].type == "Person"
+
+    def unknown_family_word(self, word: str) -> bool:
+        """A word with ال that may be a family name no list holds: seen, with or without ال, in too few
+        articles to be a common word of the news («المفكر»، «المبتعث» are not), not a feminine or a
+        plural noun («النشرة»، «المراقبون»), no nationality, not a listed person's family name
+        («المالكي» alone is not a new person)."""
+        kb = self.kb
+        return word.startswith("ال") and len(word) >= 5 and word not in kb.common_words \
+            and word[2:] not in kb.common_words and not word.endswith(NOUN_ENDINGS) and self.family_word(word) \
+            and (word,) not in kb.adjectives and word not in kb.listed_family_names
+
+    def given_words_before(self, i: int) -> int:
+        """Where the words right before token i that may open a person's name start (i: none): up to
+        three, each a given name or a word the recogniser read in a person's name that is no common word
+        (nor one behind a clitic: «واستشهد»), none written apart by a mark."""
+        doc, kb = self.doc, self.kb
+        first = i
+        while first > 0 and i - first < GIVEN_WORDS and not doc.gap(first).strip() \
+                and first - 1 not in self.result.by_token and not doc.skip[first - 1]:
+            word = doc.word(first - 1)
+            tagged = self.tagged.get(first - 1)
+            alef_maqsura = doc.span(first - 1, first).text.endswith("ى")  # «على» is written as «علي» is
+            if word in kb.given_names and word not in kb.given_names_also_words and not alef_maqsura or tagged is not None and tagged.type == "PER" and (
+                    len(word) >= 3 and word.isalpha() and not word.startswith(CLITIC_OPENERS)
+                    and not any(stem in kb.common_words for _, stem in stems(word))
+                    and word not in kb.function_words and not _verb_like(kb, word)):
+                first -= 1
+            else:
+                break
+        if first < i and (doc.word(first) in NAME_LINKS or doc.word(first) in COMPOUND_NAME_ENDS):
+            return i  # «روح الله الخميني»: half a name before it; none told
+        return first
 
     def surnames(self) -> None:
         """People named again by their last name alone ("روجرز", "شكري" after "سامح شكري"), or by its

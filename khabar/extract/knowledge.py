@@ -178,6 +178,7 @@ class Knowledge:
         self.given_names: frozenset[str] = frozenset()
         self.given_names_also_words: frozenset[str] = frozenset()  # حسن، عمر، باسم: a name only before a family name
         self.women_names: frozenset[str] = frozenset()  # ليلى، هيلاري: a person so named is a woman
+        self.listed_family_names: frozenset[str] = frozenset()  # the last words of listed people's names (المالكي)
         self.home_names: dict[str, PhraseMatcher] = {}  # source -> its country's home words
         self.home_countries: dict[str, str] = {}  # source -> the country it publishes in
         self.function_words: frozenset[str] = frozenset()  # never a name on their own (كيف، لكن)
@@ -250,8 +251,11 @@ def load_knowledge(root: str | None = None) -> Knowledge:
             words = tuple(normalise_phrase(name))  # «الرياض» quoted is the paper named صحيفة الرياض
             if len(words) > 1 and words[0] in frames:
                 kb.media_titles.setdefault(words[1:], row["key"])
+    family_names = set()
     for row in read_tsv(gaz / "people.tsv"):
         add_entity(row["key"], "Person", row, _split(row.get("ar", "")), row.get("country"))
+        family_names.update(words[-1] for words in map(normalise_phrase, _split(row.get("ar", ""))) if len(words) > 1)
+    kb.listed_family_names = frozenset(family_names)
     for row in read_tsv(gaz / "offices.tsv"):
         try:
             office = Office(row["person"], row["role"], row["of"], _parse_day(row.get("start", ""), False),

@@ -32,6 +32,7 @@ YEARS = (1300, 2100)  # a number in these is a year (Hijri or Gregorian), not a 
 MEMBER_WORDS = words_of("member_words")  # عضو، المدير، رئيس: a person's place in the body named after it
 MASDAR_BEFORE = words_of("masdar_before")  # نتيجة، بسبب، تم: a cue spelled like its noun after them is the noun
 THING_SUBJECTS = words_of("thing_subjects")  # الواقع، الأدلة: «الواقع يقول»: no one speaks
+AS_IF = words_of("as_if")  # وكأنه: «وكأنه يقول»: as if saying, no one says
 THING_PARTICLES = words_of("thing_particles")  # مما، بما: «مما يؤكد أن»: a fact shows it, no one says it
 PRONOUNS = words_of("pronouns")  # هو، هي: «وهو يقول»: the one spoken of before goes on
 CLAUSE_OPENERS = words_of("clause_openers")  # فيما، بينما، ومضى: a clause opens or goes on, its subject elsewhere
@@ -173,7 +174,8 @@ class _StatementFinder:
 
     def no_speech(self, m, prev: str) -> bool:
         """A verb cue that tells no one's words: a noun behind ل («استجابة لطلب الرئيس»: at his request),
-        a noun counted («لعدد 600 طالب»: students), a word behind ب or ك («كلفت»: commissioned),
+        a noun counted («لعدد 600 طالب»: students), a word behind ب or ك («كلفت»: commissioned), a
+        verb after «كأنه» (as if it said),
         its subject a thing right before it («الواقع يقول»، «أدلة تشير إلى»: reality, evidence), or its
         object what was said before or a thing pointed at, with no «أن», colon or quotation after it
         («الذي دعا إليه المكتب التنفيذي»، «كشف ذلك»، «وأكد هذه الحصيلة محمد وارا»)."""
@@ -185,6 +187,8 @@ class _StatementFinder:
             return True  # (but «وفي 2011 قالت الحكومة»: a year is a time, the verb after it a cue)
         if prev in THING_SUBJECTS and not clitic and not doc.gap(m.first).strip():
             return True  # (but «ليقوم بهذه التجربة فيقول:»: the thing is the last clause's object)
+        if prev in AS_IF and not clitic:
+            return True  # «وكأنه يقول من خلالها بأن ثقافة الزمن اختلفت»: a designer's dress, no words
         if m.phrase[0] in STUDENT and not clitic and (prev in STUDENT_AFTER or m.last < len(doc.words)
                                                       and doc.word(m.last) in STUDIES):
             return True  # «شادي حبيب طالب كلية الهندسة»، «وهو طالب (24 عاما)»: a student, no demand
@@ -788,8 +792,8 @@ class _StatementFinder:
                             and not self.outlet_addressed(f) and not self.called_on(f)  # («وقال لـ«عكاظ»
                             # الناطق …»، «آمل منكم يا خادم الحرمين الشريفين … مثمناً لكم»)
                             and self.ents.entities[f.entity].type != "Country"
-                            and not self.clause_before(s_first, f.first, kind == "participle")), None)  # the
-                            # subject opens the sentence
+                            and not self.clause_before(s_first, f.first, kind == "participle")
+                            and not self.in_topic(s_first, f.first)), None)  # the subject opens the sentence
             if subject and self.agrees(self.head_of(subject).entity, feminine, m):
                 return self.head_of(subject).entity, 0  # "أما رئيس المجلس العام الماروني وديع الخازن فأعرب"
         if last and (kind == "continuation" or doc.para[last.cue_first] >= doc.para[m.first] - 2):
@@ -1033,6 +1037,15 @@ class _StatementFinder:
         رئيس المنظمة علي أكبر صالحي"، «واشار ان المليشيات الحوثية وصالح وجهت …، موضحاً»: in what was said,
         where a verb's own subject may stand: «وأضاف أن رئيس الوزراء … دعا إلى»)."""
         return any(self.doc.word(j) in RELATIVES or said and self.doc.word(j) in COMPLEMENTIZERS for j in range(first, k))
+
+    def in_topic(self, first: int, k: int) -> bool:
+        """The sentence opens at token `first` with a word that names what it is about (حول، بشأن، وعن),
+        and no comma comes before token k: a name there is the topic («وحول دور الرئاسة العامة لرعاية
+        الشباب في الأمر، قال:»), not who speaks (but «وعن أبي ذر رضي الله عنه قال»: whom it is told from)."""
+        doc = self.doc
+        opener = doc.word(first)
+        return (opener in TOPIC_WORDS or opener.removeprefix("و") == ABOUT and k > first + 1) \
+            and not any("،" in doc.gap(j) or "," in doc.gap(j) for j in range(first + 1, k + 1))
 
     def subject_after(self, k: int, source: str | None) -> Found | None:
         """An agent named right after the cue, allowing up to three words of an unnamed head
