@@ -1028,7 +1028,11 @@ def _filled(doc: Doc, kb: Knowledge, ents: EntityResult, d: EventDraft) -> bool:
     [party] = d.participants
     if rule == "two" and any(kb.is_media(f.entity) for f in ents.between(d.last, d.last + COUNTERPART_WORDS)):
         return False  # «أوضح نايف البكري في اتصال هاتفي لـ«الشرق الأوسط»»: an outlet's call, no one else's
-    return _standing(doc, kb, ents, party) or rule == "two" and _counterpart_named(doc, kb, d)
+    if rule == "two":
+        return _counterpart_named(doc, kb, d)  # one party and a counterpart told by a title or a group; one
+        # party alone, however known, is no meeting («العالم الذي اجتمع يوما ليقرر تخليص الليبيين من حقبة معمر
+        # القذافي»، «سيلتقي كارتر جنودا أميركيين»)
+    return _standing(doc, kb, ents, party)
 
 
 def _standing(doc: Doc, kb: Knowledge, ents: EntityResult, party: str) -> bool:
