@@ -1514,23 +1514,24 @@ class _Finder:
         bare mention of it theirs. (A role said again, «قال المفتي», has no name told before it.)"""
         doc, kb = self.doc, self.kb
         covered = set(self.result.by_token)
-        after_cue: dict[str, list[int]] = {}
+        after_cue: dict[str, None] = {}  # the words found so, in the order found
         for m in doc.find(kb.cues):
             j = m.last
             if j < len(doc.words) and j not in covered and not doc.skip[j] and not doc.gap(j).strip() \
                     and self.unknown_family_word(doc.word(j)) and not doc.at(kb.names, j) \
                     and not (j + 1 < len(doc.words) and not doc.gap(j + 1).strip() and self.person_at(j + 1)):
                 # (not «قال المبتعث خالد العنزي»: a word before a name describes the one named)
-                after_cue.setdefault(doc.word(j), []).append(j)
-        for word, said in after_cue.items():
+                after_cue.setdefault(doc.word(j))
+        for word in after_cue:
             told = [i for i in doc.word_positions[word] if i not in covered and not doc.skip[i]]
-            full = next(((self.given_words_before(i), i) for i in told if self.given_words_before(i) < i), None)
-            if full is None:
+            opens = {i: self.given_words_before(i) for i in told}
+            named = next((i for i in told if opens[i] < i), None)
+            if named is None:
                 continue  # «قال المفتي»، «أوضح المنسق»: a role said again, no name
-            key = self.mint("person", "Person", doc.span(full[0], full[1] + 1).text)
+            key = self.mint("person", "Person", doc.span(opens[named], named + 1).text)
             for i in told:
-                self.add(key, full[0] if i == full[1] else i, i + 1, "speaking-family-name")
-            covered.update(i for i in told)
+                self.add(key, opens[named] if i == named else i, i + 1, "speaking-family-name")
+            covered.update(told)
 
     def person_at(self, j: int) -> bool:
         """A person's name, found or no list's, or a title starts at token j."""
@@ -1549,25 +1550,30 @@ class _Finder:
 
     def given_words_before(self, i: int) -> int:
         """Where the words right before token i that may open a person's name start (i: none): up to
-        three, each a given name or a word the recogniser read in a person's name that is no common word
-        (nor one behind a clitic: «واستشهد»), none written apart by a mark."""
-        doc, kb = self.doc, self.kb
+        three (`name_word_before`), none written apart by a mark."""
+        doc = self.doc
         first = i
         while first > 0 and i - first < GIVEN_WORDS and not doc.gap(first).strip() \
                 and first - 1 not in self.result.by_token and not doc.skip[first - 1]:
-            word = doc.word(first - 1)
-            tagged = self.tagged.get(first - 1)
-            alef_maqsura = doc.span(first - 1, first).text.endswith("ى")  # «على» is written as «علي» is
-            if word in kb.given_names and word not in kb.given_names_also_words and not alef_maqsura or tagged is not None and tagged.type == "PER" and (
-                    len(word) >= 3 and word.isalpha() and not word.startswith(CLITIC_OPENERS)
-                    and not any(stem in kb.common_words for _, stem in stems(word))
-                    and word not in kb.function_words and not _verb_like(kb, word)):
-                first -= 1
-            else:
+            if not self.name_word_before(first - 1):
                 break
+            first -= 1
         if first < i and (doc.word(first) in NAME_LINKS or doc.word(first) in COMPOUND_NAME_ENDS):
             return i  # «روح الله الخميني»: half a name before it; none told
         return first
+
+    def name_word_before(self, k: int) -> bool:
+        """Token k may be a word of a person's name told before a family name: a given name that is no
+        common word too (nor «على», written as «علي» is), or a word the recogniser read in a person's
+        name that is no common word of the news, bare or behind a clitic («واستشهد»), nor a verb."""
+        doc, kb = self.doc, self.kb
+        word = doc.word(k)
+        if word in kb.given_names and word not in kb.given_names_also_words:
+            return not doc.span(k, k + 1).text.endswith("ى")
+        tagged = self.tagged.get(k)
+        return tagged is not None and tagged.type == "PER" and len(word) >= 3 and word.isalpha() \
+            and not word.startswith(CLITIC_OPENERS) and not any(stem in kb.common_words for _, stem in stems(word)) \
+            and word not in kb.function_words and not _verb_like(kb, word)
 
     def surnames(self) -> None:
         """People named again by their last name alone ("روجرز", "شكري" after "سامح شكري"), or by its

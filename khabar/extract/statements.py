@@ -174,11 +174,11 @@ class _StatementFinder:
 
     def no_speech(self, m, prev: str) -> bool:
         """A verb cue that tells no one's words: a noun behind ل («استجابة لطلب الرئيس»: at his request),
-        a noun counted («لعدد 600 طالب»: students), a word behind ب or ك («كلفت»: commissioned), a
-        verb after «كأنه» (as if it said),
-        its subject a thing right before it («الواقع يقول»، «أدلة تشير إلى»: reality, evidence), or its
-        object what was said before or a thing pointed at, with no «أن», colon or quotation after it
-        («الذي دعا إليه المكتب التنفيذي»، «كشف ذلك»، «وأكد هذه الحصيلة محمد وارا»)."""
+        a noun counted («لعدد 600 طالب»: students), a word behind ب or ك («كلفت»: commissioned), a verb
+        after «وكأنه» (as if it said), its subject a thing right before it («الواقع يقول»، «أدلة تشير
+        إلى»: reality, evidence), or its object what was said before or a thing pointed at, with no
+        «أن», colon or quotation after it («الذي دعا إليه المكتب التنفيذي»، «كشف ذلك»، «وأكد هذه الحصيلة
+        محمد وارا»)."""
         doc = self.doc
         clitic = doc.clitics(m.first, m.begin)
         if any(c in clitic for c in PREPOSITION_CLITICS):
