@@ -689,8 +689,9 @@ class _Finder:
         doc, kb = self.doc, self.kb
         for t in dict.fromkeys(self.tagged.values()):  # a name overlapped whole by a later one is gone
             first, last, kind = t.first, t.last, t.type
-            while first < last and (first in self.cues_at or first in self.triggers_at):
-                first += 1  # "وزار السعودية": a verb that opens the span is no part of the name
+            while first < last and (first in self.cues_at or first in self.triggers_at
+                                    or _future_verb(kb, doc.word(first))):
+                first += 1  # "وزار السعودية"، "وسيبحث كارتر": a verb that opens the span is no part of the name
             breaks = NAME_GAP_MARKS if kind == "PER" else COLON  # (a body's name may hold a quoted name)
             last = next((j for j in range(first + 1, last) if not breaks.isdisjoint(doc.gap(j))), last)
             # "قال ياسر القحطاني: «الحمد لله»": a person's name ends before a colon or a quotation mark
@@ -1647,6 +1648,14 @@ def _verb_like(kb: Knowledge, word: str) -> bool:
     if word in kb.given_names:
         return False
     return any(word.startswith(prefix) and len(word) - len(prefix) >= 3 for prefix in VERB_PREFIXES)
+
+
+def _future_verb(kb: Knowledge, word: str) -> bool:
+    """A verb to come, with or without «و» or «ف» («وسيبحث»، «سيلتقي»): its present form, after «س», a
+    common word of the news of four letters or more («يبحث»). A name that so starts is not («وسيرلانكا»،
+    «وستمنستر»، «سيدي بوزيد»: «يدي» is too short to tell)."""
+    bare = word[1:] if word[:1] in "وف" else word
+    return bare.startswith(FUTURE) and len(bare) > 4 and bare[1:] in kb.common_words  # (not «سيدي بوزيد»)
 
 
 def _clitic_and_noun(kb: Knowledge, word: str) -> bool:
