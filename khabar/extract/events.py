@@ -50,6 +50,7 @@ TOUR_WORDS = words_of("tour_words")  # تشمل، شملت: the places of a tour
 EACH_OF = set(word_class("each_of"))  # كل من: the places a visit goes to follow
 ATTENDING = words_of("attending")  # بحضور: who attended, not a party
 HELD = words_of("held")  # عقد، أجرى: before a meeting noun, a verb whose subject is a party
+HEADED_BODIES = words_of("headed_bodies")  # مكتب، ديوان: «مدير مكتب الرئيس بوتفليقة»: the president is no party
 TOPIC_WORDS = words_of("topic_words")  # "وحول زيارة وفد حماس قال الجبير": what a speaker speaks of, not their event
 DELEGATION = words_of("delegation")  # "زيارة وفد من حماس": the body whose delegation it is visits
 ALSO = words_of("also")  # أيضا: a verb that goes on with the subject of the last event of its type
@@ -423,7 +424,7 @@ def _parties(doc: Doc, kb: Knowledge, ents: EntityResult, m, rule: str, window: 
     if rule == "members" or m.first > 0 and doc.word(m.first - 1) in HELD:
         window = [f for f in window if f.first >= m.first]  # the members of a summit are named after the word
         # (قمة أنقرة للدول الضامنة، روسيا وتركيا); "، وعقد اجتماعا مع Y": those after it and the verb's subject
-    people = [f for f in window if ents.entities[f.entity].type == "Person"]
+    people = [f for f in window if ents.entities[f.entity].type == "Person" and not _in_title(doc, kb, f.first)]
     pair = _named_pair(doc, people, m) if rule == "pair" else None
     if pair:
         return pair
@@ -446,6 +447,12 @@ def _parties(doc: Doc, kb: Knowledge, ents: EntityResult, m, rule: str, window: 
         last = next((d for d in reversed(before) if len(d.participants) >= 2), None)
         participants |= last.participants if last else set()
     return participants
+
+
+def _in_title(doc: Doc, kb: Knowledge, k: int) -> bool:
+    """A person named from token k is named in another's title, as the one whose office it is («مدير
+    مكتب الرئيس بوتفليقة»; but not «في مكتب سموه», the receiver's own office): no party."""
+    return k > 1 and doc.word(k - 1) in HEADED_BODIES and any(stem in kb.title_words for _, stem in stems(doc.word(k - 2)))
 
 
 def _named_pair(doc: Doc, people: list[Found], m) -> set[str] | None:
