@@ -1525,13 +1525,15 @@ class _Finder:
                 after_cue.setdefault(doc.word(j))
         for word in after_cue:
             told = [i for i in doc.word_positions[word] if i not in covered and not doc.skip[i]]
-            opens = {i: self.given_words_before(i) for i in told}
-            named = next((i for i in told if opens[i] < i), None)
-            if named is None:
+            for named in told:
+                opens = self.given_words_before(named)
+                if opens < named:
+                    break
+            else:
                 continue  # «قال المفتي»، «أوضح المنسق»: a role said again, no name
-            key = self.mint("person", "Person", doc.span(opens[named], named + 1).text)
+            key = self.mint("person", "Person", doc.span(opens, named + 1).text)
             for i in told:
-                self.add(key, opens[named] if i == named else i, i + 1, "speaking-family-name")
+                self.add(key, opens if i == named else i, i + 1, "speaking-family-name")
             covered.update(told)
 
     def person_at(self, j: int) -> bool:

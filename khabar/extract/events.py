@@ -694,9 +694,7 @@ def _merge(doc: Doc, kb: Knowledge, drafts: list[EventDraft]) -> list[EventDraft
             multilateral = len(e.participants) >= 3 and e.participants == d.participants
             if (headline and (e.participants <= d.participants or d.participants <= e.participants)
                     or multilateral) and e.date is None:
-                e.participants |= d.participants
-                e.date, e.place = d.date, e.place or d.place
-                e.positions.extend(d.positions)
+                _fold(e, d)
                 break
             if _told_again(doc, kb, e, d):
                 e.positions.extend(d.positions)
@@ -707,9 +705,8 @@ def _merge(doc: Doc, kb: Knowledge, drafts: list[EventDraft]) -> list[EventDraft
                 continue  # a dated mention is its own occurrence unless the dates agree
             if _indefinite(doc.word(d.first)) and 0 < doc.para[d.first] <= doc.para[e.positions[-1]] + 1:
                 continue  # "عقب ذلك، عقد ... اجتماعا موسعا": told on as a new meeting, not the one before
-            e.place = e.place or d.place
+            _fold(e, d)
             e.initiator = e.initiator or d.initiator
-            e.positions.extend(d.positions)
             break
         else:
             if doc.para[d.first] == 0:
@@ -720,13 +717,20 @@ def _merge(doc: Doc, kb: Knowledge, drafts: list[EventDraft]) -> list[EventDraft
     return merged
 
 
+def _fold(e: EventDraft, d: EventDraft) -> None:
+    """d tells again of e: e takes d's parties and its mentions, and its date and place where it has none."""
+    e.participants |= d.participants
+    e.date, e.place = e.date or d.date, e.place or d.place
+    e.positions.extend(d.positions)
+
+
 def _retold_in_part(e: EventDraft, d: EventDraft) -> bool:
     """d tells again of e (an earlier event), with fewer or more of its parties: same type, the
     parties of one among the other's, two of them at least or one at the same place, as much still to
     come, no other place and no other date («لقاء شكري بولي العهد» then «لقاءه بولي العهد وولي ولي
     العهد»; but «سيلتقي كارتر جنودا» is not his meeting with al-Abadi told on)."""
     fewer = min(e.participants, d.participants, key=len)
-    return e.type == d.type and e.future == d.future and e.participants != d.participants \
+    return e.type == d.type and e.future == d.future \
         and (d.participants < e.participants or e.participants < d.participants) \
         and (len(fewer) >= 2 or d.place is not None and d.place == e.place) \
         and (d.place is None or e.place is None or d.place == e.place) \
@@ -1008,10 +1012,7 @@ def drop_unfilled(doc: Doc, kb: Knowledge, ents: EntityResult, drafts: list[Even
             renumbered.append(len(kept))
             kept.append(d)
             continue
-        e = kept[told]  # the event told again, with more or fewer of its parties
-        e.participants |= d.participants
-        e.date, e.place = e.date or d.date, e.place or d.place
-        e.positions.extend(d.positions)
+        _fold(kept[told], d)  # the event told again, with more or fewer of its parties
         renumbered.append(told)
     drafts[:] = kept
     return renumbered
