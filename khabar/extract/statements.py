@@ -33,8 +33,16 @@ MEMBER_WORDS = words_of("member_words")  # عضو، المدير، رئيس: a p
 MASDAR_BEFORE = words_of("masdar_before")  # نتيجة، بسبب، تم: a cue spelled like its noun after them is the noun
 THING_SUBJECTS = words_of("thing_subjects")  # الواقع، الأدلة: «الواقع يقول»: no one speaks
 AS_IF = words_of("as_if")  # وكأنه: «وكأنه يقول»: as if saying, no one says
+UNSAID_BEFORE = word_class("unsaid_before")  # «من المتوقع أن تدعو»، «إذا ما رفض»: to be said or if said, not said
+MASDAR_PHRASES_BEFORE = word_class("masdar_phrases_before")  # «بناء على طلب الرئيس»: the cue's noun, at his request
+ELATIVE_CUES = words_of("elative_cues")  # أوضح: a cue spelled like a comparative («صورة أوضح»: a clearer picture)
+ELATIVE_NOUNS = words_of("elative_nouns")  # صورة، بشكل: a noun such a comparative describes
+PASSIVE_CUES = words_of("passive_cues")  # يعتبر: «يعتبر منتدى … هو الداعم»: is held to be, no one's opinion
+PASSIVE_WORDS = 12  # the words after such a cue within which «أن», a colon or a quotation makes it someone's opinion
 THING_PARTICLES = words_of("thing_particles")  # مما، بما: «مما يؤكد أن»: a fact shows it, no one says it
 PRONOUNS = words_of("pronouns")  # هو، هي: «وهو يقول»: the one spoken of before goes on
+TOLD_FROM = words_of("told_from")  # رضي، رحمه: «وعن أبي ذر رضي الله عنه قال»: a blessed name a saying is told from
+FROM_SIDE = words_of("from_side")  # من، ومن: «من جانبه»، «ومن جهته»: a sentence's opening, its subject after it
 CLAUSE_OPENERS = words_of("clause_openers")  # فيما، بينما، ومضى: a clause opens or goes on, its subject elsewhere
 SAID_AFTER_PRONOUN = 10  # words after «قال عنه» within which «أن» or a quotation still opens what was said
 QUOTE_MARKS = frozenset("".join(QUOTES) + "".join(QUOTES.values()))
@@ -189,6 +197,13 @@ class _StatementFinder:
             return True  # (but «ليقوم بهذه التجربة فيقول:»: the thing is the last clause's object)
         if prev in AS_IF and not clitic:
             return True  # «وكأنه يقول من خلالها بأن ثقافة الزمن اختلفت»: a designer's dress, no words
+        if not clitic and (self.phrase_before(m.first, UNSAID_BEFORE) or self.phrase_before(m.first, MASDAR_PHRASES_BEFORE)):
+            return True  # «من المتوقع أن تدعو إلى»، «إذا ما رفض الكونغرس»: to be said or if said, not said;
+            # «بناء على طلب الرئيس»: at his request
+        if not clitic and m.phrase[0] in ELATIVE_CUES and prev in ELATIVE_NOUNS and not doc.gap(m.first).strip():
+            return True  # «للحصول على صورة أوضح حول»: a clearer picture
+        if m.phrase[0] in PASSIVE_CUES and self.held_to_be(m):
+            return True  # «فيما يعتبر منتدى «شبكة الجهاد العالمي» … هو الداعم الأساسي»: is held to be
         if m.phrase[0] in STUDENT and not clitic and (prev in STUDENT_AFTER or m.last < len(doc.words)
                                                       and doc.word(m.last) in STUDIES):
             return True  # «شادي حبيب طالب كلية الهندسة»، «وهو طالب (24 عاما)»: a student, no demand
@@ -204,6 +219,26 @@ class _StatementFinder:
             if doc.word(k)[:1] in CONJUNCTION_CLITICS and doc.at(self.kb.cues, k):
                 break  # «أكدت ذلك والدتها وأفادت بأن»: what follows is the next clause's (but «نفى ذلك … بقوله:»)
         return True
+
+    def phrase_before(self, k: int, phrases) -> bool:
+        """One of the phrases (tuples of normal-form words) ends right before token k, written in a row."""
+        doc = self.doc
+        return any(k >= len(p) and all(doc.word(k - len(p) + i) == w for i, w in enumerate(p))
+                   and not any(doc.gap(x).strip() for x in range(k - len(p) + 1, k + 1)) for p in phrases)
+
+    def held_to_be(self, m) -> bool:
+        """A present opinion verb (يعتبر) with no person or title right after it, nor «أن», a colon or a
+        quotation in the words after it in its sentence: «is held to be» («الذي يعتبر في تونس موعد دخول
+        موسم الذروة»), no one's opinion (but «ويعتبر نتنياهو الاتفاق ليس كافيا»، «يعتبر الخبير أن»)."""
+        doc = self.doc
+        if m.last >= len(doc.words):
+            return False
+        f = self.mention_at.get(m.last)
+        if f is not None and self.ents.entities[f.entity].type == "Person" or doc.word(m.last) in self.kb.title_words:
+            return False
+        s_last = doc.sentence_bounds[doc.sent[m.first]][1]
+        return not any(doc.word(k) in COMPLEMENTIZERS or ":" in doc.gap(k) or not QUOTE_MARKS.isdisjoint(doc.gap(k))
+                       for k in range(m.last, min(s_last, m.last + PASSIVE_WORDS)))
 
     def says_nothing(self, begin: int, end: int) -> bool:
         """The text holds nothing said: under two words, or it opens with a pronoun for what was said
@@ -787,13 +822,14 @@ class _StatementFinder:
             return last.speaker, 0
         if kind in ("participle", "verb"):
             s_first = doc.sentence_bounds[doc.sent[m.first]][0]
-            subject = next((f for f in self.ents.between(s_first, min(m.first, s_first + 6))
+            lead = s_first + 2 if doc.word(s_first) in FROM_SIDE and doc.word(s_first + 1) in CLAUSE_OPENERS else s_first
+            subject = next((f for f in self.ents.between(s_first, min(m.first, lead + 6))  # («من جانبه قدم …»)
                             if self.agent(f) and f.entity != source and not self.unnamed_member(f, s_first + 1)
                             and not self.outlet_addressed(f) and not self.called_on(f)  # («وقال لـ«عكاظ»
                             # الناطق …»، «آمل منكم يا خادم الحرمين الشريفين … مثمناً لكم»)
                             and self.ents.entities[f.entity].type != "Country"
                             and not self.clause_before(s_first, f.first, kind == "participle")
-                            and not self.in_topic(s_first, f.first)), None)  # the subject opens the sentence
+                            and not self.in_topic(s_first, f)), None)  # the subject opens the sentence
             if subject and self.agrees(self.head_of(subject).entity, feminine, m):
                 return self.head_of(subject).entity, 0  # "أما رئيس المجلس العام الماروني وديع الخازن فأعرب"
         if last and (kind == "continuation" or doc.para[last.cue_first] >= doc.para[m.first] - 2):
@@ -808,9 +844,18 @@ class _StatementFinder:
         spoken = [(s.begin, s.end) for s in said if s.end > doc.starts[para_first]]
         person = next((f for f in reversed(self.ents.between(para_first, m.first + 1)) if f.last <= m.first
                        and self.ents.entities[f.entity].type == "Person" and f.entity != source
-                       and not any(b <= doc.starts[f.first] < e for b, e in spoken) and not self.recipient(f)), None)
+                       and not any(b <= doc.starts[f.first] < e for b, e in spoken) and not self.recipient(f)
+                       and not self.named_in_said(f)), None)
         return (person.entity if person else None), 0  # the last person named before, in the paragraph, not
         # one named in what someone said there (of whom it was said)
+
+    def named_in_said(self, f: Found) -> bool:
+        """«أن»/«إن» between the last cue before the name f in its sentence and f: f is named in what was
+        said («وأضاف الوزير في تصريحات صحفية أن نائب الرئيس الإيراني … وافق»), not one who goes on speaking."""
+        doc = self.doc
+        s_first = doc.sentence_bounds[doc.sent[f.first]][0]
+        cue = next((k for k in range(f.first - 1, s_first - 1, -1) if doc.at(self.kb.cues, k)), None)
+        return cue is not None and any(doc.word(j) in COMPLEMENTIZERS for j in range(cue, f.first))
 
     def agrees(self, speaker: str, feminine: bool, m) -> bool:
         """Whether a cue's gender fits a speaker it would take from before it: a man never says what a
@@ -1038,14 +1083,18 @@ class _StatementFinder:
         where a verb's own subject may stand: «وأضاف أن رئيس الوزراء … دعا إلى»)."""
         return any(self.doc.word(j) in RELATIVES or said and self.doc.word(j) in COMPLEMENTIZERS for j in range(first, k))
 
-    def in_topic(self, first: int, k: int) -> bool:
+    def in_topic(self, first: int, f: Found) -> bool:
         """The sentence opens at token `first` with a word that names what it is about (حول، بشأن، وعن),
-        and no comma comes before token k: a name there is the topic («وحول دور الرئاسة العامة لرعاية
-        الشباب في الأمر، قال:»), not who speaks (but «وعن أبي ذر رضي الله عنه قال»: whom it is told from)."""
+        and no comma comes before the name f: it is the topic («وحول دور الرئاسة العامة لرعاية الشباب في
+        الأمر، قال:»، «وعن حبيب الحبيب قال إنه فنان»), not who speaks (but «وعن أبي ذر رضي الله عنه قال»:
+        one blessed after the name is whom it is told from)."""
         doc = self.doc
         opener = doc.word(first)
-        return (opener in TOPIC_WORDS or opener.removeprefix("و") == ABOUT and k > first + 1) \
-            and not any("،" in doc.gap(j) or "," in doc.gap(j) for j in range(first + 1, k + 1))
+        if opener.removeprefix("و") == ABOUT and f.first == first + 1 \
+                and any(doc.word(j) in TOLD_FROM for j in range(f.last, min(f.last + 2, len(doc.words)))):
+            return False
+        return (opener in TOPIC_WORDS or opener.removeprefix("و") == ABOUT) \
+            and not any("،" in doc.gap(j) or "," in doc.gap(j) for j in range(first + 1, f.first + 1))
 
     def subject_after(self, k: int, source: str | None) -> Found | None:
         """An agent named right after the cue, allowing up to three words of an unnamed head
