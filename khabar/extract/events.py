@@ -21,6 +21,9 @@ ARTICLE_WORDS = 3  # words of a sense found anywhere in an article that make it 
 LEAD_DAYS = 31  # the day the lead tells of is at most this long before the publication
 MERGE_HORIZON = 64  # a mention is compared with at most the last 64 events it could be (real articles: a few)
 IN = word_of("in")
+REGION_WORDS = {(w,) for w in words_of("region_words")}  # منطقة، ولاية: a region of a state named after them
+SAID_WHEN = words_of("said_when")  # أمس، اليوم: when, between a cue's frame and what was said
+SPOKEN_WORDS = 5  # the farthest a speech cue stands before «في اتصال هاتفي» told as how one spoke
 TO = words_of("to")  # إلى
 DESTINATION_WORDS = 6  # the longest name of a place gone to, told before the visit
 WHERE = word_of("where")  # حيث: «وصل إلى نيروبي، حيث كان في استقباله»: what follows took place there
@@ -61,6 +64,7 @@ PURPOSE_WORDS = words_of("purpose_words")  # إلى، للقيام: «دعا ا�
 PURPOSE_REACH = 24  # how far before a trigger told as a purpose the word asking for it may be
 COUNTERPARTS = words_of("counterparts")  # وفد، عدد، المسؤولين: «استقبل وفداً»، «التقى بعدد من»: the other party
 COUNTERPART_WORDS = 3  # how far after its trigger a counterpart is named
+PEERS = words_of("peers")  # نظيره، نظرائها: a counterpart of another state by definition
 STANDING_WORDS = 6  # how far before a name its title may begin («سفير خادم الحرمين الشريفين لدى الأردن سامي»)
 STATE_ROLES = words_of("state_roles")  # the titles of a state's office holders (titles.tsv roles: king, minister …)
 OWN_BUSINESS_KINDS = words_of("own_business_kinds")  # party: a meeting with one's own party is no diplomacy
@@ -123,6 +127,23 @@ def other_sense(doc: Doc, kb: Knowledge, m) -> str | None:
         if any(k in marked or sense.number and doc.word(k)[:1].isdigit() for k in around):
             return sense.name
     return None
+
+
+def _said_on_the_phone(doc: Doc, kb: Knowledge, ents: EntityResult, m) -> bool:
+    """A call told as the way someone spoke to the paper: «في» right before it, a speech cue a few
+    words before that in its sentence («وقال الأصبحي في اتصال هاتفي»), and right after it (past a time)
+    what was said («أن»، a colon, a quotation) or an outlet («في اتصال هاتفي مع «الشرق الأوسط»»)."""
+    s_first = doc.sentence_bounds[doc.sent[m.first]][0]
+    if m.first - 1 <= s_first or doc.word(m.first - 1) != IN \
+            or not any(doc.at(kb.cues, k) for k in range(max(s_first, m.first - 1 - SPOKEN_WORDS), m.first - 1)):
+        return False
+    k = m.last
+    while k < len(doc.words) and doc.word(k) in SAID_WHEN:
+        k += 1  # «في اتصال هاتفي، أمس، إن»
+    if k >= len(doc.words) or doc.word(k) in COMPLEMENTIZERS or ":" in doc.gap(k) or "«" in doc.gap(k):
+        return True
+    outlet = next((f for f in ents.between(k, k + 2)), None)
+    return outlet is not None and kb.is_media(outlet.entity)
 
 
 def _purpose(doc: Doc, kb: Knowledge, m) -> bool:
@@ -304,6 +325,8 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
                 doc.word(m.first - 1) in PASSIVE_AUXILIARIES and doc.word(m.first - 2) in NEGATIONS):
             other_senses.add(m.payload)
             continue  # "لم يلتق الرئيسان", "لا تلتقي بالضرورة مع مصالح", "لم يتم استقبال": nothing took place
+        if frame.caller and _said_on_the_phone(doc, kb, ents, m):
+            continue  # «وقال الأصبحي في اتصال هاتفي، إنه»: how he spoke to the paper, no call between parties
         etype = m.payload
         s_first, s_last = doc.sentence_bounds[doc.sent[m.first]]
         lo, hi = max(s_first, m.first - WINDOW), min(s_last, m.last + WINDOW)
@@ -858,6 +881,8 @@ def _abroad(doc: Doc, kb: Knowledge, ents: EntityResult, d: EventDraft) -> bool:
             and _one_state(kb, ents, parties, keys):
         return False  # «قرر أبوت القيام بجولة في سيدني»: a state's own people at home (but where the people are
         # named after the visit, they may be its host, and its visitor missed)
+    if frame == "visit" and people and _tour_at_home(doc, kb, ents, d, parties, people):
+        return False  # «رئيس الحكومة الفرنسي مانويل فالس، الذي قام بزيارة إلى منطقة بوردو»
     if _other_states(doc, kb, ents, home, parties, 0, 0):
         return frame != "pair" or _own_business(kb, ents, parties, keys) is None
     sentence = doc.sent[d.first]
@@ -1037,7 +1062,8 @@ def _filled(doc: Doc, kb: Knowledge, ents: EntityResult, d: EventDraft) -> bool:
     if rule == "two" and any(kb.is_media(f.entity) for f in ents.between(d.last, d.last + COUNTERPART_WORDS)):
         return False  # «أوضح نايف البكري في اتصال هاتفي لـ«الشرق الأوسط»»: an outlet's call, no one else's
     if rule == "two":
-        return _counterpart_named(doc, kb, d)  # one party and a counterpart told by a title or a group; one
+        return _counterpart_named(doc, kb, d) and not _among_own(doc, kb, ents, d, party)  # one party and a
+        # counterpart told by a title or a group («التقى بممثلين عن نقابة المزارعين»: of its own state, no event); one
         # party alone, however known, is no meeting («العالم الذي اجتمع يوما ليقرر تخليص الليبيين من حقبة معمر
         # القذافي»، «سيلتقي كارتر جنودا أميركيين»)
     return _standing(doc, kb, ents, party)
@@ -1056,6 +1082,35 @@ def _standing(doc: Doc, kb: Knowledge, ents: EntityResult, party: str) -> bool:
             if f.role or any(doc.word(k) in kb.title_words for k in range(max(s_first, f.first - STANDING_WORDS), f.first)):
                 return True
     return False
+
+
+def _among_own(doc: Doc, kb: Knowledge, ents: EntityResult, d: EventDraft, party: str) -> bool:
+    """One party, the other told by a group right after the trigger («وفد»، «عدد»، «ممثلين»), and its
+    sentence of that party's state alone: the group is of its own («التقى رئيس الحكومة الفرنسي مانويل
+    فالس بممثلين عن نقابة المزارعين»، «لدى استقباله عدد من كبار المسؤولين في مملكة البحرين»). Not a
+    counterpart told by a title, most often the named party's own («عقد جلسة مباحثات مع الرئيس الأفغاني»:
+    its subject untold), nor peers («مع عدد من نظرائها الأفارقة»: of other states by definition)."""
+    s_last = doc.sentence_bounds[doc.sent[d.first]][1]
+    told = {stem for k in range(d.last, min(d.last + COUNTERPART_WORDS, s_last)) for _, stem in stems(doc.word(k))}
+    return told.isdisjoint(PEERS) and not told.isdisjoint(COUNTERPARTS) and _of_one_state_alone(doc, kb, ents, d, {party})
+
+
+def _tour_at_home(doc: Doc, kb: Knowledge, ents: EntityResult, d: EventDraft, parties, people: list[str]) -> bool:
+    """A visit of a state's people, told as its visitors, to a region no list knows, named after a
+    region's word («قام بزيارة إلى منطقة بوردو»، «خلال جولتها الانتخابية في ولاية أيوا»), in a sentence of
+    that state alone: a tour at home."""
+    return d.place is not None and d.place not in kb.entities \
+        and normalise_phrase(ents.entities[d.place].label_ar)[:1] in REGION_WORDS \
+        and _visitors_told_first(doc, d, parties, people) and _of_one_state_alone(doc, kb, ents, d, set(people))
+
+
+def _of_one_state_alone(doc: Doc, kb: Knowledge, ents: EntityResult, d: EventDraft, keys: set[str]) -> bool:
+    """The mentions of `keys` in the event's sentence are of one known state, and no other state, no
+    international body and no place of another state is named there (by name or nationality)."""
+    s_first, s_last = doc.sentence_bounds[doc.sent[d.first]]
+    found = ents.between(s_first, s_last)
+    states = {_state_of(ents, f) for f in found if f.entity in keys} - {None}
+    return len(states) == 1 and not _other_states(doc, kb, ents, next(iter(states)), found, s_first, s_last)
 
 
 def _counterpart_named(doc: Doc, kb: Knowledge, d: EventDraft) -> bool:
