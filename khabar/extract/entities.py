@@ -41,6 +41,9 @@ VERB_PREFIXES = tuple(sorted(words_of("verb_prefixes")))  # يست، يت: a pre
 NOUN_ENDINGS = ("ه", "ات", "ون")  # a word with ال that ends so (ة written ه) is a feminine or a plural noun, no family name
 CLITIC_OPENERS = ("ال", "و", "ف", "ب", "ل", "ك")  # a word of no list that starts so is read as a clitic on a word, no name
 GIVEN_WORDS = 3  # the most words of a name told before such a family name
+GOD = word_of("god")  # الله: «يرحمه الله» after a name is a blessing, no name carried on
+PLURAL_ENDINGS = ("ين", "ون")  # «قائلين»: a plural carries no name on
+CARRIED_ON_DF = 100  # a word seen in fewer articles than this, right after a listed name of «بن», carries it on
 FAMILY_NAME_DF = 300  # a word with ال seen in fewer articles than this may be a family name (الجبير)
 HONORIFICS = words_of("honorifics")
 TITLED_WORDS = frozenset(entry[0] for entry in word_class("honorifics") if len(entry) == 1 and entry[0].startswith("ال"))  # المهندس
@@ -96,6 +99,8 @@ NAMED_TYPES = {"Organization", "Facility", "Medium"}  # heads named by a quoted 
 PLACE_TYPES = {"Country", "City", "Region", "Facility"}
 POSTED_ROLES = {"ambassador", "envoy"}  # an office held in another state, told with where: «السفير الأمريكي لدى المملكة»
 POSTED_AT = words_of("posted_at")  # لدى، في
+PORTFOLIO_WORDS = words_of("portfolio_words")  # لشؤون: «مساعد وزير الدفاع لشؤون الأمن الدولي»: what the office deals with
+PORTFOLIO_LENGTH = 4  # the most words of a portfolio after its word
 MINTED = {"PER": ("person", "Person"), "ORG": ("organization", "Organization"), "LOC": ("place", "Place")}
 COMPATIBLE = {"Person": {"PER"}, "Organization": {"ORG", "LOC"}, "Country": {"LOC", "ORG"}, "City": {"LOC", "ORG"},
               "Region": {"LOC"}, "Facility": {"LOC", "ORG"}}  # entity type -> what the recogniser may call it
@@ -529,7 +534,7 @@ class _Finder:
                 and not doc.gap(m.first).strip():
             return False  # "فهد بن سلطان بن عبدالعزيز" is not Sultan bin Abdulaziz but his son
         if m.last - m.first > 1:
-            return self.foreign_adjective(m) is None
+            return self.foreign_adjective(m) is None and not self.carried_on(m)
         word = stems(doc.word(m.first))[-1][1]
         if word in kb.function_words or doc.word(m.first) in kb.function_words:
             return False
@@ -591,6 +596,31 @@ class _Finder:
             if len(label) > 1 and doc.word(tagged.first) == label[0]:  # a middle name, then the listed one
                 return True
         return all(j == m.first or self.joinable(j) for j in range(tagged.first, tagged.last))
+
+    def carried_on(self, m: Match) -> bool:
+        """A listed person's name of «بن» with a family name right after it that it does not hold, read by
+        the recogniser in one name with it: another's name it opens («أحمد بن عبدالعزيز قطان», the
+        ambassador, is not Prince Ahmed bin Abdulaziz)."""
+        doc, kb = self.doc, self.kb
+        entity = kb.entities[m.payload[1]]
+        if entity.type != "Person" or not any(doc.word(j) in SON_OF for j in range(m.first, m.last)) \
+                or m.last >= len(doc.words) or doc.gap(m.last).strip():
+            return False
+        word, tagged = doc.word(m.last), self.tagged.get(m.last)
+        ends = m.last + 1 >= len(doc.words) or bool(doc.gap(m.last + 1).strip())
+        read = tagged is not None and tagged.type == "PER" and tagged.first < m.last
+        if not (read or ends) or not ends and self.written_definite(m.last + 1) \
+                or doc.word(m.last - 2) == FAMILY or word in kb.given_names \
+                or word.endswith(PLURAL_ENDINGS):
+            return False  # the recogniser reads the word in the name, or the name ends with it («قطان،»), and
+            # it governs no definite word («محمد بن سلمان هديتي الكلية»، «طياري التحالف»: gifts, pilots); no
+            # family ends the listed name («… آل سعود وسام الأسد»), no other's given name or a plural
+            # follows it («محمد بن سلمان قائلين»)
+        return self.family_word(word) and kb.common_words.get(word, 0) < CARRIED_ON_DF and not word.startswith("ال") \
+            and _arabic_or_latin_name(word) and word not in kb.title_words and m.last not in self.cues_at \
+            and m.last not in self.triggers_at and not _future_verb(kb, word) and not doc.at(kb.names, m.last) \
+            and not _preposition_and_word(kb, word) \
+            and doc.word(m.last + 1) != GOD and word not in normalise_phrase(entity.label_ar)  # («يرحمه الله»)
 
     def listed_with(self, m: Match, entity_type: str) -> bool:
         """The one-word name m is listed with another name of the same type, joined to it by و
@@ -741,10 +771,21 @@ class _Finder:
                                       or self.adjective_of_noun(first)):
                 continue  # one word alone: a surname of someone named in full, a common word, a listed name
                 # that stands for nothing here ("البيانات المجمعة"), or an adjective ("الأمن القومي العربي")
-            removed = _clitic_length(kb, doc.word(first))
+            removed = _clitic_length(kb, doc.word(first)) or self.listed_after_and(first)
             start = doc.starts[first] + removed
             key = self.mint(*MINTED[kind], doc.article.text[start:doc.span(first, last).end])
             self.add(key, first, last, f"recogniser:{kind}", begin=start if removed else None)
+
+    def listed_after_and(self, first: int) -> int:
+        """1 where the name at token first is told after a comma with و on it, a word of letters no list
+        or the news knows, that the article also writes without it («، وعفيفي عبدالوهاب سفير مصر» and
+        «السفير عفيفي عبدالوهاب»): the و joins it to a list (but «وليام سكاباس» told once is William's)."""
+        doc, kb = self.doc, self.kb
+        word = doc.word(first)
+        stem = word[1:]
+        return int(word.startswith("و") and len(stem) >= 4 and "،" in doc.gap(first) and stem in doc.word_set
+                   and _arabic_or_latin_name(stem) and not _ordinary(kb, word) and word not in kb.given_names
+                   and not doc.at(kb.names, first))
 
     def given_and_family(self, first: int, last: int) -> bool:
         """Tokens [first, last) are a given name and a family name: two words, the first a given name,
@@ -1069,6 +1110,7 @@ class _Finder:
                 self.entity(at[0].payload[1])
                 self.add(at[0].payload[1], at[0].first, at[0].last, "gazetteer")
                 j = at[0].last
+        j = self.past_portfolio(j)  # «مساعد وزير الدفاع لشؤون الأمن الدولي أليسا سلوتكين»
         head_of = starts.get(j)
         if role in ("director", "head", "secretary_general", "envoy", "leader") and country is None and head_of \
                 and _kind(head_of[0]) == "entity" and kb.entities[head_of[0].payload[1]].type == "Organization":
@@ -1086,6 +1128,7 @@ class _Finder:
         honoured = k > j
         nxt = starts.get(k)
         if nxt and _kind(nxt[0]) == "entity" and kb.entities[nxt[0].payload[1]].type == "Person" and "\n" not in doc.gap(k) \
+                and not self.carried_on(nxt[0]) \
                 and (honoured or j > m.last or chain is not None or doc.word(m.last - 1).startswith("ال")
                      or len(m.phrase) == 1):  # "وزير خارجية الأسد": of Assad, not Assad
             person = nxt[0].payload[1]
@@ -1128,6 +1171,28 @@ class _Finder:
             self.pending.append((first, j, role, country, begin))
             return j
         return max(j, m.last)
+
+    def past_portfolio(self, j: int) -> int:
+        """Past the portfolio a title names from token j, after the ministry it may name first («مساعد
+        وزير [الدفاع] لشؤون الأمن الدولي»، «لشؤون الشرق الأدنى»: portfolio_words and the definite words
+        after it, or a word and the definite one it governs), written in a row; j where none opens there."""
+        doc = self.doc
+        p = j
+        while p < min(j + 2, len(doc.words)) and self.written_definite(p) and not doc.gap(p + 1).strip():
+            p += 1  # «وزير الدفاع»: the ministry of a title no list holds whole
+        if p >= len(doc.words) or doc.word(p) not in PORTFOLIO_WORDS or p in self.result.by_token:
+            return j
+        k = p + 1
+        while k < min(p + 1 + PORTFOLIO_LENGTH, len(doc.words)) and not doc.gap(k).strip() and k not in self.result.by_token:
+            if not (self.written_definite(k) or k + 1 < len(doc.words) and self.written_definite(k + 1)
+                    and doc.word(k) in self.kb.common_words and not doc.gap(k + 1).strip()):
+                break  # (as written: «أليسا» is no «ال» word)
+            k += 1
+        return k if k > p + 1 else j
+
+    def written_definite(self, k: int) -> bool:
+        """Token k is written with the article, bare or after و («الأمن»، «والدفاع»)."""
+        return self.doc.span(k, k + 1).text.startswith(("ال", "وال"))
 
     def appositive(self, ending: dict[int, Found], openers: dict[int, Found], first: int, last: int,
                    role: str, country: str | None) -> str | None:
