@@ -599,8 +599,8 @@ class _Finder:
 
     def carried_on(self, m: Match) -> bool:
         """A listed person's name of «بن» with a family name right after it that it does not hold, read by
-        the recogniser in one name with it: another's name it opens («أحمد بن عبدالعزيز قطان», the
-        ambassador, is not Prince Ahmed bin Abdulaziz)."""
+        the recogniser in one name with it or ending the name there: another's name it opens («أحمد بن
+        عبدالعزيز قطان», the ambassador, is not Prince Ahmed bin Abdulaziz)."""
         doc, kb = self.doc, self.kb
         entity = kb.entities[m.payload[1]]
         if entity.type != "Person" or not any(doc.word(j) in SON_OF for j in range(m.first, m.last)) \
@@ -620,7 +620,8 @@ class _Finder:
             and _arabic_or_latin_name(word) and word not in kb.title_words and m.last not in self.cues_at \
             and m.last not in self.triggers_at and not _future_verb(kb, word) and not doc.at(kb.names, m.last) \
             and not _preposition_and_word(kb, word) \
-            and doc.word(m.last + 1) != GOD and word not in normalise_phrase(entity.label_ar)  # («يرحمه الله»)
+            and doc.word(m.last + 1) != GOD and word not in normalise_phrase(entity.label_ar)  # (not a blessing:
+        # «… يرحمه الله»)
 
     def listed_with(self, m: Match, entity_type: str) -> bool:
         """The one-word name m is listed with another name of the same type, joined to it by و
