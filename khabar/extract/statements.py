@@ -38,6 +38,7 @@ MASDAR_PHRASES_BEFORE = word_class("masdar_phrases_before")  # «بناء على
 ELATIVE_CUES = words_of("elative_cues")  # أوضح: a cue spelled like a comparative («صورة أوضح»: a clearer picture)
 ELATIVE_NOUNS = words_of("elative_nouns")  # صورة، بشكل: a noun such a comparative describes
 PASSIVE_CUES = words_of("passive_cues")  # يعتبر: «يعتبر منتدى … هو الداعم»: is held to be, no one's opinion
+QUOTED_NAME_WORDS = 4  # the most words a quoted name holds («شبكة الجهاد العالمي»): a quotation that closes so soon says nothing
 PASSIVE_WORDS = 12  # the words after such a cue within which «أن», a colon or a quotation makes it someone's opinion
 THING_PARTICLES = words_of("thing_particles")  # مما، بما: «مما يؤكد أن»: a fact shows it, no one says it
 PRONOUNS = words_of("pronouns")  # هو، هي: «وهو يقول»: the one spoken of before goes on
@@ -237,8 +238,20 @@ class _StatementFinder:
         if f is not None and self.ents.entities[f.entity].type == "Person" or doc.word(m.last) in self.kb.title_words:
             return False
         s_last = doc.sentence_bounds[doc.sent[m.first]][1]
-        return not any(doc.word(k) in COMPLEMENTIZERS or ":" in doc.gap(k) or not QUOTE_MARKS.isdisjoint(doc.gap(k))
+        return not any(doc.word(k) in COMPLEMENTIZERS or ":" in doc.gap(k) or self.quotation_opens(k)
                        for k in range(m.last, min(s_last, m.last + PASSIVE_WORDS)))
+
+    def quotation_opens(self, k: int) -> bool:
+        """A quotation opens before token k and does not close within a name's few words («منتدى «شبكة
+        الجهاد العالمي» التابع لـ«القاعدة»» quotes names, no words said)."""
+        doc = self.doc
+        gap = doc.gap(k)
+        opener = next((c for c in gap if c in QUOTES), None)
+        if opener is None:
+            return False
+        closers = QUOTES[opener]
+        return not any(c in closers for j in range(k + 1, min(k + 1 + QUOTED_NAME_WORDS, len(doc.words) + 1))
+                       for c in doc.gap(j))
 
     def says_nothing(self, begin: int, end: int) -> bool:
         """The text holds nothing said: under two words, or it opens with a pronoun for what was said
