@@ -142,7 +142,7 @@ def _said_on_the_phone(doc: Doc, kb: Knowledge, ents: EntityResult, m) -> bool:
         k += 1  # «في اتصال هاتفي، أمس، إن»
     if k >= len(doc.words) or doc.word(k) in COMPLEMENTIZERS or ":" in doc.gap(k) or "«" in doc.gap(k):
         return True
-    outlet = next((f for f in ents.between(k, k + 2)), None)
+    outlet = next(iter(ents.between(k, k + 2)), None)
     return outlet is not None and kb.is_media(outlet.entity)
 
 
@@ -1090,8 +1090,7 @@ def _among_own(doc: Doc, kb: Knowledge, ents: EntityResult, d: EventDraft, party
     فالس بممثلين عن نقابة المزارعين»، «لدى استقباله عدد من كبار المسؤولين في مملكة البحرين»). Not a
     counterpart told by a title, most often the named party's own («عقد جلسة مباحثات مع الرئيس الأفغاني»:
     its subject untold), nor peers («مع عدد من نظرائها الأفارقة»: of other states by definition)."""
-    s_last = doc.sentence_bounds[doc.sent[d.first]][1]
-    told = {stem for k in range(d.last, min(d.last + COUNTERPART_WORDS, s_last)) for _, stem in stems(doc.word(k))}
+    told = _told_after(doc, d)
     return told.isdisjoint(PEERS) and not told.isdisjoint(COUNTERPARTS) and _of_one_state_alone(doc, kb, ents, d, {party})
 
 
@@ -1116,11 +1115,14 @@ def _of_one_state_alone(doc: Doc, kb: Knowledge, ents: EntityResult, d: EventDra
 def _counterpart_named(doc: Doc, kb: Knowledge, d: EventDraft) -> bool:
     """Right after the trigger, with مع or ب or none, a title or a group names the other party
     («استقبل وفداً»، «لدى استقباله عدد من كبار المسؤولين»، «اجتماعاً موسعاً مع مدير عام الطرق»)."""
+    told = _told_after(doc, d)
+    return not told.isdisjoint(COUNTERPARTS) or not told.isdisjoint(kb.title_words)
+
+
+def _told_after(doc: Doc, d: EventDraft) -> set[str]:
+    """The stems of the words right after the trigger, in its sentence, where its counterpart is named."""
     s_last = doc.sentence_bounds[doc.sent[d.first]][1]
-    for k in range(d.last, min(d.last + COUNTERPART_WORDS, s_last)):
-        if any(stem in COUNTERPARTS or stem in kb.title_words for _, stem in stems(doc.word(k))):
-            return True
-    return False
+    return {stem for k in range(d.last, min(d.last + COUNTERPART_WORDS, s_last)) for _, stem in stems(doc.word(k))}
 
 
 def drop_reporters(doc: Doc, kb: Knowledge, ents: EntityResult, drafts: list[EventDraft], statements) -> None:

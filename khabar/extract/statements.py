@@ -43,7 +43,6 @@ PASSIVE_WORDS = 12  # the words after such a cue within which «أن», a colon 
 THING_PARTICLES = words_of("thing_particles")  # مما، بما: «مما يؤكد أن»: a fact shows it, no one says it
 PRONOUNS = words_of("pronouns")  # هو، هي: «وهو يقول»: the one spoken of before goes on
 TOLD_FROM = words_of("told_from")  # رضي، رحمه: «وعن أبي ذر رضي الله عنه قال»: a blessed name a saying is told from
-FROM_SIDE = words_of("from_side")  # من، ومن: «من جانبه»، «ومن جهته»: a sentence's opening, its subject after it
 CLAUSE_OPENERS = words_of("clause_openers")  # فيما، بينما، ومضى: a clause opens or goes on, its subject elsewhere
 SAID_AFTER_PRONOUN = 10  # words after «قال عنه» within which «أن» or a quotation still opens what was said
 QUOTE_MARKS = frozenset("".join(QUOTES) + "".join(QUOTES.values()))
@@ -835,7 +834,8 @@ class _StatementFinder:
             return last.speaker, 0
         if kind in ("participle", "verb"):
             s_first = doc.sentence_bounds[doc.sent[m.first]][0]
-            lead = s_first + 2 if doc.word(s_first) in FROM_SIDE and doc.word(s_first + 1) in CLAUSE_OPENERS else s_first
+            lead = s_first + 2 if doc.word(s_first).removeprefix("و") == FROM and doc.word(s_first + 1) in CLAUSE_OPENERS \
+                else s_first
             subject = next((f for f in self.ents.between(s_first, min(m.first, lead + 6))  # («من جانبه قدم …»)
                             if self.agent(f) and f.entity != source and not self.unnamed_member(f, s_first + 1)
                             and not self.outlet_addressed(f) and not self.called_on(f)  # («وقال لـ«عكاظ»
