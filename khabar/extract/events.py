@@ -460,7 +460,7 @@ def _parties(doc: Doc, kb: Knowledge, ents: EntityResult, m, rule: str, window: 
                          and kb.kinds.get(f.entity) not in NON_PARTIES}
     elif len(participants) < 2 and (rule == "pair" or not participants):
         if len(participants) == 1 and rule == "pair":  # one person named near: the other may be further on
-            participants |= _clause_parties(doc, ents, m, participants)
+            participants |= _clause_parties(doc, kb, ents, m, participants)
         others = [f for f in window if ents.entities[f.entity].type == "Organization"
                   and kb.kinds.get(f.entity) not in NON_PARTIES and f.entity not in participants
                   and not _titled(doc, kb, ents, f.first - 1)  # "ومدير إدارة العلاقات العامة": its head, not it
@@ -490,10 +490,12 @@ def _named_pair(doc: Doc, people: list[Found], m) -> set[str] | None:
     return {first.entity, second.entity}
 
 
-def _clause_parties(doc: Doc, ents: EntityResult, m, found: set[str]) -> set[str]:
+def _clause_parties(doc: Doc, kb: Knowledge, ents: EntityResult, m, found: set[str]) -> set[str]:
     """Parties the clause names beyond the trigger's window: the person who opens the sentence
     («تلقى [الأمير محمد بن سلمان ... وزير الدفاع] اتصالاً هاتفياً من ...»), and, for a verb that opens
-    it («استقبل X في قصره في جدة أمس الأول Y»), the next person after its subject."""
+    it («استقبل X في قصره في جدة أمس الأول Y»), the next person after its subject, however long the
+    titles, when no clause, event or speech opens between them («استقبل سماحة مفتي عام المملكة رئيس هيئة كبار العلماء … الشيخ عبدالعزيز آل الشيخ،
+    في مكتبه …، أمس، رئيس ديوان المظالم … الشيخ الدكتور خالد بن محمد اليوسف»)."""
     s_first, s_last = doc.sentence_bounds[doc.sent[m.first]]
     people = [f for f in ents.between(s_first, s_last) if ents.entities[f.entity].type == "Person" and not _credited(doc, f)]
     out = set()
@@ -506,7 +508,10 @@ def _clause_parties(doc: Doc, ents: EntityResult, m, found: set[str]) -> set[str
         subject = next((f for f in people if f.first >= m.last), None)
         if subject is not None:
             obj = next((f for f in people if f.first >= subject.last and f.entity != subject.entity
-                        and f.first <= m.last + 2 * WINDOW), None)
+                        and (f.first <= m.last + 2 * WINDOW or f.first <= subject.last + 2 * WINDOW
+                             and _clause_stop(doc, kb, subject.last, f.first) == f.first
+                             and not any(doc.at(kb.triggers, k) or doc.at(kb.cues, k) for k in range(subject.last, f.first)))),
+                       None)
             out |= {f.entity for f in (subject, obj) if f is not None}
     return out - found
 
@@ -801,8 +806,13 @@ def add_speakers(doc: Doc, kb: Knowledge, ents: EntityResult, drafts: list[Event
         cut = _clause_stop(doc, kb, d.last, doc.sentence_bounds[doc.sent[d.first]][1])
         stop = doc.starts[cut] if cut < len(doc.words) else len(doc.article.text)
         tellers = {st.speaker for st in told if st.content.begin <= d.begin < st.content.end}
+        others_visit = bool(people) and kb.event_frames[d.type].parties == "visit" and not any(
+            m.phrase in kb.possessed_triggers for m in doc.at(kb.triggers, d.first))  # a visit of someone named
+        # that one tells of («تطرق … إلى زيارة وفد من حركة حماس برئاسة خالد مشعل …، مبينًا أنها»): not the
+        # teller's (but «إن زيارته إلى المملكة»: his own)
         for st in told:
             if ents.entities[st.speaker].type == "Person" and st.speaker not in d.participants \
+                    and not (others_visit and st.speaker in tellers) \
                     and (st.cue.begin < stop or st.speaker in tellers or _told_at(doc, st, d)) \
                     and not st.content.begin <= d.begin < st.content.end:  # told of, not taken part in
                 d.participants.add(st.speaker)
@@ -1129,7 +1139,8 @@ def drop_reporters(doc: Doc, kb: Knowledge, ents: EntityResult, drafts: list[Eve
     """An event told in what someone said is not theirs by being told: "قال الجبير إن اجتماع ولي ولي
     العهد والرئيس المصري ...": the speaker, named outside what they said, is no party, when the event
     keeps its parties without them (two, or a visitor and where they went), or when it is told as one
-    known and they were its only person («وقال السفير … أسامة شلتوت … أن الزيارة تهدف»: a commenter)."""
+    known and they were its only person («وقال السفير … أسامة شلتوت … أن الزيارة تهدف»: a commenter).
+    But a meeting told with a possessive («أن لقاءه بسمو ولي العهد») is the speaker's own."""
     by_begin = sorted(drafts, key=lambda d: d.begin)
     begins = [d.begin for d in by_begin]
     for st in statements:
@@ -1141,6 +1152,10 @@ def drop_reporters(doc: Doc, kb: Knowledge, ents: EntityResult, drafts: list[Eve
                   if doc.starts[f.first] in said}
         spokesperson = any(f.entity == st.speaker and f.role == SPOKESPERSON for f in ents.found)
         for d in told:
+            if kb.event_frames[d.type].parties != "visit" \
+                    and any(m.phrase in kb.possessed_triggers for m in doc.at(kb.triggers, d.first)):
+                continue  # «مبينا أن لقاءه بسمو ولي العهد»: whose the meeting is, the one who tells of it (but
+                # «أهمية زيارته لمصر» in another's words: the visitor is told before, not the speaker)
             if st.speaker in d.participants and st.speaker not in inside \
                     and (spokesperson or len(d.participants) - 1 >= (1 if kb.event_frames[d.type].parties == "visit" and d.place else 2)
                          or _known_visit(doc, kb, d) and not any(ents.entities[p].type == "Person"

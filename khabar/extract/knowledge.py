@@ -278,7 +278,8 @@ def load_knowledge(root: str | None = None) -> Knowledge:
     kb.possessed_triggers = frozenset(normalise_phrase(r["phrase"]) for r in triggers
                                       if re.search(r"\+ (his|her)\b", r.get("note", "")))
     cues = read_tsv(lex / "speech_cues.tsv")
-    kb.cues = PhraseMatcher((r["phrase"], (r["act"], r["kind"], normalise_phrase(r.get("then", "")))) for r in cues)
+    kb.cues = PhraseMatcher((r["phrase"], (r["act"], r["kind"], frozenset(
+        w for alternative in r.get("then", "").split("|") for w in normalise_phrase(alternative)))) for r in cues)
     kb.several_speakers = frozenset(normalise_phrase(r["phrase"]) for r in cues if r.get("speakers") == "several")
     kb.months = PhraseMatcher((r["phrase"], int(r["month"])) for r in read_tsv(lex / "months.tsv"))
     kb.hijri_months = PhraseMatcher((r["phrase"], int(r["month"])) for r in read_tsv(lex / "hijri_months.tsv"))

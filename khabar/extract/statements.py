@@ -60,6 +60,10 @@ PREPOSITIONS = words_of("content_prepositions")  # دعا إلى، شدد على
 NO_SUBJECT = words_of("no_subject")
 CONNECTIVES = words_of("connectives")  # كما أن، بل إن: a clause goes on, what was said does not start there
 FRONTED_WORDS = 12  # the farthest a subject fronted after «أن» stands before its verb
+PRAISE = "praise"  # the act of a cue whose object is what was said (هنأ سماحته بعيد الفطر، أشاد بـ، رفع شكره)
+PRAISE_INTENSIFIERS = words_of("praise_intensifiers")  # أسمى، خالص: «أسمى آيات التهاني»، «خالص شكره»
+OBJECT_WORDS = 2  # the farthest after such a cue (or its subject) a preposition or «أن» opens what was said
+THEN_WORDS = 6  # the farthest a word a cue needs (عبر عن) stands after it, or after the name of its subject
 ROLE_WORDS = 12  # the longest role and name between a cue and what was said («وقال الناطق الإعلامي بصحة الطائف ...»)
 ROLE_PREPOSITIONS = words_of("role_prepositions")  # في، باسم: «مشرفة البرامج في المهرجان»
 SAID_WHEN = words_of("said_when")  # أمس، اليوم: «وقالت … تسيبي هوتوفلي أمس إنه»: when, before what was said
@@ -133,6 +137,7 @@ class _StatementFinder:
         self.mention_ending = {f.last: f for f in ents.found}  # the last found wins, as a backward scan would
         self.sources = self.find_sources()
         self.unknown_at = -1
+        self.then_words: frozenset[str] = frozenset()  # the words the cue read now needs (speech_cues.tsv)
         self.last_by_body: _Said | None = None  # the last statement an organisation made
         self.women: set[str] = set()  # persons an article gives a feminine cue («وقالت هيلاري كلينتون»)
         self.events_in: dict[int, list[int]] = {}  # sentence -> the events told in it, in order
@@ -549,9 +554,9 @@ class _StatementFinder:
             if m.phrase[0] in SPELLED_CUES and not undecorated(self.text[m.begin:m.end]).endswith(SPELLED_CUES[m.phrase[0]]):
                 continue  # "واطلع رئيس النادي على سير التدريبات": he looked on; "فاز على مضيفه": his host
             act, kind, then = m.payload
-            if then and not any(doc.word(k) == then[0] and doc.sent[k] == doc.sent[m.first]
-                                for k in range(m.last, min(m.last + 6, len(doc.words)))):
-                continue  # "عبر" without "عن" is "via", not "expressed"
+            if then and not self.then_follows(m, then):
+                continue  # "عبر" without "عن" is "via", not "expressed"; «رفع العلم» without «التهاني» says nothing
+            self.then_words = then  # what the cue needs may open what was said, right after the speaker's name
             prev = doc.word(m.first - 1)
             if prev in NEGATIONS and act not in ("denial", "rejection") and doc.word(m.first) not in SAID_WHEN_NEGATED:
                 continue  # "ولم يعلن بريمن", "وهو ما يؤكد": nothing said (but "ولم يستبعد" says something)
@@ -618,7 +623,7 @@ class _StatementFinder:
                 tok = self.doc.token_at(pos) + (1 if pos > self.starts[self.doc.token_at(pos)] else 0)
                 framed = stems(doc.word(tok))[-1][1] in FRAMING_PREPOSITIONS  # "في كلمة له، باسمه ... عن شكرهم":
                 # «عن» after a frame opens what was expressed (على، إلى there are more often the frame's own)
-                for k in range(tok, min(tok + 45, len(doc.words))):
+                for k in range(tok, min(tok + (OBJECT_WORDS if act == PRAISE else 45), len(doc.words))):
                     if doc.sent[k] != doc.sent[m.first] or (k > tok and doc.at(kb.cues, k)
                                                               and stems(doc.word(k - 1))[-1][1] not in FRAMING_PREPOSITIONS):
                         break  # but "أعلنت في بيان ... أن": the statement's frame, what was said comes after it
@@ -631,7 +636,9 @@ class _StatementFinder:
                                                         or framed and k - tok <= FRAMED_WORDS and doc.word(k) == ABOUT):
                         start = self.starts[k]  # "ودعا الرئيس اليمني خلال لقائه ... ولد الشيخ، إلى زيارة عدن"
                         break
-                if start == pos:  # nothing opened what was said before the clause ends ("، واصفاً")
+                if start == pos and self.then_words:  # «رفع … الشيخ خالد اليوسف، أسمى آيات التهاني»
+                    start = self.object_start(tok, start)
+                elif start == pos:  # nothing opened what was said before the clause ends ("، واصفاً")
                     start = self.past_subject(tok, start)
                 if act == "opinion" and not opened and ":" not in self.text[pos:start + 1] \
                         and not (after_end and self.held_object(tok)):
@@ -777,13 +784,15 @@ class _StatementFinder:
         if self.subject_before(m, kind):
             self.unknown_at = m.first  # «حقوق الإنسان اليمنية تدعو مفوض الأمم المتحدة»: a subject no list
             return None, 0  # knows before a present verb, the name after it its object
-        if m.last < len(doc.words) and doc.word(m.last) in self.kb.honorific_pronouns and kind in ("verb", "noun"):
+        object_pronoun = m.payload[0] == PRAISE and doc.word(m.first - 1) in RELATIVES  # «، الذي هنأ سماحته»
+        if m.last < len(doc.words) and doc.word(m.last) in self.kb.honorific_pronouns and kind in ("verb", "noun") \
+                and not object_pronoun:
             named = self.mention_at.get(m.last)  # "وقال سموه": whom the honorific stands for (entities.py),
             return (named.entity if named else self.honoured(said)), doc.span(m.last, m.last + 1).end  # else the
             # last speaker or the one the article is about
         opens_content = m.last < len(doc.words) and (doc.word(m.last) in COMPLEMENTIZERS or ":" in doc.gap(m.last))
         if kind == "verb" and doc.word(m.first - 1) in RELATIVES and "،" in doc.gap(m.first - 1) and (
-                opens_content or doc.word(m.last) in FRAMING_PREPOSITIONS):
+                opens_content or doc.word(m.last) in FRAMING_PREPOSITIONS or m.payload[0] == PRAISE):
             antecedent = self.mention_ending.get(m.first - 1)  # «التقى الرئيس المصري عبدالفتاح السيسي، الذي أكد
             if antecedent is not None and self.ents.entities[antecedent.entity].type == "Person" \
                     and doc.sent[antecedent.first] == doc.sent[m.first] and doc.word(antecedent.first - 1) not in \
@@ -1059,6 +1068,21 @@ class _StatementFinder:
                 break
         return start
 
+    def object_start(self, tok: int, start: int) -> int:
+        """Where what was said starts for a cue whose object it is (speech_cues.tsv: then): at the first
+        word the cue needs from token tok on in its sentence, with the praise words right before it
+        («رفع صاحب السمو الأمير سعود بن ثنيان رئيس الهيئة الملكية للجبيل وينبع شكره»، «أسمى آيات
+        التهاني»); else where it was."""
+        doc = self.doc
+        for k in range(tok, min(tok + ROLE_WORDS, len(doc.words))):
+            if doc.sent[k] != doc.sent[tok]:
+                break
+            if doc.word(k) in self.then_words:
+                while k > tok and doc.word(k - 1) in PRAISE_INTENSIFIERS and not doc.gap(k).strip():
+                    k -= 1
+                return self.starts[k]
+        return start
+
     def past_places(self, k: int) -> int:
         """The first token from k on past the places that locate a body («بمنطقة تبوك»، «في جدة»)."""
         doc = self.doc
@@ -1117,6 +1141,8 @@ class _StatementFinder:
         if spoken_to is not None and spoken_to.entity == source:
             k = spoken_to.last  # "وأوضح لـ «عكاظ» عبدالله الطميح": past the outlet spoken to
         for j in range(k, min(k + 4, len(doc.words))):
+            if doc.word(j) in self.then_words:
+                return None  # «وقدم التهنئة للأمير محمد بن نايف»: the cue's object, then whom it is for
             f = self.mention_at.get(j)
             gap = doc.gap(j)
             if _gap_blocks(gap) and not (f is not None and self.ents.entities[f.entity].type == "Person"
@@ -1251,7 +1277,7 @@ class _StatementFinder:
                             or f.rule.startswith("title-coreference"):
                         return None  # (a name right after the cue is subject_after's; a title alone at the
                         # end is whose the role is: «المستشار في مكتب وزير الدفاع»)
-                    return f if self.said_after(f) else None
+                    return f if self.said_after(f) or self.object_after(f) else None
                 j = f.last  # a body or a place the role names
                 continue
             w = doc.word(j)
@@ -1271,6 +1297,29 @@ class _StatementFinder:
                 # الثمينة رجب حامد إن»)
             j += 1
         return None
+
+    def then_follows(self, m, then: frozenset[str]) -> bool:
+        """One of the words a cue needs (`then` in speech_cues.tsv: عبر عن، أثنى على، رفع … أسمى آيات
+        التهاني) follows it in its sentence within THEN_WORDS words: of the cue, or of the end of its
+        subject's name when a person is named right after it, past their role and with no comma
+        between («رفع رئيس ديوان المظالم رئيس مجلس القضاء الإداري الشيخ الدكتور خالد بن محمد
+        اليوسف، أسمى آيات التهاني»)."""
+        doc = self.doc
+        end = m.last + THEN_WORDS
+        subject = next((f for f in self.ents.between(m.last, m.last + ROLE_WORDS)
+                        if self.ents.entities[f.entity].type == "Person"), None)
+        if subject is not None and not any("،" in doc.gap(k) for k in range(m.last, subject.first + 1)):
+            end = max(end, subject.last + THEN_WORDS)
+        return any(doc.word(k) in then and doc.sent[k] == doc.sent[m.first]
+                   for k in range(m.last, min(end, len(doc.words))))
+
+    def object_after(self, f: Found) -> bool:
+        """A word the cue needs follows the name f within THEN_WORDS words of its sentence: what was said
+        is the cue's object, right after its subject («رفع … الشيخ الدكتور خالد بن محمد اليوسف، أسمى
+        آيات التهاني»)."""
+        doc = self.doc
+        return bool(self.then_words) and any(doc.word(k) in self.then_words and doc.sent[k] == doc.sent[f.first]
+                                             for k in range(f.last, min(f.last + THEN_WORDS, len(doc.words))))
 
     def said_after(self, f: Found) -> bool:
         """What was said opens right after the name f: «أن»/«إن» (quoted or not), a preposition that opens it («عن أمله»،
