@@ -14,6 +14,8 @@ from khabar.extract.recogniser import Tagged, coarse_type, gazetteer_tags, recog
 from khabar.model import Entity, Mention, Span
 from khabar.normalise import PREPOSITION_CLITICS, clitic_readings, normalise_phrase, stems, undecorated
 
+TITLE_RULE = "title"  # the rule of a part that is a title alone: «الأمير» before the name
+BODY_QUALIFIERS = words_of("body_qualifiers")  # الوطني، القومي: «مجلس الأمن القومي» is another body than «مجلس الأمن»
 STOP = words_of("name_stops")  # words that end a name after a title: prepositions, conjunctions, time adverbs
 CLAUSE = 8  # words on each side of a speech cue or an event trigger where its speaker or parties are
 CAPITAL_WORDS = words_of("capital")  # العاصمة
@@ -148,8 +150,15 @@ class EntityResult:
         return self.found[bisect.bisect_left(self.firsts, lo):bisect.bisect_left(self.firsts, hi)]
 
     def mentions(self, doc: Doc) -> tuple[Mention, ...]:
+        """The mentions of the entities, in the order of the text; a title told with the name after it
+        («الأمير» of «الأمير محمد بن سلمان») is one mention with it, not one of its own."""
         out = {}
+        named_from: dict[tuple[str, int], int] = {}  # (entity, first token) -> the end of its longest mention there
+        for f in self.found:
+            named_from[(f.entity, f.first)] = max(named_from.get((f.entity, f.first), f.last), f.last)
         for f in self.found + self.parts:
+            if f.rule == TITLE_RULE and named_from.get((f.entity, f.first), f.last) > f.last:
+                continue
             span = doc.span(f.first, f.last)
             if f.begin is not None and span.begin < f.begin < span.end:
                 span = Span(f.begin, span.end, doc.article.text[f.begin:span.end])
@@ -261,7 +270,7 @@ class _Finder:
                         continue
                     m = m._replace(payload=("entity", key))  # لـ«الشرق الأوسط»: the paper, not the region
                 elif not self.agrees(m, full_names) or self.in_quoted_name(m.first, m.last):
-                    i = self.foreign_body(m) or m.last
+                    i = self.foreign_body(m) or self.qualified_body(m, mint=True) or m.last
                     continue
                 self.entity(key)
                 clitic = m.begin if m.begin != doc.norm.origin[doc.tokens.starts[m.first]] else None
@@ -534,7 +543,7 @@ class _Finder:
                 and not doc.gap(m.first).strip():
             return False  # "فهد بن سلطان بن عبدالعزيز" is not Sultan bin Abdulaziz but his son
         if m.last - m.first > 1:
-            return self.foreign_adjective(m) is None and not self.carried_on(m)
+            return self.foreign_adjective(m) is None and not self.carried_on(m) and self.qualified_body(m) is None
         word = stems(doc.word(m.first))[-1][1]
         if word in kb.function_words or doc.word(m.first) in kb.function_words:
             return False
@@ -701,6 +710,27 @@ class _Finder:
         self.add(self.mint("organization", "Organization", label, country=adjective.payload[1]),
                  m.first, adjective.last, "gazetteer:foreign", begin=begin)
         return adjective.last
+
+    def qualified_body(self, m: Match, mint: bool = False) -> int | None:
+        """A body's name of two words or more with a word right after it that makes it another body
+        (word class body_qualifiers: «مجلس الأمن الوطني العراقي»، «مجلس الأمن القومي الإيراني» are
+        no Security Council), with the country adjective after it, if any: where that body's name
+        ends (with `mint`, as an entity of its own), None when the name is not so qualified."""
+        doc, kb = self.doc, self.kb
+        if kb.entities[m.payload[1]].type != "Organization" or m.last - m.first < 2 or m.last >= len(doc.words) \
+                or doc.gap(m.last).strip() or doc.word(m.last) not in BODY_QUALIFIERS:
+            return None
+        end = m.last + 1
+        adjective = next((x for x in doc.at(kb.names, end) if _kind(x) == "adjective"), None) \
+            if end < len(doc.words) and not doc.gap(end).strip() else None
+        end = adjective.last if adjective is not None else end
+        if mint:
+            begin = m.begin if m.begin != doc.starts[m.first] else None
+            label = doc.article.text[m.begin:doc.span(end - 1, end).end]
+            self.add(self.mint("organization", "Organization", label,
+                               country=adjective.payload[1] if adjective is not None else None),
+                     m.first, end, "gazetteer:qualified", begin=begin)
+        return end
 
     def quoted(self, m: Match, openers: str = "«\"“", closers: str = "»\"”") -> bool:
         """The name stands alone in quotation marks («الرياض», "الشرق الأوسط"): a title (of a paper,

@@ -23,6 +23,8 @@ ABOUT = word_of("about")  # نقلت X عن Y
 VOCATIVE = word_of("vocative")  # يا: the one called on is spoken to
 AND = word_of("and")  # و written apart: «وزير الخارجية و كبير المفاوضين»
 NEGATIONS = words_of("negations")  # لم، لن، ما before a cue
+ADJECTIVE_PARTICIPLES = words_of("adjective_participles")  # لافتا: «نجاحا لافتا» (remarkable), no one pointing out
+INDEFINITE_ENDINGS = ("ا", "ه")  # an indefinite noun in the accusative (نجاحا) or a feminine one (قدرة: قدره normalised)
 DESCRIBED = words_of("described_before_participle")  # "حالات مؤكدة", "شبه مؤكدة": a participle that describes the word before it
 FRAMING_PREPOSITIONS = words_of("framing_prepositions")  # في، على، عبر: "قال على صفحته على فيسبوك «...»"
 MEDIA_FRAMES = words_of("media_frames")  # قناة، صحيفة: a body so named is an outlet
@@ -486,9 +488,13 @@ class _StatementFinder:
 
     def describes(self, i: int) -> bool:
         """The participle at token i describes the word right before it, or counts it: an adjective or a
-        noun ("حالة إصابة مؤكدة", "شبه مؤكدة", "20 متهما"), not a speech cue."""
+        noun ("حالة إصابة مؤكدة", "شبه مؤكدة", "20 متهما", and after an indefinite noun «نجاحا لافتا»،
+        «قدرة لافتة»: remarkable), not a speech cue."""
         before = self.doc.word(i - 1)
-        return not self.doc.gap(i).strip() and (before in DESCRIBED or before.isdigit())
+        if self.doc.gap(i).strip():
+            return False
+        return before in DESCRIBED or before.isdigit() or self.doc.word(i) in ADJECTIVE_PARTICIPLES \
+            and before.endswith(INDEFINITE_ENDINGS) and not _definite_word(before)
 
     def quoted_after_complementizer(self, begin: int) -> tuple[int, int] | None:
         """What was said opens with a complementizer and a quotation that holds the rest of it («إن
@@ -1513,6 +1519,14 @@ _BLOCKING = frozenset("،,.:;؛\n()\"“”")
 
 
 _QUOTE_MARKS = str.maketrans("", "", "".join(QUOTES))
+
+
+def _definite_word(word: str) -> bool:
+    """A word with the article, once its clitics are read off (الشرطة، والشرطة)."""
+    for _, stem in stems(word):
+        if stem.startswith("ال"):
+            return True
+    return False
 
 
 def _gap_blocks(gap: str) -> bool:
