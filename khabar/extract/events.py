@@ -337,7 +337,7 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
         window = [f for f in ents.between(lo, hi) if not _credited(doc, f, frame.parties == "visit")]
         future = _future(doc, kb, m, s_first)
         date = _date_for(doc, dates_at, m.first, m.last, s_first, s_last, covered, future, said)
-        anaphoric = m.phrase not in kb.verb_triggers and _definite(doc.word(m.first))
+        anaphoric = m.phrase not in kb.verb_triggers and definite(doc.word(m.first))
         same_type = next((d for d in reversed(drafts) if d.type == etype), None)
         if anaphoric and same_type is None and etype in other_senses:
             continue  # "بزيارة للمرضى المنومين … وتقدم الزيارة": the visit told before was no event
@@ -494,8 +494,8 @@ def _clause_parties(doc: Doc, kb: Knowledge, ents: EntityResult, m, found: set[s
     """Parties the clause names beyond the trigger's window: the person who opens the sentence
     («تلقى [الأمير محمد بن سلمان ... وزير الدفاع] اتصالاً هاتفياً من ...»), and, for a verb that opens
     it («استقبل X في قصره في جدة أمس الأول Y»), the next person after its subject, however long the
-    titles, when no clause, event or speech opens between them («استقبل سماحة مفتي عام المملكة رئيس هيئة كبار العلماء … الشيخ عبدالعزيز آل الشيخ،
-    في مكتبه …، أمس، رئيس ديوان المظالم … الشيخ الدكتور خالد بن محمد اليوسف»)."""
+    titles, when no clause, event or speech opens between them («استقبل سماحة مفتي عام المملكة … الشيخ
+    عبدالعزيز آل الشيخ، في مكتبه …، أمس، رئيس ديوان المظالم … الشيخ الدكتور خالد بن محمد اليوسف»)."""
     s_first, s_last = doc.sentence_bounds[doc.sent[m.first]]
     people = [f for f in ents.between(s_first, s_last) if ents.entities[f.entity].type == "Person" and not _credited(doc, f)]
     out = set()
@@ -510,8 +510,8 @@ def _clause_parties(doc: Doc, kb: Knowledge, ents: EntityResult, m, found: set[s
             obj = next((f for f in people if f.first >= subject.last and f.entity != subject.entity
                         and (f.first <= m.last + 2 * WINDOW or f.first <= subject.last + 2 * WINDOW
                              and _clause_stop(doc, kb, subject.last, f.first) == f.first
-                             and not any(doc.at(kb.triggers, k) or doc.at(kb.cues, k) for k in range(subject.last, f.first)))),
-                       None)
+                             and not any(doc.at(kb.triggers, k) or doc.at(kb.cues, k)
+                                         for k in range(subject.last, f.first)))), None)
             out |= {f.entity for f in (subject, obj) if f is not None}
     return out - found
 
@@ -695,10 +695,10 @@ def _next_clause(doc: Doc, first: int, stop: int) -> int:
 
 def _indefinite(word: str) -> bool:
     """An indefinite noun in the accusative (اجتماعا، اتصالا، لقاءً): an event told for the first time."""
-    return word.endswith("ا") and len(word) > 4 and not _definite(word)
+    return word.endswith("ا") and len(word) > 4 and not definite(word)
 
 
-def _definite(word: str) -> bool:
+def definite(word: str) -> bool:
     """A noun with the article, once its clitics are read off (اللقاء، وبالزيارة): an event the reader knows."""
     return any(stem.startswith("ال") for _, stem in stems(word))
 
@@ -1167,7 +1167,7 @@ def _known_visit(doc: Doc, kb: Knowledge, d: EventDraft) -> bool:
     """A visit named as one the reader knows, with the article and no owner, as the subject of what is
     said («أن الزيارة تهدف»، «أن هذه الزيارة للوفد»): the one who says it is its commenter, not its party
     («أن زيارته» is the speaker's own)."""
-    if kb.event_frames[d.type].parties != "visit" or not _definite(doc.word(d.first)):
+    if kb.event_frames[d.type].parties != "visit" or not definite(doc.word(d.first)):
         return False
     k = d.first - 1
     if doc.word(k) in DEMONSTRATIVES:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from khabar.extract.entities import HONORIFICS, PLACE_PREPOSITIONS, PLACE_TYPES, ROLE_KIND, STOP, EntityResult, Found
-from khabar.extract.events import COMPLEMENTIZERS, FROM, RELATIVES, TOPIC_WORDS, EventDraft
+from khabar.extract.events import COMPLEMENTIZERS, FROM, RELATIVES, TOPIC_WORDS, EventDraft, definite
 from khabar.extract.knowledge import Knowledge, spellings, word_class, word_of, words_of
 from khabar.extract.layout import SENTENCE_END, SENTENCE_STOPS, Doc
 from khabar.model import Span, Statement
@@ -24,7 +24,7 @@ VOCATIVE = word_of("vocative")  # يا: the one called on is spoken to
 AND = word_of("and")  # و written apart: «وزير الخارجية و كبير المفاوضين»
 NEGATIONS = words_of("negations")  # لم، لن، ما before a cue
 ADJECTIVE_PARTICIPLES = words_of("adjective_participles")  # لافتا: «نجاحا لافتا» (remarkable), no one pointing out
-INDEFINITE_ENDINGS = ("ا", "ه")  # an indefinite noun in the accusative (نجاحا) or a feminine one (قدرة: قدره normalised)
+INDEFINITE_ENDINGS = ("ا", "ه")  # an indefinite noun, accusative (نجاحا) or feminine (قدرة, normalised قدره)
 DESCRIBED = words_of("described_before_participle")  # "حالات مؤكدة", "شبه مؤكدة": a participle that describes the word before it
 FRAMING_PREPOSITIONS = words_of("framing_prepositions")  # في، على، عبر: "قال على صفحته على فيسبوك «...»"
 MEDIA_FRAMES = words_of("media_frames")  # قناة، صحيفة: a body so named is an outlet
@@ -62,7 +62,7 @@ PREPOSITIONS = words_of("content_prepositions")  # دعا إلى، شدد على
 NO_SUBJECT = words_of("no_subject")
 CONNECTIVES = words_of("connectives")  # كما أن، بل إن: a clause goes on, what was said does not start there
 FRONTED_WORDS = 12  # the farthest a subject fronted after «أن» stands before its verb
-PRAISE = "praise"  # the act of a cue whose object is what was said (هنأ سماحته بعيد الفطر، أشاد بـ، رفع شكره)
+PRAISE = "praise"  # the act of a cue whose object is what was said (أشاد بالاتفاق، ثمن، رفع شكره)
 PRAISE_INTENSIFIERS = words_of("praise_intensifiers")  # أسمى، خالص: «أسمى آيات التهاني»، «خالص شكره»
 OBJECT_WORDS = 2  # the farthest after such a cue (or its subject) a preposition or «أن» opens what was said
 THEN_WORDS = 6  # the farthest a word a cue needs (عبر عن) stands after it, or after the name of its subject
@@ -494,7 +494,7 @@ class _StatementFinder:
         if self.doc.gap(i).strip():
             return False
         return before in DESCRIBED or before.isdigit() or self.doc.word(i) in ADJECTIVE_PARTICIPLES \
-            and before.endswith(INDEFINITE_ENDINGS) and not _definite_word(before)
+            and before.endswith(INDEFINITE_ENDINGS) and not definite(before)
 
     def quoted_after_complementizer(self, begin: int) -> tuple[int, int] | None:
         """What was said opens with a complementizer and a quotation that holds the rest of it («إن
@@ -790,9 +790,7 @@ class _StatementFinder:
         if self.subject_before(m, kind):
             self.unknown_at = m.first  # «حقوق الإنسان اليمنية تدعو مفوض الأمم المتحدة»: a subject no list
             return None, 0  # knows before a present verb, the name after it its object
-        object_pronoun = m.payload[0] == PRAISE and doc.word(m.first - 1) in RELATIVES  # «، الذي هنأ سماحته»
-        if m.last < len(doc.words) and doc.word(m.last) in self.kb.honorific_pronouns and kind in ("verb", "noun") \
-                and not object_pronoun:
+        if m.last < len(doc.words) and doc.word(m.last) in self.kb.honorific_pronouns and kind in ("verb", "noun"):
             named = self.mention_at.get(m.last)  # "وقال سموه": whom the honorific stands for (entities.py),
             return (named.entity if named else self.honoured(said)), doc.span(m.last, m.last + 1).end  # else the
             # last speaker or the one the article is about
@@ -1519,14 +1517,6 @@ _BLOCKING = frozenset("،,.:;؛\n()\"“”")
 
 
 _QUOTE_MARKS = str.maketrans("", "", "".join(QUOTES))
-
-
-def _definite_word(word: str) -> bool:
-    """A word with the article, once its clitics are read off (الشرطة، والشرطة)."""
-    for _, stem in stems(word):
-        if stem.startswith("ال"):
-            return True
-    return False
 
 
 def _gap_blocks(gap: str) -> bool:
