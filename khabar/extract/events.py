@@ -806,10 +806,9 @@ def add_speakers(doc: Doc, kb: Knowledge, ents: EntityResult, drafts: list[Event
         cut = _clause_stop(doc, kb, d.last, doc.sentence_bounds[doc.sent[d.first]][1])
         stop = doc.starts[cut] if cut < len(doc.words) else len(doc.article.text)
         tellers = {st.speaker for st in told if st.content.begin <= d.begin < st.content.end}
-        others_visit = bool(people) and kb.event_frames[d.type].parties == "visit" and not any(
-            m.phrase in kb.possessed_triggers for m in doc.at(kb.triggers, d.first))  # a visit of someone named
-        # that one tells of («تطرق … إلى زيارة وفد من حركة حماس برئاسة خالد مشعل …، مبينًا أنها»): not the
-        # teller's (but «إن زيارته إلى المملكة»: his own)
+        # a visit of someone named that one tells of («تطرق … إلى زيارة وفد من حركة حماس برئاسة خالد مشعل …،
+        # مبينًا أنها») is not the teller's (but «إن زيارته إلى المملكة» is his own)
+        others_visit = bool(people) and kb.event_frames[d.type].parties == "visit" and not _told_as_own(doc, kb, d)
         for st in told:
             if ents.entities[st.speaker].type == "Person" and st.speaker not in d.participants \
                     and not (others_visit and st.speaker in tellers) \
@@ -1152,8 +1151,7 @@ def drop_reporters(doc: Doc, kb: Knowledge, ents: EntityResult, drafts: list[Eve
                   if doc.starts[f.first] in said}
         spokesperson = any(f.entity == st.speaker and f.role == SPOKESPERSON for f in ents.found)
         for d in told:
-            if kb.event_frames[d.type].parties != "visit" \
-                    and any(m.phrase in kb.possessed_triggers for m in doc.at(kb.triggers, d.first)):
+            if kb.event_frames[d.type].parties != "visit" and _told_as_own(doc, kb, d):
                 continue  # «مبينا أن لقاءه بسمو ولي العهد»: whose the meeting is, the one who tells of it (but
                 # «أهمية زيارته لمصر» in another's words: the visitor is told before, not the speaker)
             if st.speaker in d.participants and st.speaker not in inside \
@@ -1161,6 +1159,11 @@ def drop_reporters(doc: Doc, kb: Knowledge, ents: EntityResult, drafts: list[Eve
                          or _known_visit(doc, kb, d) and not any(ents.entities[p].type == "Person"
                                                              for p in d.participants if p != st.speaker)):
                 d.participants.discard(st.speaker)
+
+
+def _told_as_own(doc: Doc, kb: Knowledge, d: EventDraft) -> bool:
+    """The event's trigger carries a possessive pronoun («لقاءه»، «زيارته»): whose it is was told before it."""
+    return any(m.phrase in kb.possessed_triggers for m in doc.at(kb.triggers, d.first))
 
 
 def _known_visit(doc: Doc, kb: Knowledge, d: EventDraft) -> bool:

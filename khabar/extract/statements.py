@@ -1078,14 +1078,12 @@ class _StatementFinder:
         («رفع صاحب السمو الأمير سعود بن ثنيان رئيس الهيئة الملكية للجبيل وينبع شكره»، «أسمى آيات
         التهاني»); else where it was."""
         doc = self.doc
-        for k in range(tok, min(tok + ROLE_WORDS, len(doc.words))):
-            if doc.sent[k] != doc.sent[tok]:
-                break
-            if doc.word(k) in self.then_words:
-                while k > tok and doc.word(k - 1) in PRAISE_INTENSIFIERS and not doc.gap(k).strip():
-                    k -= 1
-                return self.starts[k]
-        return start
+        k = self.needed_word(self.then_words, tok, tok + ROLE_WORDS)
+        if k is None:
+            return start
+        while k > tok and doc.word(k - 1) in PRAISE_INTENSIFIERS and not doc.gap(k).strip():
+            k -= 1
+        return self.starts[k]
 
     def past_places(self, k: int) -> int:
         """The first token from k on past the places that locate a body («بمنطقة تبوك»، «في جدة»)."""
@@ -1314,16 +1312,26 @@ class _StatementFinder:
                         if self.ents.entities[f.entity].type == "Person"), None)
         if subject is not None and not any("،" in doc.gap(k) for k in range(m.last, subject.first + 1)):
             end = max(end, subject.last + THEN_WORDS)
-        return any(doc.word(k) in then and doc.sent[k] == doc.sent[m.first]
-                   for k in range(m.last, min(end, len(doc.words))))
+        return m.last < len(doc.words) and doc.sent[m.last] == doc.sent[m.first] \
+            and self.needed_word(then, m.last, end) is not None
 
     def object_after(self, f: Found) -> bool:
         """A word the cue needs follows the name f within THEN_WORDS words of its sentence: what was said
         is the cue's object, right after its subject («رفع … الشيخ الدكتور خالد بن محمد اليوسف، أسمى
         آيات التهاني»)."""
+        return f.last < len(self.doc.words) and self.doc.sent[f.last] == self.doc.sent[f.first] \
+            and self.needed_word(self.then_words, f.last, f.last + THEN_WORDS) is not None
+
+    def needed_word(self, words: frozenset[str], first: int, stop: int) -> int | None:
+        """The first token from `first` up to `stop` in the sentence of token `first` that is one of the
+        words a cue needs; None if none is."""
         doc = self.doc
-        return bool(self.then_words) and any(doc.word(k) in self.then_words and doc.sent[k] == doc.sent[f.first]
-                                             for k in range(f.last, min(f.last + THEN_WORDS, len(doc.words))))
+        for k in range(first, min(stop, len(doc.words))):
+            if doc.sent[k] != doc.sent[first]:
+                return None
+            if doc.word(k) in words:
+                return k
+        return None
 
     def said_after(self, f: Found) -> bool:
         """What was said opens right after the name f: «أن»/«إن» (quoted or not), a preposition that opens it («عن أمله»،
