@@ -15,6 +15,10 @@ from khabar.model import Entity, Mention, Span
 from khabar.normalise import PREPOSITION_CLITICS, clitic_readings, normalise_phrase, stems, undecorated
 
 TITLE_RULE = "title"  # the rule of a part that is a title alone: «الأمير» before the name
+DATELINE_RULE = "dateline"  # the rule of a place or outlet named in a byline or dateline
+DATELINE_MARKS = frozenset("-–—:")  # what divides a dateline's parts
+PREPOSED = ("بال", "لل", "كال")  # a definite word behind a preposition: a noun, never an adjective
+POSSESSED = ("ها", "هم", "هما")  # «نتائجها»: a noun with its owner's pronoun, no name
 BODY_QUALIFIERS = words_of("body_qualifiers")  # الوطني، القومي: «مجلس الأمن القومي» is another body than «مجلس الأمن»
 STOP = words_of("name_stops")  # words that end a name after a title: prepositions, conjunctions, time adverbs
 CLAUSE = 8  # words on each side of a speech cue or an event trigger where its speaker or parties are
@@ -49,7 +53,13 @@ CARRIED_ON_DF = 100  # a word seen in fewer articles than this, right after a li
 FAMILY_NAME_DF = 300  # a word with ال seen in fewer articles than this may be a family name (الجبير)
 HONORIFICS = words_of("honorifics")
 TITLED_WORDS = frozenset(entry[0] for entry in word_class("honorifics") if len(entry) == 1 and entry[0].startswith("ال"))  # المهندس
-ORG_HEADS = frozenset(word_class("country_bodies"))  # a body of a country: named with its adjective
+ORG_HEADS = frozenset(word_class("country_bodies")) | frozenset(word_class("regime_bodies"))  # a body of a
+# country, named with its adjective (a regime, an administration: a body only so named, none of a state's alone)
+REGIME_BODIES = words_of("regime_bodies")
+ADJECTIVES_ALSO_WORDS = words_of("adjectives_also_words")  # المالي: "financial" far more often than Malian
+FOREIGN_BODIES = words_of("foreign_bodies")  # النظام: «النظام السوري» is the regime, «النظام السعودي» in a Saudi paper the law
+FACILITY_QUALIFIERS = words_of("facility_qualifiers")  # الدولي، العام: «مطار القاهرة الدولي» goes on past the town
+GOVERNMENT = word_of("government")  # الحكومة: what a regime is one body with
 MINISTRY = word_of("ministry")
 ORG_FIRST_WORDS = frozenset({words[0] for words in ORG_HEADS} | {MINISTRY})
 PAIR_WORDS = words_of("pair_words")
@@ -282,6 +292,7 @@ class _Finder:
                 self.capital_named(m, starts)
                 i = m.last
         self.resolve_pending()
+        self.dateline_names()
         self.unknown_names(longer=True)
         self.given_names(starts)
         self.surnames()
@@ -295,8 +306,35 @@ class _Finder:
         self.drop_spoken_for()
         self.drop_team_lists()
         self.join_short_names()
+        self.join_regimes()
         self.result.sort()
         return self.result
+
+    def dateline_names(self) -> None:
+        """The places, agencies and papers a byline or dateline names, each a part of it between dashes
+        or before its colon that is their name and nothing else («سبق- أبها:»، «عين اليوم – واس»): mentions
+        of the article, but no party, place or speaker of what it tells (the line is no sentence of it)."""
+        doc, kb = self.doc, self.kb
+        signs = kb.outlet_signs.get(doc.article.source or "")
+        for first, last in doc.datelines:
+            part = first
+            for k in range(first, last + 1):
+                if k < last and (k == first or DATELINE_MARKS.isdisjoint(doc.gap(k))):
+                    continue
+                while part < k and not _arabic(doc.word(part)):
+                    part += 1  # «Next Previous عين اليوم»: the site's menu before the paper's name
+                for m in doc.at(kb.names, part) + (doc.at(signs, part) if signs is not None else []):
+                    if m.last == k and _kind(m) == "entity" and self.dateline_kind(m.payload[1]):
+                        self.entity(m.payload[1])
+                        self.result.parts.append(Found(m.payload[1], part, k, DATELINE_RULE))
+                        break
+                part = k
+
+    def dateline_kind(self, key: str) -> bool:
+        """An entity a dateline may name: a place, or a news outlet (never a person: a reporter's name
+        that is also a listed person's is his namesake)."""
+        entity = self.kb.entities[key]
+        return entity.type in PLACE_TYPES or self.kb.kinds.get(key) == "media"
 
     def capital_named(self, m: Match, starts: dict[int, list[Match]]) -> None:
         """«في العاصمة البلجيكية»: the capital of the adjective's country, named by its frame alone (with
@@ -359,8 +397,22 @@ class _Finder:
                       and self.name_goes_on(words, w[len(words):])]
             if len(longer) == 1:
                 into[short] = longer[0]
+        self.merge(into)
+
+    def join_regimes(self) -> None:
+        """A state's regime and its government named in one article («النظام السوري»، «الحكومة السورية»)
+        are one body: the government."""
+        result = self.result
+        governments = {e.country: k for k, e in result.entities.items() if e.country
+                       and k.startswith(f"organization:{GOVERNMENT} ")}
+        self.merge({k: governments[e.country] for k, e in result.entities.items() if e.country in governments
+                    and regime(k)})
+
+    def merge(self, into: dict[str, str]) -> None:
+        """The mentions of each entity in `into` become its target's; the entity goes."""
         if not into:
             return
+        result = self.result
         renamed = {id(f): f._replace(entity=into[f.entity]) for f in result.found if f.entity in into}
         result.found = [renamed.get(id(f), f) for f in result.found]
         result.parts = [f._replace(entity=into.get(f.entity, f.entity)) for f in result.parts]
@@ -550,8 +602,10 @@ class _Finder:
         if word in IDIOMS and self.in_idiom(m, IDIOMS[word]):
             return False  # "مسقط رأس والده": his father's birthplace, not Muscat; "أذان المغرب": no Morocco
         entity = kb.entities[m.payload[1]]
-        if entity.type == "Country" and word.startswith("ال") and self.after_definite_noun(m.first):
+        if entity.type == "Country" and word.startswith("ال") and not doc.word(m.first).startswith(PREPOSED) \
+                and self.after_definite_noun(m.first):
             return False  # "البنوك السعودية"، "العلاقات السعودية اللبنانية": the adjective, not the country
+            # (but "الإصلاحات بالعراق": an adjective takes no preposition)
         if entity.type == "Country" and self.nationality_adjective(m.first):
             return False  # «سوريا الجنسية» (Syrian by nationality)
         if self.recogniser is None:
@@ -802,21 +856,35 @@ class _Finder:
                                       or self.adjective_of_noun(first)):
                 continue  # one word alone: a surname of someone named in full, a common word, a listed name
                 # that stands for nothing here ("البيانات المجمعة"), or an adjective ("الأمن القومي العربي")
-            removed = _clitic_length(kb, doc.word(first)) or self.listed_after_and(first)
+            removed = _clitic_length(kb, doc.word(first)) or self.listed_after_and(first, kind)
             start = doc.starts[first] + removed
             key = self.mint(*MINTED[kind], doc.article.text[start:doc.span(first, last).end])
             self.add(key, first, last, f"recogniser:{kind}", begin=start if removed else None)
 
-    def listed_after_and(self, first: int) -> int:
-        """1 where the name at token first is told after a comma with و on it, a word of letters no list
-        or the news knows, that the article also writes without it («، وعفيفي عبدالوهاب سفير مصر» and
-        «السفير عفيفي عبدالوهاب»): the و joins it to a list (but «وليام سكاباس» told once is William's)."""
+    def listed_after_and(self, first: int, kind: str) -> int:
+        """1 where the name at token first is told with و on it, a word of letters no list or the news
+        knows, that joins it to a list: the article also writes it without the و after a comma («،
+        وعفيفي عبدالوهاب سفير مصر» and «السفير عفيفي عبدالوهاب»), or a name of the same kind comes right
+        before it («أفغانستان وباكستان وتركستان»); but «وليام سكاباس» told once is William's."""
         doc, kb = self.doc, self.kb
         word = doc.word(first)
         stem = word[1:]
-        return int(word.startswith("و") and len(stem) >= 4 and "،" in doc.gap(first) and stem in doc.word_set
-                   and _arabic_or_latin_name(stem) and not _ordinary(kb, word) and word not in kb.given_names
-                   and not doc.at(kb.names, first))
+        if not word.startswith("و") or len(stem) < 3 or not _arabic_or_latin_name(stem) or _ordinary(kb, word) \
+                or word in kb.given_names or doc.at(kb.names, first):
+            return 0
+        return int(len(stem) >= 4 and "،" in doc.gap(first) and stem in doc.word_set
+                   or self.named_before(first, kind))
+
+    def named_before(self, first: int, kind: str) -> bool:
+        """A name of this kind (PER, ORG, LOC) ends right before token first, nothing written between."""
+        doc = self.doc
+        if first == 0 or doc.gap(first).strip():
+            return False
+        before = self.result.by_token.get(first - 1)
+        if before is not None:
+            return before.last == first and coarse_type(self.result.entities[before.entity].type) == kind
+        tagged = self.tagged.get(first - 1)
+        return tagged is not None and tagged.last == first and tagged.type == kind
 
     def given_and_family(self, first: int, last: int) -> bool:
         """Tokens [first, last) are a given name and a family name: two words, the first a given name,
@@ -878,7 +946,11 @@ class _Finder:
             return None
         j = i + head_len
         for m in doc.at(kb.names, j):
-            if _kind(m) == "adjective" and doc.para[m.first] == doc.para[i]:
+            if _kind(m) == "adjective" and doc.para[m.first] == doc.para[i] \
+                    and not (stem in FOREIGN_BODIES and m.payload[1] == self.home) \
+                    and not (stem in REGIME_BODIES and (doc.word(m.first) in ADJECTIVES_ALSO_WORDS
+                                                        or doc.word(m.last).startswith("ل") and not doc.gap(m.last).strip())):
+                # («النظام المالي» is the financial system; «الإدارة الأمريكية لدراسة المحيطات» a body of its own name)
                 country = m.payload[1]
                 begin = doc.norm.origin[doc.tokens.starts[i] + removed]
                 label = _label(doc.article.text[begin:m.end], stem)
@@ -916,9 +988,9 @@ class _Finder:
             while last < len(doc.words) and last - i <= 2 and not doc.gap(last).strip() and \
                     doc.word(last) not in self.kb.common_words and not doc.word(last).startswith("ال") and \
                     _arabic_or_latin_name(doc.word(last)) and doc.word(last) not in STOP and \
-                    not doc.at(self.kb.names, last) and last in self.tagged:
+                    not doc.at(self.kb.names, last) and last in self.tagged and not doc.word(last).endswith(POSSESSED):
                 last += 1  # not "مكتب موغيريني", "اتحاد أوروبي" (a name of its own, an adjective), nor "شركة دواء"
-                # (a word the recogniser does not take for a name)
+                # (a word the recogniser does not take for a name), nor «شركة نتائجها» (a noun of its own)
             if last == i + 1:
                 return None
             begin, end = doc.starts[i + 1], doc.span(i + 1, last).end
@@ -955,6 +1027,8 @@ class _Finder:
         type_ = kind.role
         if type_ in ("Region", "City"):
             last = None if definite else self.place_name(i + 1, region=type_ == "Region")
+        elif type_ == "Facility" and not definite and "proper" in kind.takes and self.place_after(i + 1):
+            last = self.place_after(i + 1)  # «مستشفى جازان العام»، «مطار القاهرة الدولي»: named after its town
         elif definite and doc.word(i + 1).startswith("لل"):
             return None  # "وكيل الوزارة للشؤون التعليمية": the ministry spoken of, and a department of it
         elif "definite" in kind.takes or "article" in kind.takes and definite:
@@ -972,6 +1046,21 @@ class _Finder:
         key = self.mint("organization" if type_ == "Organization" else "place", type_, label)
         self.add(key, i, last, f"institution:{type_}", begin=begin if removed else None)
         return last
+
+    def place_after(self, j: int) -> int:
+        """The end of a listed town or region's name at token j, written right after the head before it,
+        with the words that qualify a building after it («الدولي»، «العام»); 0 if none starts there."""
+        doc, kb = self.doc, self.kb
+        if doc.gap(j).strip():
+            return 0
+        place = next((m for m in doc.at(kb.names, j) if _kind(m) == "entity"
+                      and kb.entities[m.payload[1]].type in ("City", "Region")), None)
+        if place is None:
+            return 0
+        k = place.last
+        while k < len(doc.words) and doc.word(k) in FACILITY_QUALIFIERS and not doc.gap(k).strip():
+            k += 1
+        return k
 
     def place_name(self, j: int, region: bool = False) -> int | None:
         """The end of one to three words after a place's head that are a name no list knows («الدوادمي»،
@@ -1793,6 +1882,16 @@ def _definite(word: str, written: str) -> str | None:
         if removed and word[:removed] in CHAIN_CLITICS and stem.startswith("ال") and len(stem) > 3:
             return stem
     return None
+
+
+def regime(key: str) -> bool:
+    """The key of a state's regime no list knows («النظام السوري»: foreign_bodies)."""
+    kind, _, name = key.partition(":")
+    return kind == "organization" and name.split(" ", 1)[0] in FOREIGN_BODIES
+
+
+def _arabic(word: str) -> bool:
+    return any("\u0621" <= ch <= "\u064a" for ch in word)
 
 
 def _arabic_or_latin_name(word: str) -> bool:

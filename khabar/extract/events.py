@@ -332,7 +332,8 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
         lo, hi = max(s_first, m.first - WINDOW), min(s_last, m.last + WINDOW)
         said = s_last  # where what a party said begins («، الذي أكد أن»): no party or date of the event in it
         if frame.parties != "visit":  # a visit's host may be named in the next clause («، ويلتقي خلالها روحاني»)
-            said = _clause_stop(doc, kb, m.last, s_last, _opens_speech)  # and its date in what the visitor said
+            said = min(_clause_stop(doc, kb, m.last, s_last, _opens_speech),  # and its date in what the visitor said
+                       _said_across(doc, kb, ents, m, s_first, s_last))
             hi = min(_clause_stop(doc, kb, m.last, hi), said)  # there («، الذي أكد خلال زيارته الخميس لبغداد»)
         window = [f for f in ents.between(lo, hi) if not _credited(doc, f, frame.parties == "visit")]
         future = _future(doc, kb, m, s_first)
@@ -669,6 +670,22 @@ def _opens_speech(doc: Doc, kb: Knowledge, k: int) -> bool:
     if doc.word(k) in RELATIVES:
         return bool(doc.at(kb.cues, k + 1))
     return any(m.payload[1] in ("participle", "continuation") for m in doc.at(kb.cues, k))
+
+
+def _said_across(doc: Doc, kb: Knowledge, ents: EntityResult, m, s_first: int, s_last: int) -> int:
+    """Where what a cue before the trigger says begins after it, no other cue between («وأعلن المتحدث
+    خلال المؤتمر الصحافي اليومي أول من أمس أن «الإدارة الأميركية …»»: no party of the conference in it);
+    s_last if none does."""
+    cues = [c.first for c in doc.find(kb.cues)]  # in the order of the text
+    at = bisect.bisect_left(cues, m.first)
+    if at == 0 or cues[at - 1] < s_first \
+            or any(doc.word(j) in COMPLEMENTIZERS for j in range(cues[at - 1] + 1, m.first)):
+        return s_last  # («أوضح مكتبه أن أوغلو بحث في اتصال هاتفي مع … بان كي مون»: the event is what was said)
+    after = next((c for c in cues[at:] if c >= m.last), s_last)  # «وفي تصريح عقب لقاء جمعهما …، لفت فلتشر إلى
+    for k in range(m.last, min(after, s_last)):  # أن»: what another cue after the trigger says is its own
+        if doc.word(k) in COMPLEMENTIZERS and k not in ents.by_token:  # (not «بان» of «بان كي مون»)
+            return k
+    return s_last
 
 
 def _clause_stop(doc: Doc, kb: Knowledge, last: int, stop: int, opens=_opens_clause) -> int:

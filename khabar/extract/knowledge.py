@@ -181,6 +181,7 @@ class Knowledge:
         self.listed_family_names: frozenset[str] = frozenset()  # the last words of listed people's names (المالكي)
         self.home_names: dict[str, PhraseMatcher] = {}  # source -> its country's home words
         self.home_countries: dict[str, str] = {}  # source -> the country it publishes in
+        self.outlet_signs: dict[str, PhraseMatcher] = {}  # source -> the names it signs its datelines with
         self.function_words: frozenset[str] = frozenset()  # never a name on their own (كيف، لكن)
         self.frames: dict[str, str] = {}  # a word that names the kind of the next name -> PER/ORG/LOC
         self.future_words: frozenset[str] = frozenset()  # سيزور، سيعقد: the clause tells of what is to come
@@ -298,6 +299,8 @@ def load_knowledge(root: str | None = None) -> Knowledge:
             kb.home_countries[row["source"]] = row["country"]
         if row.get("country") in kb.entities and row.get("home"):
             kb.home_names[row["source"]] = PhraseMatcher((w, ("entity", row["country"])) for w in _split(row["home"]))
+        if row.get("outlet") in kb.entities and row.get("signs"):
+            kb.outlet_signs[row["source"]] = PhraseMatcher((w, ("entity", row["outlet"])) for w in _split(row["signs"]))
     kb.function_words = frozenset(w for r in read_tsv(lex / "function_words.tsv") for w in normalise_phrase(r["word"]))
     kb.frames = {normalise_phrase(r["phrase"])[0]: r["type"] for r in read_tsv(lex / "name_frames.tsv")}
     kb.future_words = frozenset(w for r in read_tsv(lex / "future_words.tsv") for w in normalise_phrase(r["word"]))

@@ -6,7 +6,7 @@ from khabar.extract.matcher cimport PhraseMatcher
 
 cdef class Doc:
     cdef public object article, norm, tokens
-    cdef public list words, para, sent, skip
+    cdef public list words, para, sent, skip, datelines
     cdef public dict _found, _spans, _at, _positions, _met
     cdef public Py_ssize_t _met_count
     cdef public str _text

@@ -80,13 +80,14 @@ class Doc:
     each token, which are boilerplate; and what the rules found in it, kept for the next rule that asks."""
 
     def __init__(self, article: Article, norm: NormText, tokens: Tokens, words: list[str], para: list[int],
-                 sent: list[int], skip: list[bool]) -> None:
+                 sent: list[int], skip: list[bool], datelines: list[tuple[int, int]] | None = None) -> None:
         self.article, self.norm, self.tokens = article, norm, tokens
         self.words = words  # = tokens.words
         self._text, self._starts, self._ends = norm.text, tokens.starts, tokens.ends  # read by gap and span, often
         self.para = para  # paragraph (line) number of each token
         self.sent = sent  # sentence number of each token
         self.skip = skip  # boilerplate or a repeated line
+        self.datelines = datelines or []  # tokens [first, last) of each byline or dateline (skipped too)
         self._found = {}  # matcher -> its matches (the matcher held, not its id)
         self._spans = {}  # (first, last) -> its Span
         self._at = {}  # (matcher, token) -> the matches starting there
@@ -269,6 +270,7 @@ def layout(article: Article, boilerplate: list[tuple[tuple[str, ...], str]]) -> 
     sent = _bounded(_numbered(starts, sentence_ends))
     skip = [False] * len(words)
     seen_lines: set[tuple[str, ...]] = set()
+    datelines: list[tuple[int, int]] = []
     rest = False
 
     def line_text(first: int, last: int) -> str:
@@ -290,10 +292,13 @@ def layout(article: Article, boilerplate: list[tuple[tuple[str, ...], str]]) -> 
             drop = True
         if not drop and len(line) <= BYLINE_WORDS and _BYLINE.search(line_text(first, last)):
             drop = True  # a byline or dateline on its own line: "عين اليوم – الرياض"
+            datelines.append((first, last))
         seen_lines.add(line)
         if drop:
             skip[first:last] = [True] * (last - first)
     for m in _DATELINE.finditer(norm.text, 0, DATELINE_WITHIN):  # no content: its reporter is no speaker
-        for k in range(bisect.bisect_left(starts, m.start()), bisect.bisect_left(starts, m.end())):
-            skip[k] = True
-    return Doc(article, norm, tokens, words, para, sent, skip)
+        first, last = bisect.bisect_left(starts, m.start()), bisect.bisect_left(starts, m.end())
+        skip[first:last] = [True] * (last - first)
+        if first < last:
+            datelines.append((first, last))
+    return Doc(article, norm, tokens, words, para, sent, skip, sorted(set(datelines)))

@@ -24,7 +24,7 @@ def extract(article: Article, kb: Knowledge | None = None) -> Extraction:
     renumbered = drop_unfilled(doc, kb, ents, drafts)
     statements = [s if s.during is None else replace(s, during=renumbered[s.during]) for s in statements]
     events = to_events(doc, drafts)
-    used = {m.entity for m in ents.found}
+    used = {m.entity for m in ents.found} | {m.entity for m in ents.parts}
     used |= {p for e in events for p in e.participants} | {e.place for e in events if e.place}
     used |= {s.speaker for s in statements} | {s.source for s in statements if s.source}
     entities = {k: v for k, v in sorted(ents.entities.items()) if k in used}

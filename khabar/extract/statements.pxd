@@ -10,7 +10,7 @@ cdef class _StatementFinder:
     cdef public Knowledge kb
     cdef public EntityResult ents
     cdef public object events, text, starts, mention_at, mention_ending, sources, unknown_at
-    cdef public object last_by_body, events_in
+    cdef public object last_by_body, events_in, nested_at, fronted_at, regimes
     cdef dict __dict__
 
     cpdef Py_ssize_t clause_end(self, Py_ssize_t start)

@@ -7,7 +7,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from khabar.extract.entities import HONORIFICS, PLACE_PREPOSITIONS, PLACE_TYPES, ROLE_KIND, STOP, EntityResult, Found
+from khabar.extract.entities import HONORIFICS, PLACE_PREPOSITIONS, PLACE_TYPES, ROLE_KIND, STOP, EntityResult, Found, regime
 from khabar.extract.events import COMPLEMENTIZERS, FROM, RELATIVES, TOPIC_WORDS, EventDraft, definite
 from khabar.extract.knowledge import Knowledge, spellings, word_class, word_of, words_of
 from khabar.extract.layout import SENTENCE_END, SENTENCE_STOPS, Doc
@@ -128,6 +128,7 @@ class _Said:
     rule: str = ""
     shared: bool = False  # another party to the same words (a dual or plural cue), after the first
     silent: bool = False  # a refusal told, no words («رفضت تركيا التدخل»): its speaker has the floor, no statement
+    nested: bool = False  # told within what another says («وأضاف شكري أن الرئيس السيسي أكد»): the teller keeps the floor
 
 
 class _StatementFinder:
@@ -137,6 +138,9 @@ class _StatementFinder:
         self.starts = doc.starts
         self.mention_at = {f.first: f for f in ents.found}
         self.mention_ending = {f.last: f for f in ents.found}  # the last found wins, as a backward scan would
+        self.nested_at = -1  # the cue of the last statement told within another's words (fronted_subject)
+        self.fronted_at = -1  # the cue of the last subject found right before its verb (fronted_subject)
+        self.regimes = frozenset(k for k in ents.entities if regime(k))  # told of, never speaking (agent)
         self.sources = self.find_sources()
         self.unknown_at = -1
         self.then_words: frozenset[str] = frozenset()  # the words the cue read now needs (speech_cues.tsv)
@@ -148,9 +152,11 @@ class _StatementFinder:
                 self.events_in.setdefault(sentence, []).append(index)
 
     def agent(self, f: Found | None) -> bool:
-        """Who may say something: a person or a body, not a platform it is said on («على موقع تويتر»)."""
+        """Who may say something: a person or a body, not a platform it is said on («على موقع تويتر»), nor a
+        regime, which others tell of («النظام السوري يشدد حصاره»، «ندد … بالنظام السوري»): its state speaks
+        by its government, ministers and media, named so."""
         return f is not None and self.ents.entities[f.entity].type in AGENT_TYPES \
-            and self.kb.kinds.get(f.entity) != "platform"
+            and self.kb.kinds.get(f.entity) != "platform" and f.entity not in self.regimes
 
     def find_sources(self) -> list[tuple[int, str, str | None]]:
         """(token, source entity, reported speaker) for بحسب X، وفق X، نقلت X عن Y."""
@@ -644,6 +650,9 @@ class _StatementFinder:
                         break
                 if start == pos and self.then_words:  # «رفع … الشيخ خالد اليوسف، أسمى آيات التهاني»
                     start = self.object_start(tok, start)
+                elif start == pos and self.fronted_at == m.first and self.object_named(tok, speaker):
+                    start = self.starts[self.mention_at[tok].last]  # «أن … بارزاني أبلغ الإدارة الأمريكية رفضه»:
+                    # the subject before the verb, the name after it the one told, what was told after that
                 elif start == pos:  # nothing opened what was said before the clause ends ("، واصفاً")
                     start = self.past_subject(tok, start)
                 if act == "opinion" and not opened and ":" not in self.text[pos:start + 1] \
@@ -667,7 +676,8 @@ class _StatementFinder:
             cue = Span(m.begin, m.end, self.text[m.begin:m.end])
             for k, speaker in enumerate(speakers):
                 said.append(_Said(speaker, direct, begin, end, m.first, cue, act, None if speaker == source else source,
-                                  self.during(m.first, speaker), f"cue:{kind}", shared=k > 0, silent=silent))
+                                  self.during(m.first, speaker), f"cue:{kind}", shared=k > 0, silent=silent,
+                                  nested=self.nested_at == m.first))
             if self.ents.entities[speaker].type == "Organization":
                 self.last_by_body = said[-1]
         said.extend(credited)
@@ -784,7 +794,8 @@ class _StatementFinder:
         adjacent = before is not None and self.agent(before) and not _gap_blocks(doc.gap(m.first)) \
             and doc.clitics(m.first, m.begin)[:1] not in CONJUNCTION_CLITICS \
             and before.entity != source and doc.sent[before.first] == doc.sent[m.first] \
-            and self.agrees(before.entity, feminine, m)  # («وشكرت … خادم الحرمين الشريفين وقالت إن»: not his)
+            and self.agrees(before.entity, feminine, m) and not self.place_told_in(before)  # («وشكرت … خادم
+        # الحرمين الشريفين وقالت إن»: not his; «الوضع في اليمن يؤكد»: where, not who)
         if adjacent and kind == "verb" and doc.word(m.first)[:1] in "يت":
             return before.entity, 0  # a headline's subject-verb order: "ماكرون يدعو بوتين"
         if self.subject_before(m, kind):
@@ -833,7 +844,8 @@ class _StatementFinder:
         if kind in ("verb", "continuation") and (self.unknown_subject(m.last) or self.quoted_body(m.last)):
             self.unknown_at = m.first  # an unknown speaker now has the floor (or a body named as a title,
             return None, 0  # «وذكرت "بلومبرج" أن»: not the last speaker)
-        last = said[-1] if said and said[-1].cue_first > self.unknown_at else None  # since the unknown speaker
+        last = next((s for s in reversed(said) if not s.nested), None)  # who has the floor (not one told of in it),
+        last = last if last is not None and last.cue_first > self.unknown_at else None  # since the unknown speaker
         if last is not None and not self.agrees(last.speaker, feminine, m):
             last = None  # «وقال الوزير … مضيفة»: not his words; «قالت وكالة الأنباء … مؤكدا»: not the agency's
         if reported and kind != "continuation":
@@ -987,8 +999,9 @@ class _StatementFinder:
 
     def fronted_subject(self, m) -> Found | None:
         """The subject named before a past verb: after «كان» («وكان نتنياهو قد حث»، «وكانت الوزارة أكدت»),
-        or right after «أن»/«إن» in its sentence ("إلى أن ماكرون، وفي اتصال هاتفي مع بوتين، حض روسيا"):
-        who did the saying, when no other cue comes between; a name after the verb is then its object."""
+        or right after «أن»/«إن» in its sentence, past a comma ("إلى أن ماكرون، وفي اتصال هاتفي مع بوتين، حض
+        روسيا") or, where no cue before tells it, titled right before the verb: who did the saying, when
+        no other cue comes between; a name after the verb is then its object."""
         doc = self.doc
         if doc.word(m.first)[:1] in "يت":
             return None  # a present verb: a headline's order, read elsewhere
@@ -1003,9 +1016,35 @@ class _StatementFinder:
                 return None
             if doc.word(j) in COMPLEMENTIZERS:
                 f = self.mention_at.get(j + 1)
-                return f if f is not None and self.agent(f) and f.last < m.first \
-                    and self.ents.entities[f.entity].type == "Person" and "،" in doc.gap(f.last) else None
+                if f is not None and f.last < m.first and "،" in doc.gap(f.last):
+                    return f if self.agent(f) and self.ents.entities[f.entity].type == "Person" else None
+                f = self.mention_ending.get(m.first)  # «علمت «عكاظ» أن رئيس إقليم كردستان مسعود بارزاني أبلغ
+                if f is None or not all(self.titled_at(x) for x in range(j + 1, f.first)) or not self.agent(f) \
+                        or self.ents.entities[f.entity].type != "Person":  # الإدارة الأمريكية رفضه»: the subject,
+                    return None  # titled, right before its verb, a name after the verb its object
+                if any(doc.at(self.kb.cues, x) for x in range(s_first, j)):  # «وأضاف شكري أن الرئيس السيسي
+                    self.nested_at = m.first  # أكد ضرورة»: told within what another says, whose words go on
+                self.fronted_at = m.first  # after it («، مشيرا»: still the teller's)
+                return f
         return None
+
+    def object_named(self, k: int, speaker: str) -> bool:
+        """An agent other than the speaker is named at token k, right after a cue whose subject stands
+        right before it (fronted_subject), and the sentence goes on after the name: the one told."""
+        f = self.mention_at.get(k)
+        return f is not None and f.entity != speaker and self.agent(f) and f.last < len(self.doc.words) \
+            and self.doc.sent[f.last] == self.doc.sent[k] and not _gap_blocks(self.doc.gap(f.last))
+
+    def place_told_in(self, f: Found) -> bool:
+        """A place named after a preposition («الوضع في اليمن يؤكد»، «بالعراق»): where, not who."""
+        doc = self.doc
+        return self.ents.entities[f.entity].type in PLACE_TYPES and (
+            doc.word(f.first - 1) in PLACE_PREPOSITIONS or f.begin is not None
+            and doc.clitics(f.first, f.begin)[-1:] in ("ب", "ل"))
+
+    def titled_at(self, k: int) -> bool:
+        """Token k is a title's word or a name's, as in the title before a name («رئيس إقليم كردستان»)."""
+        return k in self.ents.by_token or not self.kb.title_words.isdisjoint(st for _, st in stems(self.doc.word(k)))
 
     def subject_before(self, m, kind: str) -> bool:
         """A present verb with no conjunction on it, after the words its sentence opens with and no
@@ -1187,6 +1226,10 @@ class _StatementFinder:
                 if self.agent(f) and f.entity != source and (j == k or self.ents.entities[f.entity].type != "Person"
                                                              or all(self.role_word(x) for x in range(k, j))):
                     if j > k and self.ents.entities[f.entity].type in PLACE_TYPES:
+                        if self.place_told_in(f):  # «وتشير إحصائيات الخزينة العامة للمملكة إلى»: a thing of the
+                            return self.named_after_role(f.last) or self.role_holder(k) \
+                                if all(self.role_word(x) for x in range(k, j)) else None  # state's; «وقال المبعوث
+                            # الأممي الخاص باليمن»: the role's holder, not the country it is for
                         if any(stem in NATIONAL_BODIES for x in range(k, j) for _, stem in stems(doc.word(x))):
                             return None  # «أعلنت شركة زين السعودية»: a body's nationality, the body no list's
                             # (but «وزارة الخارجية الإيرانية»، «وكالة الأنباء التونسية»: the state's own)
