@@ -89,6 +89,8 @@ CLAUSE_WORDS = frozenset(COMPLEMENTIZERS | STOP)
 NAME_WORDS = 3  # the most words of a name no list knows between a body and what its head said
 RESUMPTIVE_ENDINGS = tuple(sorted(words_of("resumptive_endings")))  # as written (not ة): «الذي أكد فيه»، «التي حذر رئيسها»
 NOT_SUBJECT_HEADS = frozenset(COMPLEMENTIZERS | PREPOSITIONS | STOP)  # no subject starts with these
+DESCRIBING_CUES = words_of("describing_cues")  # وصف، اعتبر: «وصف إيران بأنها شريرة»: the name right after, «بأن» on, is described
+THAT_IT = tuple(w for w in COMPLEMENTIZERS if w.startswith("ب"))  # بأن، بأنه، بأنها (normal forms)
 UNNAMED_GROUPS = words_of("unnamed_groups")  # بعض، عدد، أحد: «دعت بعض الأطراف الحكومة»: a subject no name
 # gives, the body named after it the verb's object
 STUDENT, STUDIES = words_of("student"), words_of("studies")  # «طالب كلية الهندسة»: a student, not «طالب» (demanded)
@@ -1042,6 +1044,12 @@ class _StatementFinder:
             doc.word(f.first - 1) in PLACE_PREPOSITIONS or f.begin is not None
             and doc.clitics(f.first, f.begin)[-1:] in ("ب", "ل"))
 
+    def described(self, f: Found) -> bool:
+        """The name f, right after a describing cue, is followed by «بأن»: the one described."""
+        doc = self.doc
+        return not DESCRIBING_CUES.isdisjoint(st for _, st in stems(doc.word(f.first - 1))) \
+            and doc.word(f.last).startswith(THAT_IT) and not doc.gap(f.last).strip()
+
     def titled_at(self, k: int) -> bool:
         """Token k is a title's word or a name's, as in the title before a name («رئيس إقليم كردستان»)."""
         return k in self.ents.by_token or not self.kb.title_words.isdisjoint(st for _, st in stems(self.doc.word(k)))
@@ -1213,6 +1221,8 @@ class _StatementFinder:
                                   and (self.addressee(j) is f or self.addressee(j - 1) is f)
                                   or f.first > 0 and self.outlet_frame(f.first - 1, addressed=True)):
                 continue  # "قال لـ«عكاظ» مدير ...", "وقالت مصادر لـ«الشرق الأوسط»": an outlet spoken to is never the speaker
+            if f is not None and j == k and self.described(f):
+                return None  # «بدلا من ذلك، وصف إيران بأنها شريرة»: what is described, its subject told before
             if f is not None:
                 if j > k and self.ents.entities[f.entity].type != "Person" and doc.span(j - 1, j).text.startswith("ال") \
                         and (f.entity in self.kb.entities or any(stem in self.kb.institution_heads for _, stem in stems(doc.word(j)))) \
