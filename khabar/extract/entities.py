@@ -56,7 +56,8 @@ TITLED_WORDS = frozenset(entry[0] for entry in word_class("honorifics") if len(e
 ORG_HEADS = frozenset(word_class("country_bodies")) | frozenset(word_class("regime_bodies"))  # a body of a
 # country, named with its adjective (a regime, an administration: a body only so named, none of a state's alone)
 REGIME_BODIES = words_of("regime_bodies")
-ADJECTIVES_ALSO_WORDS = words_of("adjectives_also_words")  # المالي: "financial" far more often than Malian
+ADJECTIVES_ALSO_WORDS = words_of("adjectives_also_words")
+SPORT_OF = words_of("sport_of")  # لكرة، للتنس: after a federation's name, of a sport  # المالي: "financial" far more often than Malian
 FOREIGN_BODIES = words_of("foreign_bodies")  # النظام: «النظام السوري» is the regime, «النظام السعودي» in a Saudi paper the law
 FACILITY_QUALIFIERS = words_of("facility_qualifiers")  # الدولي، العام: «مطار القاهرة الدولي» goes on past the town
 GOVERNMENT = word_of("government")  # الحكومة: what a regime is one body with
@@ -594,6 +595,8 @@ class _Finder:
         if kb.entities[m.payload[1]].type == "Person" and doc.word(m.first - 1) in NAME_LINKS \
                 and not doc.gap(m.first).strip():
             return False  # "فهد بن سلطان بن عبدالعزيز" is not Sultan bin Abdulaziz but his son
+        if kb.entities[m.payload[1]].type == "Country" and doc.word(m.last) in SPORT_OF and not doc.gap(m.last).strip():
+            return False  # «الاتحاد الروسي لكرة القدم»: a sport's federation, not the state
         if m.last - m.first > 1:
             return self.foreign_adjective(m) is None and not self.carried_on(m) and self.qualified_body(m) is None
         word = stems(doc.word(m.first))[-1][1]
@@ -844,7 +847,9 @@ class _Finder:
                     last += 1  # "المهندس صالح بن حسين قدح": the family name after the father's
             else:  # "البرلمان أحمد المساري", "جامعة أكسفورد ستشارك": a person or a verb is no part of a body's name
                 last = next((j for j in range(first + 1, last) if self.starts_person(j) or doc.word(j).startswith(FUTURE)
-                             or j in self.cues_at or doc.word(j) in QUANTITY_WORDS or doc.word(j) in TITLED_WORDS),
+                             or j in self.cues_at or doc.word(j) in QUANTITY_WORDS or doc.word(j) in TITLED_WORDS
+                             or j in self.relative_dates_at),  # nor a day («الاتحاد الروسي لكرة القدم الأربعاء»;
+                            # a month may be in a name: «قوى 14 آذار»)
                             last)  # "الجامعة أول فوج"، "للمعاهد المهندس سهل": a rank or honorific starts a person
             if (last - first > 1) != longer or first >= last or any(doc.skip[j] for j in range(first, last)):
                 continue

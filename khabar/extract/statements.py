@@ -7,7 +7,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from khabar.extract.entities import HONORIFICS, PLACE_PREPOSITIONS, PLACE_TYPES, ROLE_KIND, STOP, EntityResult, Found, regime
+from khabar.extract.entities import (HONORIFICS, ORG_FIRST_WORDS, PLACE_PREPOSITIONS, PLACE_TYPES, ROLE_KIND, STOP,
+                                     EntityResult, Found, regime)
 from khabar.extract.events import COMPLEMENTIZERS, FROM, RELATIVES, TOPIC_WORDS, EventDraft, definite
 from khabar.extract.knowledge import Knowledge, spellings, word_class, word_of, words_of
 from khabar.extract.layout import SENTENCE_END, SENTENCE_STOPS, Doc
@@ -798,7 +799,7 @@ class _StatementFinder:
             and before.entity != source and doc.sent[before.first] == doc.sent[m.first] \
             and self.agrees(before.entity, feminine, m) and not self.place_told_in(before)  # («وشكرت … خادم
         # الحرمين الشريفين وقالت إن»: not his; «الوضع في اليمن يؤكد»: where, not who)
-        if adjacent and kind == "verb" and doc.word(m.first)[:1] in "يت":
+        if adjacent and kind == "verb" and doc.word(m.first)[:1] in "يت" and not self.owned_place(before):
             return before.entity, 0  # a headline's subject-verb order: "ماكرون يدعو بوتين"
         if self.subject_before(m, kind):
             self.unknown_at = m.first  # «حقوق الإنسان اليمنية تدعو مفوض الأمم المتحدة»: a subject no list
@@ -1036,6 +1037,17 @@ class _StatementFinder:
         f = self.mention_at.get(k)
         return f is not None and f.entity != speaker and self.agent(f) and f.last < len(self.doc.words) \
             and self.doc.sent[f.last] == self.doc.sent[k] and not _gap_blocks(self.doc.gap(f.last))
+
+    def owned_place(self, f: Found) -> bool:
+        """A country or town named right after a noun of no list, nothing between («غاز قطر تنفي»): the
+        noun's owner, the noun the subject (but a state's body or a title stands for it: «حكومة ليبيا
+        تحذر»، «رئيس وزراء تركيا يعلن»)."""
+        doc = self.doc
+        k, s_first = f.first - 1, doc.sentence_bounds[doc.sent[f.first]][0]
+        return self.ents.entities[f.entity].type in PLACE_TYPES and k >= s_first and not doc.gap(f.first).strip() \
+            and k not in self.ents.by_token and doc.word(k).isalpha() and doc.word(k) not in self.kb.function_words \
+            and not any(self.titled_at(x) for x in range(s_first, f.first)) \
+            and not any(stem in self.kb.institution_heads or "ال" + stem in ORG_FIRST_WORDS for _, stem in stems(doc.word(k)))
 
     def place_told_in(self, f: Found) -> bool:
         """A place named after a preposition («الوضع في اليمن يؤكد»، «بالعراق»): where, not who."""
