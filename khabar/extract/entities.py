@@ -56,8 +56,8 @@ TITLED_WORDS = frozenset(entry[0] for entry in word_class("honorifics") if len(e
 ORG_HEADS = frozenset(word_class("country_bodies")) | frozenset(word_class("regime_bodies"))  # a body of a
 # country, named with its adjective (a regime, an administration: a body only so named, none of a state's alone)
 REGIME_BODIES = words_of("regime_bodies")
-ADJECTIVES_ALSO_WORDS = words_of("adjectives_also_words")
-SPORT_OF = words_of("sport_of")  # لكرة، للتنس: after a federation's name, of a sport  # المالي: "financial" far more often than Malian
+ADJECTIVES_ALSO_WORDS = words_of("adjectives_also_words")  # المالي: "financial" far more often than Malian
+SPORT_OF = words_of("sport_of")  # لكرة، للتنس: after a federation's name, of a sport
 FOREIGN_BODIES = words_of("foreign_bodies")  # النظام: «النظام السوري» is the regime, «النظام السعودي» in a Saudi paper the law
 FACILITY_QUALIFIERS = words_of("facility_qualifiers")  # الدولي، العام: «مطار القاهرة الدولي» goes on past the town
 GOVERNMENT = word_of("government")  # الحكومة: what a regime is one body with
@@ -404,8 +404,7 @@ class _Finder:
         """A state's regime and its government named in one article («النظام السوري»، «الحكومة السورية»)
         are one body: the government."""
         result = self.result
-        governments = {e.country: k for k, e in result.entities.items() if e.country
-                       and k.startswith(f"organization:{GOVERNMENT} ")}
+        governments = {e.country: k for k, e in result.entities.items() if e.country and body_head(k) == GOVERNMENT}
         self.merge({k: governments[e.country] for k, e in result.entities.items() if e.country in governments
                     and regime(k)})
 
@@ -1032,8 +1031,8 @@ class _Finder:
         type_ = kind.role
         if type_ in ("Region", "City"):
             last = None if definite else self.place_name(i + 1, region=type_ == "Region")
-        elif type_ == "Facility" and not definite and "proper" in kind.takes and self.place_after(i + 1):
-            last = self.place_after(i + 1)  # «مستشفى جازان العام»، «مطار القاهرة الدولي»: named after its town
+        elif type_ == "Facility" and not definite and "proper" in kind.takes and (town := self.place_after(i + 1)):
+            last = town  # «مستشفى جازان العام»، «مطار القاهرة الدولي»: named after its town
         elif definite and doc.word(i + 1).startswith("لل"):
             return None  # "وكيل الوزارة للشؤون التعليمية": the ministry spoken of, and a department of it
         elif "definite" in kind.takes or "article" in kind.takes and definite:
@@ -1889,10 +1888,15 @@ def _definite(word: str, written: str) -> str | None:
     return None
 
 
+def body_head(key: str) -> str | None:
+    """The first word of the name of a body no list knows, by its key («organization:النظام السوري»: النظام)."""
+    kind, _, name = key.partition(":")
+    return name.split(" ", 1)[0] if kind == "organization" else None
+
+
 def regime(key: str) -> bool:
     """The key of a state's regime no list knows («النظام السوري»: foreign_bodies)."""
-    kind, _, name = key.partition(":")
-    return kind == "organization" and name.split(" ", 1)[0] in FOREIGN_BODIES
+    return body_head(key) in FOREIGN_BODIES
 
 
 def _arabic(word: str) -> bool:

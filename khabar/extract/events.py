@@ -313,6 +313,7 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
     other_senses: set[str] = set()  # the types of the triggers read in another sense so far
     bodies_opened = {stem for f in ents.found if f.last - f.first > 1 and ents.entities[f.entity].type == "Organization"
                      for _, stem in stems(doc.word(f.first)) if stem.startswith("ال")}  # «اللقاء الديمقراطي»
+    cues = [c.first for c in doc.find(kb.cues)]  # where the speech cues start, in the order of the text
     for m in doc.find(kb.triggers):
         frame = kb.event_frames[m.payload]
         named = ents.by_token.get(m.first)  # "قمة العشرين": a summit that is also a name
@@ -333,7 +334,7 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
         said = s_last  # where what a party said begins («، الذي أكد أن»): no party or date of the event in it
         if frame.parties != "visit":  # a visit's host may be named in the next clause («، ويلتقي خلالها روحاني»)
             said = min(_clause_stop(doc, kb, m.last, s_last, _opens_speech),  # and its date in what the visitor said
-                       _said_across(doc, kb, ents, m, s_first, s_last))
+                       _said_across(doc, ents, cues, m, s_first, s_last))
             hi = min(_clause_stop(doc, kb, m.last, hi), said)  # there («، الذي أكد خلال زيارته الخميس لبغداد»)
         window = [f for f in ents.between(lo, hi) if not _credited(doc, f, frame.parties == "visit")]
         future = _future(doc, kb, m, s_first)
@@ -672,11 +673,10 @@ def _opens_speech(doc: Doc, kb: Knowledge, k: int) -> bool:
     return any(m.payload[1] in ("participle", "continuation") for m in doc.at(kb.cues, k))
 
 
-def _said_across(doc: Doc, kb: Knowledge, ents: EntityResult, m, s_first: int, s_last: int) -> int:
+def _said_across(doc: Doc, ents: EntityResult, cues: list[int], m, s_first: int, s_last: int) -> int:
     """Where what a cue before the trigger says begins after it, no other cue between («وأعلن المتحدث
     خلال المؤتمر الصحافي اليومي أول من أمس أن «الإدارة الأميركية …»»: no party of the conference in it);
-    s_last if none does."""
-    cues = [c.first for c in doc.find(kb.cues)]  # in the order of the text
+    s_last if none does. `cues`: the first tokens of the article's speech cues, in the order of the text."""
     at = bisect.bisect_left(cues, m.first)
     if at == 0 or cues[at - 1] < s_first \
             or any(doc.word(j) in COMPLEMENTIZERS for j in range(cues[at - 1] + 1, m.first)):

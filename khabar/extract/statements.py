@@ -1248,10 +1248,11 @@ class _StatementFinder:
                 if self.agent(f) and f.entity != source and (j == k or self.ents.entities[f.entity].type != "Person"
                                                              or all(self.role_word(x) for x in range(k, j))):
                     if j > k and self.ents.entities[f.entity].type in PLACE_TYPES:
-                        if self.place_told_in(f):  # «وتشير إحصائيات الخزينة العامة للمملكة إلى»: a thing of the
-                            return self.named_after_role(f.last) or self.role_holder(k) \
-                                if all(self.role_word(x) for x in range(k, j)) else None  # state's; «وقال المبعوث
-                            # الأممي الخاص باليمن»: the role's holder, not the country it is for
+                        if self.place_told_in(f):
+                            if not all(self.role_word(x) for x in range(k, j)):
+                                return None  # «وتشير إحصائيات الخزينة العامة للمملكة إلى»: a thing of the state's
+                            return self.named_after_role(f.last) or self.role_holder(k)  # «وقال المبعوث الأممي
+                            # الخاص باليمن»: the role's holder, not the country it is for
                         if any(stem in NATIONAL_BODIES for x in range(k, j) for _, stem in stems(doc.word(x))):
                             return None  # «أعلنت شركة زين السعودية»: a body's nationality, the body no list's
                             # (but «وزارة الخارجية الإيرانية»، «وكالة الأنباء التونسية»: the state's own)
