@@ -28,6 +28,7 @@ SPORTS_WORDS = words_of("sports_words")  # مباراة، المنتخب، تص�
 DRAW_WORDS = words_of("draw_words")  # المجموعة، القرعة: in a sports report, teams are listed with them
 SPOKESPERSON_WORDS = words_of("spokesperson_words")  # متحدث، الناطق: «باسم» after them is «in the name of»
 IN_THE_NAME_OF = word_of("in_the_name_of")  # باسم
+EPONYM_TITLES = words_of("eponym_titles")  # الإمام: a title no list holds before an eponym's name
 EPONYM_HEADS = words_of("eponym_heads")  # مستشفى، جامعة: a person's name after them names a place or body
 NAME_GAP_MARKS = frozenset(':«»“”"()[]')  # never inside a person's name the recogniser found
 COLON = frozenset(":")  # never inside any name it found
@@ -52,6 +53,8 @@ PLURAL_ENDINGS = ("ين", "ون")  # «قائلين»: a plural carries no name 
 CARRIED_ON_DF = 100  # a word seen in fewer articles than this, right after a listed name of «بن», carries it on
 FAMILY_NAME_DF = 300  # a word with ال seen in fewer articles than this may be a family name (الجبير)
 HONORIFICS = words_of("honorifics")
+SHEIKH = "sheikh"  # titles.tsv: the role of «الشيخ», an honorific when it follows another title
+TEAMS = words_of("teams")  # الفريق: a rank, or after a title the team it heads («قائد الفريق الأول لكرة القدم»)
 TITLED_WORDS = frozenset(entry[0] for entry in word_class("honorifics") if len(entry) == 1 and entry[0].startswith("ال"))  # المهندس
 ORG_HEADS = frozenset(word_class("country_bodies")) | frozenset(word_class("regime_bodies"))  # a body of a
 # country, named with its adjective (a regime, an administration: a body only so named, none of a state's alone)
@@ -651,6 +654,13 @@ class _Finder:
             return False  # «إعادة فتح البرنامج»، «فتح باب القبول»، «القاعدة البحرية»، «دعم مالي»: a word the
             # recogniser took for the name, which needs its full name in the article, quotation marks,
             # others of its kind listed with it («السنغال ومالي وبنين»، «طالبان والقاعدة») or a place's preposition
+        if entity.type == "Person" and m.last - m.first == 1 and tagged.first == m.first \
+                and (tagged.last > m.last or getattr(self.tagged.get(m.last), "first", None) == m.last) \
+                and doc.word(m.last) in kb.given_names and not doc.gap(m.last).strip() \
+                and not any(_kind(x) == "entity" and kb.entities[x.payload[1]].type == "Person"
+                            for x in doc.at(kb.names, m.last)):
+            return False  # «هادي حمود الجبوري»: a listed one-word name opening a longer one, a father's given
+            # name after it, is another's given name (but «السيسي محمد بن سلمان»: two listed people)
         if entity.type == "Person" and any(x.payload[1] != m.payload[1] and _kind(x) == "entity"
                                            and kb.entities[x.payload[1]].type == "Person"
                                            for j in (tagged.first, tagged.last - 1) if j != m.first
@@ -1096,6 +1106,9 @@ class _Finder:
         k, named = j, False
         while k < len(doc.words) and k - j < MAX_NAME_CHAIN and not doc.gap(k).strip() and not doc.skip[k]:
             w = doc.word(k)
+            if eponym and k == j and not definite_head and w in EPONYM_TITLES and (end := self.eponym_name(k + 1)) is not None:
+                k, named = end, True  # «جامع الإمام تركي بن عبدالله»: a title no list holds, then the name
+                continue
             names = doc.at(kb.names, k)
             if names and _kind(names[0]) == "entity" and kb.entities[names[0].payload[1]].type not in PLACE_TYPES \
                     and not (eponym and k == j and kb.entities[names[0].payload[1]].type == "Person"):
@@ -1145,15 +1158,26 @@ class _Finder:
     def eponym(self, m: Match) -> int | None:
         """The end of the person a body is named after (جامعة الملك سعود، مستشفى الأمير محمد بن عبدالعزيز):
         a title and the name after it, or a person's name from the gazetteers."""
+        return m.last if _kind(m) == "entity" else self.eponym_name(m.last)
+
+    def eponym_name(self, first: int) -> int | None:
+        """The end of a person's name from token `first` on, after the title a body is named with: a
+        person of the gazetteers, or name-like words; None if none starts there."""
         doc, kb = self.doc, self.kb
-        if _kind(m) == "entity":
-            return m.last
-        k = m.last
-        while k < len(doc.words) and k - m.last < 4 and not doc.gap(k).strip() and \
-                (doc.word(k) in NAME_LINKS or doc.word(k) in kb.given_names or _arabic_or_latin_name(doc.word(k))
-                 and not doc.word(k).startswith(("ال", "ي", "ت", "ن", "س")) and not _ordinary(kb, doc.word(k))):
-            k += 1  # not a verb after the name (ستشارك، يضم): a name that starts so is a given name
-        return k if k > m.last else None
+        listed = [x for x in doc.at(kb.names, first) if _kind(x) == "entity"
+                  and kb.entities[x.payload[1]].type == "Person"]
+        if listed:
+            return listed[0].last
+        k = first
+        while k < len(doc.words) and k - first < 4 + (doc.word(k - 1) in NAME_LINKS) and not doc.gap(k).strip() and (
+                doc.word(k) in NAME_LINKS or doc.word(k) in kb.given_names or k > first and doc.word(k - 1) in NAME_LINKS
+                or _arabic_or_latin_name(doc.word(k)) and not doc.word(k).startswith(("ال", "ي", "ت", "ن", "س"))
+                and not _ordinary(kb, doc.word(k))):
+            k += 1  # not a verb after the name (ستشارك، يضم): a name that starts so is a given name; after بن or
+            # أبي a name, however common the word («مسجد الإمام علي بن أبي طالب»)
+        while k > first and doc.word(k - 1) in NAME_LINKS:
+            k -= 1
+        return k if k > first else None
 
     @once
     def cues_at(self) -> frozenset[int]:
@@ -1247,9 +1271,13 @@ class _Finder:
             j = h
         # a name right after, past honorifics (الأستاذ، الدكتور): a known person, or name-like words
         k = j
-        while k < len(doc.words) and doc.word(k) in HONORIFICS and k not in starts and not doc.gap(k).strip():
-            k += 1
+        while k < len(doc.words) and not doc.gap(k).strip() and (doc.word(k) in HONORIFICS and k not in starts or any(
+                _kind(x) == "title" and x.payload[1] == SHEIKH and x.last == k + 1 for x in starts.get(k, ()))):
+            k += 1  # «مفتي عام المملكة الشيخ عبدالعزيز …»: «الشيخ» as an honorific after a title
         honoured = k > j
+        if honoured and doc.word(k - 1) in TEAMS and doc.word(k).startswith("ال") and k not in starts \
+                and not doc.gap(k).strip():
+            k, honoured = k + 1, False  # «رئيس الفريق الإعلامي حمد العمر»: the team the title is of, not a rank
         nxt = starts.get(k)
         if nxt and _kind(nxt[0]) == "entity" and kb.entities[nxt[0].payload[1]].type == "Person" and "\n" not in doc.gap(k) \
                 and not self.carried_on(nxt[0]) \

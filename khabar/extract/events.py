@@ -45,6 +45,7 @@ PLACED = words_of("placed")  # X أجرى اتصالا بـ Y: X called
 FROM = word_of("from")
 RELATIVES = words_of("relatives")  # الذي، التي: a relative clause begins
 NAMED_BY_DATE = words_of("named_by_date")  # ثورة، ذكرى: the date after them names something
+CONTRASTS = words_of("contrasts")  # لكن، لكنه: a clause opens that may deny the one before
 NEGATIONS = words_of("negations")  # لم، لا: before a trigger, nothing took place
 PASSIVE_AUXILIARIES = words_of("passive_auxiliaries")  # يتم، يجر: «لم يتم استقبال», «لم يجر اتصال»
 BETWEEN = words_of("between")
@@ -651,8 +652,11 @@ def _told_in_content(doc: Doc, lo: int, first: int) -> bool:
 
 def _opens_clause(doc: Doc, kb: Knowledge, k: int) -> bool:
     """Token k opens a coordinated clause of its own: after a comma, «و» or «ف» and a verb (a trigger,
-    a cue of speech, or a verb of clause_verbs): «، وبعث برقية عزاء لملك الأردن»."""
+    a cue of speech, or a verb of clause_verbs): «، وبعث برقية عزاء لملك الأردن»; or «لكن» («أجرى سلسلة
+    لقاءات مع المسؤولين السوريين، لكنه لم يلتق … بشار الأسد»: not one he met)."""
     word = doc.word(k)
+    if word in CONTRASTS:
+        return True
     return "،" in doc.gap(k) and word[:1] in ("و", "ف") and len(word) > 3 and (
         word[1:] in CLAUSE_VERBS or bool(doc.at(kb.triggers, k)) or bool(doc.at(kb.cues, k)))
 
@@ -903,10 +907,12 @@ def _abroad(doc: Doc, kb: Knowledge, ents: EntityResult, d: EventDraft) -> bool:
     if frame == "pair" and people and len(d.participants) >= 2 and _one_state(kb, ents, parties, keys):
         return False  # «لقائه المرشد علي خامنئي» of Zarif, «اجتماع مع نائب الرئيس جو بايدن» of a senator, Obama
         # with the Congress: a state's people and bodies among themselves
-    if frame == "visit" and people and len(keys) > len(people) and _visitors_told_first(doc, d, parties, people) \
+    if frame == "visit" and people and len(keys) > len(people) and (
+            _visitors_told_first(doc, d, parties, people) or _visitor_after_verb(doc, kb, ents, d, people)) \
             and _one_state(kb, ents, parties, keys):
-        return False  # «قرر أبوت القيام بجولة في سيدني»: a state's own people at home (but where the people are
-        # named after the visit, they may be its host, and its visitor missed)
+        return False  # «قرر أبوت القيام بجولة في سيدني»، «زار المدينة المنورة مليكنا الغالي سلمان بن عبدالعزيز»: a
+        # state's own people at home (but where the people are named after the visit, they may be its host,
+        # and its visitor missed)
     if frame == "visit" and people and _tour_at_home(doc, kb, ents, d, parties, people):
         return False  # «رئيس الحكومة الفرنسي مانويل فالس، الذي قام بزيارة إلى منطقة بوردو»
     if _other_states(doc, kb, ents, home, parties, 0, 0):
@@ -925,6 +931,19 @@ def _visitors_told_first(doc: Doc, d: EventDraft, parties, people: list[str]) ->
     sentence = doc.sent[d.first]
     return all(any(f.entity == p and f.last <= d.first and doc.sent[f.first] == sentence for f in parties)
                for p in people)
+
+
+def _visitor_after_verb(doc: Doc, kb: Knowledge, ents: EntityResult, d: EventDraft, people: list[str]) -> bool:
+    """A visit told by its verb («زار»), its one person named after it in its clause, before any other
+    verb, relative pronoun or «حيث»: the verb's subject, the visitor («زار المدينة المنورة مليكنا الغالي
+    سلمان بن عبدالعزيز»), not a host named in a clause of its own («زار … حيث استقبله»)."""
+    if len(people) != 1 or tuple(doc.word(k) for k in range(d.first, d.last)) not in kb.verb_triggers:
+        return False
+    s_last = doc.sentence_bounds[doc.sent[d.first]][1]
+    named = next((f.first for f in ents.between(d.last, s_last) if f.entity == people[0]), None)
+    return named is not None and not any(
+        doc.word(k) in RELATIVES or doc.word(k) == WHERE or "،" in doc.gap(k) or doc.at(kb.triggers, k)
+        or doc.at(kb.cues, k) for k in range(d.last, named + 1))
 
 
 def _own_business(kb: Knowledge, ents: EntityResult, parties, keys: set[str]) -> str | None:

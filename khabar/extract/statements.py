@@ -46,6 +46,8 @@ PASSIVE_WORDS = 12  # the words after such a cue within which «أن», a colon 
 THING_PARTICLES = words_of("thing_particles")  # مما، بما: «مما يؤكد أن»: a fact shows it, no one says it
 PRONOUNS = words_of("pronouns")  # هو، هي: «وهو يقول»: the one spoken of before goes on
 TOLD_FROM = words_of("told_from")  # رضي، رحمه: «وعن أبي ذر رضي الله عنه قال»: a blessed name a saying is told from
+TURNS = words_of("turns")  # «من جهته»، «بدوره»: another takes his turn to speak
+MASCULINE_COUNTRIES = frozenset(word_class("masculine_countries"))  # «لبنان»: a country told with a masculine verb
 CLAUSE_OPENERS = words_of("clause_openers")  # فيما، بينما، ومضى: a clause opens or goes on, its subject elsewhere
 SAID_AFTER_PRONOUN = 10  # words after «قال عنه» within which «أن» or a quotation still opens what was said
 QUOTE_MARKS = frozenset("".join(QUOTES) + "".join(QUOTES.values()))
@@ -132,6 +134,7 @@ class _Said:
     shared: bool = False  # another party to the same words (a dual or plural cue), after the first
     silent: bool = False  # a refusal told, no words («رفضت تركيا التدخل»): its speaker has the floor, no statement
     nested: bool = False  # told within what another says («وأضاف شكري أن الرئيس السيسي أكد»): the teller keeps the floor
+    named: bool = False  # its speaker named right after the cue («قال الرئيس الكيني أوهورو كينياتا»)
 
 
 class _StatementFinder:
@@ -149,6 +152,7 @@ class _StatementFinder:
         self.then_words: frozenset[str] = frozenset()  # the words the cue read now needs (speech_cues.tsv)
         self.last_by_body: _Said | None = None  # the last statement an organisation made
         self.women: set[str] = set()  # persons an article gives a feminine cue («وقالت هيلاري كلينتون»)
+        self.men: set[str] = set()  # persons it gives a masculine one («وقال داريو تاندي»)
         self.events_in: dict[int, list[int]] = {}  # sentence -> the events told in it, in order
         for index, e in enumerate(events):
             for sentence in sorted({doc.sent[p] for p in e.positions or ()}):
@@ -602,8 +606,13 @@ class _StatementFinder:
                 after_end = max(after_end, self.name_end(carried))
             if speaker is None:
                 continue
-            if after_end and feminine and self.ents.entities[speaker].type == "Person":
-                self.women.add(speaker)
+            if after_end and kind != "noun" and m.phrase not in kb.several_speakers \
+                    and self.ents.entities[speaker].type == "Person":
+                if feminine:
+                    self.women.add(speaker)
+                elif doc.word(m.first)[-1:] not in "ته" and self.named_bare(m.last, speaker):
+                    self.men.add(speaker)  # «قال»، «مؤكدا»; not «أبدت» (of «أبدى»)، «لفت»; nor «وأوضح المدير
+                    # العام لليونسكو إيرينا بوكوفا»: the verb agrees with the title
             speakers = pair or [speaker, *self.co_speakers(m, speaker, after_end)]
             if len(speakers) == 1 and not after_end and m.phrase in kb.several_speakers \
                     and getattr(self.mention_ending.get(m.first), "entity", None) != speaker:
@@ -680,7 +689,7 @@ class _StatementFinder:
             for k, speaker in enumerate(speakers):
                 said.append(_Said(speaker, direct, begin, end, m.first, cue, act, None if speaker == source else source,
                                   self.during(m.first, speaker), f"cue:{kind}", shared=k > 0, silent=silent,
-                                  nested=self.nested_at == m.first))
+                                  nested=self.nested_at == m.first, named=bool(after_end)))
             if self.ents.entities[speaker].type == "Organization":
                 self.last_by_body = said[-1]
         said.extend(credited)
@@ -871,6 +880,11 @@ class _StatementFinder:
                             and self.ents.entities[f.entity].type != "Country"
                             and not self.clause_before(s_first, f.first, kind == "participle")
                             and not self.in_topic(s_first, f)), None)  # the subject opens the sentence
+            if subject and last and last.named and last.cue_first > subject.last \
+                    and doc.sent[last.cue_first] == doc.sent[m.first] \
+                    and any(doc.word(k) in TURNS for k in range(max(subject.last, last.cue_first - 2), last.cue_first)):
+                subject = None  # «وحذرت السفارة … ، من جهته قال الرئيس الكيني …: …، وأكد أن»: one who took
+                # his turn later in the sentence has the floor, not the one it opened with
             if subject and self.agrees(self.head_of(subject).entity, feminine, m):
                 return self.head_of(subject).entity, 0  # "أما رئيس المجلس العام الماروني وديع الخازن فأعرب"
         if last and (kind == "continuation" or doc.para[last.cue_first] >= doc.para[m.first] - 2):
@@ -902,17 +916,32 @@ class _StatementFinder:
         """Whether a cue's gender fits a speaker it would take from before it: a man never says what a
         feminine cue says («وقالت … مضيفة»: a woman unnamed, not the man named before), nor a woman what a
         masculine one says. A body, any: a masculine noun may stand for it («وأشار التقرير»، «وأضاف
-        المصدر»); a plural or dual cue, any; a person of no known given name, any."""
-        if m.phrase in self.kb.several_speakers or self.ents.entities[speaker].type != "Person":
+        المصدر»). A country, though, is told in the feminine («وأعلنت تركيا»: «وقال إن الهجوم» is no more
+        Turkey's), except the few told as masculine (word_classes.tsv masculine_countries: «لبنان»). A
+        plural or dual cue, any; a person of no known given name and no cue yet, any."""
+        if m.phrase in self.kb.several_speakers:
+            return True
+        entity = self.ents.entities[speaker]
+        if entity.type == "Country":
+            return feminine or normalise_phrase(entity.label_ar) in MASCULINE_COUNTRIES
+        if entity.type != "Person":
             return True
         woman = self.woman(speaker)
         return woman is None or feminine == woman
 
+    def named_bare(self, k: int, person: str) -> bool:
+        """The person is named at token k by name alone, no title before it."""
+        f = self.mention_at.get(k)
+        return f is not None and f.entity == person and "title" not in f.rule
+
     def woman(self, person: str) -> bool | None:
         """Whether a person is a woman: one the article gave a feminine cue, or whose given name is a
-        woman's (given_names.tsv); a man when it is another listed given name; None when not known."""
+        woman's (given_names.tsv); a man when the article gave him a masculine cue, named bare after it, or
+        when it is another listed given name; None when not known."""
         if person in self.women:
             return True
+        if person in self.men:
+            return False
         first = normalise_phrase(self.ents.entities[person].label_ar)[:1]
         if not first or first[0] not in self.kb.given_names:
             return None
@@ -1256,8 +1285,13 @@ class _StatementFinder:
                         if any(stem in NATIONAL_BODIES for x in range(k, j) for _, stem in stems(doc.word(x))):
                             return None  # «أعلنت شركة زين السعودية»: a body's nationality, the body no list's
                             # (but «وزارة الخارجية الإيرانية»، «وكالة الأنباء التونسية»: the state's own)
-                        return self.named_after_role(f.last) or self.head_of(f)  # «مفتي عام المملكة … الشيخ
-                        # عبدالعزيز آل الشيخ، أن»: the country is the role's, the one named after it said it
+                        named = self.named_after_role(f.last)  # «مفتي عام المملكة … الشيخ عبدالعزيز آل الشيخ،
+                        if named is not None or any(self.body_word(x) for x in range(k, j)) \
+                                or self.role_words(k, j):  # أن»: the one named after the
+                            return named or self.head_of(f)  # country's role said it; with no one named, the
+                            # country («وقال رئيس وزراء باكستان إن»، «وقالت وزارة خارجية السعودية»)
+                        return self.role_holder(k)  # «أكد البيان المشترك بين السعودية وجمهورية ناميبيا حرص
+                        # البلدين»: words of no role or body before the country, which is no speaker
                     head = self.head_of(f)
                     if head is f and (f.entity.startswith(ROLE_KIND + ":") or j > k and self.ents.entities[f.entity].type
                                       == "Organization" and all(self.role_word(x) or self.member_word(x)
@@ -1495,6 +1529,13 @@ class _StatementFinder:
             if not (self.role_word(j) or w.startswith("لل")):
                 return None
         return None
+
+    def role_words(self, k: int, j: int) -> bool:
+        """Tokens k to j are a role: each a role's word, or a title's first word and the words it governs
+        («رئيس وزراء»، «مفتي عام»), no mark on the way."""
+        doc = self.doc
+        return all(self.role_word(x) for x in range(k, j)) or doc.word(k) in self.kb.title_words and not any(
+            doc.gap(x).strip() or doc.word(x) in self.kb.function_words for x in range(k + 1, j))
 
     def role_word(self, x: int) -> bool:
         """A word of a person's role or honorific before the name («المدرب فهد العتيبي»، «رئيس البرلمان
