@@ -25,6 +25,8 @@ CLAUSE = 8  # words on each side of a speech cue or an event trigger where its s
 CAPITAL_WORDS = words_of("capital")  # العاصمة
 NATIONALITY_WORDS = words_of("nationality")  # الجنسية: «سوريا الجنسية» is an adjective (Syrian by nationality)
 SPORTS_WORDS = words_of("sports_words")  # مباراة، المنتخب، تصفيات: a sports report, where countries listed are teams
+LIST_MARKS = ("", "،", ",", "..", "…", "-", "–")  # what may stand between the teams of a list
+FIXTURE_MARKS = ("×",)  # what sets two teams against each other («الصومال × النيجر»)
 DRAW_WORDS = words_of("draw_words")  # المجموعة، القرعة: in a sports report, teams are listed with them
 SPOKESPERSON_WORDS = words_of("spokesperson_words")  # متحدث، الناطق: «باسم» after them is «in the name of»
 IN_THE_NAME_OF = word_of("in_the_name_of")  # باسم
@@ -501,21 +503,26 @@ class _Finder:
     def drop_team_lists(self) -> None:
         """Countries listed one after the other in a sports report's draw or groups are national teams,
         no mention of the countries («المجموعة الثانية: البرتغال، وسويسرا، والمجر»، «بجانب جمهورية التشيك
-        وايرلندا الشمالية والنرويج»): three countries or more in a row, with nothing but a comma or «و»
-        between them, in a sentence with a word of draw_words, in an article with three words of
-        sports_words. Countries named otherwise stay («مونديالي روسيا 2018 وقطر 2022»، «معسكره في
-        النمسا»), as do «مجموعة 5+1» and its members in a report on talks; «منتخب مصر» is named by its frame."""
+        وايرلندا الشمالية والنرويج»، «المجموعة الأولى: هولندا.. فرنسا.. السويد»): three countries or more
+        in a row, with nothing but a comma, «..», a dash or «و» between them, the first in a sentence with
+        a word of draw_words; and two set against each other by «×» («أفريقيا الوسطى × مدغشقر»: a fixture), in an
+        article with three words of sports_words. Countries named otherwise stay («مونديالي روسيا 2018 وقطر
+        2022»، «معسكره في النمسا»), as do «مجموعة 5+1» and its members in a report on talks; «منتخب مصر» is
+        named by its frame."""
         doc, result = self.doc, self.result
         if len(doc.positions(SPORTS_WORDS)) < 3:
             return
         drawn = {doc.sent[i] for i in doc.positions(DRAW_WORDS)}
-        countries = [f for f in result.found if result.entities[f.entity].type == "Country" and doc.sent[f.first] in drawn]
+        countries = [f for f in result.found if result.entities[f.entity].type == "Country"]
         dropped, run = set(), countries[:1]
         for f in countries[1:] + [None]:
-            if f is not None and f.first == run[-1].last and doc.gap(f.first).strip() in ("", "،", ","):
+            joined = f is not None and f.first == run[-1].last and doc.para[f.first] == doc.para[run[-1].first]
+            if joined and doc.gap(f.first).strip() in LIST_MARKS:
                 run.append(f)
                 continue
-            if len(run) >= 3:
+            if joined and doc.gap(f.first).strip() in FIXTURE_MARKS:
+                dropped.update((run[-1], f))  # a fixture: the two teams
+            if len(run) >= 3 and doc.sent[run[0].first] in drawn:
                 dropped.update(run)
             run = [f]
         self.drop(dropped)
