@@ -26,7 +26,8 @@ CAPITAL_WORDS = words_of("capital")  # العاصمة
 NATIONALITY_WORDS = words_of("nationality")  # الجنسية: «سوريا الجنسية» is an adjective (Syrian by nationality)
 SPORTS_WORDS = words_of("sports_words")  # مباراة، المنتخب، تصفيات: a sports report, where countries listed are teams
 LIST_MARKS = ("", "،", ",", "..", "…", "-", "–")  # what may stand between the teams of a list
-FIXTURE_MARKS = ("×",)  # what sets two teams against each other («الصومال × النيجر»)
+FIXTURE_MARKS = ("×",)
+LIST_LINE_WORDS = 20  # a paragraph no longer than this may be a line of a list  # what sets two teams against each other («الصومال × النيجر»)
 DRAW_WORDS = words_of("draw_words")  # المجموعة، القرعة: in a sports report, teams are listed with them
 SPOKESPERSON_WORDS = words_of("spokesperson_words")  # متحدث، الناطق: «باسم» after them is «in the name of»
 IN_THE_NAME_OF = word_of("in_the_name_of")  # باسم
@@ -505,7 +506,7 @@ class _Finder:
         no mention of the countries («المجموعة الثانية: البرتغال، وسويسرا، والمجر»، «بجانب جمهورية التشيك
         وايرلندا الشمالية والنرويج»، «المجموعة الأولى: هولندا.. فرنسا.. السويد»): three countries or more
         in a row, with nothing but a comma, «..», a dash or «و» between them, the first in a sentence with
-        a word of draw_words; and two set against each other by «×» («أفريقيا الوسطى × مدغشقر»: a fixture), in an
+        a word of draw_words or in a line of a list with one; and two set against each other by «×» («أفريقيا الوسطى × مدغشقر»: a fixture), in an
         article with three words of sports_words. Countries named otherwise stay («مونديالي روسيا 2018 وقطر
         2022»، «معسكره في النمسا»), as do «مجموعة 5+1» and its members in a report on talks; «منتخب مصر» is
         named by its frame."""
@@ -522,10 +523,20 @@ class _Finder:
                 continue
             if joined and doc.gap(f.first).strip() in FIXTURE_MARKS:
                 dropped.update((run[-1], f))  # a fixture: the two teams
-            if len(run) >= 3 and doc.sent[run[0].first] in drawn:
+            if len(run) >= 3 and (doc.sent[run[0].first] in drawn or self.list_line(run[0].first, drawn)):
                 dropped.update(run)
             run = [f]
+        lines = Counter(doc.para[f.first] for f in countries if self.list_line(f.first, drawn))
+        dropped.update(f for f in countries if lines.get(doc.para[f.first], 0) >= 3)  # a line of a draw's list,
+        # whatever else it names («انجلترا.. سلوفاكيا.. اسكتلندا»: England and Scotland no list knows)
         self.drop(dropped)
+
+    def list_line(self, k: int, drawn: set[int]) -> bool:
+        """Token k is in a short paragraph (a line of a list: «* المجموعة السادسة: انجلترا.. سلوفاكيا..
+        اسكتلندا.. سلوفينيا..») with a sentence of `drawn`."""
+        doc = self.doc
+        first, last = doc.paragraph_bounds[doc.para[k]]
+        return last - first <= LIST_LINE_WORDS and any(doc.sent[i] in drawn for i in range(first, last))
 
     def drop(self, dropped: set[Found]) -> None:
         """Some mentions found are none after all: they go, with their parts."""
