@@ -26,8 +26,8 @@ CAPITAL_WORDS = words_of("capital")  # العاصمة
 NATIONALITY_WORDS = words_of("nationality")  # الجنسية: «سوريا الجنسية» is an adjective (Syrian by nationality)
 SPORTS_WORDS = words_of("sports_words")  # مباراة، المنتخب، تصفيات: a sports report, where countries listed are teams
 LIST_MARKS = ("", "،", ",", "..", "…", "-", "–")  # what may stand between the teams of a list
-FIXTURE_MARKS = ("×",)
-LIST_LINE_WORDS = 20  # a paragraph no longer than this may be a line of a list  # what sets two teams against each other («الصومال × النيجر»)
+FIXTURE_MARKS = ("×",)  # what sets two teams against each other («الصومال × النيجر»)
+LIST_LINE_WORDS = 20  # a paragraph no longer than this may be a line of a list
 DRAW_WORDS = words_of("draw_words")  # المجموعة، القرعة: in a sports report, teams are listed with them
 SPOKESPERSON_WORDS = words_of("spokesperson_words")  # متحدث، الناطق: «باسم» after them is «in the name of»
 IN_THE_NAME_OF = word_of("in_the_name_of")  # باسم
@@ -506,15 +506,17 @@ class _Finder:
         no mention of the countries («المجموعة الثانية: البرتغال، وسويسرا، والمجر»، «بجانب جمهورية التشيك
         وايرلندا الشمالية والنرويج»، «المجموعة الأولى: هولندا.. فرنسا.. السويد»): three countries or more
         in a row, with nothing but a comma, «..», a dash or «و» between them, the first in a sentence with
-        a word of draw_words or in a line of a list with one; and two set against each other by «×» («أفريقيا الوسطى × مدغشقر»: a fixture), in an
-        article with three words of sports_words. Countries named otherwise stay («مونديالي روسيا 2018 وقطر
-        2022»، «معسكره في النمسا»), as do «مجموعة 5+1» and its members in a report on talks; «منتخب مصر» is
-        named by its frame."""
+        a word of draw_words or in a line of a list with one; every country of such a line that names three;
+        and two set against each other by «×» («أفريقيا الوسطى × مدغشقر»: a fixture); in an article with
+        three words of sports_words. Countries named otherwise stay («مونديالي روسيا 2018 وقطر 2022»،
+        «معسكره في النمسا»), as do «مجموعة 5+1» and its members in a report on talks; «منتخب مصر» is named
+        by its frame."""
         doc, result = self.doc, self.result
         if len(doc.positions(SPORTS_WORDS)) < 3:
             return
         drawn = {doc.sent[i] for i in doc.positions(DRAW_WORDS)}
         countries = [f for f in result.found if result.entities[f.entity].type == "Country"]
+        lines = {p for p in {doc.para[f.first] for f in countries} if self.list_line(p, drawn)}
         dropped, run = set(), countries[:1]
         for f in countries[1:] + [None]:
             joined = f is not None and f.first == run[-1].last and doc.para[f.first] == doc.para[run[-1].first]
@@ -523,19 +525,19 @@ class _Finder:
                 continue
             if joined and doc.gap(f.first).strip() in FIXTURE_MARKS:
                 dropped.update((run[-1], f))  # a fixture: the two teams
-            if len(run) >= 3 and (doc.sent[run[0].first] in drawn or self.list_line(run[0].first, drawn)):
+            if len(run) >= 3 and (doc.sent[run[0].first] in drawn or doc.para[run[0].first] in lines):
                 dropped.update(run)
             run = [f]
-        lines = Counter(doc.para[f.first] for f in countries if self.list_line(f.first, drawn))
-        dropped.update(f for f in countries if lines.get(doc.para[f.first], 0) >= 3)  # a line of a draw's list,
+        per_line = Counter(doc.para[f.first] for f in countries if doc.para[f.first] in lines)
+        dropped.update(f for f in countries if per_line[doc.para[f.first]] >= 3)  # a line of a draw's list,
         # whatever else it names («انجلترا.. سلوفاكيا.. اسكتلندا»: England and Scotland no list knows)
         self.drop(dropped)
 
-    def list_line(self, k: int, drawn: set[int]) -> bool:
-        """Token k is in a short paragraph (a line of a list: «* المجموعة السادسة: انجلترا.. سلوفاكيا..
-        اسكتلندا.. سلوفينيا..») with a sentence of `drawn`."""
+    def list_line(self, paragraph: int, drawn: set[int]) -> bool:
+        """The paragraph is short (a line of a list: «* المجموعة السادسة: انجلترا.. سلوفاكيا.. اسكتلندا..
+        سلوفينيا..») and has a sentence of `drawn`."""
         doc = self.doc
-        first, last = doc.paragraph_bounds[doc.para[k]]
+        first, last = doc.paragraph_bounds[paragraph]
         return last - first <= LIST_LINE_WORDS and any(doc.sent[i] in drawn for i in range(first, last))
 
     def drop(self, dropped: set[Found]) -> None:
