@@ -18,6 +18,9 @@ PAST = words_of("past")
 NEXT = words_of("next")
 HIJRI_MARK = words_of("hijri_marks")
 GREGORIAN_MARK = "م"  # written onto a year: "2012م"
+HIJRI_YEARS = (1300, 1500)  # the four-digit Hijri years news names (1882 to 2077)
+HIJRI_YEAR_LENGTH, HIJRI_EPOCH = 0.970224, 622.5  # Gregorian years a Hijri year lasts; the year of the Hijra
+DATE_SEPARATORS = ("/", "-")  # between a day, a month and a year in digits
 IN = word_of("in")
 
 
@@ -29,6 +32,8 @@ class DateMention:
     since: bool = False  # "منذ 2022": a bound, not the date of an event
     relative: bool = False  # resolved against the publication date
     ahead: DateValue | None = None  # "الثلاثاء", "5 أغسطس" said of what is to come: the next such day
+    approximate: bool = False  # a Hijri year alone ("عام 1379هـ"): its value, the last Gregorian year it
+    # runs into, bounds how long ago it was; it dates nothing
 
 
 class DateFinder:
@@ -114,11 +119,22 @@ class DateFinder:
                 continue
             out.append(DateMention(first, last, value, since(first), ahead=ahead))
             used.update(range(first, last))
-        # years: "العام 2022", "في 2022", "منذ 2022"
+        # years: "العام 2022", "في 2022", "منذ 2022"; dates in digits: "8/5/1384هـ", "17/4/2015"
         four_digits = (i for w, at in doc.word_positions.items() if 4 <= len(w) <= 5 and w[0].isdigit()
-                       for i in at)  # "2012", "2012م": year_at below says which are years
+                       for i in at)  # "2012", "2012م", "1379ه": year_at below says which are years
         for i in sorted(four_digits):
             if i in used or doc.skip[i]:
+                continue
+            numeric = _numeric_date(doc, i)
+            if numeric is not None:
+                out.append(DateMention(i - 2, i + 1, numeric, since(i - 2)))
+                used.update(range(i - 2, i + 1))
+                continue
+            hijri_year = _hijri_year(doc, i)
+            if hijri_year is not None:  # "عام 1379هـ", "1427 هجري": long ago, but in which Gregorian year…
+                out.append(DateMention(i, i + 1, DateValue(_last_gregorian_year(hijri_year)), since(i),
+                                       approximate=True))
+                used.add(i)
                 continue
             y = year_at(i)
             if y is None:
@@ -209,6 +225,43 @@ def _hijri_near(day: int, month: int, pub: dt.date) -> DateValue | None:
         return None
     found = [v for v in (_hijri(day, month, y) for y in (year - 1, year, year + 1)) if v is not None]
     return min(found, key=lambda v: abs((dt.date(v.year, v.month, v.day) - pub).days), default=None)
+
+
+def _hijri_digits(word: str) -> str:
+    """A year as written, without the mark of the Hijri calendar written onto it ("1379هـ")."""
+    return word[:-1] if word[-1:] in HIJRI_MARK and word[:-1].isdigit() else word
+
+
+def _hijri_year(doc: Doc, i: int) -> int | None:
+    """The Hijri year at token i: four digits from 1300 to 1500 with the calendar's mark on or after
+    them ("1379هـ", "1427 هجري") or a word for a year before them ("عام 1384")."""
+    word = _hijri_digits(doc.word(i))
+    if not (word.isdigit() and len(word) == 4 and HIJRI_YEARS[0] <= int(word) <= HIJRI_YEARS[1]):
+        return None
+    marked = word != doc.word(i) or i + 1 < len(doc.words) and doc.word(i + 1) in HIJRI_MARK
+    return int(word) if marked or i > 0 and doc.word(i - 1) in YEAR_WORDS else None
+
+
+def _last_gregorian_year(hijri_year: int) -> int:
+    """The Gregorian year in which a Hijri year ends (a Hijri year is 0.970224 of a Gregorian one, and
+    1 Muharram 1 fell in July 622)."""
+    return int(hijri_year * HIJRI_YEAR_LENGTH + HIJRI_EPOCH)
+
+
+def _numeric_date(doc: Doc, i: int) -> DateValue | None:
+    """A day, a month and the year at token i written in digits with «/» or «-» between them
+    ("8/5/1384هـ", "17/4/2015"): the Gregorian day, converted from a Hijri one (1300 to 1500)."""
+    if i < 2 or any(doc.gap(k).strip() not in DATE_SEPARATORS for k in (i - 1, i)):
+        return None
+    day, month = doc.word(i - 2), doc.word(i - 1)
+    if not (day.isdigit() and month.isdigit() and len(day) <= 2 and len(month) <= 2 and 1 <= int(month) <= 12):
+        return None
+    hijri = _hijri_digits(doc.word(i))  # after a day and a month, a year of 1300 to 1500 is Hijri, marked or not
+    if hijri.isdigit() and HIJRI_YEARS[0] <= int(hijri) <= HIJRI_YEARS[1]:
+        return _hijri(int(day), int(month), int(hijri))
+    year = _gregorian_year(doc.word(i))
+    value = DateValue(int(year), int(month), int(day)) if year.isdigit() and 1900 <= int(year) <= 2100 else None
+    return value if value is not None and _valid(value) else None
 
 
 def _gregorian_year(word: str) -> str:

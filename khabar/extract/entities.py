@@ -28,6 +28,9 @@ SPORTS_WORDS = words_of("sports_words")  # مباراة، المنتخب، تص�
 LIST_MARKS = ("", "،", ",", "..", "…", "-", "–")  # what may stand between the teams of a list
 FIXTURE_MARKS = ("×",)  # what sets two teams against each other («الصومال × النيجر»)
 LIST_LINE_WORDS = 20  # a paragraph no longer than this may be a line of a list
+LIST_ITEM_WORDS = 3  # the longest team no list knows that a list of teams may hold («جزر فارو»)
+LIST_SKIPPED = 7  # the most words of such teams between two countries of one list
+CHAMPIONS = words_of("champions")  # بطلة، وصيف: «ألمانيا بطلة العالم»: a national team
 DRAW_WORDS = words_of("draw_words")  # المجموعة، القرعة: in a sports report, teams are listed with them
 SPOKESPERSON_WORDS = words_of("spokesperson_words")  # متحدث، الناطق: «باسم» after them is «in the name of»
 IN_THE_NAME_OF = word_of("in_the_name_of")  # باسم
@@ -66,6 +69,10 @@ ADJECTIVES_ALSO_WORDS = words_of("adjectives_also_words")  # المالي: "fina
 SPORT_OF = words_of("sport_of")  # لكرة، للتنس: after a federation's name, of a sport
 FOREIGN_BODIES = words_of("foreign_bodies")  # النظام: «النظام السوري» is the regime, «النظام السعودي» in a Saudi paper the law
 FACILITY_QUALIFIERS = words_of("facility_qualifiers")  # الدولي، العام: «مطار القاهرة الدولي» goes on past the town
+CHAMBER_WORDS = words_of("chamber_words")  # تجارة، وصناعة: «غرفة تجارة وصناعة جدة» is named after its town
+TOWN_TAKES = frozenset({"town", "region"})  # institution_names.tsv: a head named after a town or a region
+TOWN_TYPES = ("City", "Region")
+POSSESSIVE_ENDINGS = ("ه", "ها", "هم", "هما")  # أحفاده: his grandchildren
 GOVERNMENT = word_of("government")  # الحكومة: what a regime is one body with
 MINISTRY = word_of("ministry")
 ORG_FIRST_WORDS = frozenset({words[0] for words in ORG_HEADS} | {MINISTRY})
@@ -519,7 +526,8 @@ class _Finder:
         lines = {p for p in {doc.para[f.first] for f in countries} if self.list_line(p, drawn)}
         dropped, run = set(), countries[:1]
         for f in countries[1:] + [None]:
-            joined = f is not None and f.first == run[-1].last and doc.para[f.first] == doc.para[run[-1].first]
+            joined = f is not None and doc.para[f.first] == doc.para[run[-1].first] and (
+                f.first == run[-1].last or self.listed_between(run[-1].last, f.first))
             if joined and doc.gap(f.first).strip() in LIST_MARKS:
                 run.append(f)
                 continue
@@ -531,7 +539,31 @@ class _Finder:
         per_line = Counter(doc.para[f.first] for f in countries if doc.para[f.first] in lines)
         dropped.update(f for f in countries if per_line[doc.para[f.first]] >= 3)  # a line of a draw's list,
         # whatever else it names («انجلترا.. سلوفاكيا.. اسكتلندا»: England and Scotland no list knows)
+        dropped.update(f for f in countries if self.champion(f))
         self.drop(dropped)
+
+    def listed_between(self, last: int, first: int) -> bool:
+        """The words from token last to token first are teams no list knows, one to three words each, a
+        list's mark after each and before the first («البرتغال، سويسرا، المجر، جزر فارو، لاتفيا»)."""
+        doc = self.doc
+        if not 0 < first - last <= LIST_SKIPPED or not doc.gap(last).strip() or not doc.gap(first).strip():
+            return False
+        words = 0
+        for k in range(last, first):
+            mark = doc.gap(k).strip()
+            if mark and mark not in LIST_MARKS:
+                return False
+            words = 1 if mark else words + 1
+            if words > LIST_ITEM_WORDS:
+                return False
+        return True
+
+    def champion(self, f: Found) -> bool:
+        """A country told as a champion in a sports report: «ألمانيا بطلة العالم»، «بطلة العالم ألمانيا»
+        (a word of champions right after it, or one word before it)."""
+        doc = self.doc
+        after = f.last < len(doc.words) and not doc.gap(f.last).strip() and doc.word(f.last) in CHAMPIONS
+        return after or f.first >= 2 and not doc.gap(f.first).strip() and doc.word(f.first - 2) in CHAMPIONS
 
     def list_line(self, paragraph: int, drawn: set[int]) -> bool:
         """The paragraph is short (a line of a list: «* المجموعة السادسة: انجلترا.. سلوفاكيا.. اسكتلندا..
@@ -624,7 +656,7 @@ class _Finder:
         word = stems(doc.word(m.first))[-1][1]
         if word in kb.function_words or doc.word(m.first) in kb.function_words:
             return False
-        if word in IDIOMS and self.in_idiom(m, IDIOMS[word]):
+        if any(st in IDIOMS and self.in_idiom(m, IDIOMS[st]) for _, st in stems(doc.word(m.first))):
             return False  # "مسقط رأس والده": his father's birthplace, not Muscat; "أذان المغرب": no Morocco
         entity = kb.entities[m.payload[1]]
         if entity.type == "Country" and word.startswith("ال") and not doc.word(m.first).startswith(PREPOSED) \
@@ -1061,8 +1093,9 @@ class _Finder:
         type_ = kind.role
         if type_ in ("Region", "City"):
             last = None if definite else self.place_name(i + 1, region=type_ == "Region")
-        elif type_ == "Facility" and not definite and "proper" in kind.takes and (town := self.place_after(i + 1)):
-            last = town  # «مستشفى جازان العام»، «مطار القاهرة الدولي»: named after its town
+        elif not definite and not kind.takes.isdisjoint(TOWN_TAKES) and (town := self.place_after(
+                self.past_chamber_words(i + 1), ("Region",) if "town" not in kind.takes else TOWN_TYPES)):
+            last = town  # «مستشفى جازان العام»، «غرفة جدة»، «أمانة منطقة تبوك»: named after its town
         elif definite and doc.word(i + 1).startswith("لل"):
             return None  # "وكيل الوزارة للشؤون التعليمية": the ministry spoken of, and a department of it
         elif "definite" in kind.takes or "article" in kind.takes and definite:
@@ -1081,14 +1114,22 @@ class _Finder:
         self.add(key, i, last, f"institution:{type_}", begin=begin if removed else None)
         return last
 
-    def place_after(self, j: int) -> int:
-        """The end of a listed town or region's name at token j, written right after the head before it,
-        with the words that qualify a building after it («الدولي»، «العام»); 0 if none starts there."""
+    def past_chamber_words(self, j: int) -> int:
+        """The first token from j on past the words of a chamber's trades («غرفة تجارة وصناعة جدة»)."""
+        doc = self.doc
+        while j < len(doc.words) and doc.word(j) in CHAMBER_WORDS and not doc.gap(j).strip():
+            j += 1
+        return j
+
+    def place_after(self, j: int, types: tuple[str, ...] = TOWN_TYPES) -> int:
+        """The end of a listed town or region's name (of `types`) at token j, written right after the head
+        before it, with the words that qualify a building after it («الدولي»، «العام»); 0 if none starts
+        there."""
         doc, kb = self.doc, self.kb
-        if doc.gap(j).strip():
+        if j >= len(doc.words) or doc.gap(j).strip():
             return 0
         place = next((m for m in doc.at(kb.names, j) if _kind(m) == "entity"
-                      and kb.entities[m.payload[1]].type in ("City", "Region")), None)
+                      and kb.entities[m.payload[1]].type in types), None)
         if place is None:
             return 0
         k = place.last
@@ -1572,8 +1613,13 @@ class _Finder:
                 break
             if not _arabic_or_latin_name(w) or _verb_like(kb, w):
                 break  # "ولي ولي العهد يستعرض التطورات": a headline's verb after the title
+            if end == k and w in REGNAL_NUMBERS:
+                break  # «أنصار الفريق الثاني»: an ordinal after a rank is the team's or party's, no one's name
             if end > k and w.startswith(("لل", "بال", "وال")):
                 break  # "إياد علاوي للإطاحة", "... والوزير": a preposition or و and an article start no part of a name
+            if end > k and w.startswith("و") and w not in kb.given_names and (
+                    w[1:] in kb.common_words or w[1:].endswith(POSSESSIVE_ENDINGS)):
+                break  # «الملك فهد وأحفاده»: «و» and a noun, or one of his, begin another part of the sentence
             if end > k and doc.word(end - 1) in NAME_LINKS and w not in kb.function_words:
                 end += 1  # "عادل بن زيد": after بن a name, however common the word
                 continue
@@ -1623,10 +1669,11 @@ class _Finder:
             else:
                 former = self.doc.word(last) in FORMER  # "وزير الدفاع الأميركي السابق، تشاك هاغل": not the day's
                 person = self.titled.get((role, country)) or self.appositive(ending, openers, first, last, role, country) \
-                    or (self.named_after(doc_people, last + 1) if former else self.kb.holder(role, country, self.day))
+                    or (self.named_after(doc_people, last + 1) if former
+                        else self.day_holder(doc_people, first, role, country))
                 if person is not None:
                     self.titled.setdefault((role, country), person)
-                if person is None:
+                if person is None and (former or self.kb.holder(role, country, self.day) is None):
                     holders = {o.person for o in self.kb.offices.get((role, country), ())}
                     in_doc = sorted({f.entity for f in doc_people if f.entity in holders})
                     person = in_doc[0] if len(in_doc) == 1 else None
@@ -1637,6 +1684,20 @@ class _Finder:
             elif person in self.kb.entities:
                 self.entity(person)
             self.add(person, first, last, f"title-coreference:{role}", role, country, begin=begin)
+
+    def day_holder(self, people: list[Found], first: int, role: str, country: str | None) -> str | None:
+        """Who a bare title at token `first` stands for: the holder of the office on the article's day
+        (offices.tsv), unless the text names another who held it («سيرة الملك فهد … الملك») and not him:
+        then the last of them named before it, if any."""
+        holder = self.kb.holder(role, country, self.day)
+        if holder is None or any(f.entity == holder for f in people):
+            return holder
+        others = [f for f in people if f.entity != holder and f.role == role
+                  and country in (f.country, self.result.entities[f.entity].country)]
+        if not others:
+            return holder
+        before = [f for f in others if f.first < first]
+        return before[-1].entity if before else None
 
     def ministers_named_before(self) -> None:
         """«وقال الوزير»: each bare minister's title, once every person of the text is found."""

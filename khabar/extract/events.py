@@ -62,6 +62,8 @@ DURING_IT = words_of("during_it")  # خلالها: during the visit just told
 COMPLEMENTIZERS = words_of("complementizers")  # أن، إن
 DEMONSTRATIVES = words_of("demonstratives")  # هذه، ذلك
 PURPOSE_WORDS = words_of("purpose_words")  # إلى، للقيام: «دعا المبعوث إلى زيارة عدن»: what is asked for
+ASKS_WITH_BI = words_of("asks_with_bi")  # طالب، أوصى: «طالب الفرنسيين بزيارة تونس»: what is asked for
+ASKED_WORDS = 6  # the farthest such a verb stands before the trigger it asks for
 PURPOSE_REACH = 24  # how far before a trigger told as a purpose the word asking for it may be
 COUNTERPARTS = words_of("counterparts")  # وفد، عدد، المسؤولين: «استقبل وفداً»، «التقى بعدد من»: the other party
 COUNTERPART_WORDS = 3  # how far after its trigger a counterpart is named
@@ -148,11 +150,15 @@ def _said_on_the_phone(doc: Doc, kb: Knowledge, ents: EntityResult, m) -> bool:
 
 
 def _purpose(doc: Doc, kb: Knowledge, m) -> bool:
-    """The trigger is written as a purpose: with ل («لزيارة الرياض»), after إلى («إلى زيارة عدن»; «إلى
+    """The trigger is written as a purpose: with ل («لزيارة الرياض»), with ب after a verb of asking
+    («طالب الفرنسيين والأوروبيين بزيارة تونس»; «قام بزيارة» is made), after إلى («إلى زيارة عدن»; «إلى
     اجتماع قمة»: after another trigger that is), or a verb after أن («رغبته أن يزور»; a noun after «إن»
     is what is said of it, not asked for)."""
     before = doc.word(m.first - 1)
-    return doc.clitics(m.first, m.begin).endswith("ل") or before in PURPOSE_WORDS \
+    clitics = doc.clitics(m.first, m.begin)
+    return clitics.endswith("ل") or before in PURPOSE_WORDS \
+        or clitics.endswith("ب") and any(doc.word(k) in ASKS_WITH_BI
+                                         for k in range(max(0, m.first - ASKED_WORDS), m.first)) \
         or before in COMPLEMENTIZERS and m.phrase in kb.verb_triggers \
         or bool(doc.at(kb.triggers, m.first - 1)) and doc.word(m.first - 2) in PURPOSE_WORDS
 
@@ -634,7 +640,7 @@ def _date_for(doc: Doc, dates: _DatesByPosition, first: int, last: int, s_first:
             # سيغادر … في زيارة»: the day it was told of, not the day of an event still to come (but «لفت فلتشر
             # أمس إلى أن زيارته لمقبل»: a visit told of while it was made)
         distance = d.first - last if d.first >= last else first - d.last
-        key = (d.relative, distance > WINDOW, abs(distance))
+        key = (d.approximate, d.relative, distance > WINDOW, abs(distance))  # a Hijri year alone, only if nothing else
         if best_key is None or key < best_key:
             best, best_key = d, key
     if best is not None and future and best.ahead is not None:
@@ -1220,6 +1226,7 @@ def to_events(doc: Doc, drafts: list[EventDraft]) -> list[Event]:
         end = doc.span(d.first, d.last).end
         trigger = Span(d.begin, end, doc.article.text[d.begin:end])
         out.append(Event(type=d.type, participants=tuple(sorted(d.participants)), trigger=trigger,
-                         place=d.place, date=d.date.value if d.date else None, initiator=d.initiator,
+                         place=d.place, date=d.date.value if d.date and not d.date.approximate else None,
+                         initiator=d.initiator,
                          rule=f"trigger:{d.type}"))
     return out

@@ -7,8 +7,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from khabar.extract.entities import (HONORIFICS, ORG_FIRST_WORDS, PLACE_PREPOSITIONS, PLACE_TYPES, ROLE_KIND, STOP,
-                                     EntityResult, Found, regime)
+from khabar.extract.entities import (HONORIFICS, ORG_FIRST_WORDS, PLACE_PREPOSITIONS, PLACE_TYPES, POSSESSIVE_ENDINGS,
+                                     ROLE_KIND, STOP, EntityResult, Found, regime)
 from khabar.extract.events import COMPLEMENTIZERS, FROM, RELATIVES, TOPIC_WORDS, EventDraft, definite
 from khabar.extract.knowledge import Knowledge, spellings, word_class, word_of, words_of
 from khabar.extract.layout import SENTENCE_END, SENTENCE_STOPS, Doc
@@ -149,6 +149,7 @@ class _StatementFinder:
         self.regimes = frozenset(k for k in ents.entities if regime(k))  # told of, never speaking (agent)
         self.sources = self.find_sources()
         self.unknown_at = -1
+        self.unknown_after_object = -1  # the cue of the last speaker no list knows named after its object
         self.then_words: frozenset[str] = frozenset()  # the words the cue read now needs (speech_cues.tsv)
         self.last_by_body: _Said | None = None  # the last statement an organisation made
         self.women: set[str] = set()  # persons an article gives a feminine cue («وقالت هيلاري كلينتون»)
@@ -239,6 +240,14 @@ class _StatementFinder:
             if doc.word(k)[:1] in CONJUNCTION_CLITICS and doc.at(self.kb.cues, k):
                 break  # «أكدت ذلك والدتها وأفادت بأن»: what follows is the next clause's (but «نفى ذلك … بقوله:»)
         return True
+
+    def subject_past_object(self, m) -> bool:
+        """A demonstrative right after the cue, its object, then a noun of someone's no list knows
+        («أكدت ذلك والدتها»، «أكد هذا مديره»): an unknown speaker, after the object."""
+        doc, k = self.doc, m.last + 1
+        return m.last < len(doc.words) and doc.word(m.last) in DEMONSTRATIVES and k < len(doc.words) \
+            and self.unknown_subject(k) and not doc.word(k).startswith("ال") and len(doc.word(k)) > 3 \
+            and doc.word(k).endswith(POSSESSIVE_ENDINGS) and doc.word(k)[:1] not in PREPOSITION_CLITICS
 
     def phrase_before(self, k: int, phrases) -> bool:
         """One of the phrases (tuples of normal-form words) ends right before token k, written in a row."""
@@ -582,6 +591,9 @@ class _StatementFinder:
             if kind == "participle" and self.describes(m.first):
                 continue  # "حالات مؤكدة أو شبه مؤكدة", "محاكمة 20 متهما": an adjective or a noun, nothing said
             if kind == "verb" and self.no_speech(m, prev):
+                if self.subject_past_object(m):
+                    self.unknown_at = self.unknown_after_object = m.first  # «وقد أكدت ذلك والدتها وأفادت بأن»: the
+                    # mother has the floor, not the body that opened the sentence
                 continue
             if (m.first - 1) in source_markers or (m.first - 2) in source_markers and prev in SOURCE_FILLERS:
                 continue  # "بحسب بيان ..." credits a source, it is not a statement
@@ -885,6 +897,11 @@ class _StatementFinder:
                     and any(doc.word(k) in TURNS for k in range(max(subject.last, last.cue_first - 2), last.cue_first)):
                 subject = None  # «وحذرت السفارة … ، من جهته قال الرئيس الكيني …: …، وأكد أن»: one who took
                 # his turn later in the sentence has the floor, not the one it opened with
+            if subject and any(subject.last <= i < m.first for i, _, _ in self.sources):
+                subject = None  # «تمكنت شرطة جدة من ضبط …، وفقًا لمدير شرطة منطقة مكة المكرمة، اللواء …، وقال:»: the
+                # one the sentence credits since has the floor, not what opened it
+            if subject and s_first <= self.unknown_after_object < m.first:
+                subject = None  # «أوضحت المديرية … ؛ وقد أكدت ذلك والدتها وأفادت بأن»: one unknown took the floor since
             if subject and self.agrees(self.head_of(subject).entity, feminine, m):
                 return self.head_of(subject).entity, 0  # "أما رئيس المجلس العام الماروني وديع الخازن فأعرب"
         if last and (kind == "continuation" or doc.para[last.cue_first] >= doc.para[m.first] - 2):
@@ -1262,6 +1279,10 @@ class _StatementFinder:
                                   and (self.addressee(j) is f or self.addressee(j - 1) is f)
                                   or f.first > 0 and self.outlet_frame(f.first - 1, addressed=True)):
                 continue  # "قال لـ«عكاظ» مدير ...", "وقالت مصادر لـ«الشرق الأوسط»": an outlet spoken to is never the speaker
+            if f is not None and j > k and self.kb.is_media(f.entity) and not self.role_words(k, j) \
+                    and not any(self.outlet_frame(x) for x in range(k, j)):
+                return None  # «أكد خبراء مصريون استطلعت «الشرق الأوسط» آراءهم»: the paper of another clause (but
+                # «وقال تلفزيون «فوكس»»، «ذكرت شبكة سي إن إن»: the outlet's frame before its name)
             if f is not None and j == k and self.described(f):
                 return None  # «بدلا من ذلك، وصف إيران بأنها شريرة»: what is described, its subject told before
             if f is not None:
@@ -1296,8 +1317,9 @@ class _StatementFinder:
                     if head is f and (f.entity.startswith(ROLE_KIND + ":") or j > k and self.ents.entities[f.entity].type
                                       == "Organization" and all(self.role_word(x) or self.member_word(x)
                                                                 or x > k and self.body_word(x) for x in range(k, j))):
-                        return self.unnamed_head(f.last) or self.role_holder(k) or head
-                        # «أكد الرئيس التنفيذي لشركة المهو لؤي شيخ أنهم»، «قال رئيس الاتحاد الأوروبي لكرة القدم
+                        return self.named_after_role(f.last) or self.unnamed_head(f.last) or self.role_holder(k) or head
+                        # «أوضح المتحدث الإعلامي بشرطة منطقة مكة المكرمة العقيد عاطي القرشي أن»، «أكد الرئيس
+                        # التنفيذي لشركة المهو لؤي شيخ أنهم»، «قال رئيس الاتحاد الأوروبي لكرة القدم
                         # ميشيل بلاتيني إن»: the head of the body or the holder of the role said it, by a name no
                         # list or model knows, past the places the role names («المتحدث الإعلامي للدفاع المدني
                         # بمنطقة نجران جنوب السعودية المقدم علي …»)
