@@ -50,10 +50,6 @@ class DateFinder:
         used: set[int] = set()
         n = len(doc.words)
 
-        def year_at(k: int) -> int | None:
-            w = _gregorian_year(doc.word(k))
-            return int(w) if w.isdigit() and len(w) == 4 and 1900 <= int(w) <= 2100 else None
-
         def day_at(k: int) -> int | None:
             w = doc.word(k)
             return int(w) if w.isdigit() and len(w) <= 2 and 1 <= int(w) <= 31 else None
@@ -80,7 +76,7 @@ class DateFinder:
                 again = doc.at(self.months, last)
                 if again and again[0].payload == month:
                     last = again[0].last
-            year = year_at(last) if last < n else None
+            year = _gregorian_year_of(doc.word(last)) if last < n else None
             if hs:
                 if year is not None or (last < n and doc.word(last).isdigit() and len(doc.word(last)) == 4):
                     hyear = int(doc.word(last))
@@ -121,7 +117,7 @@ class DateFinder:
             used.update(range(first, last))
         # years: "العام 2022", "في 2022", "منذ 2022"; dates in digits: "8/5/1384هـ", "17/4/2015"
         four_digits = (i for w, at in doc.word_positions.items() if 4 <= len(w) <= 5 and w[0].isdigit()
-                       for i in at)  # "2012", "2012م", "1379ه": year_at below says which are years
+                       for i in at)  # "2012", "2012م", "1379ه": which are years is said below
         for i in sorted(four_digits):
             if i in used or doc.skip[i]:
                 continue
@@ -136,7 +132,7 @@ class DateFinder:
                                        approximate=True))
                 used.add(i)
                 continue
-            y = year_at(i)
+            y = _gregorian_year_of(doc.word(i))
             if y is None:
                 continue
             prev = doc.word(i - 1)
@@ -232,14 +228,22 @@ def _hijri_digits(word: str) -> str:
     return word[:-1] if word[-1:] in HIJRI_MARK and word[:-1].isdigit() else word
 
 
+def _hijri_year_of(word: str) -> int | None:
+    """The year a word writes if it is four digits from 1300 to 1500, the Hijri calendar's mark on them
+    or not ("1379هـ", "1384")."""
+    digits = _hijri_digits(word)
+    return int(digits) if digits.isdigit() and len(digits) == 4 and HIJRI_YEARS[0] <= int(digits) <= HIJRI_YEARS[1] \
+        else None
+
+
 def _hijri_year(doc: Doc, i: int) -> int | None:
     """The Hijri year at token i: four digits from 1300 to 1500 with the calendar's mark on or after
     them ("1379هـ", "1427 هجري") or a word for a year before them ("عام 1384")."""
-    word = _hijri_digits(doc.word(i))
-    if not (word.isdigit() and len(word) == 4 and HIJRI_YEARS[0] <= int(word) <= HIJRI_YEARS[1]):
+    year = _hijri_year_of(doc.word(i))
+    if year is None:
         return None
-    marked = word != doc.word(i) or i + 1 < len(doc.words) and doc.word(i + 1) in HIJRI_MARK
-    return int(word) if marked or i > 0 and doc.word(i - 1) in YEAR_WORDS else None
+    marked = _hijri_digits(doc.word(i)) != doc.word(i) or i + 1 < len(doc.words) and doc.word(i + 1) in HIJRI_MARK
+    return year if marked or i > 0 and doc.word(i - 1) in YEAR_WORDS else None
 
 
 def _last_gregorian_year(hijri_year: int) -> int:
@@ -256,17 +260,24 @@ def _numeric_date(doc: Doc, i: int) -> DateValue | None:
     day, month = doc.word(i - 2), doc.word(i - 1)
     if not (day.isdigit() and month.isdigit() and len(day) <= 2 and len(month) <= 2 and 1 <= int(month) <= 12):
         return None
-    hijri = _hijri_digits(doc.word(i))  # after a day and a month, a year of 1300 to 1500 is Hijri, marked or not
-    if hijri.isdigit() and HIJRI_YEARS[0] <= int(hijri) <= HIJRI_YEARS[1]:
-        return _hijri(int(day), int(month), int(hijri))
-    year = _gregorian_year(doc.word(i))
-    value = DateValue(int(year), int(month), int(day)) if year.isdigit() and 1900 <= int(year) <= 2100 else None
+    hijri = _hijri_year_of(doc.word(i))  # after a day and a month, a year of 1300 to 1500 is Hijri, marked or not
+    if hijri is not None:
+        return _hijri(int(day), int(month), hijri)
+    year = _gregorian_year_of(doc.word(i))
+    value = DateValue(year, int(month), int(day)) if year is not None else None
     return value if value is not None and _valid(value) else None
 
 
 def _gregorian_year(word: str) -> str:
     """A year as written, without the mark of the Gregorian calendar written onto it ("2012م")."""
     return word[:-1] if word.endswith(GREGORIAN_MARK) and word[:-1].isdigit() else word
+
+
+def _gregorian_year_of(word: str) -> int | None:
+    """The year a word writes if it is four digits from 1900 to 2100, the Gregorian mark on them or not
+    ("2012", "2012م")."""
+    digits = _gregorian_year(word)
+    return int(digits) if digits.isdigit() and len(digits) == 4 and 1900 <= int(digits) <= 2100 else None
 
 
 def _resolve(payload: tuple[str, int], pub: dt.date) -> DateValue | None:

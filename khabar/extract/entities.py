@@ -1668,12 +1668,13 @@ class _Finder:
                     person = self.kb.holder(roles[-1], country, self.day)
             else:
                 former = self.doc.word(last) in FORMER  # "وزير الدفاع الأميركي السابق، تشاك هاغل": not the day's
+                holder = None if former else self.kb.holder(role, country, self.day)
                 person = self.titled.get((role, country)) or self.appositive(ending, openers, first, last, role, country) \
                     or (self.named_after(doc_people, last + 1) if former
-                        else self.day_holder(doc_people, first, role, country))
+                        else self.day_holder(doc_people, first, role, country, holder))
                 if person is not None:
                     self.titled.setdefault((role, country), person)
-                if person is None and (former or self.kb.holder(role, country, self.day) is None):
+                if person is None and holder is None:  # no one holds it that day: the one holder the text names
                     holders = {o.person for o in self.kb.offices.get((role, country), ())}
                     in_doc = sorted({f.entity for f in doc_people if f.entity in holders})
                     person = in_doc[0] if len(in_doc) == 1 else None
@@ -1685,11 +1686,11 @@ class _Finder:
                 self.entity(person)
             self.add(person, first, last, f"title-coreference:{role}", role, country, begin=begin)
 
-    def day_holder(self, people: list[Found], first: int, role: str, country: str | None) -> str | None:
-        """Who a bare title at token `first` stands for: the holder of the office on the article's day
-        (offices.tsv), unless the text names another who held it («سيرة الملك فهد … الملك») and not him:
-        then the last of them named before it, if any."""
-        holder = self.kb.holder(role, country, self.day)
+    def day_holder(self, people: list[Found], first: int, role: str, country: str | None,
+                   holder: str | None) -> str | None:
+        """Who a bare title at token `first` stands for: `holder`, who held the office on the article's
+        day (offices.tsv), unless the text names another who held it («سيرة الملك فهد … الملك») and not
+        him: then the last of them named before it, if any."""
         if holder is None or any(f.entity == holder for f in people):
             return holder
         others = [f for f in people if f.entity != holder and f.role == role
