@@ -17,6 +17,9 @@ CURRENT = words_of("current")
 PAST = words_of("past")
 NEXT = words_of("next")
 HIJRI_MARK = words_of("hijri_marks")
+DECADES_CENTURY = 1900  # a decade named without its calendar («الثمانينيات»): of the 20th century
+FROM = words_of("from")
+AGE_WORDS = words_of("age_words")  # «من العمر»، «من عمره»
 GREGORIAN_MARK = "م"  # written onto a year: "2012م"
 HIJRI_YEARS = (1300, 1500)  # the four-digit Hijri years news names (1882 to 2077)
 HIJRI_YEAR_LENGTH, HIJRI_EPOCH = 0.970224, 622.5  # Gregorian years a Hijri year lasts; the year of the Hijra
@@ -32,8 +35,8 @@ class DateMention:
     since: bool = False  # "منذ 2022": a bound, not the date of an event
     relative: bool = False  # resolved against the publication date
     ahead: DateValue | None = None  # "الثلاثاء", "5 أغسطس" said of what is to come: the next such day
-    approximate: bool = False  # a Hijri year alone ("عام 1379هـ"): its value, the last Gregorian year it
-    # runs into, bounds how long ago it was; it dates nothing
+    approximate: bool = False  # a Hijri year alone ("عام 1379هـ") or a decade ("الثمانينيات"): its value,
+    # the last Gregorian year it runs into, bounds how long ago it was; it dates nothing
 
 
 class DateFinder:
@@ -43,6 +46,7 @@ class DateFinder:
         self.months = kb.months
         self.hijri = kb.hijri_months
         self.relative = kb.relative_dates
+        self.decades = kb.decades
 
     def find(self, doc: Doc) -> list[DateMention]:
         pub = doc.published_day
@@ -139,6 +143,14 @@ class DateFinder:
             if prev in YEAR_WORDS or prev in SINCE or IN == prev:
                 out.append(DateMention(i - 1, i + 1, DateValue(y), since(i) or since(i - 1)))  # "منذ انتخابه في 2009"
                 used.add(i)
+        for m in doc.find(self.decades):  # "في الثمانينيات من القرن الماضي", "نهاية الثمانينات الهجرية"
+            if m.first in used or doc.skip[m.first] or _age_after(doc, m.last):
+                continue
+            hijri = m.last < n and doc.word(m.last) in HIJRI_MARK
+            last = HIJRI_YEARS[0] + 10 * m.payload + 9 if hijri else DECADES_CENTURY + 10 * m.payload + 9
+            out.append(DateMention(m.first, m.last + hijri, DateValue(_last_gregorian_year(last) if hijri else last),
+                                   since(m.first), approximate=True))
+            used.update(range(m.first, m.last + hijri))
         # relative expressions
         if pub:
             told_to = 0  # the end of the last relative expression: «غدا الخميس» names one day
@@ -244,6 +256,11 @@ def _hijri_year(doc: Doc, i: int) -> int | None:
         return None
     marked = _hijri_digits(doc.word(i)) != doc.word(i) or i + 1 < len(doc.words) and doc.word(i + 1) in HIJRI_MARK
     return year if marked or i > 0 and doc.word(i - 1) in YEAR_WORDS else None
+
+
+def _age_after(doc: Doc, k: int) -> bool:
+    """An age is told from token k on («في الثلاثينيات من عمره»): the decade is of a life."""
+    return k + 1 < len(doc.words) and doc.word(k) in FROM and doc.word(k + 1) in AGE_WORDS
 
 
 def _last_gregorian_year(hijri_year: int) -> int:

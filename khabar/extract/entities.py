@@ -15,6 +15,8 @@ from khabar.model import Entity, Mention, Span
 from khabar.normalise import PREPOSITION_CLITICS, clitic_readings, normalise_phrase, stems, undecorated
 
 TITLE_RULE = "title"  # the rule of a part that is a title alone: «الأمير» before the name
+NISBA_ENDINGS = ("ي", "يه")  # a relative adjective, normalised: العربي، العربية
+PRONOUN_RULE = "honorific-pronoun"  # «سموه»: who it stands for takes part and speaks, but the word names no one
 DATELINE_RULE = "dateline"  # the rule of a place or outlet named in a byline or dateline
 DATELINE_MARKS = frozenset("-–—:")  # what divides a dateline's parts
 PREPOSED = ("بال", "لل", "كال")  # a definite word behind a preposition: a noun, never an adjective
@@ -175,13 +177,14 @@ class EntityResult:
 
     def mentions(self, doc: Doc) -> tuple[Mention, ...]:
         """The mentions of the entities, in the order of the text; a title told with the name after it
-        («الأمير» of «الأمير محمد بن سلمان») is one mention with it, not one of its own."""
+        («الأمير» of «الأمير محمد بن سلمان») is one mention with it, not one of its own; an honorific with a
+        pronoun («سموه») is none."""
         out = {}
         named_from: dict[tuple[str, int], int] = {}  # (entity, first token) -> the end of its longest mention there
         for f in self.found:
             named_from[(f.entity, f.first)] = max(named_from.get((f.entity, f.first), f.last), f.last)
         for f in self.found + self.parts:
-            if f.rule == TITLE_RULE and named_from.get((f.entity, f.first), f.last) > f.last:
+            if f.rule == TITLE_RULE and named_from.get((f.entity, f.first), f.last) > f.last or f.rule == PRONOUN_RULE:
                 continue
             span = doc.span(f.first, f.last)
             if f.begin is not None and span.begin < f.begin < span.end:
@@ -390,7 +393,7 @@ class _Finder:
             pronoun = next((st for _, st in stems(doc.word(k)) if st in kb.honorific_pronouns), None)
             named = seen[kb.honorific_pronouns[pronoun]] if pronoun else set()  # with a clitic too: "لفخامته"
             if len(named) == 1:  # one such person named so far; with several, whom it means is not told here
-                self.add(next(iter(named)), k, k + 1, "honorific-pronoun")
+                self.add(next(iter(named)), k, k + 1, PRONOUN_RULE)
 
     def said_of(self, f: Found, honorifics: frozenset[str], roles: frozenset[str]) -> bool:
         """The person named by f was named with one of the honorifics or holds one of the roles."""
@@ -1114,6 +1117,11 @@ class _Finder:
         self.add(key, i, last, f"institution:{type_}", begin=begin if removed else None)
         return last
 
+    def place_at(self, k: int) -> bool:
+        """A listed place's name of one word is token k («للجبيل»، «وينبع»)."""
+        return any(_kind(m) == "entity" and m.last == k + 1 and self.kb.entities[m.payload[1]].type in PLACE_TYPES
+                   for m in self.doc.at(self.kb.names, k))
+
     def past_chamber_words(self, j: int) -> int:
         """The first token from j on past the words of a chamber's trades («غرفة تجارة وصناعة جدة»)."""
         doc = self.doc
@@ -1172,8 +1180,10 @@ class _Finder:
                 continue
             names = doc.at(kb.names, k)
             if names and _kind(names[0]) == "entity" and kb.entities[names[0].payload[1]].type not in PLACE_TYPES \
-                    and not (eponym and k == j and kb.entities[names[0].payload[1]].type == "Person"):
-                break  # "اللجنة التنفيذية لمنظمة التحرير", "إدارة أوباما": a name of its own
+                    and not (eponym and k == j and kb.entities[names[0].payload[1]].type == "Person") \
+                    and not (k > j and names[0].last == k + 1 and w.startswith("ال") and w.endswith(NISBA_ENDINGS)):
+                break  # "اللجنة التنفيذية لمنظمة التحرير", "إدارة أوباما": a name of its own (but «لجنة حقوق
+                # الإنسان العربية»: a body's one-word name that is an adjective, «العربية», agrees with the head)
             if names and _kind(names[0]) == "title" or names and _kind(names[0]) == "entity" and \
                     kb.entities[names[0].payload[1]].type == "Person":
                 if k > j or definite_head or not eponym:
@@ -1198,6 +1208,9 @@ class _Finder:
                 break
             if any(st in kb.institution_heads for _, st in stems(w)):
                 break  # "النادي الإسباني لمنظمة ...": another body's name begins
+            if k > j and w.startswith("و") and self.place_at(k) and self.place_at(k - 1):
+                k += 1  # «الهيئة الملكية للجبيل وينبع»: the second town the body is of
+                continue
             follows = k + 1 < len(doc.words) and not doc.gap(k + 1).strip() and \
                 _definite(doc.word(k + 1), doc.span(k + 1, k + 2).text) is not None
             construct = (k == j and not definite_head or w.startswith("ل") and k > j) and follows
@@ -1341,10 +1354,10 @@ class _Finder:
             k, honoured = k + 1, False  # «رئيس الفريق الإعلامي حمد العمر»: the team the title is of, not a rank
         nxt = starts.get(k)
         if nxt and _kind(nxt[0]) == "entity" and kb.entities[nxt[0].payload[1]].type == "Person" and "\n" not in doc.gap(k) \
-                and not self.carried_on(nxt[0]) \
+                and nxt[0].begin == doc.starts[k] and not self.carried_on(nxt[0]) \
                 and (honoured or j > m.last or chain is not None or doc.word(m.last - 1).startswith("ال")
                      or len(m.phrase) == 1):  # "وزير خارجية الأسد": of Assad, not Assad
-            person = nxt[0].payload[1]
+            person = nxt[0].payload[1]  # (not after a clitic: «ولي ولي العهد والسيسي» are two)
             self.entity(person)
             self.add(person, first, nxt[0].last, "title+name", role, country, begin=begin)
             self.result.parts.append(Found(person, first, j, "title", role, country, begin))
@@ -1904,15 +1917,28 @@ class _Finder:
         covered = set(self.result.by_token)
         starts, ends = doc.tokens.starts, doc.tokens.ends
         for i in sorted(i for form in doc.word_set.intersection(readings) for i in doc.word_positions[form]):
-            if i in covered or doc.skip[i]:
-                continue
+            if i in covered or doc.skip[i] or i > 1 and doc.word(i - 1) in NAME_LINKS and not doc.gap(i).strip() \
+                    and (i - 2 in covered or doc.word(i - 1) in SON_OF):
+                continue  # «محمد بن سلمان بن عبدالعزيز آل سعود»: the end of another's name (but «وأكد آل كركمان»)
             for removed, alias in sorted(readings[doc.words[i]]):  # "وكريتر": «وكريتر» and «و» + «كريتر»
                 last = i + len(alias)
                 if last > len(doc.words) or any(doc.words[j] != alias[j - i] or j in covered or doc.gap(j).strip()
                                                 for j in range(i + 1, last)):
                     continue
+                if last < len(doc.words) and not doc.gap(last).strip() and (
+                        self.given_name_at(last) or doc.word(last) in SON_OF):
+                    continue  # «أحمد محمد الأمين» after «روسادا أحمد»: the first name of another, his father's next
+                if i > 0 and doc.word(i - 1) == FAMILY and not doc.gap(i).strip() and i - 1 not in covered:
+                    self.add(aliases[alias], i - 1, last, "surname")  # «وأكد آل كركمان»: the family's word with it
+                    continue
                 begin, _ = doc.norm.original_span(starts[i] + removed, ends[i])
                 self.add(aliases[alias], i, last, "surname", begin=begin)
+
+    def given_name_at(self, k: int) -> bool:
+        """Token k is a given name that is no word too («محمد»; not «على», read «علي», nor «حسن»)."""
+        word = self.doc.word(k)
+        return word in self.kb.given_names and word not in self.kb.given_names_also_words \
+            and not self.doc.span(k, k + 1).text.endswith("ى")
 
     def family_word(self, word: str) -> bool:
         """A word that may be (the first of) a family name said alone: no function word, name link,
@@ -1975,11 +2001,12 @@ def _preposition_and_word(kb: Knowledge, word: str) -> bool:
 
 def _clitic_length(kb: Knowledge, word: str) -> int:
     """How many letters of a name's first word are a clitic (وريمون -> 1), by the deepest reading
-    that is a known word or a given name; none when the word itself is one (وليد)."""
+    that is a given name, or a known or definite word of four letters or more; none when the word itself
+    is a given name (وليد). «وكالة» is no «و» + «ك» + «الة», «والي» no «و» + «إلى»."""
     if word in kb.given_names:
         return 0
     for removed, stem in reversed(stems(word)):
-        if removed and (stem in kb.given_names or stem in kb.common_words or stem.startswith("ال")):
+        if removed and (stem in kb.given_names or len(stem) > 3 and (stem in kb.common_words or stem.startswith("ال"))):
             return removed
     return 0
 

@@ -45,6 +45,9 @@ PLACED = words_of("placed")  # X أجرى اتصالا بـ Y: X called
 FROM = word_of("from")
 RELATIVES = words_of("relatives")  # الذي، التي: a relative clause begins
 NAMED_BY_DATE = words_of("named_by_date")  # ثورة، ذكرى: the date after them names something
+GREETINGS = words_of("greetings")  # تحيات، رسالة: whom they are for or from takes no part in the event
+GREETED_WORDS = 4  # the farthest such a word stands before the name
+CONVEYED = words_of("conveyed")  # نقل: «حيث نقل سموه تحيات …»: whose greetings or letter he brought
 CONTRASTS = words_of("contrasts")  # لكن، لكنه: a clause opens that may deny the one before
 NEGATIONS = words_of("negations")  # لم، لا: before a trigger, nothing took place
 PASSIVE_AUXILIARIES = words_of("passive_auxiliaries")  # يتم، يجر: «لم يتم استقبال», «لم يجر اتصال»
@@ -204,15 +207,17 @@ def _receivers(doc: Doc, kb: Knowledge, ents: EntityResult, m) -> set[str]:
 
 
 def _credited(doc: Doc, f: Found, visit: bool = False) -> bool:
-    """بحسب ما كشف الإليزيه: the source of the report, not a party to the event; "وبحضور الشيخ نواف
+    """بحسب ما كشف الإليزيه: the source of the report, not a party to the event; one greetings or a
+    letter are for or from («ونقل تحيات خادم الحرمين»، «رسالة من الرئيس»); "وبحضور الشيخ نواف
     الأحمد": one who attended it (but a visitor's presence is the visit: "مشيدا بحضور الأمير محمد بن سلمان")."""
     if not visit and f.first > 0 and doc.word(f.first - 1) in ATTENDING:
         return True
-    for k in range(f.first - 1, max(0, f.first - 3) - 1, -1):
+    for k in range(f.first - 1, max(0, f.first - GREETED_WORDS) - 1, -1):
         if any(c in doc.gap(k + 1) for c in "،,.:؛"):
             return False  # "بحسب الوزارة، ويزور نظيره الفرنسي": a new clause
-        if {stem for _, stem in stems(doc.word(k))} & CREDIT_WORDS:
-            return True
+        read = {stem for _, stem in stems(doc.word(k))}
+        if read & CREDIT_WORDS and k >= f.first - 3 or read & GREETINGS:
+            return True  # «وطلب نقل تحياته وتقديره للملك سلمان»: whom greetings or a letter are for or from
     return False
 
 
@@ -568,7 +573,10 @@ def _visits(doc: Doc, kb: Knowledge, ents: EntityResult, m, window: list[Found],
         # local's visit home
         local = bool(people) and country is not None and country == home and ents.entities[dest.entity].type != "Country" \
             and all(ents.entities[p].country == home for p in people)  # a governor's tour of his own region
-        guessed = [] if local or any(ents.entities[p].country is None for p in visitors) else ents.salient_people(5)
+        guessed = [] if local or not visitors and m.phrase not in kb.possessed_triggers \
+            or any(ents.entities[p].country is None for p in visitors) else ents.salient_people(5)
+        # (a visit of no one named, «انها زارت اربع مناطق في عدن», has no host guessed; «زيارته» is of
+        # someone the article is about)
         hosts = [] if sender else [p for p in people + guessed  # named in the clause, else the article's
                                    if country and ents.entities[p].country == country  # best-known person of the
                                    and p not in visitors]  # place; not for a visitor from who knows where (the
@@ -658,11 +666,15 @@ def _told_in_content(doc: Doc, lo: int, first: int) -> bool:
 
 def _opens_clause(doc: Doc, kb: Knowledge, k: int) -> bool:
     """Token k opens a coordinated clause of its own: after a comma, «و» or «ف» and a verb (a trigger,
-    a cue of speech, or a verb of clause_verbs): «، وبعث برقية عزاء لملك الأردن»; or «لكن» («أجرى سلسلة
-    لقاءات مع المسؤولين السوريين، لكنه لم يلتق … بشار الأسد»: not one he met)."""
+    a cue of speech, or a verb of clause_verbs): «، وبعث برقية عزاء لملك الأردن»; after a comma, «حيث»
+    and a cue or a verb of conveying; or «لكن» («أجرى سلسلة لقاءات مع المسؤولين السوريين، لكنه لم
+    يلتق … بشار الأسد»: not one he met)."""
     word = doc.word(k)
     if word in CONTRASTS:
         return True
+    if "،" in doc.gap(k) and word == WHERE and k + 1 < len(doc.words):  # «اجتماعاً مع سموه، حيث نقل سموه
+        word = doc.word(k + 1)  # تحيات خادم الحرمين»: whose greetings he brought takes no part
+        return word in CONVEYED or bool(doc.at(kb.cues, k + 1))  # (but «، حيث بحث معه»: a party may follow)
     return "،" in doc.gap(k) and word[:1] in ("و", "ف") and len(word) > 3 and (
         word[1:] in CLAUSE_VERBS or bool(doc.at(kb.triggers, k)) or bool(doc.at(kb.cues, k)))
 
@@ -943,7 +955,8 @@ def _visitor_after_verb(doc: Doc, kb: Knowledge, ents: EntityResult, d: EventDra
     """A visit told by its verb («زار»), its one person named after it in its clause, before any other
     verb, relative pronoun or «حيث»: the verb's subject, the visitor («زار المدينة المنورة مليكنا الغالي
     سلمان بن عبدالعزيز»), not a host named in a clause of its own («زار … حيث استقبله»)."""
-    if len(people) != 1 or tuple(doc.word(k) for k in range(d.first, d.last)) not in kb.verb_triggers:
+    if len(people) != 1 or not any(m.last == d.last and m.phrase in kb.verb_triggers
+                                   for m in doc.at(kb.triggers, d.first)):
         return False
     s_last = doc.sentence_bounds[doc.sent[d.first]][1]
     named = next((f.first for f in ents.between(d.last, s_last) if f.entity == people[0]), None)

@@ -172,6 +172,7 @@ class Knowledge:
         self.several_speakers: frozenset = frozenset()  # the cues' dual and plural forms (أكدا، مؤكدين): a statement per party
         self.months: PhraseMatcher | None = None
         self.hijri_months: PhraseMatcher | None = None
+        self.decades: PhraseMatcher | None = None  # «الثمانينيات» -> 8
         self.relative_dates: PhraseMatcher | None = None
         self.boilerplate: list[tuple[tuple[str, ...], str]] = []
         self.common_words: dict[str, int] = {}  # frequent words -> in how many articles
@@ -284,6 +285,7 @@ def load_knowledge(root: str | None = None) -> Knowledge:
     kb.several_speakers = frozenset(normalise_phrase(r["phrase"]) for r in cues if r.get("speakers") == "several")
     kb.months = PhraseMatcher((r["phrase"], int(r["month"])) for r in read_tsv(lex / "months.tsv"))
     kb.hijri_months = PhraseMatcher((r["phrase"], int(r["month"])) for r in read_tsv(lex / "hijri_months.tsv"))
+    kb.decades = PhraseMatcher((r["phrase"], int(r["decade"])) for r in read_tsv(lex / "decades.tsv"))
     kb.relative_dates = PhraseMatcher((r["phrase"], (r["unit"], int(r["offset"])))
                                       for r in read_tsv(lex / "relative_dates.tsv"))
     person_words = {w for e in kb.entities.values() if e.type == "Person" for w in normalise_phrase(e.label_ar)}

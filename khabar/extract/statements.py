@@ -96,6 +96,7 @@ DESCRIBING_CUES = words_of("describing_cues")  # وصف، اعتبر: «وصف �
 THAT_IT = tuple(w for w in COMPLEMENTIZERS if w.startswith("ب"))  # بأن، بأنه، بأنها (normal forms)
 UNNAMED_GROUPS = words_of("unnamed_groups")  # بعض، عدد، أحد: «دعت بعض الأطراف الحكومة»: a subject no name
 # gives, the body named after it the verb's object
+REMINDS = words_of("reminds")  # «ذكّر بمخاطر …»: reminded of; who follows is what he reminded of, no speaker
 STUDENT, STUDIES = words_of("student"), words_of("studies")  # «طالب كلية الهندسة»: a student, not «طالب» (demanded)
 NATIONAL_BODIES = words_of("national_bodies")  # شركة، نادي: «شركة زين السعودية»: named with a country, not it
 STUDENT_AFTER = words_of("student_after")  # هو، كان: «وهو طالب (24 عاما)»: what he is, a student
@@ -228,6 +229,8 @@ class _StatementFinder:
         if m.phrase[0] in STUDENT and not clitic and (prev in STUDENT_AFTER or m.last < len(doc.words)
                                                       and doc.word(m.last) in STUDIES):
             return True  # «شادي حبيب طالب كلية الهندسة»، «وهو طالب (24 عاما)»: a student, no demand
+        if m.phrase[0] in REMINDS and m.last < len(doc.words) and self.with_bi(doc.word(m.last)):
+            return True  # «وبعدما ذكر بمخاطر «حركة الشباب» في الصومال»: reminded of them (but «ذكر بيان»)
         if prev in MASDAR_BEFORE and not clitic and not doc.gap(m.first).strip():
             return True  # «نتيجة رفض أميركا»، «في حال رفض الكونغرس»، «تم رفض»: the verb's noun, no one speaking
         after = doc.word(m.last) if m.last < len(doc.words) and not doc.gap(m.last).strip() else ""
@@ -240,6 +243,13 @@ class _StatementFinder:
             if doc.word(k)[:1] in CONJUNCTION_CLITICS and doc.at(self.kb.cues, k):
                 break  # «أكدت ذلك والدتها وأفادت بأن»: what follows is the next clause's (but «نفى ذلك … بقوله:»)
         return True
+
+    def with_bi(self, word: str) -> bool:
+        """A known word with ب written on it («بمخاطر»، «بأهمية»), none that is a word itself («بيان») and
+        no «بأن»."""
+        return word.startswith("ب") and word not in COMPLEMENTIZERS and any(
+            removed == 1 and len(stem) >= 3 and stem in self.kb.common_words for removed, stem in stems(word)) \
+            and not (word in self.kb.common_words and word[1:] not in self.kb.common_words)
 
     def subject_past_object(self, m) -> bool:
         """A demonstrative right after the cue, its object, then a noun of someone's no list knows
@@ -614,6 +624,12 @@ class _StatementFinder:
                 speaker, after_end = pair[0], doc.span(m.last, m.last + 1).end
             else:
                 speaker, after_end = self.speaker(m, kind, feminine, said, reported_speaker, source)
+            if carried is None and after_end and kind == "verb" and source is None:  # «وأوضح النهاري في تصريح لـ«عكاظ» أن»
+                carried = self.carried_by(bisect.bisect_left(self.starts, after_end), kind)
+                if carried is not None and carried.entity != speaker:
+                    source = carried.entity
+                else:
+                    carried = None
             if carried is not None:  # what was said comes after the medium («…"سبأ" أن “…”»)
                 after_end = max(after_end, self.name_end(carried))
             if speaker is None:
@@ -659,7 +675,8 @@ class _StatementFinder:
                 tok = self.doc.token_at(pos) + (1 if pos > self.starts[self.doc.token_at(pos)] else 0)
                 framed = stems(doc.word(tok))[-1][1] in FRAMING_PREPOSITIONS  # "في كلمة له، باسمه ... عن شكرهم":
                 # «عن» after a frame opens what was expressed (على، إلى there are more often the frame's own)
-                for k in range(tok, min(tok + (OBJECT_WORDS if act == PRAISE else 45), len(doc.words))):
+                colon = self.colon_after_frame(tok) if framed else None
+                for k in range(tok, tok if colon is not None else min(tok + (OBJECT_WORDS if act == PRAISE else 45), len(doc.words))):
                     if doc.sent[k] != doc.sent[m.first] or (k > tok and doc.at(kb.cues, k)
                                                               and stems(doc.word(k - 1))[-1][1] not in FRAMING_PREPOSITIONS):
                         break  # but "أعلنت في بيان ... أن": the statement's frame, what was said comes after it
@@ -672,7 +689,9 @@ class _StatementFinder:
                                                         or framed and k - tok <= FRAMED_WORDS and doc.word(k) == ABOUT):
                         start = self.starts[k]  # "ودعا الرئيس اليمني خلال لقائه ... ولد الشيخ، إلى زيارة عدن"
                         break
-                if start == pos and self.then_words:  # «رفع … الشيخ خالد اليوسف، أسمى آيات التهاني»
+                if start == pos and colon is not None:  # «وقالت أمانة جدة في بيان لها: قامت»: after the frame
+                    start = self.starts[colon]
+                elif start == pos and self.then_words:  # «رفع … الشيخ خالد اليوسف، أسمى آيات التهاني»
                     start = self.object_start(tok, start)
                 elif start == pos and self.fronted_at == m.first and self.object_named(tok, speaker):
                     start = self.starts[self.mention_at[tok].last]  # «أن … بارزاني أبلغ الإدارة الأمريكية رفضه»:
@@ -1177,6 +1196,22 @@ class _StatementFinder:
                 break
         return start
 
+    def colon_after_frame(self, tok: int) -> int | None:
+        """The token after a colon that closes the frame opened at token tok («في بيان لها: قامت»، «في
+        كلمته أمام المؤتمر:»), no complementizer, cue or sentence end before it; None if none does."""
+        doc = self.doc
+        for k in range(tok + 1, min(tok + FRAMED_WORDS, len(doc.words))):
+            if doc.sent[k] != doc.sent[tok] or doc.word(k) in COMPLEMENTIZERS \
+                    or any(c.payload[1] != "noun" for c in doc.at(self.kb.cues, k)):
+                return None  # (a noun is the frame's own: «بيان»، «تصريح»)
+            if _SPEECH_COLON.search(doc.gap(k)):
+                while k + 1 < len(doc.words) and _SPEECH_COLON.search(doc.gap(k + 1)):
+                    k += 1  # «في بيانها ما يلي: أولاً: إن»: past the heading of a list
+                return k
+            if _gap_blocks(doc.gap(k).replace(":", "")):
+                return None
+        return None
+
     def object_start(self, tok: int, start: int) -> int:
         """Where what was said starts for a cue whose object it is (speech_cues.tsv: then): at the first
         word the cue needs from token tok on in its sentence, with the praise words right before it
@@ -1317,12 +1352,13 @@ class _StatementFinder:
                     if head is f and (f.entity.startswith(ROLE_KIND + ":") or j > k and self.ents.entities[f.entity].type
                                       == "Organization" and all(self.role_word(x) or self.member_word(x)
                                                                 or x > k and self.body_word(x) for x in range(k, j))):
-                        return self.named_after_role(f.last) or self.unnamed_head(f.last) or self.role_holder(k) or head
+                        return self.named_after_role(f.last) or self.unnamed_head(f.last) or self.role_holder(k) \
+                            or self.named_elsewhere(k, f) or head
                         # «أوضح المتحدث الإعلامي بشرطة منطقة مكة المكرمة العقيد عاطي القرشي أن»، «أكد الرئيس
                         # التنفيذي لشركة المهو لؤي شيخ أنهم»، «قال رئيس الاتحاد الأوروبي لكرة القدم
                         # ميشيل بلاتيني إن»: the head of the body or the holder of the role said it, by a name no
                         # list or model knows, past the places the role names («المتحدث الإعلامي للدفاع المدني
-                        # بمنطقة نجران جنوب السعودية المقدم علي …»)
+                        # بمنطقة نجران جنوب السعودية المقدم علي …»), or named after the same role elsewhere
                     return head
                 return None
         return None
@@ -1489,6 +1525,22 @@ class _StatementFinder:
                 return f if self.said_after(f) else None
         return None
 
+    def named_elsewhere(self, k: int, f: Found) -> Found | None:
+        """The one person the article names right after the same role and body as from token k to the
+        body f («دعا رئيس لجنة حقوق الإنسان العربية “لجنة الميثاق” الدكتور هادي اليامي …»، then «وشدد رئيس
+        لجنة حقوق الإنسان العربية على»): that person, at f; None if none or several."""
+        doc = self.doc
+        role = doc.words[k:f.first]
+        named = set()
+        for g in self.ents.found if role else ():
+            if g.entity == f.entity and g.first != f.first and g.first >= len(role) \
+                    and doc.words[g.first - len(role):g.first] == role:
+                p = self.mention_at.get(self.past_alias(g.last))
+                if p is not None and self.ents.entities[p.entity].type == "Person" \
+                        and not p.rule.startswith("title-coreference"):
+                    named.add(p.entity)
+        return Found(named.pop(), f.first, f.last, "role-named") if len(named) == 1 else None
+
     def quoted_body(self, k: int) -> bool:
         """Right after the cue, a short name quoted alone that is not taken as the speaker (a body's,
         most often an outlet's, «وذكرت "بلومبرج" أن», or one no list or rule knows): a subject all the
@@ -1580,13 +1632,18 @@ class _StatementFinder:
 
     def carried_by(self, k: int, kind: str) -> Found | None:
         """The medium that published what a cue at word k tells, named in its frame: «في تصريح نشرته
-        وكالة الأنباء اليمنية "سبأ"» after a verb, «نشرته وكالة …» right after a noun cue: the source."""
+        وكالة الأنباء اليمنية "سبأ"» or «في تصريح لـ«عكاظ»» after a verb, «نشرته وكالة …» right after a noun
+        cue: the source."""
         doc = self.doc
         if kind != "noun":  # a verb's frame: «في» and a noun cue
             if k + 1 >= len(doc.words) or doc.word(k) not in FRAMING_PREPOSITIONS \
                     or not any(c.payload[1] == "noun" for c in doc.at(self.kb.cues, k + 1)):
                 return None
             k += 2
+            spoken_to = self.addressee(k) or (self.addressee(k + 1) if k + 1 < len(doc.words) and k not in self.mention_at
+                                              and not doc.gap(k + 1).strip() else None)
+            if spoken_to is not None and (self.kb.is_media(spoken_to.entity) or self.outlet_addressed(spoken_to)):
+                return spoken_to  # «في تصريح لـ«عكاظ»»، «في حديث خاص لقناة …»: the outlet it was given to
         if k + 1 >= len(doc.words) or doc.word(k) not in PUBLISHED_BY:
             return None
         f = self.mention_at.get(k + 1)

@@ -56,6 +56,37 @@ def test_a_fathers_name_is_no_surname(ex):
     assert "عبدالعزيز" not in anchors and "عبدالله بن عبدالعزيز" in anchors
 
 
+def test_the_end_of_another_s_name_is_no_surname(ex):
+    x = ex("استقبل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز آل سعود السفراء. وحضر صاحب السمو الملكي "
+           "الأمير محمد بن نايف بن عبدالعزيز آل سعود ولي العهد.", published="2015-07-31")
+    anchors = {m.span.text for m in x.mentions if m.entity == "king_salman"}
+    assert "سعود" not in anchors and "سلمان بن عبدالعزيز آل سعود" in anchors
+
+
+def test_a_family_name_said_alone_still_links(ex):
+    x = ex("قال مدير التعليم بالمنطقة محمد آل كركمان إن المدارس جاهزة. وأكد آل كركمان أهمية البداية الجادة للعام الدراسي.")
+    person = next(e.key for e in x.entities.values() if e.label_ar == "محمد آل كركمان")
+    assert [s.speaker for s in x.statements] == [person, person]
+
+
+def test_a_given_name_read_as_a_surname_opens_another_s_name(ex):
+    x = ex("استقبل الأمين العام البروفسور روسادا أحمد. كما استقبل أحمد محمد الأمين مدير المدارس.")
+    person = next(e.key for e in x.entities.values() if e.label_ar == "روسادا أحمد")
+    assert [m.span.text for m in x.mentions if m.entity == person] == ["روسادا أحمد"]
+
+
+def test_a_name_after_a_title_and_a_clitic_is_another_s(ex):
+    x = ex("ولي ولي العهد والسيسي يتفقان على تطوير التعاون العسكري. واستقبل الرئيس عبدالفتاح السيسي ضيفه.",
+           published="2015-07-31", source="okaz")
+    sisi = [m.span.text for m in x.mentions if m.entity == "abdel_fattah_el_sisi"]
+    assert "ولي ولي العهد والسيسي" not in sisi and "السيسي" in sisi
+
+
+def test_a_body_s_word_is_not_read_through_two_clitics(ex):
+    x = ex("وذكرت وكالة أنباء الأناضول الرسمية الأربعاء أن صدامات سجلت في عدة بلدات جنوب شرق البلاد")
+    assert [x.entities[s.speaker].label_ar for s in x.statements] == ["وكالة أنباء الأناضول"]
+
+
 def test_no_person_minted_from_common_words(ex):
     x = ex("وطالب الرئيس الفرنسي أطراف النزاع بضمان إيصال المساعدات")
     assert not [e for e in x.entities.values() if e.key.startswith("person:")]
