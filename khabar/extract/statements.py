@@ -893,8 +893,9 @@ class _StatementFinder:
             last = None  # «وقال الوزير … مضيفة»: not his words; «قالت وكالة الأنباء … مؤكدا»: not the agency's
         if reported and kind != "continuation":
             return reported, 0
-        if adjacent and kind in ("verb", "noun") and (kind == "noun" or opens_content):
-            return before.entity, 0
+        if adjacent and kind in ("verb", "noun") and (kind == "noun" or opens_content) \
+                and not self.in_topic(doc.sentence_bounds[doc.sent[m.first]][0], before):
+            return before.entity, 0  # (but «وعن سيرخيو راموس قال:»: whom it is about)
         if kind == "noun":
             body = self.last_by_body
             return (body.speaker if body and body.cue_first > self.unknown_at else None), 0

@@ -133,3 +133,10 @@ def test_an_outlet_spoken_to_is_no_speaker_even_one_no_list_knows(ex):
     medium, not who spoke; the officer is unnamed, so the statement is no one's."""
     x = ex("وقال الضابط لقناة «المسيرة» التابعة للحوثيين، إن «الخيارات الاستراتيجية تعني أن خيار السلام لم يعد مطروحا».")
     assert not any("المسيره" in s.speaker or "المسيرة" in x.entities[s.speaker].label_ar for s in x.statements)
+
+
+def test_a_name_after_about_is_the_topic_not_the_speaker(ex):
+    x = ex("قال المدرب رافاييل بينيتيز إن الفريق جاهز للموسم. "
+           "وعن سيرخيو راموس قال: «راموس لاعب فريقنا وهو عنصر أساسي بالنسبة لنا».")
+    quoted = [s for s in x.statements if s.content.text.startswith("راموس لاعب")]
+    assert [x.entities[s.speaker].label_ar for s in quoted] == ["رافاييل بينيتيز"]
