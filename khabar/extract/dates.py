@@ -147,9 +147,9 @@ class DateFinder:
             if m.first in used or doc.skip[m.first] or _age_after(doc, m.last):
                 continue
             hijri = m.last < n and doc.word(m.last) in HIJRI_MARK
-            last = HIJRI_YEARS[0] + 10 * m.payload + 9 if hijri else DECADES_CENTURY + 10 * m.payload + 9
-            out.append(DateMention(m.first, m.last + hijri, DateValue(_last_gregorian_year(last) if hijri else last),
-                                   since(m.first), approximate=True))
+            tens = 10 * m.payload + 9  # the decade's last year in its century
+            year = _last_gregorian_year(HIJRI_YEARS[0] + tens) if hijri else DECADES_CENTURY + tens
+            out.append(DateMention(m.first, m.last + hijri, DateValue(year), since(m.first), approximate=True))
             used.update(range(m.first, m.last + hijri))
         # relative expressions
         if pub:

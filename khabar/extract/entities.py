@@ -1884,7 +1884,7 @@ class _Finder:
         doc, kb = self.doc, self.kb
         word = doc.word(k)
         if word in kb.given_names and word not in kb.given_names_also_words:
-            return not doc.span(k, k + 1).text.endswith("ى")
+            return self.given_name_at(k)
         tagged = self.tagged.get(k)
         return tagged is not None and tagged.type == "PER" and len(word) >= 3 and word.isalpha() \
             and not word.startswith(CLITIC_OPENERS) and not any(stem in kb.common_words for _, stem in stems(word)) \

@@ -1643,7 +1643,7 @@ class _StatementFinder:
             k += 2
             spoken_to = self.addressee(k) or (self.addressee(k + 1) if k + 1 < len(doc.words) and k not in self.mention_at
                                               and not doc.gap(k + 1).strip() else None)
-            if spoken_to is not None and (self.kb.is_media(spoken_to.entity) or self.outlet_addressed(spoken_to)):
+            if spoken_to is not None and self.outlet_addressed(spoken_to):
                 return spoken_to  # «في تصريح لـ«عكاظ»»، «في حديث خاص لقناة …»: the outlet it was given to
         if k + 1 >= len(doc.words) or doc.word(k) not in PUBLISHED_BY:
             return None
