@@ -13,9 +13,11 @@ from khabar.model import DateValue
 YEAR_WORDS = words_of("year_words")
 SINCE = words_of("since")
 SINCE_WORDS = 4  # the farthest «منذ» stands before the date it bounds
+SINCE_MONTH_WORDS = 7  # … before a month named alone («منذ تسلمه مهامه رسميا في فبراير»)
 CURRENT = words_of("current")
 PAST = words_of("past")
 NEXT = words_of("next")
+MONTH_OPENERS = words_of("month_openers")  # «في سبتمبر»، «مطلع أغسطس»: a month named alone as a time
 HIJRI_MARK = words_of("hijri_marks")
 DECADES_CENTURY = 1900  # a decade named without its calendar («الثمانينيات»): of the 20th century
 FROM = words_of("from")
@@ -36,7 +38,9 @@ class DateMention:
     relative: bool = False  # resolved against the publication date
     ahead: DateValue | None = None  # "الثلاثاء", "5 أغسطس" said of what is to come: the next such day
     approximate: bool = False  # a Hijri year alone ("عام 1379هـ") or a decade ("الثمانينيات"): its value,
-    # the last Gregorian year it runs into, bounds how long ago it was; it dates nothing
+    # the last Gregorian year it runs into, bounds how long ago it was; it dates nothing (a month named
+    # alone that is later in the year than the publication, «في نوفمبر»: it dates only what is to come)
+    alone: bool = False  # a month named alone («في سبتمبر»): it dates only an event told right beside it
 
 
 class DateFinder:
@@ -58,8 +62,9 @@ class DateFinder:
             w = doc.word(k)
             return int(w) if w.isdigit() and len(w) <= 2 and 1 <= int(w) <= 31 else None
 
-        def since(k: int) -> bool:  # "منذ 2022", "منذ انتخابه في 2009", "منذ الثورة الكوبية عام 1959"
-            return any(doc.word(x) in SINCE and doc.sent[x] == doc.sent[k] for x in range(max(0, k - SINCE_WORDS), k))
+        def since(k: int, reach: int = SINCE_WORDS) -> bool:  # "منذ 2022", "منذ انتخابه في 2009", "منذ الثورة
+            # الكوبية عام 1959"
+            return any(doc.word(x) in SINCE and doc.sent[x] == doc.sent[k] for x in range(max(0, k - reach), k))
 
         # Gregorian: [day] month [/month | (month)] [year | الحالي | الماضي]
         gregorian = {m.first: m for m in doc.find(self.months)}
@@ -109,15 +114,22 @@ class DateFinder:
                 last += 1
             elif last < n and doc.word(last) in CURRENT | PAST | NEXT:
                 last += 1
-            if year is None and day is None:
-                continue  # a month name alone: too vague to date anything
+            elif last < n and pub and (told_year := _year_told(self.relative, doc, last)) is not None:
+                year, last = pub.year + told_year[0], told_year[1]  # «في سبتمبر العام الماضي»
+            alone = year is None and day is None  # a month named alone: dated only after a word telling a
+            if alone and not (pub and doc.word(first - 1) in MONTH_OPENERS):  # time («في سبتمبر»)
+                continue
             ahead = None
-            if year is None and pub and _valid(DateValue(2000, month, day)):  # "14 يوليو": the year the tense implies
-                year, ahead = _around(pub, month, day)
+            if year is None and pub and _valid(DateValue(2000, month, day)):  # "14 يوليو"، «في سبتمبر»: the year
+                year, ahead = _around(pub, month, day)  # the tense implies
             value = DateValue(year, month, day)
             if not _valid(value):
                 continue
-            out.append(DateMention(first, last, value, since(first), ahead=ahead))
+            later = alone and (month, 0) > (pub.month, 0)  # «في نوفمبر» in July, no tense told: this year's to
+            bound = since(first, SINCE_MONTH_WORDS if alone else SINCE_WORDS)  # «منذ أصبح وزيرا للدفاع في فبراير»
+            out.append(DateMention(first, last, value, bound, relative=alone, ahead=ahead,
+                                   approximate=later, alone=alone))  # come, or last year's: it dates only
+            # what is to come
             used.update(range(first, last))
         # years: "العام 2022", "في 2022", "منذ 2022"; dates in digits: "8/5/1384هـ", "17/4/2015"
         four_digits = (i for w, at in doc.word_positions.items() if 4 <= len(w) <= 5 and w[0].isdigit()
@@ -179,6 +191,12 @@ class DateFinder:
         return sorted(out, key=lambda d: (d.first, d.last))
 
 
+def _year_told(relative, doc: Doc, k: int) -> tuple[int, int] | None:
+    """(offset in years, end token) of a relative year named at token k («العام الماضي»)."""
+    told = next((m for m in doc.at(relative, k) if m.payload[0] == "year"), None)
+    return (told.payload[1], told.last) if told is not None else None
+
+
 def _nearest_weekday(value: DateValue, weekday: int) -> DateValue:
     """The day of that ISO weekday nearest to a day (three days either side at most)."""
     day = dt.date(value.year, value.month, value.day)
@@ -196,11 +214,12 @@ def _weekday(pub: dt.date, weekday: int, direction: int, today: bool = False) ->
     return DateValue(d.year, d.month, d.day)
 
 
-def _around(pub: dt.date, month: int, day: int) -> tuple[int, DateValue]:
-    """A day and month without a year: the year of its last occurrence on or before the publication
+def _around(pub: dt.date, month: int, day: int | None) -> tuple[int, DateValue]:
+    """A day (or none) and month without a year: the year of its last occurrence on or before the publication
     date (what is reported has happened), and, for what is to come, its next occurrence."""
-    year = pub.year if (month, day) <= (pub.month, pub.day) else pub.year - 1
-    ahead = pub.year if (month, day) >= (pub.month, pub.day) else pub.year + 1
+    told, today = (month, day or 0), (pub.month, pub.day if day else 0)  # a month alone: this month is both
+    year = pub.year if told <= today else pub.year - 1
+    ahead = pub.year if told >= today else pub.year + 1
     return year, DateValue(ahead, month, day)
 
 

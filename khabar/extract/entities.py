@@ -909,6 +909,10 @@ class _Finder:
                     last += 2  # "تميم بن حمد آل ثاني": the family is the name's end
                 elif last - first >= 3 and doc.word(last - 2) in SON_OF and self.family_name_at(last):
                     last += 1  # "المهندس صالح بن حسين قدح": the family name after the father's
+                elif last - first == 2 and doc.word(first) in kb.given_names and doc.word(last - 1) in kb.given_names \
+                        and self.family_name_at(last) and (doc.word(last) not in kb.common_words or _nisba(kb, doc.word(last))):
+                    last += 1  # «المواطن خالد محمد القحطاني»، «محمد مهدي علام»: his and his father's given names,
+                    # then the family's (a word of no list, or a family's adjective; not «خالد محمد الوفد»)
             else:  # "البرلمان أحمد المساري", "جامعة أكسفورد ستشارك": a person or a verb is no part of a body's name
                 last = next((j for j in range(first + 1, last) if self.starts_person(j) or doc.word(j).startswith(FUTURE)
                              or j in self.cues_at or doc.word(j) in QUANTITY_WORDS or doc.word(j) in TITLED_WORDS
@@ -1966,6 +1970,13 @@ def _ordinary(kb: Knowledge, word: str) -> bool:
     return word in kb.common_words or any(
         word.endswith(suffix) and word[:-len(suffix)] in kb.common_words for suffix in PRONOUN_SUFFIXES) \
         or len(word) > 4 and word.endswith("ا") and word[:-1] in kb.common_words  # جنودا: a noun's accusative
+
+
+def _nisba(kb: Knowledge, word: str) -> bool:
+    """A definite adjective of belonging that names no country's people («القحطاني»، «الحازمي»; not
+    «الأمريكي»): the form of a family name."""
+    return word.startswith("ال") and word.endswith("ي") and len(word) > 5 and (word,) not in kb.adjectives \
+        and (word[2:],) not in kb.adjectives
 
 
 def _verb_like(kb: Knowledge, word: str) -> bool:

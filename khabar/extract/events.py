@@ -7,13 +7,17 @@ from datetime import timedelta
 from dataclasses import dataclass, replace
 
 from khabar.extract.dates import DateMention
-from khabar.extract.entities import CHAIRED_BY, CLAUSE, PLACE_PREPOSITIONS, PLACE_TYPES, SPOKESPERSON, EntityResult, Found
+from khabar.extract.entities import (CHAIRED_BY, CLAUSE, FUTURE, PLACE_PREPOSITIONS, PLACE_TYPES, SPOKESPERSON, STATE_WORDS,
+                                     EntityResult, Found)
 from khabar.extract.knowledge import Knowledge, word_class, word_of, words_of
 from khabar.extract.layout import Doc
 from khabar.model import DateValue, Event, Span
 from khabar.normalise import normalise_phrase, stems
 
 WINDOW = 14  # tokens either side of the trigger
+MONTH_ALONE_WORDS = 8  # the farthest a month named alone stands from the trigger it dates
+FUTURE_WORDS = 6  # the farthest a future form stands before its trigger
+FUTURE_UNBROKEN = 10  # … or this far, with no comma on the way (a verb with the future prefix)
 WHERE_WITHIN = 6  # tokens from «حيث» to the trigger of the clause it opens
 LEAD_PARAGRAPHS = 2  # the title (0) and the first paragraphs
 POSSESSED_OPENING = 2  # a possessed trigger this close to its sentence's start may name whose after it
@@ -26,6 +30,7 @@ SAID_WHEN = words_of("said_when")  # أمس، اليوم: when, between a cue's 
 SPOKEN_WORDS = 5  # the farthest a speech cue stands before «في اتصال هاتفي» told as how one spoke
 TO = words_of("to")  # إلى
 DESTINATION_WORDS = 6  # the longest name of a place gone to, told before the visit
+ARRIVAL_GAP = 3  # the most words between that place and «في زيارة» («إلى كينيا -أرض أجداده- في زيارة»)
 WHERE = word_of("where")  # حيث: «وصل إلى نيروبي، حيث كان في استقباله»: what follows took place there
 RELATION_PREPOSITIONS = words_of("relation_prepositions")  # مع، عن: a place after them is no place of anything
 COUNTRY_NEAR = 3  # words between a trigger and a country that is its place (في السعودية)
@@ -44,10 +49,13 @@ ARRIVAL = words_of("arrival")  # "ولدى وصول خادم الحرمين ... 
 PLACED = words_of("placed")  # X أجرى اتصالا بـ Y: X called
 FROM = word_of("from")
 RELATIVES = words_of("relatives")  # الذي، التي: a relative clause begins
+OTHER_TIMES = words_of("other_times")  # عشية، غداة: another event told as the time of this one
 NAMED_BY_DATE = words_of("named_by_date")  # ثورة، ذكرى: the date after them names something
 GREETINGS = words_of("greetings")  # تحيات، رسالة: whom they are for or from takes no part in the event
 GREETED_WORDS = 4  # the farthest such a word stands before the name
 CONVEYED = words_of("conveyed")  # نقل: «حيث نقل سموه تحيات …»: whose greetings or letter he brought
+ARRIVAL_FILLERS = words_of("arrival_fillers")  # أول، بدء، مساء: between a place gone to and «في زيارة»
+AS_ALSO = word_of("as_also")  # كما: «، كما سيجري» opens a clause of its own
 CONTRASTS = words_of("contrasts")  # لكن، لكنه: a clause opens that may deny the one before
 NEGATIONS = words_of("negations")  # لم، لا: before a trigger, nothing took place
 PASSIVE_AUXILIARIES = words_of("passive_auxiliaries")  # يتم، يجر: «لم يتم استقبال», «لم يجر اتصال»
@@ -236,7 +244,10 @@ def _introduces_place(doc: Doc, kb: Knowledge, ents: EntityResult, f: Found, tri
                  for k in range(max(trig_last, f.first - 2), f.first))
     listed = visit and (doc.word(f.first - 1) in TOUR_WORDS or (doc.word(f.first - 2), doc.word(f.first - 1)) in EACH_OF)
     # "جولة تشمل قطر"، "بزيارة كل من قطر وعمان"
-    return doc.word(f.first - 1) in PLACE_PREPOSITIONS or clitic or f.first == trig_last or framed or listed
+    state = doc.word(f.first - 1) in STATE_WORDS and doc.word(f.first - 2) in PLACE_PREPOSITIONS or any(
+        removed == 1 and doc.word(f.first - 1)[:1] in "بل" and stem in STATE_WORDS for removed, stem in stems(doc.word(f.first - 1)))
+    # «زيارته الرسمية لمملكة إسبانيا»، «إلى جمهورية مصر»: the country after the word of its state
+    return doc.word(f.first - 1) in PLACE_PREPOSITIONS or clitic or f.first == trig_last or framed or listed or state
 
 
 def _settlement_named(doc: Doc, k: int) -> bool:
@@ -348,8 +359,12 @@ def find_events(doc: Doc, kb: Knowledge, ents: EntityResult, dates: list[DateMen
             said = min(_clause_stop(doc, kb, m.last, s_last, _opens_speech),  # and its date in what the visitor said
                        _said_across(doc, ents, cues, m, s_first, s_last))
             hi = min(_clause_stop(doc, kb, m.last, hi), said)  # there («، الذي أكد خلال زيارته الخميس لبغداد»)
+        if doc.word(m.first - 1) in OTHER_TIMES and m.phrase not in kb.possessed_triggers:
+            lo = m.first  # «عشية زيارة يقوم بها وزير الخارجية الفرنسي»: another event than the clause's, its
+            # parties named after it (but «قبيل زيارته»: whose was told before)
+        hi = _other_time(doc, kb, m.last, hi)  # «اتصال هاتفي … مع نظيره الفرنسي عشية زيارة …»: no party of it
         window = [f for f in ents.between(lo, hi) if not _credited(doc, f, frame.parties == "visit")]
-        future = _future(doc, kb, m, s_first)
+        future = _future(doc, kb, m, s_first, ents.by_token)
         date = _date_for(doc, dates_at, m.first, m.last, s_first, s_last, covered, future, said)
         anaphoric = m.phrase not in kb.verb_triggers and definite(doc.word(m.first))
         same_type = next((d for d in reversed(drafts) if d.type == etype), None)
@@ -545,7 +560,7 @@ def _visits(doc: Doc, kb: Knowledge, ents: EntityResult, m, window: list[Found],
         elif destinations:
             break
     if not destinations:
-        destinations = _arrived_at(doc, ents, m)
+        destinations = _arrived_at(doc, kb, ents, m)
     people = [f.entity for f in window if ents.entities[f.entity].type == "Person"]
     s_first = doc.sentence_bounds[doc.sent[m.first]][0]
     before = [f.entity for f in ents.between(s_first, m.first) if ents.entities[f.entity].type == "Person"]
@@ -589,21 +604,46 @@ def _visits(doc: Doc, kb: Knowledge, ents: EntityResult, m, window: list[Found],
             yield (dest.entity if dest else None), participants
 
 
-def _arrived_at(doc: Doc, ents: EntityResult, m) -> list[Found]:
+def _arrived_at(doc: Doc, kb: Knowledge, ents: EntityResult, m) -> list[Found]:
     """The place gone to, told right before the visit («يصل ظريف إلى الكويت في زيارة رسمية»، «سيغادر
-    إلى جمهورية مصر العربية في زيارة عمل»)."""
+    إلى جمهورية مصر العربية في زيارة عمل»), a few words at most between (`_arrival_filler`)."""
     end = m.first - 1 if doc.word(m.first - 1) == IN else m.first
-    for f in ents.between(max(0, end - DESTINATION_WORDS), end):
-        if f.last == end and ents.entities[f.entity].type in PLACE_TYPES and doc.sent[f.first] == doc.sent[m.first] \
-                and doc.word(f.first - 1) in TO:
+    for f in ents.between(max(0, end - DESTINATION_WORDS - ARRIVAL_GAP), end):
+        if ents.entities[f.entity].type in PLACE_TYPES and doc.sent[f.first] == doc.sent[m.first] \
+                and doc.word(f.first - 1) in TO and end - f.last <= ARRIVAL_GAP \
+                and all(_arrival_filler(doc, kb, k, f.last, end) for k in range(f.last, end)):
             return [f]
     return []
 
 
-def _future(doc: Doc, kb: Knowledge, m, s_first: int) -> bool:
+def _arrival_filler(doc: Doc, kb: Knowledge, k: int, lo: int, hi: int) -> bool:
+    """Token k, between a place gone to (ending at `lo`) and «في زيارة» (at `hi`), leaves the visit
+    the one made there: a time («إلى كينيا أمس في زيارة»)، a word of its start (arrival_fillers: «في
+    بدء أول زيارة») or an aside between dashes or brackets («الى كينيا -أرض أجداده- في زيارة»); not
+    «متوجها الى اثيوبيا في ختام زيارة» (the end of the visit to the place left)."""
+    gaps = [doc.gap(j) for j in range(lo, hi + 1)]
+    if any("،" in g or "," in g for g in gaps):
+        return False
+    timed = any(t.first <= k < t.last for j in range(max(0, k - 2), k + 1) for t in doc.at(kb.relative_dates, j))
+    aside = any(c in g for g in gaps[:k - lo + 1] for c in "-–(") and any(c in g for g in gaps[k - lo + 1:] for c in "-–)")
+    return timed or aside or doc.word(k) in ARRIVAL_FILLERS
+
+
+def _future(doc: Doc, kb: Knowledge, m, s_first: int, names) -> bool:
     """The trigger tells of what is still to come: it or a word up to six before it in its sentence is
-    a future form (future_words.tsv: سيزور، سيعقد مؤتمرا، المزمع)."""
-    return not doc.positions(kb.future_words).isdisjoint(range(max(s_first, m.first - 6), m.last))
+    a future form (future_words.tsv: سيزور، سيعقد مؤتمرا، المزمع), or up to ten with no comma on the way
+    («سيجري رئيس النمسا هاينز فيشر في سبتمبر (أيلول) أول زيارة»: a verb of the future prefix as written,
+    not a word read through a clitic, «فيصل» no «ف» + «يصل»). A name is none (`names`: the tokens of
+    the article's mentions)."""
+    if not doc.positions(kb.future_words).difference(names).isdisjoint(range(max(s_first, m.first - FUTURE_WORDS), m.last)):
+        return True
+    for k in range(m.first - 1, max(s_first, m.first - FUTURE_UNBROKEN) - 1, -1):
+        if "،" in doc.gap(k + 1) or "," in doc.gap(k + 1):
+            return False
+        verb = doc.word(k).removeprefix("و")
+        if verb.startswith(FUTURE) and verb in kb.future_words and k not in names:
+            return True
+    return False
 
 
 def _foreign_clause(doc: Doc, covered: set[int], first: int, stop: int) -> int:
@@ -648,11 +688,14 @@ def _date_for(doc: Doc, dates: _DatesByPosition, first: int, last: int, s_first:
             # سيغادر … في زيارة»: the day it was told of, not the day of an event still to come (but «لفت فلتشر
             # أمس إلى أن زيارته لمقبل»: a visit told of while it was made)
         distance = d.first - last if d.first >= last else first - d.last
-        key = (d.approximate, d.relative, distance > WINDOW, abs(distance))  # a Hijri year alone, only if nothing else
+        if d.alone and distance > MONTH_ALONE_WORDS:
+            continue  # «مباحثاته في جدة ركزت على … بعد التزامات قطعتها دول الخليج خلال قمة في كامب ديفيد في مايو»
+        key = (d.approximate and not (future and d.ahead), d.relative, distance > WINDOW, abs(distance))  # a Hijri
+        # year alone, only if nothing else (but «سيزور إيران في سبتمبر» dates what is to come)
         if best_key is None or key < best_key:
             best, best_key = d, key
     if best is not None and future and best.ahead is not None:
-        return replace(best, value=best.ahead)
+        return replace(best, value=best.ahead, approximate=False)  # («سيزور إيران في سبتمبر»: this year's)
     return best
 
 
@@ -675,6 +718,10 @@ def _opens_clause(doc: Doc, kb: Knowledge, k: int) -> bool:
     if "،" in doc.gap(k) and word == WHERE and k + 1 < len(doc.words):  # «اجتماعاً مع سموه، حيث نقل سموه
         word = doc.word(k + 1)  # تحيات خادم الحرمين»: whose greetings he brought takes no part
         return word in CONVEYED or bool(doc.at(kb.cues, k + 1))  # (but «، حيث بحث معه»: a party may follow)
+    if "،" in doc.gap(k) and word == AS_ALSO and k + 1 < len(doc.words):  # «خلال القمة العالمية لرواد الأعمال،
+        verb = doc.word(k + 1)  # كما سيجري محادثات مع نظيره الكيني»: a verb of its own after «، كما»
+        return verb in CLAUSE_VERBS or verb.startswith(FUTURE) or bool(doc.at(kb.triggers, k + 1)) \
+            or bool(doc.at(kb.cues, k + 1))
     return "،" in doc.gap(k) and word[:1] in ("و", "ف") and len(word) > 3 and (
         word[1:] in CLAUSE_VERBS or bool(doc.at(kb.triggers, k)) or bool(doc.at(kb.cues, k)))
 
@@ -718,6 +765,15 @@ def _clause_stop(doc: Doc, kb: Knowledge, last: int, stop: int, opens=_opens_cla
     one before it («استقبل X ... Y، وعقد معه اجتماعاً»)."""
     for k in range(last, stop):
         if opens(doc, kb, k):
+            return k
+    return stop
+
+
+def _other_time(doc: Doc, kb: Knowledge, last: int, stop: int) -> int:
+    """Where, from token `last` on, another event is told as the time of this one («عشية زيارة»، «غداة
+    لقاء»): its parties are its own; `stop` if none is."""
+    for k in range(last, stop - 1):
+        if doc.word(k) in OTHER_TIMES and doc.at(kb.triggers, k + 1):
             return k
     return stop
 

@@ -55,6 +55,12 @@ def spellings(name: str) -> dict[str, str]:
     return {normalise_phrase(word)[0]: undecorated(word) for word in _class_entries(name)}
 
 
+def written(name: str) -> tuple[str, ...]:
+    """The entries of a class of word_classes.tsv as written (undecorated), phrases whole: where the
+    raw text is matched («وذلك بعد»)."""
+    return tuple(undecorated(entry) for entry in _class_entries(name))
+
+
 def word_of(name: str) -> str:
     """The one word of a class of word_classes.tsv (في، آل، وزارة)."""
     [[word]] = word_class(name)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from khabar.extract.entities import (HONORIFICS, ORG_FIRST_WORDS, PLACE_PREPOSITIONS, PLACE_TYPES, POSSESSIVE_ENDINGS,
                                      ROLE_KIND, STOP, EntityResult, Found, regime)
 from khabar.extract.events import COMPLEMENTIZERS, FROM, RELATIVES, TOPIC_WORDS, EventDraft, definite
-from khabar.extract.knowledge import Knowledge, spellings, word_class, word_of, words_of
+from khabar.extract.knowledge import Knowledge, spellings, word_class, word_of, words_of, written
 from khabar.extract.layout import SENTENCE_END, SENTENCE_STOPS, Doc
 from khabar.model import Span, Statement
 from khabar.normalise import CONJUNCTION_CLITICS, PREPOSITION_CLITICS, normalise_phrase, stems, undecorated
@@ -108,7 +108,8 @@ SAID_OBJECTS = words_of("said_objects")  # "وأكد حرص بلاده", "وأك
 NOT_UNKNOWN_SUBJECTS = NOT_SUBJECT_HEADS | NO_SUBJECT
 SHORT_QUOTE = 4  # words: a shorter quotation inside a clause is a quoted phrase, not a direct quote
 CLAUSE_BREAKS = words_of("clause_breaks")
-HARD_BREAKS = ("رغم ", "برغم ")  # "... يبقى مطروحا رغم أن خبراء يرون": the statement ends before
+HARD_BREAKS = tuple(f"{phrase} " for phrase in written("hard_breaks"))  # «... يبقى مطروحا رغم أن
+# خبراء يرون»، «... تواجه تهديدا وذلك بعد يوم من هجوم»: the statement ends before, comma or not
 CLAUSE_BREAK_PAIRS = frozenset(word_class("clause_break_pairs"))
 PAIR_SUBJECTS = words_of("pair_subjects")  # "وأكد الجانبان": the two parties of the last event, each saying it
 PAIR_PEOPLE = words_of("pair_people")  # "وعبر الرئيسان": the two people of the last event with two
@@ -407,8 +408,9 @@ class _StatementFinder:
                 # "وقال زينالوف بالهاتف من باكو «...»": the way it was said
                 if len(words) > 3 and not introduced:
                     return None
-                if phrase:
-                    return None  # "الضرورة الملحة" لامتثال ...: a quoted phrase in reported speech
+                if phrase and not (between.rstrip().endswith(":") and text[end + 1:end + 2].isspace()):
+                    return None  # "الضرورة الملحة" لامتثال ...: a quoted phrase in reported speech (but
+                    # «وقالت كيربر: "أحب فعل هذا" مضيفة»: a short quotation)
                 if short and words and any(stem in TITLE_NOUNS for word in normalise_phrase(words[-1])[-1:]
                                            for _, stem in stems(word)):
                     return k + 1, k + 1  # «خلال استضافته في برنامج “لقاء الجمعة”»: a title, nothing said
@@ -671,8 +673,12 @@ class _StatementFinder:
                 direct = True
                 bisect.insort(quoted_regions, (begin, end))
             else:
-                start, opened = pos, False
                 tok = self.doc.token_at(pos) + (1 if pos > self.starts[self.doc.token_at(pos)] else 0)
+                after_time = pos  # where what was said starts if nothing opens it: past when it was said
+                if tok < len(doc.words) and doc.at(kb.relative_dates, tok):  # («طالب … اوباما السبت بانهاء»)
+                    tok = max(t.last for t in doc.at(kb.relative_dates, tok))
+                    after_time = self.starts[tok] if tok < len(doc.words) else pos
+                start, opened = pos, False
                 framed = stems(doc.word(tok))[-1][1] in FRAMING_PREPOSITIONS  # "في كلمة له، باسمه ... عن شكرهم":
                 # «عن» after a frame opens what was expressed (على، إلى there are more often the frame's own)
                 colon = self.colon_after_frame(tok) if framed else None
@@ -680,6 +686,9 @@ class _StatementFinder:
                     if doc.sent[k] != doc.sent[m.first] or (k > tok and doc.at(kb.cues, k)
                                                               and stems(doc.word(k - 1))[-1][1] not in FRAMING_PREPOSITIONS):
                         break  # but "أعلنت في بيان ... أن": the statement's frame, what was said comes after it
+                    if k > tok and k - tok < SUBJECT_WORDS and _SPEECH_COLON.search(doc.gap(k)) and colon is None:
+                        start, opened = self.starts[k], True  # «وقال عبدالله سالم الحازمي: التنظيم … رائع …، رغم
+                        break  # أنه»: what was said follows the colon after the rest of the name
                     if doc.word(k) in COMPLEMENTIZERS and doc.word(k - 1) not in CONNECTIVES:  # not "كما أن" (also)
                         # "... في ختام مباحثات، على أن": from the preposition
                         start = self.starts[k - 1 if k > tok and doc.word(k - 1) in PREPOSITIONS else k]
@@ -697,7 +706,7 @@ class _StatementFinder:
                     start = self.starts[self.mention_at[tok].last]  # «أن … بارزاني أبلغ الإدارة الأمريكية رفضه»:
                     # the subject before the verb, the name after it the one told, what was told after that
                 elif start == pos:  # nothing opened what was said before the clause ends ("، واصفاً")
-                    start = self.past_subject(tok, start)
+                    start = self.past_subject(tok, after_time)
                 if act == "opinion" and not opened and ":" not in self.text[pos:start + 1] \
                         and not (after_end and self.held_object(tok)):
                     continue  # "ويعتبر الذوادي لاعبا حرا": he is considered one; an opinion says «أن»,
@@ -1227,15 +1236,29 @@ class _StatementFinder:
         return self.starts[k]
 
     def past_places(self, k: int) -> int:
-        """The first token from k on past the places that locate a body («بمنطقة تبوك»، «في جدة»)."""
+        """The first token from k on past the places that locate a body («بمنطقة تبوك»، «في جدة») and the
+        body it is part of («رئيس لجنة الشؤون الخارجية بمجلس النواب عبدالله بن حويل»)."""
         doc = self.doc
         while k < len(doc.words) and not _gap_blocks(doc.gap(k)):
             j = k + (doc.word(k) in PLACE_PREPOSITIONS)
             f = self.mention_at.get(j)
-            if f is None or self.ents.entities[f.entity].type not in PLACE_TYPES or j == k and doc.word(k)[:1] != "ب":
+            if f is None and j == k and self.body_after_bi(k):
+                k += 1  # «بمجلس النواب»: a body no mention holds here, its head word and what defines it
+                while k < len(doc.words) and doc.word(k).startswith("ال") and k not in self.mention_at \
+                        and not _gap_blocks(doc.gap(k)) and doc.word(k) not in self.kb.function_words:
+                    k += 1
+                continue
+            if f is None or self.ents.entities[f.entity].type not in PLACE_TYPES | {"Organization"} \
+                    or j == k and doc.word(k)[:1] != "ب":
                 break
             k = f.last
         return k
+
+    def body_after_bi(self, k: int) -> bool:
+        """Token k is «ب» and the head word of a body («بمجلس»، «بوزارة»، «بهيئة»)."""
+        word = self.doc.word(k)
+        return word[:1] == "ب" and any(clitics == 1 and (stem in self.kb.institution_heads or "ال" + stem in ORG_FIRST_WORDS)
+                                       for clitics, stem in stems(word))
 
     def past_alias(self, k: int) -> int:
         """The first token from k on past a body's short name quoted after it and the honorifics of
@@ -1371,8 +1394,9 @@ class _StatementFinder:
         j = f.first
         return j > k + 1 and self.ents.entities[f.entity].type != "Person" \
             and self.member_word(j - 1) and not all(self.role_word(x) or self.member_word(x) or x in self.ents.by_token
+                                                    or self.doc.word(x) in self.kb.function_words
                                                     for x in range(k, j - 1))  # («أمين المنطقة ورئيس اللجنة»، «محافظ
-        # تنومة رئيس اللجنة»: roles, places and bodies on the way, the name after them)
+        # تنومة رئيس اللجنة»: roles, places and bodies on the way, the name after them; «يذكر أن رئيس لجنة»)
 
     def unnamed_head(self, k: int) -> Found | None:
         """From token k on, past the places that locate a body and its short name, one to three words

@@ -76,6 +76,25 @@ def word_spans(str text):
     return words, starts, ends
 
 
+cdef inline bint _arabic(Py_UCS4 ch) noexcept:
+    return 0x0621 <= ch <= 0x064A
+
+
+cdef bint _words_run_on(int kind, const void *data, Py_ssize_t size, Py_ssize_t i) noexcept:
+    """The dot at i joins two Arabic words of three letters or more («والإرهاب.الندوة»), neither of up
+    to five letters with another dot beyond it («إن.اتش.كيه»): a sentence ends there."""
+    cdef Py_ssize_t lo = i, hi = i + 1
+    while lo > 0 and _arabic(PyUnicode_READ(kind, data, lo - 1)):
+        lo -= 1
+    while hi < size and _arabic(PyUnicode_READ(kind, data, hi)):
+        hi += 1
+    if i - lo < 3 or hi - i - 1 < 3:
+        return False
+    if i - lo <= 5 and lo > 0 and PyUnicode_READ(kind, data, lo - 1) == u".":
+        return False
+    return not (hi - i - 1 <= 5 and hi < size and PyUnicode_READ(kind, data, hi) == u".")
+
+
 cdef inline bint _sentence_stop(Py_UCS4 ch) noexcept:
     return ch == u"!" or ch == u"?" or ch == u"؟" or ch == u"\n"
 
@@ -84,7 +103,7 @@ def breaks(str text):
     """Where a text's line breaks and sentence ends start, as two lists: the same offsets as
     `[m.start() for m in re.finditer(r"\\n+", text)]` and as the matches of
     khabar.extract.layout.SENTENCE_END (its one definition: a run of ! ? ؟ or line breaks, or a run
-    of dots not followed by a letter or digit), in one pass (a regular expression's matches cost a
+    of dots not followed by a letter or digit, or one dot between two Arabic words), in one pass (a regular expression's matches cost a
     fortieth of an article's time)."""
     cdef list lines = [], sentences = []
     cdef Py_ssize_t size = len(text), i = 0, j
@@ -109,6 +128,8 @@ def breaks(str text):
                 sentences.append(i)  # the whole run of dots
             elif j - i > 1:
                 sentences.append(i)  # the dots but the last, which a letter or digit follows
+            elif _words_run_on(kind, data, size, i):
+                sentences.append(i)  # one dot between two Arabic words, no space after it
             i = j
         else:
             i += 1

@@ -40,6 +40,13 @@ def dates(text, published=None):
     ("في ٢٦ نوفمبر ٢٠١٥", None, ["2015-11-26"]),
     ("يوم 10 شوال 1436 هـ", None, ["2015-07-26"]),
     ("في شهر رمضان", None, []),
+    ("في يونيو", "2015-07-25", ["2015-06"]),  # a month named alone after a word of time: its last coming
+    ("في يوليو", "2015-07-25", ["2015-07"]),
+    ("رونالدو يونيو", "2015-07-25", []),  # no word of time before it: no date
+    ("في يونيو", None, []),
+    ("في فبراير الفارط", "2015-07-25", ["2015-02"]),
+    ("في سبتمبر العام الماضي", "2015-07-25", ["2014-09"]),
+    ("في سبتمبر العام المقبل", "2015-07-25", ["2016-09"]),
     ("في 31 فبراير 2015", None, []),
 ])
 def test_dates(text, published, expected):
@@ -49,6 +56,18 @@ def test_dates(text, published, expected):
 def test_since_is_not_the_date():
     kb = load_knowledge()
     doc = layout(Article("t", "أول محادثات منذ 2022", "t.txt"), kb.boilerplate)
+    [d] = DateFinder(kb).find(doc)
+    assert d.since
+
+
+def test_a_month_named_alone_later_in_the_year_dates_only_what_is_to_come():
+    """«في نوفمبر» in July: this year's to come or last year's; approximate (it dates no past event),
+    its next coming ahead; «منذ أصبح وزيرا للدفاع في فبراير»: a bound, farther from «منذ»."""
+    kb = load_knowledge()
+    doc = layout(Article("t", "مؤتمر المناخ في نوفمبر", "t.txt", published="2015-07-25"), kb.boilerplate)
+    [d] = DateFinder(kb).find(doc)
+    assert d.approximate and d.alone and d.relative and d.ahead.lexical == "2015-11"
+    doc = layout(Article("t", "أول زيارة منذ أصبح وزيرا للدفاع في فبراير", "t.txt", published="2015-07-25"), kb.boilerplate)
     [d] = DateFinder(kb).find(doc)
     assert d.since
 

@@ -166,3 +166,11 @@ def test_a_framed_place_word_links_after_في_only_where_the_article_framed_it(e
     assert [m.span.text for m in framed.mentions if m.entity == "mashhad"] == ["مشهد", "مشهد"]
     alone = ex("وقف الجمهور طويلا في مشهد مؤثر بعد نهاية العرض")  # a moving scene
     assert "mashhad" not in keys(alone)
+
+
+def test_two_given_names_the_recogniser_read_go_on_to_the_family_s(ex):
+    """«خالد محمد القحطاني»، «محمد مهدي علام»: his, his father's and the family's name (a word of no list,
+    or a family's adjective); not a word of the news («خالد محمد الوفد») nor a people's adjective."""
+    assert "person:خالد محمد القحطاني" in keys(ex("وفي سياق مواز عبر المواطن خالد محمد القحطاني عن شكره لأمانة الرياض."))
+    assert "person:محمد مهدي علام" in keys(ex("وكشف وزير الري الاسبق محمد مهدي علام في تصريحات أن اثيوبيا تعرقل."))
+    assert not any("الوفد" in k for k in keys(ex("والتقى خالد محمد الوفد الزائر.")))

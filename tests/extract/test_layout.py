@@ -27,6 +27,14 @@ def test_sentences_split_at_full_stops_and_lines():
     assert doc.sent == [0, 0, 0, 1, 1, 2, 2]
 
 
+def test_a_full_stop_between_two_arabic_words_with_no_space_ends_a_sentence():
+    """«والإرهاب.الندوة»: a space left out after the stop; not «بي.بي.سي» nor «د.محمد» (short words)."""
+    doc = layout(Article("t", "في مكافحة الإرهاب.الندوة هي امتداد. وقال لبي.بي.سي ود.محمد كذا", "t.txt"),
+                 load_knowledge().boilerplate)
+    assert doc.sent == [0, 0, 0, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2]
+    assert not SENTENCE_END.search("وأفادت هيئة الإذاعة اليابانية (إن.اتش.كيه) أن")  # letters spelt out
+
+
 def test_a_sentence_end_starts_with_one_of_the_stops():
     """SENTENCE_STOPS lets a caller skip the regex where no sentence can end (statements.clause_end)."""
     enders = {chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000 and SENTENCE_END.match(chr(c) + " x")}
