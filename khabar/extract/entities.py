@@ -1925,6 +1925,8 @@ class _Finder:
                     and (i - 2 in covered or doc.word(i - 1) in SON_OF):
                 continue  # «محمد بن سلمان بن عبدالعزيز آل سعود»: the end of another's name (but «وأكد آل كركمان»)
             for removed, alias in sorted(readings[doc.words[i]]):  # "وكريتر": «وكريتر» and «و» + «كريتر»
+                if removed and doc.words[i] in self.kb.common_words:
+                    continue  # «لصالح الناس» (for the people's good): a word of the news as written, no «ل» + «صالح»
                 last = i + len(alias)
                 if last > len(doc.words) or any(doc.words[j] != alias[j - i] or j in covered or doc.gap(j).strip()
                                                 for j in range(i + 1, last)):

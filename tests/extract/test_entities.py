@@ -174,3 +174,10 @@ def test_two_given_names_the_recogniser_read_go_on_to_the_family_s(ex):
     assert "person:خالد محمد القحطاني" in keys(ex("وفي سياق مواز عبر المواطن خالد محمد القحطاني عن شكره لأمانة الرياض."))
     assert "person:محمد مهدي علام" in keys(ex("وكشف وزير الري الاسبق محمد مهدي علام في تصريحات أن اثيوبيا تعرقل."))
     assert not any("الوفد" in k for k in keys(ex("والتقى خالد محمد الوفد الزائر.")))
+
+
+def test_a_family_name_read_through_a_clitic_is_none_where_the_word_as_written_is_common(ex):
+    """«لصالح الناس» (for the people's good) after «علي عبد الله صالح»: a word of the news as written."""
+    text = "التقى الرئيس اليمني السابق علي عبد الله صالح وفدا. وقال إن المشروع لصالح الناس، ثم صرح صالح بأن الأمر انتهى."
+    begins = {m.span.begin for m in ex(text).mentions if m.entity == "ali_abdullah_saleh"}
+    assert text.index("لصالح") + 1 not in begins and text.index("صرح صالح") + 4 in begins
