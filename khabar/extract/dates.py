@@ -125,7 +125,7 @@ class DateFinder:
             value = DateValue(year, month, day)
             if not _valid(value):
                 continue
-            later = alone and (month, 0) > (pub.month, 0)  # «في نوفمبر» in July, no tense told: this year's to
+            later = alone and month > pub.month  # «في نوفمبر» in July, no tense told: this year's to
             bound = since(first, SINCE_MONTH_WORDS if alone else SINCE_WORDS)  # «منذ أصبح وزيرا للدفاع في فبراير»
             out.append(DateMention(first, last, value, bound, relative=alone, ahead=ahead,
                                    approximate=later, alone=alone))  # come, or last year's: it dates only

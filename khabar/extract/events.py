@@ -606,27 +606,29 @@ def _visits(doc: Doc, kb: Knowledge, ents: EntityResult, m, window: list[Found],
 
 def _arrived_at(doc: Doc, kb: Knowledge, ents: EntityResult, m) -> list[Found]:
     """The place gone to, told right before the visit («يصل ظريف إلى الكويت في زيارة رسمية»، «سيغادر
-    إلى جمهورية مصر العربية في زيارة عمل»), a few words at most between (`_arrival_filler`)."""
+    إلى جمهورية مصر العربية في زيارة عمل»), a few words at most between (`_arrival_fillers`)."""
     end = m.first - 1 if doc.word(m.first - 1) == IN else m.first
     for f in ents.between(max(0, end - DESTINATION_WORDS - ARRIVAL_GAP), end):
         if ents.entities[f.entity].type in PLACE_TYPES and doc.sent[f.first] == doc.sent[m.first] \
-                and doc.word(f.first - 1) in TO and end - f.last <= ARRIVAL_GAP \
-                and all(_arrival_filler(doc, kb, k, f.last, end) for k in range(f.last, end)):
+                and doc.word(f.first - 1) in TO and end - f.last <= ARRIVAL_GAP and _arrival_fillers(doc, kb, f.last, end):
             return [f]
     return []
 
 
-def _arrival_filler(doc: Doc, kb: Knowledge, k: int, lo: int, hi: int) -> bool:
-    """Token k, between a place gone to (ending at `lo`) and «في زيارة» (at `hi`), leaves the visit
-    the one made there: a time («إلى كينيا أمس في زيارة»)، a word of its start (arrival_fillers: «في
-    بدء أول زيارة») or an aside between dashes or brackets («الى كينيا -أرض أجداده- في زيارة»); not
-    «متوجها الى اثيوبيا في ختام زيارة» (the end of the visit to the place left)."""
-    gaps = [doc.gap(j) for j in range(lo, hi + 1)]
-    if any("،" in g or "," in g for g in gaps):
+def _arrival_fillers(doc: Doc, kb: Knowledge, lo: int, hi: int) -> bool:
+    """The tokens from `lo` (after a place gone to) to `hi` («في زيارة») leave the visit the one made
+    there: no comma, and each a time («إلى كينيا أمس في زيارة»)، a word of its start (arrival_fillers:
+    «في بدء أول زيارة») or in an aside between dashes or brackets («الى كينيا -أرض أجداده- في زيارة»);
+    not «متوجها الى اثيوبيا في ختام زيارة» (the end of the visit to the place left). None between: yes."""
+    gaps = [doc.gap(j) for j in range(lo, hi + 1)]  # gaps[i]: before token lo + i
+    if lo < hi and any("،" in g or "," in g for g in gaps):
         return False
-    timed = any(t.first <= k < t.last for j in range(max(0, k - 2), k + 1) for t in doc.at(kb.relative_dates, j))
-    aside = any(c in g for g in gaps[:k - lo + 1] for c in "-–(") and any(c in g for g in gaps[k - lo + 1:] for c in "-–)")
-    return timed or aside or doc.word(k) in ARRIVAL_FILLERS
+    for k in range(lo, hi):
+        timed = any(t.first <= k < t.last for j in range(max(0, k - 2), k + 1) for t in doc.at(kb.relative_dates, j))
+        aside = any(c in g for g in gaps[:k - lo + 1] for c in "-–(") and any(c in g for g in gaps[k - lo + 1:] for c in "-–)")
+        if not (timed or aside or doc.word(k) in ARRIVAL_FILLERS):
+            return False
+    return True
 
 
 def _future(doc: Doc, kb: Knowledge, m, s_first: int, names) -> bool:
@@ -635,7 +637,8 @@ def _future(doc: Doc, kb: Knowledge, m, s_first: int, names) -> bool:
     («سيجري رئيس النمسا هاينز فيشر في سبتمبر (أيلول) أول زيارة»: a verb of the future prefix as written,
     not a word read through a clitic, «فيصل» no «ف» + «يصل»). A name is none (`names`: the tokens of
     the article's mentions)."""
-    if not doc.positions(kb.future_words).difference(names).isdisjoint(range(max(s_first, m.first - FUTURE_WORDS), m.last)):
+    future = doc.positions(kb.future_words)
+    if any(k in future and k not in names for k in range(max(s_first, m.first - FUTURE_WORDS), m.last)):
         return True
     for k in range(m.first - 1, max(s_first, m.first - FUTURE_UNBROKEN) - 1, -1):
         if "،" in doc.gap(k + 1) or "," in doc.gap(k + 1):

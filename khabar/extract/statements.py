@@ -1122,7 +1122,7 @@ class _StatementFinder:
         return self.ents.entities[f.entity].type in PLACE_TYPES and k >= s_first and not doc.gap(f.first).strip() \
             and k not in self.ents.by_token and doc.word(k).isalpha() and doc.word(k) not in self.kb.function_words \
             and not any(self.titled_at(x) for x in range(s_first, f.first)) \
-            and not any(stem in self.kb.institution_heads or "ال" + stem in ORG_FIRST_WORDS for _, stem in stems(doc.word(k)))
+            and not any(self.body_head(stem) for _, stem in stems(doc.word(k)))
 
     def place_told_in(self, f: Found) -> bool:
         """A place named after a preposition («الوضع في اليمن يؤكد»، «بالعراق»): where, not who."""
@@ -1257,8 +1257,11 @@ class _StatementFinder:
     def body_after_bi(self, k: int) -> bool:
         """Token k is «ب» and the head word of a body («بمجلس»، «بوزارة»، «بهيئة»)."""
         word = self.doc.word(k)
-        return word[:1] == "ب" and any(clitics == 1 and (stem in self.kb.institution_heads or "ال" + stem in ORG_FIRST_WORDS)
-                                       for clitics, stem in stems(word))
+        return word[:1] == "ب" and any(clitics == 1 and self.body_head(stem) for clitics, stem in stems(word))
+
+    def body_head(self, stem: str) -> bool:
+        """A word that heads a body's name («هيئة»، «مجلس»، «وزارة»)."""
+        return stem in self.kb.institution_heads or "ال" + stem in ORG_FIRST_WORDS
 
     def past_alias(self, k: int) -> int:
         """The first token from k on past a body's short name quoted after it and the honorifics of
