@@ -48,6 +48,7 @@ NAMED_AFTER_WORDS = 12  # the farthest a name follows the titles it bears
 _BLOCKS = frozenset("،,.:;؛()\n")
 PRONOUN_SUFFIXES = ("هما", "هم", "ها", "نا", "كم", "ه")
 NAME_LINKS = words_of("name_links")
+COMPLEMENTIZERS = words_of("complementizers")  # أن، بأن: what opens what was said ends a name before it
 FAMILY = word_of("family")
 SON_OF = words_of("son_of")  # after a name, before his father's: never a name's first word
 REGNAL_NUMBERS = words_of("regnal_numbers")  # "عبدالله الثاني": a king's number, never his family name
@@ -298,6 +299,12 @@ class _Finder:
                     m = m._replace(payload=("entity", key))  # لـ«الشرق الأوسط»: the paper, not the region
                 elif not self.agrees(m, full_names) or self.in_quoted_name(m.first, m.last):
                     i = self.foreign_body(m) or self.qualified_body(m, mint=True) or m.last
+                    continue
+                elif self.another_family(m):  # «د. عبدالله بن عبدالعزيز الربيعة»: not King Abdullah
+                    start = m.begin if m.begin != doc.norm.origin[doc.tokens.starts[m.first]] else doc.starts[m.first]
+                    self.add(self.mint(*MINTED["PER"], doc.article.text[start:doc.span(m.first, m.last + 1).end]),
+                             m.first, m.last + 1, "family-name", begin=start if start != doc.starts[m.first] else None)
+                    i = m.last + 1
                     continue
                 self.entity(key)
                 clitic = m.begin if m.begin != doc.norm.origin[doc.tokens.starts[m.first]] else None
@@ -894,8 +901,9 @@ class _Finder:
                 honoured = first > 0 and doc.word(first - 1) in HONORIFICS and not doc.gap(first).strip() \
                     and last - first == 2 and doc.word(first) in kb.given_names \
                     and not doc.word(last - 1).startswith(("لل", "بال")) and doc.word(last - 1) not in kb.function_words
-                while last > first and len(doc.word(last - 1)) < 2:
-                    last -= 1  # "قال السوهاجي لـ«عكاظ»": the preposition written apart is no part of the name
+                while last > first and (len(doc.word(last - 1)) < 2 or doc.word(last - 1) in COMPLEMENTIZERS):
+                    last -= 1  # "قال السوهاجي لـ«عكاظ»": the preposition written apart is no part of the name,
+                    # nor what opens what was said («السفير علاء يوسف بأن»)
                 while last > first and not honoured and (_ordinary(kb, doc.word(last - 1)) or _verb_like(kb, doc.word(last - 1))
                                                          or doc.word(last - 1).startswith(("لل", "بال"))) \
                         and doc.word(last - 2) not in NAME_LINKS:
@@ -968,6 +976,16 @@ class _Finder:
             return False  # (nothing between them as written: «عبدالله ـ الدمام» is a byline)
         return not any(stem.removeprefix("ال") in kb.institution_heads or stem in ORG_FIRST_WORDS
                        for j in (first, first + 1) for _, stem in stems(doc.word(j)))
+
+    def another_family(self, m: Match) -> bool:
+        """A listed person's name of a father's name («X بن Y») goes on with a family name the list does
+        not give («عبدالله بن عبدالعزيز الربيعة»، «عبدالله بن عبدالعزيز الموسى»): another man of the same
+        given names, not the one listed."""
+        doc = self.doc
+        return self.kb.entities[m.payload[1]].type == "Person" and m.last - m.first >= 3 \
+            and any(doc.word(j) in SON_OF for j in range(m.first + 1, m.last - 1)) and m.last < len(doc.words) \
+            and doc.word(m.last).startswith("ال") and doc.word(m.last)[2:] not in self.kb.common_words \
+            and self.family_name_at(m.last)  # (not «القائد الأعلى»، «المشرف العام»: a role after the name)
 
     def family_name_at(self, j: int) -> bool:
         """Token j, right after a name, may be its family name: a word of letters that is no common or
@@ -1200,6 +1218,9 @@ class _Finder:
             if not kb.name_stops.isdisjoint(st for _, st in stems(w)) or w in HONORIFICS \
                     or self.dated(k) or k in self.cues_at:
                 break  # "لهذا", "القائد العام", "المتحدث": the name has ended
+            if self.construct_after_and(k):
+                k += 2  # «الرئاسة العامة للأرصاد وحماية البيئة»: a second noun and what it governs
+                continue
             stem = _definite(w, doc.span(k, k + 1).text)
             if stem is not None and w.startswith("وال") and stem[2:] in kb.institution_heads:
                 break  # "الهيئة المصرية للكتاب والمركز القومي للترجمة": another body's name begins
@@ -1224,6 +1245,19 @@ class _Finder:
         if definite_head and k - j < 2:
             return None  # "المجلس العسكري", "التنظيم المتطرف": the body spoken of, not yet its name
         return k if named else None
+
+    def construct_after_and(self, k: int) -> bool:
+        """Token k, after a body's «لل» word, is «و» and a noun without its article that governs the
+        definite word after it («للأرصاد وحماية البيئة»): the body's name goes on; not another body's
+        head («ووزارة الداخلية»)."""
+        doc, kb = self.doc, self.kb
+        w = doc.word(k)
+        return k > 0 and doc.word(k - 1).startswith("لل") and w.startswith("و") and not w.startswith("وال") \
+            and len(w) > 3 and w[1:] not in kb.function_words and w[1:] not in kb.institution_heads \
+            and k + 1 < len(doc.words) and not doc.gap(k + 1).strip() and doc.span(k + 1, k + 2).text.startswith("ال") \
+            and k not in self.result.by_token and k + 1 not in self.result.by_token and not doc.at(kb.names, k) \
+            and doc.word(k + 1) not in kb.title_words and doc.word(k + 1) not in HONORIFICS
+        # (not «للجبيل وينبع الأمير سعود»: a town of the name, then a title)
 
     def adjective_before(self, k: int) -> bool:
         """Word k-1 is a definite adjective of the name, no country's: "الشؤون الاقتصادية والتنمية",
@@ -1250,9 +1284,9 @@ class _Finder:
         while k < len(doc.words) and k - first < 4 + (doc.word(k - 1) in NAME_LINKS) and not doc.gap(k).strip() and (
                 doc.word(k) in NAME_LINKS or doc.word(k) in kb.given_names or k > first and doc.word(k - 1) in NAME_LINKS
                 or _arabic_or_latin_name(doc.word(k)) and not doc.word(k).startswith(("ال", "ي", "ت", "ن", "س"))
-                and not _ordinary(kb, doc.word(k))):
+                and not _ordinary(kb, doc.word(k)) and len(doc.word(k)) > 1):
             k += 1  # not a verb after the name (ستشارك، يضم): a name that starts so is a given name; after بن or
-            # أبي a name, however common the word («مسجد الإمام علي بن أبي طالب»)
+            # أبي a name, however common the word («مسجد الإمام علي بن أبي طالب»); not a letter alone («د.»)
         while k > first and doc.word(k - 1) in NAME_LINKS:
             k -= 1
         return k if k > first else None

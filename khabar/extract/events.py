@@ -78,6 +78,7 @@ ASKED_WORDS = 6  # the farthest such a verb stands before the trigger it asks fo
 PURPOSE_REACH = 24  # how far before a trigger told as a purpose the word asking for it may be
 COUNTERPARTS = words_of("counterparts")  # وفد، عدد، المسؤولين: «استقبل وفداً»، «التقى بعدد من»: the other party
 COUNTERPART_WORDS = 3  # how far after its trigger a counterpart is named
+OWN_PEOPLE = words_of("own_people")  # مديري، طياري، الجنود: «التقى الأمير محمد بن سلمان طياري التحالف»: one's own people
 PEERS = words_of("peers")  # نظيره، نظرائها: a counterpart of another state by definition
 STANDING_WORDS = 6  # how far before a name its title may begin («سفير خادم الحرمين الشريفين لدى الأردن سامي»)
 STATE_ROLES = words_of("state_roles")  # the titles of a state's office holders (titles.tsv roles: king, minister …)
@@ -1185,10 +1186,14 @@ def _filled(doc: Doc, kb: Knowledge, ents: EntityResult, d: EventDraft) -> bool:
     if rule == "two" and any(kb.is_media(f.entity) for f in ents.between(d.last, d.last + COUNTERPART_WORDS)):
         return False  # «أوضح نايف البكري في اتصال هاتفي لـ«الشرق الأوسط»»: an outlet's call, no one else's
     if rule == "two":
-        return _counterpart_named(doc, kb, d) and not _among_own(doc, kb, ents, d, party)  # one party and a
+        told = _told_after(doc, d, d.last)
+        return (not told.isdisjoint(COUNTERPARTS) or not told.isdisjoint(kb.title_words)) \
+            and (told | _told_after(doc, d, _named_after(ents, d, party))).isdisjoint(OWN_PEOPLE) \
+            and not _among_own(doc, kb, ents, d, party)  # one party and a
         # counterpart told by a title or a group («التقى بممثلين عن نقابة المزارعين»: of its own state, no event); one
         # party alone, however known, is no meeting («العالم الذي اجتمع يوما ليقرر تخليص الليبيين من حقبة معمر
-        # القذافي»، «سيلتقي كارتر جنودا أميركيين»)
+        # القذافي»، «سيلتقي كارتر جنودا أميركيين»); nor one's own people («يجتمع وزير التعليم بمديري التعليم»،
+        # «والتقى الأمير محمد بن سلمان طياري التحالف»: staff, soldiers, students)
     return _standing(doc, kb, ents, party)
 
 
@@ -1213,16 +1218,17 @@ def _among_own(doc: Doc, kb: Knowledge, ents: EntityResult, d: EventDraft, party
     فالس بممثلين عن نقابة المزارعين»، «لدى استقباله عدد من كبار المسؤولين في مملكة البحرين»). Not a
     counterpart told by a title, most often the named party's own («عقد جلسة مباحثات مع الرئيس الأفغاني»:
     its subject untold), nor peers («مع عدد من نظرائها الأفارقة»: of other states by definition)."""
-    told = _told_after(doc, d)
+    told = _told_after(doc, d, d.last)
     return told.isdisjoint(PEERS) and not told.isdisjoint(COUNTERPARTS) and _of_one_state_alone(doc, kb, ents, d, {party})
 
 
 def _tour_at_home(doc: Doc, kb: Knowledge, ents: EntityResult, d: EventDraft, parties, people: list[str]) -> bool:
-    """A visit of a state's people, told as its visitors, to a region no list knows, named after a
-    region's word («قام بزيارة إلى منطقة بوردو»، «خلال جولتها الانتخابية في ولاية أيوا»), in a sentence of
-    that state alone: a tour at home."""
-    return d.place is not None and d.place not in kb.entities \
-        and normalise_phrase(ents.entities[d.place].label_ar)[:1] in REGION_WORDS \
+    """A visit of a state's people, told as its visitors, to a region of a state (a list's, «ولاية أيوا»، or
+    one no list knows, named after a region's word: «قام بزيارة إلى منطقة بوردو»), in a sentence of that
+    state alone: a tour at home («خلال جولتها الانتخابية في ولاية أيوا»)."""
+    return d.place is not None and (d.place not in kb.entities and normalise_phrase(ents.entities[d.place].label_ar)[:1]
+                                    in REGION_WORDS or kb.entities.get(d.place) is not None
+                                    and kb.entities[d.place].type == "Region" and kb.entities[d.place].country) \
         and _visitors_told_first(doc, d, parties, people) and _of_one_state_alone(doc, kb, ents, d, set(people))
 
 
@@ -1235,17 +1241,20 @@ def _of_one_state_alone(doc: Doc, kb: Knowledge, ents: EntityResult, d: EventDra
     return len(states) == 1 and not _other_states(doc, kb, ents, next(iter(states)), found, s_first, s_last)
 
 
-def _counterpart_named(doc: Doc, kb: Knowledge, d: EventDraft) -> bool:
-    """Right after the trigger, with مع or ب or none, a title or a group names the other party
-    («استقبل وفداً»، «لدى استقباله عدد من كبار المسؤولين»، «اجتماعاً موسعاً مع مدير عام الطرق»)."""
-    told = _told_after(doc, d)
-    return not told.isdisjoint(COUNTERPARTS) or not told.isdisjoint(kb.title_words)
+def _named_after(ents: EntityResult, d: EventDraft, party: str) -> int:
+    """Where the words that may name the people a party met start, past its name when it is named right
+    after the trigger («التقى الأمير محمد بن سلمان طياري التحالف»، «يجتمع وزير التعليم … اليوم بمديري
+    التعليم»); else right after the trigger."""
+    f = next((f for f in ents.between(d.last, d.last + 1) if f.entity == party), None)
+    return f.last if f is not None else d.last
 
 
-def _told_after(doc: Doc, d: EventDraft) -> set[str]:
-    """The stems of the words right after the trigger, in its sentence, where its counterpart is named."""
+def _told_after(doc: Doc, d: EventDraft, start: int) -> set[str]:
+    """The stems of the words from token `start` (right after the trigger, or its subject's name), in its
+    sentence, where its counterpart is named, with مع or ب or none, by a title or a group («استقبل وفداً»،
+    «لدى استقباله عدد من كبار المسؤولين»، «اجتماعاً موسعاً مع مدير عام الطرق»)."""
     s_last = doc.sentence_bounds[doc.sent[d.first]][1]
-    return {stem for k in range(d.last, min(d.last + COUNTERPART_WORDS, s_last)) for _, stem in stems(doc.word(k))}
+    return {stem for k in range(start, min(start + COUNTERPART_WORDS, s_last)) for _, stem in stems(doc.word(k))}
 
 
 def drop_reporters(doc: Doc, kb: Knowledge, ents: EntityResult, drafts: list[EventDraft], statements) -> None:
@@ -1283,8 +1292,10 @@ def _told_as_own(doc: Doc, kb: Knowledge, d: EventDraft) -> bool:
 def _known_visit(doc: Doc, kb: Knowledge, d: EventDraft) -> bool:
     """A visit named as one the reader knows, with the article and no owner, as the subject of what is
     said («أن الزيارة تهدف»، «أن هذه الزيارة للوفد»): the one who says it is its commenter, not its party
-    («أن زيارته» is the speaker's own)."""
-    if kb.event_frames[d.type].parties != "visit" or not definite(doc.word(d.first)):
+    («أن زيارته» is the speaker's own), or with its owner told by a definite word («إن زيارة الوفد كانت
+    لتأدية العمرة»)."""
+    if kb.event_frames[d.type].parties != "visit" or not (
+            definite(doc.word(d.first)) or d.last < len(doc.words) and doc.span(d.last, d.last + 1).text.startswith("ال")):
         return False
     k = d.first - 1
     if doc.word(k) in DEMONSTRATIVES:

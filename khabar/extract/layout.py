@@ -16,13 +16,14 @@ from khabar.normalise import NormText, Tokens, clitic_forms, normalise
 from khabar.normalise.fold import breaks
 
 SENTENCE_STOPS = "!?؟\n."  # the characters a sentence end starts with
-# the one definition; not a dot inside a word or number (إيه.بي.تي، 1.65), but one between two Arabic
+# the one definition; not a dot inside a word or number (إيه.بي.تي، 1.65), nor right after an Arabic letter
+# written alone («د. عبدالله»: doctor, abbreviated), but one between two Arabic
 # words of three letters or more, a space left out («والإرهاب.الندوة»), unless a word of up to five
 # letters on either side has another dot beyond it: letters spelt out («إن.اتش.كيه»). The lookahead changes no
 # match: it lets the regex engine skip to the next stop instead of trying both branches everywhere.
 # layout finds its matches in a compiled pass of the same definition (khabar.normalise.fold.breaks)
 _L = "[\u0621-\u064a]"  # an Arabic letter
-SENTENCE_END = re.compile(rf"(?=[!?؟\n.])(?:[!?؟\n]+|\.+(?![^\W_])|(?<={_L}{{3}})(?<!\.{_L}{{3}})(?<!\.{_L}{{4}})"
+SENTENCE_END = re.compile(rf"(?=[!?؟\n.])(?:[!?؟\n]+|(?<!(?<![^\W_]){_L})\.+(?![^\W_])|(?<={_L}{{3}})(?<!\.{_L}{{3}})(?<!\.{_L}{{4}})"
                           rf"(?<!\.{_L}{{5}})\.(?={_L}{{3}})(?!{_L}{{3}}\.)(?!{_L}{{4}}\.)(?!{_L}{{5}}\.))")
 SHORT_LINE = 8  # a boilerplate phrase marks a line only when the line is this short (in words)
 BYLINE_WORDS = 5

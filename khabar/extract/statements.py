@@ -75,6 +75,10 @@ SAID_WHEN = words_of("said_when")  # أمس، اليوم: «وقالت … تس�
 SAID_WHEN_WORDS = 2
 WAS = words_of("was")  # كان، وكانت: «وكان نتنياهو حث»: a subject before its verb
 ALREADY = words_of("already")  # قد: «وكان نتنياهو قد حث»
+ISSUED = words_of("issued")  # صادر: «وقال بيان صادر عن وزارة الخارجية إن»: the body that issued it said it
+ISSUED_BY = words_of("issued_by")  # عن، من: «صادر عن»
+BETWEEN = words_of("between")  # بين: «وبين الجيار أن» (he made clear), or «الاتفاق بين مصر وفرنسا» (between)
+OPINION = "opinion"  # the act of رأى، يرى (speech_cues.tsv)
 CREDITED_BY = words_of("credited_by")  # حسب، وفق: «…، حسب وكالة الصحافة الفرنسية، إنه»
 CREDITED_AS, WHAT = words_of("credited_as"), word_of("what")  # حسبما; ما: «وفق ما ذكرت»
 SAID_BEFORE = words_of("said_before")  # عنها، عليه: «أعلنت عنها»: what was said is told elsewhere
@@ -596,6 +600,8 @@ class _StatementFinder:
             act, kind, then = m.payload
             if then and not self.then_follows(m, then):
                 continue  # "عبر" without "عن" is "via", not "expressed"; «رفع العلم» without «التهاني» says nothing
+            if self.opinion_described(m, act):
+                continue
             self.then_words = then  # what the cue needs may open what was said, right after the speaker's name
             prev = doc.word(m.first - 1)
             if prev in NEGATIONS and act not in ("denial", "rejection") and doc.word(m.first) not in SAID_WHEN_NEGATED:
@@ -853,6 +859,11 @@ class _StatementFinder:
         if self.subject_before(m, kind):
             self.unknown_at = m.first  # «حقوق الإنسان اليمنية تدعو مفوض الأمم المتحدة»: a subject no list
             return None, 0  # knows before a present verb, the name after it its object
+        statement_after = kind == "verb" and m.last < len(doc.words) and any(
+            c.payload[1] == "noun" for c in doc.at(self.kb.cues, m.last))
+        issuer = self.issued_by(m.last + 1 if statement_after else m.last) if kind in ("verb", "noun") else None
+        if issuer is not None:
+            return issuer.entity, self.name_end(issuer)  # «وأفاد بيان صادر عن قيادة الجيش اللبناني بأن»
         if m.last < len(doc.words) and doc.word(m.last) in self.kb.honorific_pronouns and kind in ("verb", "noun"):
             named = self.mention_at.get(m.last)  # "وقال سموه": whom the honorific stands for (entities.py),
             return (named.entity if named else self.honoured(said)), doc.span(m.last, m.last + 1).end  # else the
@@ -1309,6 +1320,7 @@ class _StatementFinder:
         spoken_to = self.addressee(k)
         if spoken_to is not None and spoken_to.entity == source:
             k = spoken_to.last  # "وأوضح لـ «عكاظ» عبدالله الطميح": past the outlet spoken to
+        k = self.past_turn(k)  # «وبين من جهته محمود عبدالشكور أن»
         for j in range(k, min(k + 4, len(doc.words))):
             if doc.word(j) in self.then_words:
                 return None  # «وقدم التهنئة للأمير محمد بن نايف»: the cue's object, then whom it is for
@@ -1456,7 +1468,11 @@ class _StatementFinder:
             # the one named is
         j, end = k, min(k + ROLE_WORDS, len(doc.words))
         while j < end:
-            if doc.sent[j] != doc.sent[k] or j > k and _gap_blocks(doc.gap(j)):
+            if doc.sent[j] != doc.sent[k]:
+                return None
+            if j > k + 1 and doc.word(j) in COMPLEMENTIZERS and not _gap_blocks(doc.gap(j).replace("،", "").replace(",", "")):
+                return self.holder_named_before(k, j)  # «وأكد مدير إدارة شؤون الزيارة بالمسجد النبوي أن»
+            if j > k and _gap_blocks(doc.gap(j)):
                 return None
             f = self.mention_at.get(j)
             if f is not None:
@@ -1473,7 +1489,7 @@ class _StatementFinder:
                 j += 1  # «مساعد وزير الخارجية الإيراني و كبير المفاوضين»: two roles of one person
                 continue
             if w in COMPLEMENTIZERS or w in kb.function_words and w not in ROLE_PREPOSITIONS \
-                    or doc.at(kb.cues, j) or doc.at(kb.triggers, j):
+                    or doc.at(kb.cues, j) or doc.at(kb.triggers, j) and not self.governed_trigger(j, k):
                 return None
             if not (self.role_word(j) or w in kb.title_words or w in ROLE_PREPOSITIONS or self.body_word(j)
                     or w.startswith(("بال", "لل")) or j + 1 < end and (doc.word(j + 1).startswith("ال")
@@ -1485,6 +1501,30 @@ class _StatementFinder:
                 # الثمينة رجب حامد إن»)
             j += 1
         return None
+
+    def holder_named_before(self, k: int, j: int) -> Found | None:
+        """The one person the article named before, right after a role that has the words of the role
+        from token k to j, the first of them a title («أوضح مدير إدارة شؤون الزيارة بوكالة شؤون المسجد
+        النبوي ياسر الجيار»، then «وأكد مدير إدارة شؤون الزيارة بالمسجد النبوي أن»): that person, at the
+        role; None if the role opens with no title, or no one or several were so named."""
+        doc, kb = self.doc, self.kb
+        if doc.word(k) not in kb.title_words:
+            return None
+        wanted = [{stem for _, stem in stems(doc.word(x))} for x in range(k, j)
+                  if doc.word(x) not in kb.function_words]
+        named = set()
+        for g in self.ents.found:
+            if g.last > k or self.ents.entities[g.entity].type != "Person" or g.rule.startswith("title-coreference"):
+                continue
+            s_first = doc.sentence_bounds[doc.sent[g.first]][0]
+            for p in range(max(s_first, g.first - ROLE_WORDS), g.first):
+                if doc.word(p) == doc.word(k):
+                    told = {stem for x in range(p, g.first) for _, stem in stems(doc.word(x))}
+                    if all(readings & told for readings in wanted) and not any(
+                            self.ents.entities[h.entity].type == "Person" for h in self.ents.between(p, g.first)):
+                        named.add(g.entity)  # (not «أقال وزير الثقافة المصري عبد الواحد النبوي أحمد مجاهد»)
+                    break
+        return Found(named.pop(), k, j, "role-named") if len(named) == 1 else None
 
     def then_follows(self, m, then: frozenset[str]) -> bool:
         """One of the words a cue needs (`then` in speech_cues.tsv: عبر عن، أثنى على، رفع … أسمى آيات
@@ -1498,8 +1538,25 @@ class _StatementFinder:
                         if self.ents.entities[f.entity].type == "Person"), None)
         if subject is not None and not any("،" in doc.gap(k) for k in range(m.last, subject.first + 1)):
             end = max(end, subject.last + THEN_WORDS)
-        return m.last < len(doc.words) and doc.sent[m.last] == doc.sent[m.first] \
-            and self.needed_word(then, m.last, end) is not None
+            if subject.last < len(doc.words) and "،" in doc.gap(subject.last):  # «بين الدكتور عبدالرحمن الزامل،
+                end = max(end, subject.last + APPOSITION_WORDS + 1)  # رئيس الغرفة …، أن»: past his apposition
+        if m.last >= len(doc.words) or doc.sent[m.last] != doc.sent[m.first]:
+            return False
+        k = self.needed_word(then, m.last, end)
+        return k is not None and not (m.phrase[0] in BETWEEN and self.between_two(m.first, k))
+
+    def between_two(self, cue: int, k: int) -> bool:
+        """The cue «بين» at token `cue` and the words up to the one it needs at k tell two parties or a
+        preposition, so it is the preposition (between), not the verb (he made clear): «بين مصر وفرنسا من
+        المقرر أن»، «بين راموس وبيريز بعد أن»، «بينك وبين من معك قال تعالى: (ان»."""
+        doc = self.doc
+        written = self.text[doc.starts[cue]:doc.span(cue, cue + 1).end]
+        verb = written[:1] in "وف" or "\u0651" in written or cue == doc.sentence_bounds[doc.sent[cue]][0] \
+            or doc.gap(cue).strip() or {stem for _, stem in stems(doc.word(cue - 1))} & CLAUSE_OPENERS
+        # (the verb opens its clause: «وبين»، «كما بين»، «بيّن»; «التناقض الظاهر بين ما أشار إليه» is between)
+        return not verb or doc.word(k - 1) in self.kb.function_words or doc.word(cue - 1).startswith(tuple(BETWEEN)) \
+            or any(stem in BETWEEN for x in range(cue + 1, k) for _, stem in stems(doc.word(x))) \
+            or any(f.begin is not None and doc.word(f.first)[:1] == "و" for f in self.ents.between(cue + 1, k))
 
     def object_after(self, f: Found) -> bool:
         """A word the cue needs follows the name f within THEN_WORDS words of its sentence: what was said
@@ -1531,6 +1588,10 @@ class _StatementFinder:
         medium = self.mention_at.get(after + 1) if after < len(doc.words) and doc.word(after) in CREDITED_BY else None
         if medium is not None and self.kb.is_media(medium.entity):
             after = medium.last  # «جان باسكال تورو، حسب وكالة الصحافة الفرنسية، إنه»
+        elif after < len(doc.words) and not doc.gap(after).strip(" ،,"):
+            medium = self.carried_by(after, "verb")
+            if medium is not None:
+                after = medium.last  # «ياسر الجيار في تصريح لوكالة الأنباء السعودية، أن»
         if after >= len(doc.words):
             return False
         gap = doc.gap(after)
@@ -1645,6 +1706,47 @@ class _StatementFinder:
         w = self.doc.word(x)
         return w in HONORIFICS or w in self.kb.title_words or w.startswith("ال") and w not in self.kb.function_words \
             and self.doc.span(x, x + 1).text.startswith("ال")
+
+    def past_turn(self, k: int) -> int:
+        """Past the words of a turn right after the cue («من جهته»، «بدوره»), where its subject is named
+        next («وقال من جهته محمود عبدالشكور إن»): the token after them, else k."""
+        doc = self.doc
+        j = k + (k < len(doc.words) and doc.word(k) == FROM)
+        if j < len(doc.words) and doc.word(j) in TURNS and not _gap_blocks(doc.gap(j)) \
+                and j + 1 < len(doc.words) and not _gap_blocks(doc.gap(j + 1)):
+            return j + 1
+        return k
+
+    def opinion_described(self, m, act: str) -> bool:
+        """A verb of opinion in the present with no conjunction, after «من» or a relative («ومنهم من يرى
+        أن»), or after a word that names no one («أيديولوجية متطرفة ترى أن»): it describes someone unnamed
+        or a thing, no one's statement."""
+        doc = self.doc
+        if act != OPINION or m.first == 0 or doc.word(m.first)[:1] not in "يت" or _gap_blocks(doc.gap(m.first)):
+            return False
+        prev = doc.word(m.first - 1)
+        return prev in RELATIVES or prev == FROM or m.first not in self.mention_ending \
+            and prev not in self.kb.function_words and prev not in CLAUSE_OPENERS
+
+    def issued_by(self, k: int) -> Found | None:
+        """The body or person named right after «صادر عن» at token k, the issuer of the statement named
+        before it («بيان صادر عن وزارة الخارجية»، «في بيان صادر عن قيادة الجيش»)."""
+        doc = self.doc
+        if k + 2 >= len(doc.words) or doc.word(k) not in ISSUED or doc.word(k + 1) not in ISSUED_BY \
+                or _gap_blocks(doc.gap(k)) or _gap_blocks(doc.gap(k + 2)):
+            return None
+        f = self.mention_at.get(k + 2)
+        if f is None and k + 3 < len(doc.words) and not doc.span(k + 2, k + 3).text.startswith("ال") \
+                and doc.word(k + 2) not in self.kb.function_words and not doc.gap(k + 3).strip():
+            f = self.mention_at.get(k + 3)  # «صادر عن قيادة الجيش اللبناني»: the body whose command it is
+        return f if f is not None and self.agent(f) else None
+
+    def governed_trigger(self, j: int, k: int) -> bool:
+        """The word of an event at token j is part of a role that starts at token k, governed by the noun
+        before it («مدير إدارة شؤون الزيارة ياسر الجيار»، «رئيس لجنة الاجتماعات»): written with «ال» and
+        after a word that is no function word (not «خلال الزيارة»، «في اللقاء»)."""
+        doc = self.doc
+        return j > k and doc.span(j, j + 1).text.startswith("ال") and doc.word(j - 1) not in self.kb.function_words
 
     def addressee(self, k: int) -> Found | None:
         """The agent a cue is addressed to, named right after it with the preposition ل

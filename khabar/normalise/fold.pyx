@@ -95,6 +95,12 @@ cdef bint _words_run_on(int kind, const void *data, Py_ssize_t size, Py_ssize_t 
     return not (hi - i - 1 <= 5 and hi < size and PyUnicode_READ(kind, data, hi) == u".")
 
 
+cdef inline bint _lone_letter_before(int kind, const void *data, Py_ssize_t i) noexcept:
+    """An Arabic letter written alone is right before offset i («د.» for doctor, «م.» for engineer)."""
+    return i >= 1 and _arabic(PyUnicode_READ(kind, data, i - 1)) \
+        and (i < 2 or not Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, i - 2)))
+
+
 cdef inline bint _sentence_stop(Py_UCS4 ch) noexcept:
     return ch == u"!" or ch == u"?" or ch == u"؟" or ch == u"\n"
 
@@ -103,7 +109,8 @@ def breaks(str text):
     """Where a text's line breaks and sentence ends start, as two lists: the same offsets as
     `[m.start() for m in re.finditer(r"\\n+", text)]` and as the matches of
     khabar.extract.layout.SENTENCE_END (its one definition: a run of ! ? ؟ or line breaks, or a run
-    of dots not followed by a letter or digit, or one dot between two Arabic words), in one pass (a regular expression's matches cost a
+    of dots not followed by a letter or digit, and not after an Arabic letter written alone, or one
+    dot between two Arabic words), in one pass (a regular expression's matches cost a
     fortieth of an article's time)."""
     cdef list lines = [], sentences = []
     cdef Py_ssize_t size = len(text), i = 0, j
@@ -124,7 +131,10 @@ def breaks(str text):
             j = i + 1
             while j < size and PyUnicode_READ(kind, data, j) == u".":
                 j += 1
-            if j == size or not Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, j)):
+            if _lone_letter_before(kind, data, i):
+                if j - i > 1 and (j == size or not Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, j)) or j - i > 2):
+                    sentences.append(i + 1)  # «د. عبدالله»: a letter alone and its dot abbreviate a title
+            elif j == size or not Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, j)):
                 sentences.append(i)  # the whole run of dots
             elif j - i > 1:
                 sentences.append(i)  # the dots but the last, which a letter or digit follows

@@ -85,3 +85,11 @@ def test_the_tokens_ending_with_the_accusative_tanween_are_known():
     doc = layout(Article("t", text, "t.txt"), load_knowledge().boilerplate)
     assert [doc.words[i] for i in sorted(doc.accusatives)] == [doc.words[1], doc.words[2], doc.words[4]]
     assert layout(Article("t", "ً «ً»", "t.txt"), load_knowledge().boilerplate).accusatives == frozenset()  # no word
+
+
+def test_a_letter_written_alone_before_its_dot_abbreviates_a_title():
+    """«د. عبدالله» (doctor), «م. أحمد» (engineer): no sentence ends after a letter alone and its dot."""
+    doc = layout(Article("t", "وبين المشرف د. عبدالله الربيعة أن المركز يعمل. وقال م. أحمد كذا", "t.txt"),
+                 load_knowledge().boilerplate)
+    assert doc.sent == [0] * 8 + [1] * 4
+    assert [m.start() for m in SENTENCE_END.finditer("د.. وقال ب... ثم")] == [2, 11]  # the dots but the first
