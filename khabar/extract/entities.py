@@ -89,6 +89,9 @@ PLACES_ALSO_WORDS = words_of("places_also_words")  # الخبر: a place only wh
 HA_WORDS = words_of("ha_words")  # جدة: written «جده» (his grandfather), a place only after «في» or with «ب»
 PLACE_PREPOSITIONS = words_of("place_prepositions")  # في، إلى: a place follows
 PLACE_WORDS = PLACE_PREPOSITIONS | words_of("place_words_before")
+COMPASS = words_of("compass")  # شرق، جنوب: «شرق آسيا» is a region of the continent, not the continent
+CONTINENTS = words_of("continents")  # آسيا، أوروبا: the names a quarter word before makes another region's
+TEAM_WORDS = words_of("team_words")  # فريق، منتخب: «فريق روما»، «منتخب كوريا الشمالية»: a team, not the place
 IMPERATIVE_PLACE_WORDS = words_of("imperative_place_words")  # قم: before a word with ب, a verb («قم بإعداد»)
 FRAMED_PLACE_WORDS = words_of("framed_place_words")  # صور، مشهد: a place only in its frame («مدينة مشهد»)
 NAMES_ALSO_WORDS = words_of("names_also_words")  # فتح، مالي: a name only where the recogniser or a frame says so
@@ -299,6 +302,18 @@ class _Finder:
                     m = m._replace(payload=("entity", key))  # لـ«الشرق الأوسط»: the paper, not the region
                 elif not self.agrees(m, full_names) or self.in_quoted_name(m.first, m.last):
                     i = self.foreign_body(m) or self.qualified_body(m, mint=True) or m.last
+                    continue
+                elif (k := self.compass_before(m)) is not None:  # «شرق آسيا»، «غرب إفريقيا»: not the continent
+                    start = doc.starts[k] + next(removed for removed, stem in stems(doc.word(k)) if stem in COMPASS)
+                    self.add(self.mint("place", "Region", doc.article.text[start:doc.span(m.first, m.last).end]), k, m.last,
+                             "compass", begin=start if start != doc.starts[k] else None)
+                    i = m.last
+                    continue
+                elif self.team_before(m):  # «فريق نجران»، «منتخب ترينيداد وتوباغو»: a team, not the place
+                    start = doc.starts[m.first - 1] + _clitic_length(kb, doc.word(m.first - 1))
+                    self.add(self.mint("organization", "Organization", doc.article.text[start:doc.span(m.first, m.last).end]),
+                             m.first - 1, m.last, "team", begin=start if start != doc.starts[m.first - 1] else None)
+                    i = m.last
                     continue
                 elif self.another_family(m):  # «د. عبدالله بن عبدالعزيز الربيعة»: not King Abdullah
                     start = m.begin if m.begin != doc.norm.origin[doc.tokens.starts[m.first]] else doc.starts[m.first]
@@ -976,6 +991,25 @@ class _Finder:
             return False  # (nothing between them as written: «عبدالله ـ الدمام» is a byline)
         return not any(stem.removeprefix("ال") in kb.institution_heads or stem in ORG_FIRST_WORDS
                        for j in (first, first + 1) for _, stem in stems(doc.word(j)))
+
+    def team_before(self, m: Match) -> bool:
+        """A listed place is named right after a team's word («فريق روما الإيطالي»، «مع فريق نجران»، «منتخب
+        كوريا الشمالية»): the name is the team's (a club, a national side), not the place's."""
+        doc = self.doc
+        return self.kb.entities[m.payload[1]].type in PLACE_TYPES and m.first > 0 and not doc.gap(m.first).strip() \
+            and m.first - 1 not in self.result.by_token and any(stem in TEAM_WORDS for _, stem in stems(doc.word(m.first - 1)))
+
+    def compass_before(self, m: Match) -> int | None:
+        """The first token of the quarter words right before a continent's name («جنوب شرق آسيا»، «غرب
+        إفريقيا»، «وسط أوروبا»): the region they name is a part of it, not it; None if none."""
+        doc = self.doc
+        if m.last - m.first != 1 or doc.word(m.first) not in CONTINENTS:
+            return None  # (but «جنوب البحر الأحمر»، «شمال القوقاز»: the sea, the mountains themselves)
+        k = m.first
+        while k > 0 and k > m.first - 2 and not doc.gap(k).strip() and k - 1 not in self.result.by_token \
+                and any(stem in COMPASS for _, stem in stems(doc.word(k - 1))):
+            k -= 1
+        return k if k < m.first else None
 
     def another_family(self, m: Match) -> bool:
         """A listed person's name of a father's name («X بن Y») goes on with a family name the list does
