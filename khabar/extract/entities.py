@@ -304,21 +304,17 @@ class _Finder:
                     i = self.foreign_body(m) or self.qualified_body(m, mint=True) or m.last
                     continue
                 elif (k := self.compass_before(m)) is not None:  # «شرق آسيا»، «غرب إفريقيا»: not the continent
-                    start = doc.starts[k] + next(removed for removed, stem in stems(doc.word(k)) if stem in COMPASS)
-                    self.add(self.mint("place", "Region", doc.article.text[start:doc.span(m.first, m.last).end]), k, m.last,
-                             "compass", begin=start if start != doc.starts[k] else None)
+                    removed = next(removed for removed, stem in stems(doc.word(k)) if stem in COMPASS)
+                    self.add_minted("place", "Region", k, m.last, removed, "compass")
                     i = m.last
                     continue
                 elif self.team_before(m):  # «فريق نجران»، «منتخب ترينيداد وتوباغو»: a team, not the place
-                    start = doc.starts[m.first - 1] + _clitic_length(kb, doc.word(m.first - 1))
-                    self.add(self.mint("organization", "Organization", doc.article.text[start:doc.span(m.first, m.last).end]),
-                             m.first - 1, m.last, "team", begin=start if start != doc.starts[m.first - 1] else None)
+                    self.add_minted("organization", "Organization", m.first - 1, m.last,
+                                    _clitic_length(kb, doc.word(m.first - 1)), "team")
                     i = m.last
                     continue
                 elif self.another_family(m):  # «د. عبدالله بن عبدالعزيز الربيعة»: not King Abdullah
-                    start = m.begin if m.begin != doc.norm.origin[doc.tokens.starts[m.first]] else doc.starts[m.first]
-                    self.add(self.mint(*MINTED["PER"], doc.article.text[start:doc.span(m.first, m.last + 1).end]),
-                             m.first, m.last + 1, "family-name", begin=start if start != doc.starts[m.first] else None)
+                    self.add_minted(*MINTED["PER"], m.first, m.last + 1, m.begin - doc.starts[m.first], "family-name")
                     i = m.last + 1
                     continue
                 self.entity(key)
@@ -953,9 +949,15 @@ class _Finder:
                 continue  # one word alone: a surname of someone named in full, a common word, a listed name
                 # that stands for nothing here ("البيانات المجمعة"), or an adjective ("الأمن القومي العربي")
             removed = _clitic_length(kb, doc.word(first)) or self.listed_after_and(first, kind)
-            start = doc.starts[first] + removed
-            key = self.mint(*MINTED[kind], doc.article.text[start:doc.span(first, last).end])
-            self.add(key, first, last, f"recogniser:{kind}", begin=start if removed else None)
+            self.add_minted(*MINTED[kind], first, last, removed, f"recogniser:{kind}")
+
+    def add_minted(self, kind: str, type_: str, first: int, last: int, removed: int, rule: str) -> None:
+        """A mention of tokens first to last of an entity no list knows, named by their text less the
+        `removed` clitic letters written on the first token («وغرب إفريقيا»: «غرب إفريقيا»)."""
+        doc = self.doc
+        start = doc.starts[first] + removed
+        self.add(self.mint(kind, type_, doc.article.text[start:doc.span(first, last).end]), first, last, rule,
+                 begin=start if removed else None)
 
     def listed_after_and(self, first: int, kind: str) -> int:
         """1 where the name at token first is told with و on it, a word of letters no list or the news

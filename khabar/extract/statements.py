@@ -859,9 +859,10 @@ class _StatementFinder:
         if self.subject_before(m, kind):
             self.unknown_at = m.first  # «حقوق الإنسان اليمنية تدعو مفوض الأمم المتحدة»: a subject no list
             return None, 0  # knows before a present verb, the name after it its object
-        statement_after = kind == "verb" and m.last < len(doc.words) and any(
-            c.payload[1] == "noun" for c in doc.at(self.kb.cues, m.last))
-        issuer = self.issued_by(m.last + 1 if statement_after else m.last) if kind in ("verb", "noun") else None
+        statement_after = m.last < len(doc.words) and any(c.payload[1] == "noun" for c in doc.at(self.kb.cues, m.last))
+        # («وأضاف البيان»، «وقال بيان صادر عن …»: a statement named after a verb)
+        issuer = self.issued_by(m.last + 1 if kind == "verb" and statement_after else m.last) \
+            if kind in ("verb", "noun") else None
         if issuer is not None:
             return issuer.entity, self.name_end(issuer)  # «وأفاد بيان صادر عن قيادة الجيش اللبناني بأن»
         if m.last < len(doc.words) and doc.word(m.last) in self.kb.honorific_pronouns and kind in ("verb", "noun"):
@@ -901,7 +902,7 @@ class _StatementFinder:
             return after.entity, self.name_end(after)
         if kind == "verb" and self.thing_before(m):
             return None, 0
-        if m.last < len(doc.words) and any(c.payload[1] == "noun" for c in doc.at(self.kb.cues, m.last)):
+        if statement_after:
             issuer = self.last_by_body
             return (issuer.speaker if issuer else None), 0  # "وأضاف البيان": the body that issued the statement
         if kind in ("verb", "continuation") and (self.unknown_subject(m.last) or self.quoted_body(m.last)):
@@ -1470,7 +1471,7 @@ class _StatementFinder:
         while j < end:
             if doc.sent[j] != doc.sent[k]:
                 return None
-            if j > k + 1 and doc.word(j) in COMPLEMENTIZERS and not _gap_blocks(doc.gap(j).replace("،", "").replace(",", "")):
+            if j > k + 1 and doc.word(j) in COMPLEMENTIZERS and not _gap_blocks_but_commas(doc.gap(j)):
                 return self.holder_named_before(k, j)  # «وأكد مدير إدارة شؤون الزيارة بالمسجد النبوي أن»
             if j > k and _gap_blocks(doc.gap(j)):
                 return None
@@ -1607,7 +1608,7 @@ class _StatementFinder:
         end = min(start + ROLE_WORDS, doc.sentence_bounds[doc.sent[start]][1])
         for j in range(start, end):
             if doc.word(j) in COMPLEMENTIZERS or doc.at(kb.cues, j) or doc.at(kb.triggers, j) \
-                    or j > start and _gap_blocks(doc.gap(j).replace("،", "").replace(",", "")):
+                    or j > start and _gap_blocks_but_commas(doc.gap(j)):
                 return None
             f = self.mention_at.get(j)
             if f is not None and self.ents.entities[f.entity].type == "Person" and not f.rule.startswith("title-coreference"):
@@ -1838,6 +1839,7 @@ def _feminine(word: str, kind: str, cue_words: frozenset[str]) -> bool:
 
 
 _BLOCKING = frozenset("،,.:;؛\n()\"“”")
+_BLOCKING_BUT_COMMAS = _BLOCKING - frozenset("،,")
 
 
 _QUOTE_MARKS = str.maketrans("", "", "".join(QUOTES))
@@ -1846,6 +1848,12 @@ _QUOTE_MARKS = str.maketrans("", "", "".join(QUOTES))
 def _gap_blocks(gap: str) -> bool:
     """Punctuation between a cue and a name that says the name is not its subject."""
     return not _BLOCKING.isdisjoint(gap)
+
+
+def _gap_blocks_but_commas(gap: str) -> bool:
+    """Punctuation other than a comma between two words: a role or a name with an apposition goes on
+    past a comma («رئيس الغرفة …، أن»), not past other marks."""
+    return not _BLOCKING_BUT_COMMAS.isdisjoint(gap)
 
 
 def find_statements(doc: Doc, kb: Knowledge, ents: EntityResult, events: list[EventDraft]) -> list[Statement]:
