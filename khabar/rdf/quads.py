@@ -22,8 +22,11 @@ from khabar.rdf.vocab import (DIP, EVENT_TYPE_NS, OWL_SAME_AS, PROV_GENERATED_AT
 
 # what an IRI may not hold as it stands: controls, space, the delimiters IRIs exclude, lone surrogates
 # and the bidirectional formatting characters (RFC 3987 section 4.1: LRM, RLM, LRE-RLO, PDF, and the
-# isolates LRI-PDI), percent-encoded as the IRI-to-URI mapping encodes them
-_IRI_UNSAFE = re.compile("[\x00-\x20<>\"{}|\\\\^`\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# isolates LRI-PDI); and what a reader sees as white space or nothing (no-break and the other Unicode
+# spaces, zero-width marks, private use, non-characters), which parsers that split on white space
+# (rdflib) reject inside an IRI. Percent-encoded as the IRI-to-URI mapping encodes them
+_IRI_UNSAFE = re.compile("[\x00-\x20<>\"{}|\\\\^`\x7f-\xa0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u2069"
+                         "\u3000\ud800-\udfff\ue000-\uf8ff\ufdd0-\ufdef\ufeff\ufff0-\uffff]")
 
 
 def literal(text: str, language: str | None = None, datatype: str | None = None) -> str:

@@ -250,6 +250,22 @@ def test_time_zones_are_kept_and_bidi_controls_in_urls_percent_encoded(tmp_path)
                 and type(t).__name__ == "NamedNode" and bidi.search(t.value)]
     assert run("map", str(tmp_path / "records.jsonl"), "--base", "https://example.org/\u202eid/", ok=False).exit_code == 2
 
+def test_a_url_with_unicode_spaces_gives_a_graph_rdflib_reads(tmp_path):
+    # a July al-Madina record's url holds a no-break space after «التقني»; rdflib (the parser of
+    # shared/tools/evaluate.py) rejected the whole N-Quads file over that one IRI
+    import rdflib
+
+    url = "http://www.al-madina.com/node/620849/«التقني»\u00a0تعلن-استمرار\u2009القبول\u200b.html"
+    result, quads, failed = _map_records(tmp_path, [dict(RECORD, id=url, url=url)])
+    assert result.exit_code == 0 and not failed, result.output
+    [iri] = objects(quads, "https://schema.org/url")
+    assert iri == "http://www.al-madina.com/node/620849/«التقني»%C2%A0تعلن-استمرار%E2%80%89القبول%E2%80%8B.html"
+    assert objects(quads, DIP + "articleId") == [url]
+    dataset = rdflib.Dataset(default_union=True)
+    dataset.parse(str(tmp_path / "out.nq"), format="nquads")
+    assert {str(o) for o in dataset.objects(None, rdflib.URIRef("https://schema.org/url"))} == {iri}
+
+
 
 LEXICAL_CASES = [("2015-07-21T25:61:61", "dateTime"), ("2015-07-21T24:00:00", "dateTime"),
                  ("2015-07-21T23:59:60", "dateTime"), ("2015-02-30T01:00:00", "dateTime"),
