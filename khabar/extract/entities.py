@@ -23,6 +23,10 @@ PREPOSED = ("بال", "لل", "كال")  # a definite word behind a preposition:
 POSSESSED = ("ها", "هم", "هما")  # «نتائجها»: a noun with its owner's pronoun, no name
 BODY_QUALIFIERS = words_of("body_qualifiers")  # الوطني، القومي: «مجلس الأمن القومي» is another body than «مجلس الأمن»
 STOP = words_of("name_stops")  # words that end a name after a title: prepositions, conjunctions, time adverbs
+FOREIGN_NAME_WORDS = 3  # the most words of a name no list knows read after a speech verb
+PLURAL_NOUN_ENDINGS = ("يون", "يين", "ات")  # «دبلوماسيون»، «نبرات»: plural nouns, no names («مسعفون»: a participle's)
+DEFINITE_CLITICS = ("لل", "بال", "وال", "فال", "كال")  # a definite noun behind a clitic («للمحققين»)
+NAME_ENDS_BEFORE = frozenset({"ان", "بان"})  # «أن»، «إن»، «بأن» (normal forms): what was said opens after a name
 CLAUSE = 8  # words on each side of a speech cue or an event trigger where its speaker or parties are
 CAPITAL_WORDS = words_of("capital")  # العاصمة
 NATIONALITY_WORDS = words_of("nationality")  # الجنسية: «سوريا الجنسية» is an adjective (Syrian by nationality)
@@ -332,6 +336,7 @@ class _Finder:
         self.given_names(starts)
         self.surnames()
         self.speaking_family_names()
+        self.names_after_cues()
         self.unknown_names(longer=False)
         self.counterparts_named()
         self.ministers_named_before()
@@ -631,7 +636,8 @@ class _Finder:
         triggers (their speakers and parties), one-word gazetteer names (is it that name?), given
         names and the words that start an organisation's name (unknown people and bodies)."""
         doc, kb = self.doc, self.kb
-        around = [(m.first, m.first - CLAUSE, m.last + CLAUSE) for m in doc.find(kb.cues)]  # (anchor, first, last)
+        around = [(m.first, m.first - CLAUSE, m.last + CLAUSE)  # (anchor, first, last)
+                  for m in [*doc.find(kb.cues), *doc.find(kb.reported_cues)]]
         around += [(m.first, m.first - CLAUSE, m.last + CLAUSE) for m in doc.find(kb.triggers)]
         around += [(m.first, m.first - 2, m.last + 3) for m in matches if m.last - m.first == 1 and _kind(m) == "entity"]
         around += [(i, i - 1, i + 4) for w in doc.meets(kb.given_names) for i in doc.word_positions[w]]
@@ -1921,6 +1927,40 @@ class _Finder:
             for i in told:
                 self.add(key, opens if i == named else i, i + 1, "speaking-family-name")
             covered.update(told)
+
+    def names_after_cues(self) -> None:
+        """A person's name no list or model knows, told right after a speech verb that opens its clause
+        («وقالت شلبي كواست، مديرة السياسات»، «وقال مباكي فال إن»): two or three words of no common use
+        (`foreign_word`), then a mark or «أن»/«إن» (not «شدد على إحراز تقدم»: the verb's object)."""
+        doc, kb = self.doc, self.kb
+        for m in doc.find(kb.cues):
+            first = last = m.last
+            if m.payload[1] != "verb" or m.payload[2] or first >= len(doc.words) or doc.gap(first).strip() or not (
+                    doc.clitics(m.first, m.begin)[:1] in ("و", "ف") or doc.gap(m.first).strip()
+                    or m.first == doc.sentence_bounds[doc.sent[m.first]][0]):
+                continue
+            while last < len(doc.words) and last - first < FOREIGN_NAME_WORDS and self.foreign_word(last) \
+                    and (last == first or not doc.gap(last).strip() and not doc.word(last).startswith(("و", "ل", "ب"))):
+                last += 1  # («مراقبون ومحللون»، «سواريز لمحادثه»: another noun, or a preposition after a name)
+            if last - first < 2 or last < len(doc.words) and not (
+                    doc.gap(last).strip() or doc.word(last) in NAME_ENDS_BEFORE):
+                continue
+            self.add_minted(*MINTED["PER"], first, last, 0, "named-after-cue")
+
+    def foreign_word(self, k: int) -> bool:
+        """Token k may be a word of a name no list knows: not found already, no given name (read by rules of
+        their own), no common word of the news (bare, behind a clitic or with a pronoun), no word ending
+        as a pronoun or a plural does («استنكارها»، «دبلوماسيون»), function word, title, verb's form,
+        definite noun (behind a clitic too), month or day, and written in letters only."""
+        doc, kb = self.doc, self.kb
+        word = doc.word(k)
+        return k not in self.result.by_token and not doc.skip[k] and len(word) >= 3 and word.isalpha() \
+            and not word.startswith("ال") and word not in kb.given_names and not _ordinary(kb, word) \
+            and not _verb_like(kb, word) and not word.endswith(PRONOUN_SUFFIXES[:-1]) and not word.endswith(PLURAL_NOUN_ENDINGS) \
+            and not (word.startswith("م") and word.endswith(("ون", "ين"))) and not word.startswith(DEFINITE_CLITICS) \
+            and not _clitic_and_noun(kb, word) and not _future_verb(kb, word) and word not in kb.title_words \
+            and word not in HONORIFICS and not doc.at(kb.names, k) and not doc.at(kb.cues, k) \
+            and not doc.at(kb.triggers, k) and k not in self.months_at and k not in self.relative_dates_at
 
     def person_at(self, j: int) -> bool:
         """A person's name, found or no list's, or a title starts at token j."""

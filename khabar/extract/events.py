@@ -556,6 +556,9 @@ def _visits(doc: Doc, kb: Knowledge, ents: EntityResult, m, window: list[Found],
         joined = destinations and f.first - destinations[-1].last <= 1 and \
             (doc.word(f.first).startswith("و") or "،" in doc.gap(f.first))
         after_visitor = any(g.last == f.first and ents.entities[g.entity].type == "Person" for g in window)
+        if not destinations and f.first > m.last and any(g.first == f.last and ents.entities[g.entity].type == "Person"
+                                                         and not doc.gap(g.first).strip() for g in window):
+            continue  # «زار المبعوث الخاص إلى سوريا ستيفان دي ميستورا طهران»: a place in the visitor's role
         if not destinations and (_introduces_place(doc, kb, ents, f, m.last, visit=True) or after_visitor) or joined:
             destinations.append(f)
         elif destinations:

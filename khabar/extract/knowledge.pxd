@@ -2,7 +2,7 @@
 # read by the rules thousands of times an article (from C where the rule knows it holds a Knowledge).
 cdef class Knowledge:
     cdef public object entities, kinds, media_titles, adjectives, capitals, offices, person_offices, honorific_pronouns
-    cdef public object names, verb_triggers, possessed_triggers, triggers, cues, several_speakers, months
+    cdef public object names, verb_triggers, possessed_triggers, triggers, cues, reported_cues, several_speakers, months
     cdef public object hijri_months, decades, relative_dates, boilerplate, common_words, given_names, given_names_also_words
     cdef public object women_names, listed_family_names
     cdef public object home_names, home_countries, outlet_signs, function_words, frames, future_words, institution_heads

@@ -175,6 +175,7 @@ class Knowledge:
         self.possessed_triggers: frozenset = frozenset()  # nouns with a possessive pronoun (زيارته): whose, named before
         self.triggers: PhraseMatcher | None = None
         self.cues: PhraseMatcher | None = None
+        self.reported_cues: PhraseMatcher | None = None
         self.several_speakers: frozenset = frozenset()  # the cues' dual and plural forms (أكدا، مؤكدين): a statement per party
         self.months: PhraseMatcher | None = None
         self.hijri_months: PhraseMatcher | None = None
@@ -286,8 +287,10 @@ def load_knowledge(root: str | None = None) -> Knowledge:
     kb.possessed_triggers = frozenset(normalise_phrase(r["phrase"]) for r in triggers
                                       if re.search(r"\+ (his|her)\b", r.get("note", "")))
     cues = read_tsv(lex / "speech_cues.tsv")
-    kb.cues = PhraseMatcher((r["phrase"], (r["act"], r["kind"], frozenset(
-        w for alternative in r.get("then", "").split("|") for w in normalise_phrase(alternative)))) for r in cues)
+    kb.cues, kb.reported_cues = (PhraseMatcher((r["phrase"], (r["act"], r["kind"], frozenset(
+        w for alternative in r.get("then", "").split("|") for w in normalise_phrase(alternative))))
+        for r in cues if (r["kind"] == "reported") == reported) for reported in (False, True))
+    # («قوله» only tells what «نقل عن» reports: no cue elsewhere, «وأفاد قوله تعالى» a verb's object)
     kb.several_speakers = frozenset(normalise_phrase(r["phrase"]) for r in cues if r.get("speakers") == "several")
     kb.months = PhraseMatcher((r["phrase"], int(r["month"])) for r in read_tsv(lex / "months.tsv"))
     kb.hijri_months = PhraseMatcher((r["phrase"], int(r["month"])) for r in read_tsv(lex / "hijri_months.tsv"))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from khabar.extract.entities import (HONORIFICS, ORG_FIRST_WORDS, PLACE_PREPOSITIONS, PLACE_TYPES, POSSESSIVE_ENDINGS,
                                      ROLE_KIND, STOP, EntityResult, Found, regime)
-from khabar.extract.events import COMPLEMENTIZERS, FROM, RELATIVES, TOPIC_WORDS, EventDraft, definite
+from khabar.extract.events import COMPLEMENTIZERS, FROM, RELATIVES, TO, TOPIC_WORDS, EventDraft, definite
 from khabar.extract.knowledge import Knowledge, spellings, word_class, word_of, words_of, written
 from khabar.extract.layout import SENTENCE_END, SENTENCE_STOPS, Doc
 from khabar.model import Span, Statement
@@ -91,6 +91,9 @@ ARMED_FORCES = words_of("armed_forces")  # قوات: «القوات الموال
 SUBJECT_WORDS = 12  # the longest rest of a speaker's title and name before a comma
 RELAYED_WORDS = 6  # how far into what a medium reports the speaker it relays and their cue stand
 APPOSITION_WORDS = 10  # the longest apposition between commas after a speaker's name
+UNNAMED_SUBJECT_WORDS = 3  # the farthest an unnamed source («مصادر إعلامية») stands before its verb
+OUTLET_WORDS = 5  # the longest name of an outlet in quotation marks no list knows
+REPORTED_FROM_WORDS = 16  # the farthest «عن» before «قوله» whose name and apposition it reports from
 FRAMED_WORDS = 16  # the longest frame (في مؤتمر صحفي ...) between a cue and the quotation it opens
 CLAUSE_WORDS = frozenset(COMPLEMENTIZERS | STOP)
 NAME_WORDS = 3  # the most words of a name no list knows between a body and what its head said
@@ -197,6 +200,34 @@ class _StatementFinder:
                         y = self.mention_at.get(k + 1)
                         out.append((i, f.entity, y.entity if y and self.agent(y) else None))
         return out
+
+    def unnamed_before(self, k: int) -> bool:
+        """Unnamed sources are the subject told right before the verb at token k, within its clause
+        («وكانت مصادر إعلامية أكدت»، «مصادر مطلعة قالت»; not «مجهولة المصدر وقالت نورة»: a verb with «و»
+        opens a clause of its own)."""
+        doc = self.doc
+        for j in range(k - 1, max(doc.sentence_bounds[doc.sent[k]][0], k - UNNAMED_SUBJECT_WORDS) - 1, -1):
+            if _gap_blocks(doc.gap(j + 1)) or j in self.mention_at:
+                return False
+            if doc.word(j).removeprefix("و") in UNNAMED_SOURCES:
+                return True
+        return False
+
+    def reported_from(self, cue_first: int) -> str | None:
+        """Whom a sentence reports words from, told after «عن» before the cue at `cue_first` with no
+        other cue, «أن» or sentence end between, a reporting verb before it («نقلت وسائل إعلام محلية عن أميت
+        جاين رئيس خدمة «أوبر» في الهند قوله»، «ونقلت الصحف الأوروبية في بروكسل، عن المفوضية قوله»)."""
+        doc = self.doc
+        s_first = doc.sentence_bounds[doc.sent[cue_first]][0]
+        for k in range(cue_first - 1, max(s_first, cue_first - REPORTED_FROM_WORDS) - 1, -1):
+            if doc.word(k) in COMPLEMENTIZERS or k < cue_first - 1 and doc.at(self.kb.cues, k):
+                return None
+            if doc.word(k) == ABOUT:
+                if not any(stem in REPORTING_VERBS for j in range(s_first, k) for _, stem in stems(doc.word(j))):
+                    return None
+                f = self.mention_at.get(k + 1) or self.subject_after(k + 1, None)
+                return f.entity if f is not None and self.agent(f) and f.last <= cue_first else None
+        return None
 
     def credit_word(self, m, prev: str) -> int | None:
         """The token of the word that makes the cue a credit for what its sentence told before it
@@ -588,7 +619,7 @@ class _StatementFinder:
         quoted_regions: list[tuple[int, int]] = []
         source_markers = {i for i, _, _ in self.sources}
         credited = self.credited()
-        for m in doc.find(kb.cues):
+        for m in sorted(doc.find(kb.cues) + doc.find(kb.reported_cues), key=lambda m: m.first):
             while credited and credited[0].cue_first < m.first:  # in the order of the text: "وأضاف" goes on
                 said.append(credited.pop(0))  # with the one credited before it
                 if said[-1].direct:
@@ -620,6 +651,10 @@ class _StatementFinder:
             if inside and kind != "continuation":
                 continue
             source, reported_speaker = self.source_for(m.first)
+            if kind == "reported":  # «ونقلت وكالة "تسنيم" عن محمد علي جعفري، قائد الحرس الثوري، قوله»: Y's words
+                reported_speaker = reported_speaker or self.reported_from(m.first)
+                if reported_speaker is None:
+                    continue  # «في قوله تعالى»: no one reported from
             spoken_to = self.addressee(m.last)
             if spoken_to is not None:  # "قال لـ«عكاظ»": the outlet spoken to is the source, never the speaker
                 source = spoken_to.entity
@@ -640,6 +675,9 @@ class _StatementFinder:
                     carried = None
             if carried is not None:  # what was said comes after the medium («…"سبأ" أن “…”»)
                 after_end = max(after_end, self.name_end(carried))
+            elif after_end and kind == "verb":  # «في تصريحات إلى "الوطن": إن»: after an outlet no list knows,
+                k = bisect.bisect_left(self.starts, after_end)  # whose quoted name is no quotation
+                after_end = self.starts[j] if (j := self.past_quoted_outlet(k)) != k else after_end
             if speaker is None:
                 continue
             if after_end and kind != "noun" and m.phrase not in kb.several_speakers \
@@ -848,6 +886,8 @@ class _StatementFinder:
         verb without a subject continues the last speaker, else the last person named before it.
         """
         doc = self.doc
+        if kind == "reported":
+            return reported, 0
         before = self.mention_ending.get(m.first)
         adjacent = before is not None and self.agent(before) and not _gap_blocks(doc.gap(m.first)) \
             and doc.clitics(m.first, m.begin)[:1] not in CONJUNCTION_CLITICS \
@@ -882,6 +922,9 @@ class _StatementFinder:
             told = self.relative_subject(m)
             if told is not None:
                 return told
+        if kind == "verb" and doc.clitics(m.first, m.begin)[:1] not in CONJUNCTION_CLITICS and self.unnamed_before(m.first):
+            self.unknown_at = m.first  # «وكانت مصادر إعلامية أكدت أن»: unnamed sources have the floor, not the
+            return None, 0  # last one named
         fronted = self.fronted_subject(m) if kind == "verb" else None
         if fronted is not None:
             return fronted.entity, 0  # "أشار الإليزيه إلى أن ماكرون ... حض روسيا على": Macron urged Russia
@@ -1537,7 +1580,8 @@ class _StatementFinder:
         end = m.last + THEN_WORDS
         subject = next((f for f in self.ents.between(m.last, m.last + ROLE_WORDS)
                         if self.ents.entities[f.entity].type == "Person"), None)
-        if subject is not None and not any("،" in doc.gap(k) for k in range(m.last, subject.first + 1)):
+        if subject is not None and not any("،" in doc.gap(k) for k in range(m.last, subject.first)):  # (a comma
+            # may stand right before the name: «يرى أستاذ العلوم السياسية بجامعة الحديدة، صالح البيحاني، أن»)
             end = max(end, subject.last + THEN_WORDS)
             if subject.last < len(doc.words) and "،" in doc.gap(subject.last):  # «بين الدكتور عبدالرحمن الزامل،
                 end = max(end, subject.last + APPOSITION_WORDS + 1)  # رئيس الغرفة …، أن»: past his apposition
@@ -1593,6 +1637,8 @@ class _StatementFinder:
             medium = self.carried_by(after, "verb")
             if medium is not None:
                 after = medium.last  # «ياسر الجيار في تصريح لوكالة الأنباء السعودية، أن»
+            else:
+                after = self.past_quoted_outlet(after)  # «ناجي السامعي في تصريحات إلى "الوطن": إن»
         if after >= len(doc.words):
             return False
         gap = doc.gap(after)
@@ -1779,6 +1825,24 @@ class _StatementFinder:
             return None
         f = self.mention_at.get(k + 1)
         return f if f is not None and (self.kb.is_media(f.entity) or self.outlet_frame(f.first)) else None
+
+    def past_quoted_outlet(self, k: int) -> int:
+        """The token after a frame that opens at token k and names an outlet no list knows in quotation
+        marks («في تصريحات إلى "الوطن"»، «في حديث لـ«المدينة»»: a framing preposition, a noun cue, ل or إلى,
+        the quoted name), or k if there is none."""
+        doc = self.doc
+        if k + 3 >= len(doc.words) or doc.word(k) not in FRAMING_PREPOSITIONS \
+                or not any(c.payload[1] == "noun" for c in doc.at(self.kb.cues, k + 1)):
+            return k
+        j = k + 2 + (doc.word(k + 2) in TO or doc.word(k + 2) == "ل")
+        if j == k + 2 and not doc.word(j).startswith("ل") or not any(q in doc.gap(j) for q in PAIRED_QUOTES + '"'):
+            return k
+        for end in range(j + 1, min(j + OUTLET_WORDS, len(doc.words))):
+            if doc.sent[end] != doc.sent[k]:
+                return k
+            if any(q in doc.gap(end) for q in '»”"'):
+                return end
+        return k
 
     def outlet_addressed(self, f: Found) -> bool:
         """f is an outlet something was said to («لـ«عكاظ»»، «لوكالة الأناضول»), not one said by
