@@ -912,9 +912,11 @@ class _Finder:
                                          or _clitic_and_noun(kb, doc.word(first))
                                          and doc.word(first + 1) not in kb.given_names)
                                         and doc.word(first + 1) not in SON_OF
-                                        or first in self.cues_at or first in self.triggers_at):
+                                        or first in self.cues_at or first in self.triggers_at
+                                        or doc.word(first) in TITLED_WORDS and last - first > 2):
                     first += 1  # but "مساعد بن محمد": a word before بن is a name, however common; "زار كارتر";
-                    # "لكوكب بلوتو": a common noun behind a preposition opens no name (but "لصدام حسين")
+                    # "لكوكب بلوتو": a common noun behind a preposition opens no name (but "لصدام حسين"); nor a
+                    # rank («العريف أحمد جعفر حسن المجيشي»)
                 honoured = first > 0 and doc.word(first - 1) in HONORIFICS and not doc.gap(first).strip() \
                     and last - first == 2 and doc.word(first) in kb.given_names \
                     and not doc.word(last - 1).startswith(("لل", "بال")) and doc.word(last - 1) not in kb.function_words
@@ -934,10 +936,12 @@ class _Finder:
                     last += 2  # "تميم بن حمد آل ثاني": the family is the name's end
                 elif last - first >= 3 and doc.word(last - 2) in SON_OF and self.family_name_at(last):
                     last += 1  # "المهندس صالح بن حسين قدح": the family name after the father's
-                elif last - first == 2 and doc.word(first) in kb.given_names and doc.word(last - 1) in kb.given_names \
-                        and self.family_name_at(last) and (doc.word(last) not in kb.common_words or _nisba(kb, doc.word(last))):
-                    last += 1  # «المواطن خالد محمد القحطاني»، «محمد مهدي علام»: his and his father's given names,
-                    # then the family's (a word of no list, or a family's adjective; not «خالد محمد الوفد»)
+                elif last - first in (2, 3) and all(doc.word(j) in kb.given_names for j in range(first, last)) \
+                        and self.family_name_at(last) and (doc.word(last) not in kb.common_words or _nisba(kb, doc.word(last))) \
+                        and (last - first == 2 or not doc.word(last).endswith(NOUN_ENDINGS)):
+                    last += 1  # «المواطن خالد محمد القحطاني»، «محمد مهدي علام»: his and his father's given names
+                    # (and his grandfather's: «محمد علي ياسين العمري»), then the family's (a word of no list, or a
+                    # family's adjective; not «خالد محمد الوفد»)
             else:  # "البرلمان أحمد المساري", "جامعة أكسفورد ستشارك": a person or a verb is no part of a body's name
                 last = next((j for j in range(first + 1, last) if self.starts_person(j) or doc.word(j).startswith(FUTURE)
                              or j in self.cues_at or doc.word(j) in QUANTITY_WORDS or doc.word(j) in TITLED_WORDS
@@ -1711,8 +1715,11 @@ class _Finder:
             if end > k and w.startswith(("لل", "بال", "وال")):
                 break  # "إياد علاوي للإطاحة", "... والوزير": a preposition or و and an article start no part of a name
             if end > k and w.startswith("و") and w not in kb.given_names and (
-                    w[1:] in kb.common_words or w[1:].endswith(POSSESSIVE_ENDINGS)):
-                break  # «الملك فهد وأحفاده»: «و» and a noun, or one of his, begin another part of the sentence
+                    w[1:] in kb.common_words or w[1:].endswith(POSSESSIVE_ENDINGS) or w.endswith("وا")):
+                break  # «الملك فهد وأحفاده»: «و» and a noun, or one of his, begin another part of the sentence,
+                # as «و» and a verb of many does («العقيد سعد الراجح المصابين واطمأنوا»)
+            if end > k and w.startswith("الم") and w.endswith(("ين", "ون")):
+                break  # «المصابين»: a participle's plural, the verb's object, no family name
             if end > k and doc.word(end - 1) in NAME_LINKS and w not in kb.function_words:
                 end += 1  # "عادل بن زيد": after بن a name, however common the word
                 continue

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from khabar.extract.entities import (HONORIFICS, ORG_FIRST_WORDS, PLACE_PREPOSITIONS, PLACE_TYPES, POSSESSIVE_ENDINGS,
                                      ROLE_KIND, STOP, EntityResult, Found, regime)
-from khabar.extract.events import COMPLEMENTIZERS, FROM, RELATIVES, TO, TOPIC_WORDS, EventDraft, definite
+from khabar.extract.events import COMPLEMENTIZERS, FROM, IN, RELATIVES, TO, TOPIC_WORDS, EventDraft, definite
 from khabar.extract.knowledge import Knowledge, spellings, word_class, word_of, words_of, written
 from khabar.extract.layout import SENTENCE_END, SENTENCE_STOPS, Doc
 from khabar.model import Span, Statement
@@ -70,7 +70,7 @@ PRAISE_INTENSIFIERS = words_of("praise_intensifiers")  # أسمى، خالص: «
 OBJECT_WORDS = 2  # the farthest after such a cue (or its subject) a preposition or «أن» opens what was said
 THEN_WORDS = 6  # the farthest a word a cue needs (عبر عن) stands after it, or after the name of its subject
 ROLE_WORDS = 12  # the longest role and name between a cue and what was said («وقال الناطق الإعلامي بصحة الطائف ...»)
-ROLE_PREPOSITIONS = words_of("role_prepositions")  # في، باسم: «مشرفة البرامج في المهرجان»
+ROLE_PREPOSITIONS = words_of("role_prepositions")  # في، باسم، إلى: «مشرفة البرامج في المهرجان»، «المبعوث إلى اليمن»
 SAID_WHEN = words_of("said_when")  # أمس، اليوم: «وقالت … تسيبي هوتوفلي أمس إنه»: when, before what was said
 SAID_WHEN_WORDS = 2
 WAS = words_of("was")  # كان، وكانت: «وكان نتنياهو حث»: a subject before its verb
@@ -91,6 +91,7 @@ ARMED_FORCES = words_of("armed_forces")  # قوات: «القوات الموال
 SUBJECT_WORDS = 12  # the longest rest of a speaker's title and name before a comma
 RELAYED_WORDS = 6  # how far into what a medium reports the speaker it relays and their cue stand
 APPOSITION_WORDS = 10  # the longest apposition between commas after a speaker's name
+CAME_IN_VERBS = words_of("came_in_verbs")  # جاء، ورد: «وجاء في بيان»
 UNNAMED_SUBJECT_WORDS = 3  # the farthest an unnamed source («مصادر إعلامية») stands before its verb
 OUTLET_WORDS = 5  # the longest name of an outlet in quotation marks no list knows
 REPORTED_FROM_WORDS = 16  # the farthest «عن» before «قوله» whose name and apposition it reports from
@@ -212,6 +213,12 @@ class _StatementFinder:
             if doc.word(j).removeprefix("و") in UNNAMED_SOURCES:
                 return True
         return False
+
+    def came_in(self, k: int) -> bool:
+        """The noun cue at token k is told by «جاء في» or «ورد في» («وجاء في بيان»): no verb of speech
+        frames it, no one named says it."""
+        doc = self.doc
+        return k > 1 and doc.word(k - 1) == IN and {stem for _, stem in stems(doc.word(k - 2))} & CAME_IN_VERBS != set()
 
     def reported_from(self, cue_first: int) -> str | None:
         """Whom a sentence reports words from, told after «عن» before the cue at `cue_first` with no
@@ -962,7 +969,12 @@ class _StatementFinder:
             return before.entity, 0  # (but «وعن سيرخيو راموس قال:»: whom it is about)
         if kind == "noun":
             body = self.last_by_body
-            return (body.speaker if body and body.cue_first > self.unknown_at else None), 0
+            if body is not None and body.cue_first > self.unknown_at:
+                return body.speaker, 0
+            credited = source is not None and self.came_in(m.first) and not self.kb.is_media(source) \
+                and self.ents.entities[source].type in AGENT_TYPES and self.kb.kinds.get(source) != "platform"
+            return (source if credited else None), 0  # «، حسب ما أعلن البيت الأبيض، وجاء في بيان: أن»: the body
+            # credited in its sentence issued it
         if kind == "participle" and last and doc.sent[last.cue_first] == doc.sent[m.first]:
             return last.speaker, 0
         if kind in ("participle", "verb"):
@@ -1507,6 +1519,8 @@ class _StatementFinder:
         mark, a clause word) and it is none: who is named there is no subject of the cue. Nor is a role
         headed by a body («مكتب رئيس الوزراء») or ending in a title alone: the one named is whose it is."""
         doc, kb = self.doc, self.kb
+        if k >= len(doc.words) or doc.word(k) in kb.function_words:
+            return None  # «وأشارت إلى سعي الرئيس العراقي …»: what was said, no role
         if self.body_word(k) or any(stem in ARMED_FORCES for _, stem in stems(doc.word(k))):
             return None  # «أوضح مكتب رئيس الوزراء»، «قالت القوات الموالية لحكومة الرئيس … هادي»: a body, whose
             # the one named is
@@ -1514,8 +1528,10 @@ class _StatementFinder:
         while j < end:
             if doc.sent[j] != doc.sent[k]:
                 return None
-            if j > k + 1 and doc.word(j) in COMPLEMENTIZERS and not _gap_blocks_but_commas(doc.gap(j)):
-                return self.holder_named_before(k, j)  # «وأكد مدير إدارة شؤون الزيارة بالمسجد النبوي أن»
+            if j > k + 1 and (doc.word(j) in COMPLEMENTIZERS or doc.word(j) in self.then_words
+                              or doc.word(j) in PREPOSITIONS and "،" in doc.gap(j)) and not _gap_blocks_but_commas(doc.gap(j)):
+                return self.holder_named_before(k, j)  # «وأكد مدير إدارة شؤون الزيارة بالمسجد النبوي أن»، «أعرب
+                # المبعوث الأممي إلى اليمن، عن أمله»
             if j > k and _gap_blocks(doc.gap(j)):
                 return None
             f = self.mention_at.get(j)
@@ -1554,19 +1570,21 @@ class _StatementFinder:
         doc, kb = self.doc, self.kb
         if doc.word(k) not in kb.title_words:
             return None
-        wanted = [{stem for _, stem in stems(doc.word(x))} for x in range(k, j)
-                  if doc.word(x) not in kb.function_words]
+        wanted = [{stem.removeprefix("ال") for _, stem in stems(doc.word(x))} | _nisba_base(doc.word(x))
+                  for x in range(k, j) if doc.word(x) not in kb.function_words]  # («الأممي» told as «الأمم المتحدة»)
         named = set()
         for g in self.ents.found:
             if g.last > k or self.ents.entities[g.entity].type != "Person" or g.rule.startswith("title-coreference"):
                 continue
             s_first = doc.sentence_bounds[doc.sent[g.first]][0]
             for p in range(max(s_first, g.first - ROLE_WORDS), g.first):
-                if doc.word(p) == doc.word(k):
-                    told = {stem for x in range(p, g.first) for _, stem in stems(doc.word(x))}
+                if doc.word(p).removeprefix("ال") == doc.word(k).removeprefix("ال"):  # «مبعوث …» then «المبعوث …»
+                    told = {stem.removeprefix("ال") for x in range(p, g.first) for _, stem in stems(doc.word(x))}
                     if all(readings & told for readings in wanted) and not any(
-                            self.ents.entities[h.entity].type == "Person" for h in self.ents.between(p, g.first)):
-                        named.add(g.entity)  # (not «أقال وزير الثقافة المصري عبد الواحد النبوي أحمد مجاهد»)
+                            self.ents.entities[h.entity].type == "Person" for h in self.ents.between(p, g.first)) \
+                            and not any(doc.word(x) in COMPLEMENTIZERS or doc.at(kb.cues, x) for x in range(p, g.first)):
+                        named.add(g.entity)  # (not «أقال وزير الثقافة المصري عبد الواحد النبوي أحمد مجاهد»، nor
+                        # «قال مسؤول أمني إن الرئيس السوري بشار الأسد»: one told of, no holder)
                     break
         return Found(named.pop(), k, j, "role-named") if len(named) == 1 else None
 
@@ -1889,6 +1907,12 @@ class _StatementFinder:
         """The first event told in the cue's sentence that the speaker is a party to."""
         return next((i for i in self.events_in.get(self.doc.sent[cue_first], ())
                      if speaker in self.events[i].participants), None)
+
+
+def _nisba_base(word: str) -> set[str]:
+    """What an adjective of belonging is formed on («الأممي»: «امم», as in «الأمم المتحدة»), if the word is one."""
+    bare = word.removeprefix("ال")
+    return {bare[:-1]} if bare != word and word.endswith("ي") and len(bare) > 3 else set()
 
 
 def _feminine(word: str, kind: str, cue_words: frozenset[str]) -> bool:
