@@ -1429,6 +1429,11 @@ class _Finder:
             j = h
         # a name right after, past honorifics (الأستاذ، الدكتور): a known person, or name-like words
         k = j
+        former = k + 1 < len(doc.words) and doc.word(k) in FORMER and not doc.gap(k).strip() \
+            and not doc.gap(k + 1).strip() and not doc.word(k + 1).startswith(("ل", "ب")) and (self.person_named_at(k + 1) or any(
+                _kind(x) == "entity" and kb.entities[x.payload[1]].type == "Person" for x in starts.get(k + 1, ())))
+        if former:  # «الرئيس الأمريكي السابق جيمي كارتر»: one who held it before, named right after
+            k += 1
         while k < len(doc.words) and not doc.gap(k).strip() and (doc.word(k) in HONORIFICS and k not in starts or any(
                 _kind(x) == "title" and x.payload[1] == SHEIKH and x.last == k + 1 for x in starts.get(k, ()))):
             k += 1  # «مفتي عام المملكة الشيخ عبدالعزيز …»: «الشيخ» as an honorific after a title
@@ -1446,7 +1451,7 @@ class _Finder:
             self.add(person, first, nxt[0].last, "title+name", role, country, begin=begin)
             self.result.parts.append(Found(person, first, j, "title", role, country, begin))
             self.result.parts.append(Found(person, nxt[0].first, nxt[0].last, "gazetteer", begin=nxt[0].begin))
-            if country:
+            if country and not former:
                 self.titled.setdefault((role, country), person)
             return nxt[0].last
         if role == SPOKESPERSON:
@@ -1457,18 +1462,21 @@ class _Finder:
             self.entity(holder)  # "استقبل الملك سلمان محمد نواز شريف": the king named by his given name
             self.add(holder, first, k + 1, "title+name", role, self.home, begin=begin)
             return k + 1
+        named = self.tagged.get(k)
+        read = named.last if named is not None and named.type == "PER" and named.first == k else k
         if role != THE_MINISTER or honoured:
             name_end = self.name_words(k, starts, lenient=honoured)
+            if former and read > k:
+                name_end = min(name_end, read)  # «الرئيس التشادي السابق حسين حبري المتهم»: the name the recogniser reads
         else:  # "الوزير سامحك الله": no name; "الوزير الإسرائيلي سيلفان شالوم الموكل بملف": the name the recogniser reads
-            named = self.tagged.get(k)
-            name_end = named.last if named is not None and named.type == "PER" and named.first == k else k
+            name_end = read
         if name_end - k >= 2:
             label = self.text(k, name_end)
             key = self.mint("person", "Person", label, role=self.title_text(m, j), country=country)
             self.add(key, first, name_end, "title+unknown-name", role, country, begin=begin)
             self.result.parts.append(Found(key, first, j, "title", role, country, begin))
             self.result.parts.append(Found(key, k, name_end, "unknown-name"))
-            if country:
+            if country and not former:
                 self.titled.setdefault((role, country), key)
             return name_end
         if country is None and role in HOME_ROLES and j == m.last and not self.name_follows(k) \

@@ -20,6 +20,7 @@ FUTURE_WORDS = 6  # the farthest a future form stands before its trigger
 FUTURE_UNBROKEN = 10  # … or this far, with no comma on the way (a verb with the future prefix)
 WHERE_WITHIN = 6  # tokens from «حيث» to the trigger of the clause it opens
 LEAD_PARAGRAPHS = 2  # the title (0) and the first paragraphs
+OPENER_WORDS = 6  # the farthest into its sentence the person who opens it is named («وصل وزير الخارجية عادل الجبير»)
 POSSESSED_OPENING = 2  # a possessed trigger this close to its sentence's start may name whose after it
 ARTICLE_WORDS = 3  # words of a sense found anywhere in an article that make it that sense's (a football report)
 LEAD_DAYS = 31  # the day the lead tells of is at most this long before the publication
@@ -499,7 +500,23 @@ def _parties(doc: Doc, kb: Knowledge, ents: EntityResult, m, rule: str, window: 
     if any(lo <= p < hi for p in ents.pairs) and len(participants) < 2:
         last = next((d for d in reversed(before) if len(d.participants) >= 2), None)
         participants |= last.participants if last else set()
+    if rule == "pair" and participants and m.phrase in kb.possessed_triggers:
+        owner = _possessor(doc, ents, m)
+        if owner is not None:  # «وصل وزير الخارجية عادل الجبير إلى الدوحة. وكان في استقباله … العطية»: the one
+            participants.add(owner)  # received, told by the sentence before, and those who received him
     return participants
+
+
+def _possessor(doc: Doc, ents: EntityResult, m) -> str | None:
+    """Whose a possessed trigger told after «في» is («وكان في استقباله») when its own sentence names no one
+    before it: the person who opens the sentence before («وصل وزير الخارجية عادل الجبير …»)."""
+    s_first = doc.sentence_bounds[doc.sent[m.first]][0]
+    if s_first == 0 or doc.word(m.first - 1) != IN \
+            or any(ents.entities[f.entity].type == "Person" for f in ents.between(s_first, m.first)):
+        return None  # (but «وخلال لقائه مع رؤساء التحرير قال داود أوغلو»: whose, told after it)
+    p_first = doc.sentence_bounds[doc.sent[s_first - 1]][0]
+    opener = next((f for f in ents.between(p_first, s_first) if ents.entities[f.entity].type == "Person"), None)
+    return opener.entity if opener is not None and opener.first <= p_first + OPENER_WORDS else None
 
 
 def _in_title(doc: Doc, kb: Knowledge, k: int) -> bool:
