@@ -91,6 +91,8 @@ ARMED_FORCES = words_of("armed_forces")  # قوات: «القوات الموال
 SUBJECT_WORDS = 12  # the longest rest of a speaker's title and name before a comma
 RELAYED_WORDS = 6  # how far into what a medium reports the speaker it relays and their cue stand
 APPOSITION_WORDS = 10  # the longest apposition between commas after a speaker's name
+FORMER_WORDS = words_of("former")  # السابق: a role held before
+NAMELESS_MEMBERS = words_of("nameless_members")  # عضو، خبير: one of a body who does not speak for it
 CAME_IN_VERBS = words_of("came_in_verbs")  # جاء، ورد: «وجاء في بيان»
 UNNAMED_SUBJECT_WORDS = 3  # the farthest an unnamed source («مصادر إعلامية») stands before its verb
 OUTLET_WORDS = 5  # the longest name of an outlet in quotation marks no list knows
@@ -201,6 +203,21 @@ class _StatementFinder:
                         y = self.mention_at.get(k + 1)
                         out.append((i, f.entity, y.entity if y and self.agent(y) else None))
         return out
+
+    def person_past_body(self, body: Found, k: int) -> Found | None:
+        """The person named after the body a role opening the sentence has, right before the cue at token
+        k with no more than a comma between («لاعب نادي النصر … السابق سعد الزهراني، يقول»), and nothing but
+        role words between the body and the name."""
+        doc, kb = self.doc, self.kb
+        person = self.mention_ending.get(k)
+        if person is None or self.ents.entities[person.entity].type != "Person" or person.first <= body.last \
+                or _gap_blocks_but_commas(doc.gap(k)):
+            return None
+        between = range(body.last, person.first)
+        if any(_gap_blocks(doc.gap(x)) for x in between) or not all(
+                doc.word(x) in FORMER_WORDS or doc.word(x) in kb.title_words or self.role_word(x) for x in between):
+            return None
+        return person
 
     def unnamed_before(self, k: int) -> bool:
         """Unnamed sources are the subject told right before the verb at token k, within its clause
@@ -998,6 +1015,9 @@ class _StatementFinder:
                 # one the sentence credits since has the floor, not what opened it
             if subject and s_first <= self.unknown_after_object < m.first:
                 subject = None  # «أوضحت المديرية … ؛ وقد أكدت ذلك والدتها وأفادت بأن»: one unknown took the floor since
+            if subject and self.ents.entities[subject.entity].type != "Person":
+                subject = self.person_past_body(subject, m.first) or subject  # «لاعب نادي النصر والمنتخب السعودي
+                # السابق سعد الزهراني، يقول»: the one named after the body his role has
             if subject and self.agrees(self.head_of(subject).entity, feminine, m):
                 return self.head_of(subject).entity, 0  # "أما رئيس المجلس العام الماروني وديع الخازن فأعرب"
         if last and (kind == "continuation" or doc.para[last.cue_first] >= doc.para[m.first] - 2):
@@ -1447,8 +1467,11 @@ class _StatementFinder:
                     if head is f and (f.entity.startswith(ROLE_KIND + ":") or j > k and self.ents.entities[f.entity].type
                                       == "Organization" and all(self.role_word(x) or self.member_word(x)
                                                                 or x > k and self.body_word(x) for x in range(k, j))):
-                        return self.named_after_role(f.last) or self.unnamed_head(f.last) or self.role_holder(k) \
-                            or self.named_elsewhere(k, f) or head
+                        holder = self.named_after_role(f.last) or self.unnamed_head(f.last) or self.role_holder(k) \
+                            or self.named_elsewhere(k, f)
+                        return holder or (None if {st for _, st in stems(doc.word(k))} & NAMELESS_MEMBERS else head)
+                        # («وأكد عضو المجلس الاستشاري للمركز الدولي للأمن الرياضي أن»: a member no one names, not
+                        # the body; but «رئيس الهيئة» with no name: the body)
                         # «أوضح المتحدث الإعلامي بشرطة منطقة مكة المكرمة العقيد عاطي القرشي أن»، «أكد الرئيس
                         # التنفيذي لشركة المهو لؤي شيخ أنهم»، «قال رئيس الاتحاد الأوروبي لكرة القدم
                         # ميشيل بلاتيني إن»: the head of the body or the holder of the role said it, by a name no
@@ -1545,9 +1568,9 @@ class _StatementFinder:
                 j = f.last  # a body or a place the role names
                 continue
             w = doc.word(j)
-            if w == AND and j > k:
-                j += 1  # «مساعد وزير الخارجية الإيراني و كبير المفاوضين»: two roles of one person
-                continue
+            if w == AND and j > k or w == ABOUT and j > k + 1 and self.member_word(k):
+                j += 1  # «مساعد وزير الخارجية الإيراني و كبير المفاوضين»: two roles of one person; «عضو البرلمان
+                continue  # العراقي عن اتحاد القوى العراقي»: whom the member is for
             if w in COMPLEMENTIZERS or w in kb.function_words and w not in ROLE_PREPOSITIONS \
                     or doc.at(kb.cues, j) or doc.at(kb.triggers, j) and not self.governed_trigger(j, k):
                 return None
@@ -1930,7 +1953,7 @@ _BLOCKING = frozenset("،,.:;؛\n()\"“”")
 _BLOCKING_BUT_COMMAS = _BLOCKING - frozenset("،,")
 
 
-_QUOTE_MARKS = str.maketrans("", "", "".join(QUOTES))
+_QUOTE_MARKS = str.maketrans("", "", "".join(QUOTES) + "".join(QUOTES.values()))  # opening and closing marks
 
 
 def _gap_blocks(gap: str) -> bool:
