@@ -937,8 +937,8 @@ class _Finder:
                 elif last - first >= 3 and doc.word(last - 2) in SON_OF and self.family_name_at(last):
                     last += 1  # "المهندس صالح بن حسين قدح": the family name after the father's
                 elif last - first in (2, 3) and all(doc.word(j) in kb.given_names for j in range(first, last)) \
-                        and self.family_name_at(last) and (doc.word(last) not in kb.common_words or _nisba(kb, doc.word(last))) \
-                        and (last - first == 2 or not doc.word(last).endswith(NOUN_ENDINGS)):
+                        and self.family_name_at(last) and (last - first == 2 or not doc.word(last).endswith(NOUN_ENDINGS)) \
+                        and (doc.word(last) not in kb.common_words or _nisba(kb, doc.word(last))):
                     last += 1  # «المواطن خالد محمد القحطاني»، «محمد مهدي علام»: his and his father's given names
                     # (and his grandfather's: «محمد علي ياسين العمري»), then the family's (a word of no list, or a
                     # family's adjective; not «خالد محمد الوفد»)
@@ -1430,8 +1430,9 @@ class _Finder:
         # a name right after, past honorifics (الأستاذ، الدكتور): a known person, or name-like words
         k = j
         former = k + 1 < len(doc.words) and doc.word(k) in FORMER and not doc.gap(k).strip() \
-            and not doc.gap(k + 1).strip() and not doc.word(k + 1).startswith(("ل", "ب")) and (self.person_named_at(k + 1) or any(
-                _kind(x) == "entity" and kb.entities[x.payload[1]].type == "Person" for x in starts.get(k + 1, ())))
+            and not doc.gap(k + 1).strip() and not doc.word(k + 1).startswith(("ل", "ب")) \
+            and (self.person_named_at(k + 1) or any(_kind(x) == "entity" and kb.entities[x.payload[1]].type == "Person"
+                                                    for x in starts.get(k + 1, ())))
         if former:  # «الرئيس الأمريكي السابق جيمي كارتر»: one who held it before, named right after
             k += 1
         while k < len(doc.words) and not doc.gap(k).strip() and (doc.word(k) in HONORIFICS and k not in starts or any(
@@ -1971,8 +1972,9 @@ class _Finder:
         word = doc.word(k)
         return k not in self.result.by_token and not doc.skip[k] and len(word) >= 3 and word.isalpha() \
             and not word.startswith("ال") and word not in kb.given_names and not _ordinary(kb, word) \
-            and not _verb_like(kb, word) and not word.endswith(PRONOUN_SUFFIXES[:-1]) and not word.endswith(PLURAL_NOUN_ENDINGS) \
-            and not (word.startswith("م") and word.endswith(("ون", "ين"))) and not word.startswith(DEFINITE_CLITICS) \
+            and not _verb_like(kb, word) and not word.endswith(PRONOUN_SUFFIXES[:-1]) \
+            and not word.endswith(PLURAL_NOUN_ENDINGS) and not (word.startswith("م") and word.endswith(("ون", "ين"))) \
+            and not word.startswith(DEFINITE_CLITICS) \
             and not _clitic_and_noun(kb, word) and not _future_verb(kb, word) and word not in kb.title_words \
             and word not in HONORIFICS and not doc.at(kb.names, k) and not doc.at(kb.cues, k) \
             and not doc.at(kb.triggers, k) and k not in self.months_at and k not in self.relative_dates_at

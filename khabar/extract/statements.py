@@ -7,8 +7,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from khabar.extract.entities import (HONORIFICS, ORG_FIRST_WORDS, PLACE_PREPOSITIONS, PLACE_TYPES, POSSESSIVE_ENDINGS,
-                                     ROLE_KIND, STOP, EntityResult, Found, regime)
+from khabar.extract.entities import (FORMER, HONORIFICS, ORG_FIRST_WORDS, PLACE_PREPOSITIONS, PLACE_TYPES,
+                                     POSSESSIVE_ENDINGS, ROLE_KIND, STOP, EntityResult, Found, regime)
 from khabar.extract.events import COMPLEMENTIZERS, FROM, IN, RELATIVES, TO, TOPIC_WORDS, EventDraft, definite
 from khabar.extract.knowledge import Knowledge, spellings, word_class, word_of, words_of, written
 from khabar.extract.layout import SENTENCE_END, SENTENCE_STOPS, Doc
@@ -91,7 +91,6 @@ ARMED_FORCES = words_of("armed_forces")  # قوات: «القوات الموال
 SUBJECT_WORDS = 12  # the longest rest of a speaker's title and name before a comma
 RELAYED_WORDS = 6  # how far into what a medium reports the speaker it relays and their cue stand
 APPOSITION_WORDS = 10  # the longest apposition between commas after a speaker's name
-FORMER_WORDS = words_of("former")  # السابق: a role held before
 NAMELESS_MEMBERS = words_of("nameless_members")  # عضو، خبير: one of a body who does not speak for it
 CAME_IN_VERBS = words_of("came_in_verbs")  # جاء، ورد: «وجاء في بيان»
 UNNAMED_SUBJECT_WORDS = 3  # the farthest an unnamed source («مصادر إعلامية») stands before its verb
@@ -215,7 +214,7 @@ class _StatementFinder:
             return None
         between = range(body.last, person.first)
         if any(_gap_blocks(doc.gap(x)) for x in between) or not all(
-                doc.word(x) in FORMER_WORDS or doc.word(x) in kb.title_words or self.role_word(x) for x in between):
+                doc.word(x) in FORMER or doc.word(x) in kb.title_words or self.role_word(x) for x in between):
             return None
         return person
 
@@ -235,7 +234,8 @@ class _StatementFinder:
         """The noun cue at token k is told by «جاء في» or «ورد في» («وجاء في بيان»): no verb of speech
         frames it, no one named says it."""
         doc = self.doc
-        return k > 1 and doc.word(k - 1) == IN and {stem for _, stem in stems(doc.word(k - 2))} & CAME_IN_VERBS != set()
+        return k > 1 and doc.word(k - 1) == IN \
+            and not CAME_IN_VERBS.isdisjoint(stem for _, stem in stems(doc.word(k - 2)))
 
     def reported_from(self, cue_first: int) -> str | None:
         """Whom a sentence reports words from, told after «عن» before the cue at `cue_first` with no
@@ -946,7 +946,8 @@ class _StatementFinder:
             told = self.relative_subject(m)
             if told is not None:
                 return told
-        if kind == "verb" and doc.clitics(m.first, m.begin)[:1] not in CONJUNCTION_CLITICS and self.unnamed_before(m.first):
+        if kind == "verb" and doc.clitics(m.first, m.begin)[:1] not in CONJUNCTION_CLITICS \
+                and self.unnamed_before(m.first):
             self.unknown_at = m.first  # «وكانت مصادر إعلامية أكدت أن»: unnamed sources have the floor, not the
             return None, 0  # last one named
         fronted = self.fronted_subject(m) if kind == "verb" else None
@@ -1552,7 +1553,8 @@ class _StatementFinder:
             if doc.sent[j] != doc.sent[k]:
                 return None
             if j > k + 1 and (doc.word(j) in COMPLEMENTIZERS or doc.word(j) in self.then_words
-                              or doc.word(j) in PREPOSITIONS and "،" in doc.gap(j)) and not _gap_blocks_but_commas(doc.gap(j)):
+                              or doc.word(j) in PREPOSITIONS and "،" in doc.gap(j)) \
+                    and not _gap_blocks_but_commas(doc.gap(j)):
                 return self.holder_named_before(k, j)  # «وأكد مدير إدارة شؤون الزيارة بالمسجد النبوي أن»، «أعرب
                 # المبعوث الأممي إلى اليمن، عن أمله»
             if j > k and _gap_blocks(doc.gap(j)):
