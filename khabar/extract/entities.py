@@ -893,6 +893,7 @@ class _Finder:
         """Names the recogniser found that no list knows: an entity of their own, keyed by the
         normal form of the name. `longer`: names of two words or more (first), else one word."""
         doc, kb = self.doc, self.kb
+        named = {f.entity for f in self.result.found}
         for t in dict.fromkeys(self.tagged.values()):  # a name overlapped whole by a later one is gone
             first, last, kind = t.first, t.last, t.type
             while first < last and (first in self.cues_at or first in self.triggers_at
@@ -903,6 +904,10 @@ class _Finder:
             # "قال ياسر القحطاني: «الحمد لله»": a person's name ends before a colon or a quotation mark
             if kind == "ORG" and self.given_and_family(first, last):
                 kind = "PER"  # "الناطق الإعلامي بصحة الطائف سراج الحميدان": a person the recogniser took for a body
+            if kind == "PER" and last - first == 2 and doc.word(first).startswith("و") and any(
+                    _kind(x) == "entity" and x.last == last and x.payload[1] in named for x in doc.at(kb.names, first + 1)):
+                first += 1  # «وساق كيري»: a verb with «و» before the name of one the article names in full (not
+                # «وريتشارد هاموند»: another of that name)
             if kind == "PER":  # "ينحدر حسين حبري", "تيلور الضعيف": common words at the edges are not the name
                 if doc.word(first) in SON_OF and first > 0 and not doc.gap(first).strip() and first - 1 not in \
                         self.result.by_token and _arabic_or_latin_name(doc.word(first - 1)) \
