@@ -7,8 +7,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from khabar.extract.entities import (FORMER, HONORIFICS, ORG_FIRST_WORDS, PLACE_PREPOSITIONS, PLACE_TYPES,
-                                     POSSESSIVE_ENDINGS, ROLE_KIND, STOP, EntityResult, Found, regime)
+from khabar.extract.entities import (HONORIFICS, ORG_FIRST_WORDS, PLACE_PREPOSITIONS, PLACE_TYPES, POSSESSIVE_ENDINGS,
+                                     ROLE_KIND, STOP, EntityResult, Found, regime)
 from khabar.extract.events import COMPLEMENTIZERS, FROM, IN, RELATIVES, TO, TOPIC_WORDS, EventDraft, definite
 from khabar.extract.knowledge import Knowledge, spellings, word_class, word_of, words_of, written
 from khabar.extract.layout import SENTENCE_END, SENTENCE_STOPS, Doc
@@ -207,15 +207,14 @@ class _StatementFinder:
         """The person named after the body a role opening the sentence has, right before the cue at token
         k with no more than a comma between («لاعب نادي النصر … السابق سعد الزهراني، يقول»), and nothing but
         role words between the body and the name."""
-        doc, kb = self.doc, self.kb
+        doc = self.doc
         person = self.mention_ending.get(k)
         if person is None or self.ents.entities[person.entity].type != "Person" or person.first <= body.last \
                 or _gap_blocks_but_commas(doc.gap(k)):
             return None
         between = range(body.last, person.first)
-        if any(_gap_blocks(doc.gap(x)) for x in between) or not all(
-                doc.word(x) in FORMER or doc.word(x) in kb.title_words or self.role_word(x) for x in between):
-            return None
+        if any(_gap_blocks(doc.gap(x)) for x in between) or not all(self.role_word(x) for x in between):
+            return None  # (a title's word, or a definite one: «السابق»)
         return person
 
     def unnamed_before(self, k: int) -> bool:
@@ -923,7 +922,7 @@ class _StatementFinder:
         if self.subject_before(m, kind):
             self.unknown_at = m.first  # «حقوق الإنسان اليمنية تدعو مفوض الأمم المتحدة»: a subject no list
             return None, 0  # knows before a present verb, the name after it its object
-        statement_after = m.last < len(doc.words) and any(c.payload[1] == "noun" for c in doc.at(self.kb.cues, m.last))
+        statement_after = self.noun_cue_at(m.last)
         # («وأضاف البيان»، «وقال بيان صادر عن …»: a statement named after a verb)
         issuer = self.issued_by(m.last + 1 if kind == "verb" and statement_after else m.last) \
             if kind in ("verb", "noun") else None
@@ -1856,8 +1855,7 @@ class _StatementFinder:
         cue: the source."""
         doc = self.doc
         if kind != "noun":  # a verb's frame: «في» and a noun cue
-            if k + 1 >= len(doc.words) or doc.word(k) not in FRAMING_PREPOSITIONS \
-                    or not any(c.payload[1] == "noun" for c in doc.at(self.kb.cues, k + 1)):
+            if not self.speech_frame(k):
                 return None
             k += 2
             spoken_to = self.addressee(k) or (self.addressee(k + 1) if k + 1 < len(doc.words) and k not in self.mention_at
@@ -1874,8 +1872,7 @@ class _StatementFinder:
         marks («في تصريحات إلى "الوطن"»، «في حديث لـ«المدينة»»: a framing preposition, a noun cue, ل or إلى,
         the quoted name), or k if there is none."""
         doc = self.doc
-        if k + 3 >= len(doc.words) or doc.word(k) not in FRAMING_PREPOSITIONS \
-                or not any(c.payload[1] == "noun" for c in doc.at(self.kb.cues, k + 1)):
+        if k + 3 >= len(doc.words) or not self.speech_frame(k):
             return k
         j = k + 2 + (doc.word(k + 2) in TO or doc.word(k + 2) == "ل")
         if j == k + 2 and not doc.word(j).startswith("ل") or not any(q in doc.gap(j) for q in PAIRED_QUOTES + '"'):
@@ -1886,6 +1883,15 @@ class _StatementFinder:
             if any(q in doc.gap(end) for q in '»”"'):
                 return end
         return k
+
+    def noun_cue_at(self, k: int) -> bool:
+        """A noun cue starts at token k («بيان»، «تصريح»)."""
+        return k < len(self.doc.words) and any(c.payload[1] == "noun" for c in self.doc.at(self.kb.cues, k))
+
+    def speech_frame(self, k: int) -> bool:
+        """A framing preposition at token k and a noun cue after it («في تصريح»، «في بيان له»): the frame
+        a statement is told in, after its verb."""
+        return k < len(self.doc.words) and self.doc.word(k) in FRAMING_PREPOSITIONS and self.noun_cue_at(k + 1)
 
     def outlet_addressed(self, f: Found) -> bool:
         """f is an outlet something was said to («لـ«عكاظ»»، «لوكالة الأناضول»), not one said by
